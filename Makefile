@@ -1,0 +1,36 @@
+# ficlens: two commands on a fresh machine with Python 3.11.
+#   make run   create .venv, install ficlens with pinned dependencies, read the seed stories
+#   make test  same environment plus test tools, then the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SEEDS  ?= ../shared/seeds
+PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: run test bench clean
+
+$(BIN)/python: requirements/build.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --require-hashes -r requirements/build.txt
+
+$(VENV)/.installed-run: requirements/run.txt pyproject.toml | $(BIN)/python
+	$(PIP) install --require-hashes -r requirements/run.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.installed-test: requirements/test.txt pyproject.toml | $(BIN)/python
+	$(PIP) install --require-hashes -r requirements/test.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
+	touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	$(BIN)/ficlens read $(SEEDS)/*.txt
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q
+
+bench: $(VENV)/.installed-run
+	$(BIN)/python bench/read.py
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

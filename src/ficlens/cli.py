@@ -1,0 +1,84 @@
+"""The `ficlens` command: parses arguments, calls the package, prints."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from . import __version__
+from .errors import InputError
+from .outputs.atomic import write_atomic
+from .outputs.json import dumps, read_dict
+from .outputs.outline import render_outline
+from .pipeline import read_and_structure
+from .read import DEFAULT_MAX_BYTES
+
+EXIT_INPUT_ERROR = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ficlens")
+def main() -> None:
+    """ficlens reads fan fiction the way a careful reader does, locally."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="An outline for people, or the JSON contract for programs.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to this file (one input) or into this folder (several), atomically.")
+@click.option("--max-size", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 2**20, show_default=True,
+              help="Largest input to accept, in MB.")
+def read(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: float) -> None:
+    """Read story files (text, AO3 HTML, EPUB, docx, Markdown, folders or zips of
+    chapters) and print their outline: tags, chapters, scenes, letters, notes."""
+    console = Console(width=min(100, Console().width), soft_wrap=False, highlight=False)
+    failed: list[str] = []
+    results = []
+    for file in files:
+        try:
+            result = read_and_structure(file, int(max_size * 2**20))
+        except InputError as error:
+            _fail(str(error))
+            failed.append(str(file))
+            continue
+        for problem in result.work.skipped:
+            _fail(problem)
+        if result.work.skipped:
+            failed.append(str(file))
+        results.append((file, result))
+        if fmt == "text" and output is None:
+            render_outline(result.work, result.structure, console)
+            console.print()
+    if fmt == "json" or output is not None:
+        _emit_json(results, output, fmt)
+    if failed and len(files) > 1:
+        _fail(f"{len(failed)} of {len(files)} inputs had problems: {', '.join(failed)}")
+    if failed:
+        sys.exit(EXIT_INPUT_ERROR)
+
+
+def _emit_json(results: list, output: Path | None, fmt: str) -> None:
+    documents = [(file, read_dict(r.work, r.structure)) for file, r in results]
+    if output is None:
+        if len(documents) == 1:
+            click.echo(dumps(documents[0][1]), nl=False)
+        else:
+            click.echo(dumps([d for _, d in documents]), nl=False)
+        return
+    if len(documents) == 1 and not output.is_dir():
+        write_atomic(output, dumps(documents[0][1]))
+        click.echo(f"wrote {output}", err=True)
+        return
+    for file, document in documents:
+        target = output / f"{file.stem}.json"
+        write_atomic(target, dumps(document))
+        click.echo(f"wrote {target}", err=True)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"ficlens: {message}", err=True)

@@ -1,0 +1,212 @@
+"""The document model every stage reads and writes.
+
+A `Work` is what a reader produces: the story's text, where it came from, what the
+file declares about it (AO3 tags and the like) and its chapters. A `Structure` is
+what the structure stage finds inside that text: paragraphs and their roles,
+scenes, headings, notes and embedded documents such as letters.
+
+Every span carries `start`/`end` character offsets into `Work.text`. For a
+plain-text input that text is the decoded file itself, unchanged, so
+`text[span.start:span.end]` slices the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+SCHEMA_ID = "ficlens.analysis/1"
+
+ParagraphRole = Literal["text", "heading", "break", "note", "letter", "chapter-title"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range `[start, end)` of `Work.text`."""
+
+    start: int
+    end: int
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph as a structured format (HTML, EPUB, docx) delimits it.
+
+    `hint` carries what the markup said about it: "p" for an ordinary
+    paragraph, "hr" for a horizontal rule (a zero-width block), "center" for a
+    centered paragraph, "heading" for a heading element.
+    """
+
+    start: int
+    end: int
+    hint: str = "p"
+
+
+@dataclass(slots=True)
+class Source:
+    """Where a work came from and how its bytes were decoded."""
+
+    path: str
+    format: str
+    sha256: str
+    encoding: str | None = None
+
+
+@dataclass(slots=True)
+class Note:
+    """An author's note, kept apart from the story text.
+
+    `kind` is one of "notes", "end-notes", "chapter-notes", "chapter-end-notes",
+    "chapter-summary" or "author-note" (a note written inline in a text file).
+    Notes that sit inside `Work.text` carry their span; notes that a structured
+    format keeps outside the story (AO3's preface) have `start`/`end` of None.
+    """
+
+    kind: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+    chapter: int | None = None
+
+
+@dataclass(slots=True)
+class Chapter:
+    """One chapter: its title and the span of its body in `Work.text`.
+
+    `title_span` is where the title itself appears in the text, when it does.
+    `blocks` is set by readers of structured formats, which know where each
+    paragraph starts and ends; for text it is None and the structure stage
+    finds paragraphs from the lines.
+    """
+
+    title: str | None
+    start: int
+    end: int
+    title_span: Span | None = None
+    summary: str | None = None
+    blocks: list[Block] | None = None
+
+
+@dataclass(slots=True)
+class Metadata:
+    """What the file itself declares about the work (never what ficlens infers)."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    fandoms: list[str] = field(default_factory=list)
+    rating: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    relationships: list[str] = field(default_factory=list)
+    characters: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+    summary: str | None = None
+    series: list[str] = field(default_factory=list)
+    collections: list[str] = field(default_factory=list)
+    stats: dict[str, str] = field(default_factory=dict)
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class Work:
+    """A story as read from one file (or one folder or zip of chapter files).
+
+    `skipped` names the parts of a folder or zip that could not be read, each as
+    "path: reason"; the work is made of the rest.
+    """
+
+    text: str
+    source: Source
+    meta: Metadata
+    chapters: list[Chapter]
+    notes: list[Note] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of the work and the part it plays.
+
+    Roles: "text" (narrative and dialogue), "heading" (a section heading inside
+    a chapter), "chapter-title", "break" (a scene break marker), "note" (an
+    author's note) and "letter" (a line of an embedded document).
+    """
+
+    start: int
+    end: int
+    role: ParagraphRole
+    chapter: int
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """A run of story between scene breaks (or chapter edges)."""
+
+    start: int
+    end: int
+    chapter: int
+    heading: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading inside a chapter ("Epilogue: ...", "(Years Later)")."""
+
+    start: int
+    end: int
+    text: str
+    chapter: int
+
+
+@dataclass(frozen=True, slots=True)
+class SceneBreak:
+    """A scene-break marker; zero-width for an HTML `<hr>`."""
+
+    start: int
+    end: int
+    marker: str
+    chapter: int
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddedDocument:
+    """A document quoted whole inside the story: a letter, a note, a message.
+
+    `sender` is who wrote it as far as the text says (from a "From ..." line
+    or the sign-off); `signature` is the sign-off as written.
+    """
+
+    start: int
+    end: int
+    kind: str
+    chapter: int
+    title: str | None = None
+    salutation: str | None = None
+    sender: str | None = None
+    signature: str | None = None
+
+
+@dataclass(slots=True)
+class Structure:
+    """What the structure stage finds in a work."""
+
+    paragraphs: list[Paragraph]
+    scenes: list[Scene]
+    breaks: list[SceneBreak]
+    headings: list[Heading]
+    letters: list[EmbeddedDocument]
+    notes: list[Note]
+    words: int
+
+    def story_paragraphs(self) -> list[Paragraph]:
+        """Paragraphs that are part of the told story (text and letters)."""
+        return [p for p in self.paragraphs if p.role in ("text", "letter")]
+
+
+def to_dict(obj: object) -> dict:
+    """A dataclass instance as plain JSON-ready data."""
+    return asdict(obj)  # type: ignore[arg-type]

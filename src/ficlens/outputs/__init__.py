@@ -1,0 +1,1 @@
+"""Outputs: the JSON contract, the terminal outline, and atomic file writing."""

@@ -1,0 +1,108 @@
+"""A work's outline for the terminal: what it declares and how it is built."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from ..model import Structure, Work
+
+_FIRST_WORDS = 12
+
+
+def render_outline(work: Work, structure: Structure, console: Console) -> None:
+    """Print title, tags, counts, then chapters with their scenes, letters and notes."""
+    for line in _outline(work, structure):
+        console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
+
+
+def _outline(work: Work, structure: Structure) -> list[Text]:
+    meta, text = work.meta, work.text
+    lines: list[Text] = [Text(meta.title or "(untitled)", style="bold")]
+    if meta.authors:
+        lines.append(Text(f"by {', '.join(meta.authors)}", style="italic"))
+    tags = [
+        ("Fandom", ", ".join(meta.fandoms)),
+        ("Rating", meta.rating or ""),
+        ("Warnings", ", ".join(meta.warnings)),
+        ("Category", ", ".join(meta.categories)),
+        ("Relationships", ", ".join(meta.relationships)),
+        ("Characters", ", ".join(meta.characters)),
+        ("Tags", ", ".join(meta.tags)),
+        ("Language", meta.language or ""),
+        ("Series", ", ".join(meta.series)),
+    ]
+    for label, value in tags:
+        if value:
+            lines.append(_field(label, value))
+    if meta.summary:
+        lines.append(_field("Summary", _clip(meta.summary, 90)))
+    source = work.source
+    encoding = f", {source.encoding}" if source.encoding else ""
+    lines.append(_field("Source", f"{source.path} ({source.format}{encoding})"))
+    lines.append(
+        _field(
+            "Size",
+            f"{structure.words:,} words · {_plural(len(work.chapters), 'chapter')} · "
+            f"{_plural(len(structure.scenes), 'scene')} · {_plural(len(structure.letters), 'letter')} · "
+            f"{_plural(len(work.notes) + len(structure.notes), 'note')}",
+        )
+    )
+    body: list[Text] = [*lines, Text("")]
+    for index, chapter in enumerate(work.chapters):
+        words = sum(
+            len(text[p.start : p.end].split())
+            for p in structure.paragraphs
+            if p.chapter == index and p.role in ("text", "letter", "heading")
+        )
+        title = chapter.title or ("(untitled)" if len(work.chapters) > 1 else "Story")
+        body.append(Text.assemble((f"Chapter {index + 1}: ", "bold cyan"), (title, "bold"), f"  {words:,} words"))
+        entries: list[Text] = []
+        for number, scene in enumerate((s for s in structure.scenes if s.chapter == index), start=1):
+            first = _first_words(text, scene.start, scene.end, structure)
+            line = Text.assemble((f"Scene {number} ", "green"), (f"@{scene.start} ", "dim"))
+            if scene.heading:
+                line.append(f"[{scene.heading}] ", style="yellow")
+            line.append(first)
+            entries.append(line)
+        for letter in (x for x in structure.letters if x.chapter == index):
+            label = letter.title or letter.salutation or "letter"
+            entries.append(
+                Text.assemble(
+                    ("Letter ", "magenta"),
+                    (f"@{letter.start} ", "dim"),
+                    label,
+                    (f" — from {letter.sender}" if letter.sender else "", "italic"),
+                )
+            )
+        for note in (n for n in work.notes + structure.notes if n.chapter == index):
+            entries.append(Text.assemble(("Note ", "blue"), (f"({note.kind}) ", "dim"), _clip(note.text, 80)))
+        body.extend(Text("  ") + entry for entry in entries)
+    work_notes = [n for n in work.notes if n.chapter is None]
+    if work_notes:
+        body.append(Text("Notes", style="bold cyan"))
+        body.extend(Text.assemble("  ", (f"({n.kind}) ", "dim"), _clip(n.text, 100)) for n in work_notes)
+    for skipped in work.skipped:
+        body.append(Text(f"skipped {skipped}", style="red"))
+    return body
+
+
+def _first_words(text: str, start: int, end: int, structure: Structure) -> str:
+    for p in structure.paragraphs:
+        if p.start >= start and p.role in ("text", "letter") and p.end <= end:
+            words = text[p.start : p.end].split()
+            return " ".join(words[:_FIRST_WORDS]) + (" …" if len(words) > _FIRST_WORDS else "")
+    return ""
+
+
+def _field(label: str, value: str) -> Text:
+    return Text.assemble((f"{label}: ", "dim"), value)
+
+
+def _clip(value: str, limit: int) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"

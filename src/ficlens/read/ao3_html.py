@@ -1,0 +1,308 @@
+"""HTML stories, AO3's download above all (otwarchive's `downloads` templates).
+
+AO3 lays a download out as `div#preface` (the tag list `dl.tags`, the title in
+`h1`, `div.byline`, the summary and notes as `p` + `blockquote.userstuff`),
+`div#chapters` (per chapter a `div.meta.group` with `h2.heading` and chapter
+notes, then the text in a `div.userstuff`, then `div#endnotesN`) and
+`div#afterword` (end notes). Elements are found in document order, so the same
+code reads an AO3 EPUB whose XHTML files are joined back into one body.
+
+The work's text is built from the story's blocks: each paragraph (or each line
+of a paragraph broken with `<br>`) separated by a blank line, chapters by two.
+HTML is untrusted: it is parsed, never rendered or executed, and scripts,
+styles and embedded objects are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import lxml.html
+from lxml import etree
+
+from ..errors import InputError
+from ..model import Block, Chapter, Metadata, Note, Source, Work
+from .tags import apply_label, apply_values, split_authors
+
+_BLOCK_TAGS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "blockquote", "center", "table", "tr", "td", "th", "tbody", "thead", "tfoot", "pre",
+    "section", "article", "header", "footer", "aside", "main", "figure", "figcaption",
+    "address", "details", "summary", "nav", "caption", "body", "html",
+}  # fmt: skip
+_SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "svg", "math", "button", "form", "select", "textarea", "img"}
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_SPACES = re.compile(r"[ \t\r\n\f]+")
+_PARAGRAPH = "\n\n"
+_CHAPTER = "\n\n\n"
+
+
+def read_html(html: str, source: Source) -> Work:
+    """Read one HTML document (an AO3 download or any HTML story)."""
+    return read_html_bodies([parse(html, source.path)], source)
+
+
+def parse(html: str, path: str) -> etree._Element:
+    """Parse untrusted HTML or XHTML without resolving entities or fetching anything."""
+    html = re.sub(r"\A\s*<\?xml[^>]*\?>", "", html)
+    try:
+        parser = lxml.html.HTMLParser(no_network=True, remove_comments=False, remove_pis=True)
+        root = lxml.html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError) as error:
+        raise InputError(path, f"unreadable HTML ({error})") from None
+    return root
+
+
+def read_html_bodies(roots: list[etree._Element], source: Source) -> Work:
+    """Read a story spread over one or more HTML documents, in order."""
+    body = lxml.html.Element("body")
+    for root in roots:
+        found = root.find(".//body")
+        container = found if found is not None else root
+        for child in list(container):
+            body.append(child)
+    _drop_unsafe(body)
+    meta = Metadata()
+    notes: list[Note] = []
+    if _is_ao3(body):
+        source.format = "epub" if source.format == "epub" else "ao3-html"
+        _read_preface(body, meta, notes)
+        parts = _ao3_chapters(body, notes)
+    else:
+        source.format = "epub" if source.format == "epub" else "html"
+        title = roots[0].find(".//title") if roots else None
+        meta.title = _text(title) or None if title is not None else None
+        parts = _generic_chapters(body, meta)
+    builder = _TextBuilder()
+    chapters = []
+    for title, summary, element in parts:
+        chapters.append(builder.add_chapter(title, summary, element))
+    if not chapters or not builder.has_text():
+        raise InputError(source.path, "HTML holds no story text")
+    return Work(text=builder.text(), source=source, meta=meta, chapters=chapters, notes=notes)
+
+
+def _is_ao3(body: etree._Element) -> bool:
+    return bool(body.xpath('.//div[@id="preface"] | .//dl[contains(@class, "tags")] | .//div[@id="chapters"]'))
+
+
+def _read_preface(body: etree._Element, meta: Metadata, notes: list[Note]) -> None:
+    for message in body.xpath('.//div[@id="preface"]//p[contains(@class, "message")]'):
+        bold = message.find(".//b")
+        if bold is not None and not meta.title:
+            meta.title = _text(bold) or None
+        for link in message.xpath(".//a[@href]"):
+            if "/works/" in link.get("href", ""):
+                meta.url = link.get("href")
+    for dl in body.xpath('.//dl[contains(@class, "tags")]'):
+        for dt in dl.iter("dt"):
+            dd = dt.getnext()
+            if dd is None or dd.tag != "dd":
+                continue
+            label = _text(dt).rstrip(":")
+            links = [_text(a) for a in dd.iter("a")]
+            if links and label.lower() not in ("series", "stats"):
+                apply_values(meta, label, links)
+            else:
+                apply_label(meta, label, _text(dd))
+    heading = body.find('.//div[@id="preface"]//h1')
+    if heading is None:
+        heading = body.find(".//h1")
+    if heading is not None and _text(heading):
+        meta.title = _text(heading)
+    byline = body.xpath('.//div[@id="preface"]//div[contains(@class, "byline")]')
+    if byline:
+        links = [_text(a) for a in byline[0].iter("a")]
+        meta.authors = links or split_authors(_text(byline[0]))
+    for label, blockquote in _labelled_blockquotes(body.xpath('.//div[@id="preface"]')):
+        if label == "summary":
+            meta.summary = _block_text(blockquote)
+        elif label == "notes":
+            notes.append(Note("notes", _block_text(blockquote)))
+    for blockquote in body.xpath('.//div[@id="endnotes"]//blockquote'):
+        notes.append(Note("end-notes", _block_text(blockquote)))
+
+
+def _labelled_blockquotes(containers: Iterable[etree._Element]) -> Iterable[tuple[str, etree._Element]]:
+    """(label, blockquote) for AO3's `<p>Summary</p><blockquote>` pairs."""
+    for container in containers:
+        label = None
+        for element in container.iter("p", "blockquote"):
+            if element.tag == "p":
+                label = _text(element).lower().rstrip(":")
+            elif label and "userstuff" in element.get("class", ""):
+                yield label, element
+
+
+def _ao3_chapters(body: etree._Element, notes: list[Note]) -> list[tuple[str | None, str | None, etree._Element]]:
+    parts: list[tuple[str | None, str | None, etree._Element]] = []
+    title = summary = None
+    for element in body.iter("div"):
+        classes = element.get("class", "").split()
+        if _inside(element, ("preface", "afterword")):
+            continue
+        if "meta" in classes and "group" in classes:
+            heading = element.find(".//h2")
+            title = _text(heading) if heading is not None else None
+            summary = None
+            for label, blockquote in _labelled_blockquotes([element]):
+                if label == "chapter summary":
+                    summary = _block_text(blockquote)
+                elif label == "chapter notes":
+                    notes.append(Note("chapter-notes", _block_text(blockquote), chapter=len(parts)))
+        elif (element.get("id") or "").startswith("endnotes") and parts:
+            for blockquote in element.iter("blockquote"):
+                notes.append(Note("chapter-end-notes", _block_text(blockquote), chapter=len(parts) - 1))
+        elif "userstuff" in classes and element.get("id") != "chapters" and not _inside_userstuff(element):
+            parts.append((title, summary, element))
+            title = summary = None
+    return parts
+
+
+def _generic_chapters(body: etree._Element, meta: Metadata) -> list[tuple[str | None, str | None, etree._Element]]:
+    """Chapters of plain HTML: split at the heading level that repeats (h1, else h2)."""
+    for level in ("h1", "h2", "h3"):
+        headings = [h for h in body.iter(level)]
+        if len(headings) >= 2:
+            break
+    else:
+        if len(list(body.iter("h1"))) == 1 and not meta.title:
+            meta.title = _text(next(body.iter("h1")))
+        return [(None, None, body)]
+    parts = []
+    for i, heading in enumerate(headings):
+        section = lxml.html.Element("div")
+        node = heading.getnext()
+        following = set(headings[i + 1 :])
+        while node is not None and node not in following and not any(h in following for h in node.iter(level)):
+            nxt = node.getnext()
+            section.append(node)
+            node = nxt
+        parts.append((_text(heading), None, section))
+    return parts
+
+
+def _inside(element: etree._Element, ids: tuple[str, ...]) -> bool:
+    return any(a.get("id") in ids for a in element.iterancestors("div"))
+
+
+def _inside_userstuff(element: etree._Element) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor.tag == "div" and "userstuff" in ancestor.get("class", "").split() and ancestor.get("id") != "chapters":
+            return True
+        if ancestor.tag == "blockquote":
+            return True
+    return False
+
+
+def _drop_unsafe(root: etree._Element) -> None:
+    for element in list(root.iter(*_SKIP_TAGS - {"img"})):
+        parent = element.getparent()
+        if parent is not None:
+            _remove_keep_tail(element)
+
+
+def _remove_keep_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _text(element: etree._Element | None) -> str:
+    if element is None:
+        return ""
+    return _SPACES.sub(" ", element.text_content()).strip()
+
+
+def _block_text(element: etree._Element) -> str:
+    return _PARAGRAPH.join(text for text, _ in _blocks(element))
+
+
+def _blocks(element: etree._Element) -> list[tuple[str, str]]:
+    """The (text, hint) blocks of an element: paragraphs and `<br>` lines, rules, headings."""
+    out: list[tuple[str, str]] = []
+    buffer: list[str] = []
+    hints: list[str] = []
+
+    def flush() -> None:
+        text = _SPACES.sub(" ", "".join(buffer)).strip()
+        buffer.clear()
+        if text:
+            out.append((text, hints[-1] if hints else "p"))
+
+    def walk(node: etree._Element, hint: str) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _SKIP_TAGS or not tag:
+            if node.tail:
+                buffer.append(node.tail)
+            return
+        block = tag in _BLOCK_TAGS
+        own = hint
+        if tag in _HEADING_TAGS:
+            own = "heading"
+        elif tag == "center" or node.get("align", "").lower() == "center" or re.search(r"text-align\s*:\s*center", node.get("style", ""), re.I):
+            own = "center" if hint == "p" else hint
+        if block:
+            flush()
+        if tag == "hr":
+            flush()
+            out.append(("", "hr"))
+        elif tag == "br":
+            flush()
+        hints.append(own)
+        if node.text:
+            buffer.append(node.text)
+        for child in node:
+            walk(child, own)
+        if block:
+            flush()
+        hints.pop()
+        if node.tail:
+            buffer.append(node.tail)
+
+    hints.append("p")
+    if element.text:
+        buffer.append(element.text)
+    for child in element:
+        walk(child, "p")
+    flush()
+    return out
+
+
+class _TextBuilder:
+    """Lays blocks out as the work's text and remembers each block's span."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.any_text = False
+
+    def add_chapter(self, title: str | None, summary: str | None, element: etree._Element) -> Chapter:
+        if self.parts:
+            self._append(_CHAPTER)
+        start = self.length
+        blocks: list[Block] = []
+        for text, hint in _blocks(element):
+            if blocks and text:
+                self._append(_PARAGRAPH)
+            if text:
+                self.any_text = True
+            blocks.append(Block(self.length, self.length + len(text), hint))
+            self._append(text)
+        return Chapter(title=title, start=start, end=self.length, summary=summary, blocks=blocks)
+
+    def _append(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def has_text(self) -> bool:
+        return self.any_text
+
+    def text(self) -> str:
+        return "".join(self.parts)

@@ -1,0 +1,72 @@
+"""Markdown drafts: the file's text as written, its blocks from markdown-it's parse.
+
+`#` headings become the title (a lone top heading over `##` chapters) or
+chapters; thematic breaks (`***`, `---`) are scene breaks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+
+from ..model import Block, Chapter, Metadata, Source, Span, Work
+
+_PARSER = MarkdownIt("commonmark")
+
+
+def read_markdown(text: str, source: Source) -> Work:
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)] + [len(text)]
+
+    def span(first: int, last: int) -> tuple[int, int]:
+        start, end = line_starts[first], line_starts[min(last, len(line_starts) - 1)]
+        while end > start and text[end - 1] in " \t\r\n":
+            end -= 1
+        return start, end
+
+    items: list[tuple[str, int, int, int]] = []  # kind, level, start, end
+    tokens = _PARSER.parse(text)
+    depth = 0
+    for i, token in enumerate(tokens):
+        if token.nesting == -1:
+            depth -= 1
+        if depth == 0 and token.map is not None:
+            start, end = span(*token.map)
+            if token.type == "heading_open":
+                level = int(token.tag[1])
+                inline = tokens[i + 1]
+                content_start = text.find(inline.content, start, end) if inline.content else end
+                items.append(("heading", level, content_start if content_start >= 0 else start, end))
+            elif token.type == "hr":
+                items.append(("hr", 0, start, end))
+            else:
+                items.append(("p", 0, start, end))
+        if token.nesting == 1:
+            depth += 1
+
+    meta = Metadata()
+    levels = [level for kind, level, _, _ in items if kind == "heading"]
+    chapter_level = None
+    if levels:
+        top = min(levels)
+        if levels.count(top) == 1 and items and items[0][0] == "heading" and items[0][1] == top and len(set(levels)) > 1:
+            meta.title = text[items[0][2] : items[0][3]]
+            items = items[1:]
+            chapter_level = min(level for kind, level, _, _ in items if kind == "heading")
+        elif levels.count(top) > 1:
+            chapter_level = top
+    chapters: list[Chapter] = []
+    current: Chapter | None = None
+    for kind, level, start, end in items:
+        if kind == "heading" and level == chapter_level:
+            current = Chapter(text[start:end], end, end, title_span=Span(start, end), blocks=[])
+            chapters.append(current)
+            continue
+        if current is None:
+            current = Chapter(None, start, end, blocks=[])
+            chapters.append(current)
+        current.blocks.append(Block(start, end, {"heading": "heading", "hr": "hr"}.get(kind, "p")))
+        current.end = end
+    if not chapters:
+        chapters = [Chapter(None, 0, len(text), blocks=[])]
+    return Work(text=text, source=source, meta=meta, chapters=chapters)

@@ -1,0 +1,119 @@
+"""The structure stage: paragraphs, scene breaks, headings, notes and letters.
+
+It takes a `Work` as a reader made it and finds the shape of the story inside
+each chapter, without touching the text.
+"""
+
+from __future__ import annotations
+
+from ..model import (
+    EmbeddedDocument,
+    Heading,
+    Note,
+    Paragraph,
+    Scene,
+    SceneBreak,
+    Structure,
+    Work,
+)
+from .breaks import is_scene_break
+from .headings import is_heading
+from .letters import find_letters
+from .notes import is_author_note
+from .paragraphs import blank_line_separated, paragraph_spans
+
+__all__ = ["build_structure", "is_scene_break", "is_heading"]
+
+_EDGE = 3  # paragraphs at each end of a chapter where a bare "Note:" is a note
+
+
+def build_structure(work: Work) -> Structure:
+    """Find paragraphs, scenes, headings, notes and letters in every chapter."""
+    text = work.text
+    paragraphs: list[Paragraph] = []
+    scenes: list[Scene] = []
+    breaks: list[SceneBreak] = []
+    headings: list[Heading] = []
+    letters: list[EmbeddedDocument] = []
+    notes: list[Note] = []
+    for index, chapter in enumerate(work.chapters):
+        if chapter.blocks is None:
+            by_blank_lines = blank_line_separated(text[chapter.start : chapter.end])
+            spans = [(s, e, "p") for s, e in paragraph_spans(text, chapter.start, chapter.end, by_blank_lines)]
+        else:
+            spans = [(b.start, b.end, b.hint) for b in chapter.blocks]
+        chapter_paragraphs = _classify(text, spans, index)
+        _mark_letters(text, chapter_paragraphs, index, letters)
+        paragraphs.extend(chapter_paragraphs)
+        for para in chapter_paragraphs:
+            if para.role == "break":
+                breaks.append(SceneBreak(para.start, para.end, text[para.start : para.end] or "<hr>", index))
+            elif para.role == "heading":
+                headings.append(Heading(para.start, para.end, text[para.start : para.end], index))
+            elif para.role == "note":
+                notes.append(Note("author-note", text[para.start : para.end], para.start, para.end, index))
+        scenes.extend(_scenes(text, chapter_paragraphs, index))
+    words = sum(len(text[p.start : p.end].split()) for p in paragraphs if p.role in ("text", "letter", "heading"))
+    return Structure(paragraphs, scenes, breaks, headings, letters, notes, words)
+
+
+def _classify(text: str, spans: list[tuple[int, int, str]], chapter: int) -> list[Paragraph]:
+    result = []
+    last = len(spans) - 1
+    for i, (start, end, hint) in enumerate(spans):
+        line = text[start:end]
+        if hint == "hr" or is_scene_break(line):
+            role = "break"
+        elif hint == "chapter-title":
+            role = "chapter-title"
+        elif is_author_note(line, at_chapter_edge=i < _EDGE or i > last - _EDGE):
+            role = "note"
+        elif hint == "heading" or is_heading(line) or hint == "center" and _short_unpunctuated(line):
+            role = "heading"
+        else:
+            role = "text"
+        result.append(Paragraph(start, end, role, chapter))
+    return result
+
+
+def _short_unpunctuated(line: str) -> bool:
+    return len(line.split()) <= 10 and not line.rstrip().endswith((".", "!", "?", "”", '"', "…"))
+
+
+def _mark_letters(text: str, paragraphs: list[Paragraph], chapter: int, out: list[EmbeddedDocument]) -> None:
+    lines = [text[p.start : p.end] for p in paragraphs]
+    stops = {i for i, p in enumerate(paragraphs) if p.role in ("break", "chapter-title")}
+    for found in find_letters(lines, stops):
+        for i in range(found.first, found.last + 1):
+            p = paragraphs[i]
+            paragraphs[i] = Paragraph(p.start, p.end, "letter", p.chapter)
+        first, last = paragraphs[found.first], paragraphs[found.last]
+        out.append(
+            EmbeddedDocument(
+                start=first.start,
+                end=last.end,
+                kind="letter",
+                chapter=chapter,
+                title=lines[found.title] if found.title is not None else None,
+                salutation=lines[found.salutation],
+                sender=found.sender,
+                signature="\n".join(lines[found.signature : found.last + 1]),
+            )
+        )
+
+
+def _scenes(text: str, paragraphs: list[Paragraph], chapter: int) -> list[Scene]:
+    scenes = []
+    run: list[Paragraph] = []
+    for para in paragraphs + [None]:
+        if para is None or para.role == "break":
+            story = [p for p in run if p.role in ("text", "letter")]
+            if story:
+                heading = next((p for p in run if p.role == "heading"), None)
+                heading_text = text[heading.start : heading.end] if heading and heading.start <= story[0].start else None
+                first = next(p for p in run if p.role != "chapter-title")
+                scenes.append(Scene(first.start, run[-1].end, chapter, heading_text))
+            run = []
+        elif para.role != "note":
+            run.append(para)
+    return scenes

@@ -1,0 +1,30 @@
+"""Recognise scene-break markers in every style authors use.
+
+Lines made only of symbols or decoration (`~~~♡~~~`, `───── ⋆⋅☆⋅⋆ ─────`,
+`***`, `* * *`, `~*~`, `#`), letter doodles (`oOo`, `xXx`, `-x-`, `OoOoO`) and
+spelled-out markers ("Line Break", "[scene break]").
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUOTES = "\"“”'‘’«»„‚"
+_ONLY_SYMBOLS = re.compile(r"[^\w" + _QUOTES + r"]+")
+_DOODLE = re.compile(r"[\W_]*(?:[oO0xX][\W_]*){1,30}")
+_WRITTEN = re.compile(r"[\W_]*(?:(?:line|page|scene|time|pov)[ -]?)?(?:break|skip|change)[\W_]*", re.I)
+
+
+def is_scene_break(line: str) -> bool:
+    """True when `line` (one stripped paragraph) is a scene-break marker."""
+    if not line or len(line) > 80:
+        return False
+    if _ONLY_SYMBOLS.fullmatch(line):
+        return True
+    if _DOODLE.fullmatch(line):
+        letters = "".join(ch for ch in line if ch.isalnum())
+        decorated = len(letters) < len(line.replace(" ", ""))
+        mixed_case = letters != letters.lower() and letters != letters.upper()
+        # "-x-", "~o~", "oOo", "xXx", "XXX"; not "xoxo" or "Ooo", which are words.
+        return decorated or mixed_case and len(letters) >= 3 or letters.isupper() and len(letters) >= 3
+    return bool(_WRITTEN.fullmatch(line))

@@ -1,0 +1,80 @@
+"""Cut a region of text into paragraph spans.
+
+Text files come in two shapes: one paragraph per line (no blank lines between
+them) or paragraphs separated by blank lines, often hard-wrapped (Project
+Gutenberg, FanFicFare's TXT). The shape is decided once per work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_LINE = re.compile(r"[^\n]*\n?")
+_SPACE = " \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\ufeff"
+
+
+def blank_line_separated(text: str) -> bool:
+    """True when most paragraphs are separated by blank lines."""
+    sample = text[:2_000_000]
+    nonblank = 0
+    blank = 0
+    for line in sample.split("\n"):
+        if line.strip(_SPACE):
+            nonblank += 1
+        else:
+            blank += 1
+    return nonblank > 0 and blank / nonblank >= 0.5
+
+
+def line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Spans of the non-blank lines of `text[start:end]`, trimmed of surrounding space."""
+    pos = start
+    while pos < end:
+        newline = text.find("\n", pos, end)
+        stop = end if newline < 0 else newline
+        span = _trim(text, pos, stop)
+        if span is not None:
+            yield span
+        pos = stop + 1
+
+
+def paragraph_spans(text: str, start: int, end: int, by_blank_lines: bool) -> Iterator[tuple[int, int]]:
+    """Spans of the paragraphs of `text[start:end]`.
+
+    With `by_blank_lines`, consecutive non-blank lines form one paragraph;
+    otherwise every non-blank line is a paragraph of its own.
+    """
+    if not by_blank_lines:
+        yield from line_spans(text, start, end)
+        return
+    para_start = para_end = None
+    for line_start, line_end in _all_lines(text, start, end):
+        if line_end is None:  # a blank line closes the open paragraph
+            if para_start is not None:
+                yield para_start, para_end
+                para_start = None
+            continue
+        if para_start is None:
+            para_start = line_start
+        para_end = line_end
+    if para_start is not None:
+        yield para_start, para_end
+
+
+def _all_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int | None]]:
+    pos = start
+    while pos < end:
+        newline = text.find("\n", pos, end)
+        stop = end if newline < 0 else newline
+        span = _trim(text, pos, stop)
+        yield (span[0], span[1]) if span else (pos, None)
+        pos = stop + 1
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in _SPACE:
+        start += 1
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    return (start, end) if start < end else None
