@@ -12,7 +12,7 @@ from . import __version__
 from .errors import InputError
 from .outputs.atomic import write_atomic
 from .outputs.json import dumps, read_dict
-from .outputs.outline import render_outline
+from .outputs.outline import outline_text, render_outline
 from .pipeline import read_and_structure
 from .read import DEFAULT_MAX_BYTES
 
@@ -38,7 +38,7 @@ def read(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: float
     chapters) and print their outline: tags, chapters, scenes, letters, notes."""
     console = Console(width=min(100, Console().width), soft_wrap=False, highlight=False)
     failed: list[str] = []
-    results = []
+    documents: list[tuple[Path, str]] = []
     for file in files:
         try:
             result = read_and_structure(file, int(max_size * 2**20))
@@ -50,34 +50,37 @@ def read(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: float
             _fail(problem)
         if result.work.skipped:
             failed.append(str(file))
-        results.append((file, result))
-        if fmt == "text" and output is None:
+        if fmt == "json":
+            documents.append((file, dumps(read_dict(result.work, result.structure))))
+        elif output is None:
             render_outline(result.work, result.structure, console)
             console.print()
-    if fmt == "json" or output is not None:
-        _emit_json(results, output, fmt)
+        else:
+            documents.append((file, outline_text(result.work, result.structure)))
+    if output is not None:
+        _write_outputs(documents, output, ".json" if fmt == "json" else ".txt")
+    elif fmt == "json" and documents:
+        click.echo(documents[0][1] if len(documents) == 1 else _json_array(d for _, d in documents), nl=False)
     if failed and len(files) > 1:
         _fail(f"{len(failed)} of {len(files)} inputs had problems: {', '.join(failed)}")
     if failed:
         sys.exit(EXIT_INPUT_ERROR)
 
 
-def _emit_json(results: list, output: Path | None, fmt: str) -> None:
-    documents = [(file, read_dict(r.work, r.structure)) for file, r in results]
-    if output is None:
-        if len(documents) == 1:
-            click.echo(dumps(documents[0][1]), nl=False)
-        else:
-            click.echo(dumps([d for _, d in documents]), nl=False)
-        return
+def _write_outputs(documents: list[tuple[Path, str]], output: Path, suffix: str) -> None:
+    """One input to the file `output`; several into the folder `output`, each atomically."""
     if len(documents) == 1 and not output.is_dir():
-        write_atomic(output, dumps(documents[0][1]))
+        write_atomic(output, documents[0][1])
         click.echo(f"wrote {output}", err=True)
         return
     for file, document in documents:
-        target = output / f"{file.stem}.json"
-        write_atomic(target, dumps(document))
+        target = output / f"{file.stem}{suffix}"
+        write_atomic(target, document)
         click.echo(f"wrote {target}", err=True)
+
+
+def _json_array(documents) -> str:
+    return "[\n" + ",\n".join(d.rstrip("\n") for d in documents) + "\n]\n"
 
 
 def _fail(message: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console
 from rich.text import Text
 
@@ -14,6 +16,13 @@ def render_outline(work: Work, structure: Structure, console: Console) -> None:
     """Print title, tags, counts, then chapters with their scenes, letters and notes."""
     for line in _outline(work, structure):
         console.print(line, no_wrap=True, overflow="ellipsis", crop=True)
+
+
+def outline_text(work: Work, structure: Structure, width: int = 100) -> str:
+    """The outline as plain text, for writing to a file."""
+    console = Console(width=width, file=io.StringIO(), color_system=None, highlight=False)
+    render_outline(work, structure, console)
+    return console.file.getvalue()
 
 
 def _outline(work: Work, structure: Structure) -> list[Text]:
@@ -66,13 +75,12 @@ def _outline(work: Work, structure: Structure) -> list[Text]:
             line.append(first)
             entries.append(line)
         for letter in (x for x in structure.letters if x.chapter == index):
-            label = letter.title or letter.salutation or "letter"
             entries.append(
                 Text.assemble(
                     ("Letter ", "magenta"),
                     (f"@{letter.start} ", "dim"),
-                    label,
-                    (f" — from {letter.sender}" if letter.sender else "", "italic"),
+                    (f"from {letter.sender or 'unknown'}", "italic"),
+                    f": {letter.title or letter.salutation}",
                 )
             )
         for note in (n for n in work.notes + structure.notes if n.chapter == index):

@@ -24,7 +24,7 @@ def is_scene_break(line: str) -> bool:
     if _DOODLE.fullmatch(line):
         letters = "".join(ch for ch in line if ch.isalnum())
         decorated = len(letters) < len(line.replace(" ", ""))
-        mixed_case = letters != letters.lower() and letters != letters.upper()
+        mixed_case = not (letters.islower() or letters.isupper() or letters == letters.capitalize())
         # "-x-", "~o~", "oOo", "xXx", "XXX"; not "xoxo" or "Ooo", which are words.
         return decorated or mixed_case and len(letters) >= 3 or letters.isupper() and len(letters) >= 3
     return bool(_WRITTEN.fullmatch(line))

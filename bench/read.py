@@ -1,0 +1,467 @@
+"""Reading throughput and peak memory of ficlens, format by format.
+
+Generates one long story (default 1,000,000 words: ~5k-word chapters titled
+"Chapter N", narrative and curly-quoted dialogue, scene breaks, the odd
+heading and letter) in every input format ficlens reads, then for each format
+measures, in a fresh subprocess pinned to one core:
+
+- `ficlens.pipeline.read_and_structure` throughput in words/s (best of --runs),
+- a baseline: read the file, decode it, `str.split()` it (best of --runs),
+- peak memory: resident set size (ru_maxrss, after the timed runs) and the
+  tracemalloc peak of one more read (traced separately, since tracing is slow).
+
+Words/s is always the story's generated word count over the time taken, so a
+format's ratio to its baseline is a plain ratio of times.
+
+    .venv/bin/python bench/read.py
+    .venv/bin/python bench/read.py --words 200000 --formats text,html --runs 5
+    .venv/bin/python bench/read.py --formats text --profile   # cProfile hot spots
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TARGET_WORDS_PER_SECOND = 1_000_000  # plain text, one core (the issue's target)
+FORMATS = ("text", "ao3-text", "fff-text", "markdown", "ao3-html", "epub", "docx", "zip")
+FILE_NAMES = {
+    "text": "story.txt",
+    "ao3-text": "story-ao3.txt",
+    "fff-text": "story-fff.txt",
+    "markdown": "story.md",
+    "ao3-html": "story.html",
+    "epub": "story.epub",
+    "docx": "story.docx",
+    "zip": "chapters.zip",
+}
+TITLE = "The Long Way Round"
+AUTHOR = "quillandember"
+
+
+# --- the story ---------------------------------------------------------------
+
+
+@dataclass
+class Chapter:
+    title: str
+    items: list[tuple[str, str]] = field(default_factory=list)  # (kind, text): p, break, heading
+
+
+_NAMES = ("Harry", "Draco", "Hermione", "Ron", "Ginny", "Luna", "Neville", "Pansy", "Blaise", "Theo")
+_VERBS = ("said", "asked", "whispered", "murmured", "muttered", "replied", "snapped", "admitted")
+_SUBJECTS = ("The rain", "The castle", "His hand", "Her voice", "The fire", "The letter", "The corridor",
+             "Something in his chest", "The silence", "The old clock", "Morning light", "The wind")  # fmt: skip
+_PREDICATES = ("pressed against the windows", "settled over the room like dust", "trembled for a moment",
+               "seemed louder than it should have been", "had gone cold hours ago", "smelled of smoke and parchment",
+               "caught on the edge of the table", "refused to be ignored", "drifted through the open door",
+               "was the only thing he could think about", "made everything feel further away",
+               "pulled at the seams of the afternoon")  # fmt: skip
+_OPENERS = ("For a long while", "After that", "Somewhere below", "When it was over", "Later", "Even then",
+            "Without a word", "Before he could answer", "In the end", "Just for a second")  # fmt: skip
+_CLAUSES = ("nobody moved", "she looked away", "he let out a breath he hadn't known he was holding",
+            "the candles guttered", "the stairs creaked under their weight", "the owl hooted once",
+            "they walked on in silence", "he thought of home", "she laughed, bright and surprised",
+            "the kettle began to sing")  # fmt: skip
+_SPEECH = ("I don't know what you want me to say", "You came back", "We should go before anyone notices",
+           "That isn't fair and you know it", "Are you all right", "I've been looking for you everywhere",
+           "It was never about the war", "Tell me the truth for once", "Stay", "Why didn't you write",
+           "I kept every one of your letters", "Don't look at me like that")  # fmt: skip
+_BREAKS = ("* * *", "~~~♡~~~", "───── ⋆⋅☆⋅⋆ ─────", "oOo", "***", "~*~")
+_HEADINGS = ("Three Weeks Later", "(Harry's POV)", "Epilogue: The Garden", "Part Two", "[Later that night]")
+_CHAPTER_NAMES = ("The Rain", "Letters", "Homecoming", "Ashes", "The Garden", "Owls", "Winter", "Promises")
+
+
+def make_story(words: int, seed: int = 1) -> list[Chapter]:
+    """A deterministic story of about `words` words in chapters of about 5,000."""
+    rng = random.Random(seed)
+    chapters: list[Chapter] = []
+    total = 0
+    while total < words:
+        number = len(chapters) + 1
+        title = f"Chapter {number}" if number % 3 else f"Chapter {number}: {rng.choice(_CHAPTER_NAMES)}"
+        chapter = Chapter(title)
+        budget = min(5000 + rng.randint(-600, 600), words - total)
+        used = 0
+        while used < budget:
+            roll = rng.random()
+            if used > 800 and roll < 0.012:
+                chapter.items.append(("break", rng.choice(_BREAKS)))
+                continue
+            if used > 800 and roll < 0.016:
+                chapter.items.append(("heading", rng.choice(_HEADINGS)))
+                used += len(chapter.items[-1][1].split())
+                continue
+            if roll < 0.45:
+                text = _dialogue(rng)
+            else:
+                text = " ".join(_sentence(rng) for _ in range(rng.randint(2, 6)))
+            chapter.items.append(("p", text))
+            used += len(text.split())
+        if number % 10 == 0:
+            chapter.items[len(chapter.items) // 2 : len(chapter.items) // 2] = _letter(rng)
+            used += sum(len(t.split()) for _, t in _letter(random.Random(number)))
+        chapters.append(chapter)
+        total += used
+    return chapters
+
+
+def _sentence(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return f"{rng.choice(_SUBJECTS)} {rng.choice(_PREDICATES)}."
+    return f"{rng.choice(_OPENERS)}, {rng.choice(_CLAUSES)}."
+
+
+def _dialogue(rng: random.Random) -> str:
+    name, verb = rng.choice(_NAMES), rng.choice(_VERBS)
+    line = rng.choice(_SPEECH)
+    end = "?" if line.startswith(("Are", "Why")) else ","
+    if rng.random() < 0.5:
+        return f"“{line}{end}” {name} {verb}. {_sentence(rng)}"
+    return f"{name} looked up. “{line}{'?' if end == '?' else '.'}” {_sentence(rng)}"
+
+
+def _letter(rng: random.Random) -> list[tuple[str, str]]:
+    sender = rng.choice(_NAMES)
+    return [("p", f"Dear {rng.choice(_NAMES)},")] + [("p", _sentence(rng) + " " + _sentence(rng)) for _ in range(3)] + [
+        ("p", f"— {sender}")
+    ]
+
+
+def story_words(chapters: list[Chapter]) -> int:
+    return sum(len(c.title.split()) + sum(len(t.split()) for _, t in c.items) for c in chapters)
+
+
+# --- the formats ---------------------------------------------------------------
+
+
+def _plain_body(chapters: list[Chapter]) -> str:
+    out = []
+    for chapter in chapters:
+        out.append(chapter.title)
+        out.extend(text for _, text in chapter.items)
+    return "\n\n".join(out) + "\n"
+
+
+def write_text(chapters: list[Chapter], path: Path) -> None:
+    path.write_text(f"{TITLE}\n\n" + _plain_body(chapters), "utf-8")
+
+
+def write_ao3_text(chapters: list[Chapter], path: Path) -> None:
+    path.write_text("Work Text:\n" + _plain_body(chapters), "utf-8")
+
+
+def write_fff_text(chapters: list[Chapter], path: Path) -> None:
+    head = [
+        TITLE,
+        f"by {AUTHOR}",
+        "",
+        "",
+        "Story URL: https://archiveofourown.org/works/1234567",
+        "Category: F/M",
+        "Fandom: Harry Potter - J. K. Rowling",
+        "Rating: Teen And Up Audiences",
+        "Status: Completed",
+        "Publisher: archiveofourown.org",
+        "",
+        "",
+        "TABLE OF CONTENTS",
+        "",
+    ]
+    head += [chapter.title for chapter in chapters]
+    parts = ["\n".join(head) + "\n\n"]
+    for chapter in chapters:
+        body = "\n\n".join("* * *" if kind == "break" else text for kind, text in chapter.items)
+        parts.append(f"\n\t{chapter.title}\n\n{body}\n\n")
+    parts.append("End file.\n")
+    path.write_text("".join(parts), "utf-8")
+
+
+def write_markdown(chapters: list[Chapter], path: Path) -> None:
+    out = [f"# {TITLE}"]
+    for chapter in chapters:
+        out.append(f"## {chapter.title}")
+        for kind, text in chapter.items:
+            out.append("***" if kind == "break" else f"### {text}" if kind == "heading" else text)
+    path.write_text("\n\n".join(out) + "\n", "utf-8")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _html_items(chapter: Chapter) -> str:
+    out = []
+    for kind, text in chapter.items:
+        if kind == "break":
+            out.append('<p align="center">' + _escape(text) + "</p>" if len(out) % 2 else "<hr />")
+        elif kind == "heading":
+            out.append(f"<p><strong>{_escape(text)}</strong></p>")
+        else:
+            out.append(f"<p>{_escape(text)}</p>")
+    return "\n".join(out)
+
+
+def _ao3_preface() -> str:
+    return f"""<div id="preface">
+<p class="message"><b>{TITLE}</b><br/>Posted originally on the <a href="http://archiveofourown.org/">Archive of Our Own</a> at <a href="http://archiveofourown.org/works/1234567">http://archiveofourown.org/works/1234567</a>.</p>
+<div class="meta"><dl class="tags">
+<dt>Rating:</dt><dd><a href="http://archiveofourown.org/tags/Teen%20And%20Up%20Audiences">Teen And Up Audiences</a></dd>
+<dt>Archive Warning:</dt><dd><a href="http://archiveofourown.org/tags/No%20Archive%20Warnings%20Apply">No Archive Warnings Apply</a></dd>
+<dt>Category:</dt><dd><a href="http://archiveofourown.org/tags/M*s*M">M/M</a></dd>
+<dt>Fandom:</dt><dd><a href="http://archiveofourown.org/tags/Harry%20Potter">Harry Potter - J. K. Rowling</a></dd>
+<dt>Relationship:</dt><dd><a href="http://archiveofourown.org/tags/x">Draco Malfoy/Harry Potter</a></dd>
+<dt>Language:</dt><dd>English</dd>
+<dt>Stats:</dt><dd>Published: 2021-03-04 Completed: 2022-01-01 Words: 1,000,000 Chapters: 200/200</dd>
+</dl>
+<h1>{TITLE}</h1>
+<div class="byline">by <a rel="author" href="http://archiveofourown.org/users/{AUTHOR}">{AUTHOR}</a></div>
+<p>Summary</p>
+<blockquote class="userstuff"><p>Two boys, one war, a great many letters.</p></blockquote>
+</div></div>
+"""
+
+
+def _ao3_chapter(number: int, chapter: Chapter) -> str:
+    return (
+        f'<div class="meta group"><h2 class="heading">{_escape(chapter.title)}</h2></div>\n'
+        f'<div class="userstuff">\n{_html_items(chapter)}\n</div>\n'
+        + (f'<div id="endnotes{number}"><p>Chapter End Notes</p><blockquote class="userstuff"><p>Thanks for reading!</p></blockquote></div>\n' if number % 50 == 0 else "")
+    )
+
+
+_AFTERWORD = '<div id="afterword"><div id="endnotes"><p>End Notes</p><blockquote class="userstuff"><p>The end.</p></blockquote></div></div>\n'
+
+
+def write_ao3_html(chapters: list[Chapter], path: Path) -> None:
+    body = "".join(_ao3_chapter(i + 1, c) for i, c in enumerate(chapters))
+    path.write_text(
+        '<!DOCTYPE html>\n<html><head><meta charset="UTF-8"/><title>'
+        f"{TITLE} - {AUTHOR} - Harry Potter</title></head><body>\n{_ao3_preface()}"
+        f'<div id="chapters" class="userstuff">\n{body}</div>\n{_AFTERWORD}</body></html>\n',
+        "utf-8",
+    )
+
+
+def write_epub(chapters: list[Chapter], path: Path) -> None:
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    book.set_identifier("urn:uuid:bench-ficlens-1234567")
+    book.set_title(TITLE)
+    book.set_language("en")
+    book.add_author(AUTHOR)
+    preface = epub.EpubHtml(title="Preface", file_name="preface.xhtml", lang="en")
+    preface.content = f"<html><body>{_ao3_preface()}</body></html>"
+    items = [preface]
+    for i, chapter in enumerate(chapters):
+        item = epub.EpubHtml(title=chapter.title, file_name=f"chapter{i + 1}.xhtml", lang="en")
+        item.content = f"<html><body>{_ao3_chapter(i + 1, chapter)}</body></html>"
+        items.append(item)
+    afterword = epub.EpubHtml(title="Afterword", file_name="afterword.xhtml", lang="en")
+    afterword.content = f"<html><body>{_AFTERWORD}</body></html>"
+    items.append(afterword)
+    for item in items:
+        book.add_item(item)
+    book.toc = items
+    book.spine = items
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    epub.write_epub(str(path), book)
+
+
+def write_docx(chapters: list[Chapter], path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document()
+    document.core_properties.title = TITLE
+    document.core_properties.author = AUTHOR
+    document.add_heading(TITLE, level=0)
+    for chapter in chapters:
+        document.add_heading(chapter.title, level=1)
+        for kind, text in chapter.items:
+            if kind == "heading":
+                document.add_heading(text, level=2)
+            else:
+                paragraph = document.add_paragraph(text)
+                if kind == "break":
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.save(str(path))
+
+
+def write_zip(chapters: list[Chapter], path: Path) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for i, chapter in enumerate(chapters):
+            body = "\n\n".join([chapter.title] + [text for _, text in chapter.items]) + "\n"
+            archive.writestr(f"{TITLE}/chapter{i + 1}.txt", body)
+
+
+WRITERS = {
+    "text": write_text,
+    "ao3-text": write_ao3_text,
+    "fff-text": write_fff_text,
+    "markdown": write_markdown,
+    "ao3-html": write_ao3_html,
+    "epub": write_epub,
+    "docx": write_docx,
+    "zip": write_zip,
+}
+
+
+# --- measuring (in a child process) ----------------------------------------
+
+
+def baseline(path: Path) -> int:
+    """What any reader must at least do: read the bytes, decode them, split into words."""
+    data = path.read_bytes()
+    if data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(len(archive.read(n).decode("utf-8", "replace").split()) for n in archive.namelist())
+    return len(data.decode("utf-8").split())
+
+
+def _best(runs: int, call) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def measure(fmt: str, path: Path, runs: int) -> dict:
+    """Time one format; runs in a fresh process so its memory peak is its own."""
+    import resource
+    import tracemalloc
+
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    from ficlens.errors import InputError
+    from ficlens.pipeline import read_and_structure
+
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result: dict = {"format": fmt, "bytes": path.stat().st_size}
+    result["baseline_s"] = _best(runs, lambda: baseline(path))
+    try:
+        read = read_and_structure(path)
+    except (ImportError, NotImplementedError) as error:
+        result["error"] = f"reader unavailable ({error})"
+        return result
+    except InputError as error:
+        result["error"] = str(error)
+        return result
+    result.update(detected=read.work.source.format, counted=read.structure.words, chapters=len(read.work.chapters))
+    result["read_s"] = _best(runs, lambda: read_and_structure(path))
+    del read
+    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["rss_delta_mb"] = result["rss_mb"] - rss_before / 1024
+    tracemalloc.start()
+    read_and_structure(path)
+    result["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return result
+
+
+def profile(path: Path, top: int) -> None:
+    import cProfile
+    import pstats
+
+    from ficlens.pipeline import read_and_structure
+
+    profiler = cProfile.Profile()
+    profiler.runcall(read_and_structure, path)
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+
+
+# --- the report -----------------------------------------------------------------
+
+
+def _run_child(fmt: str, path: Path, runs: int) -> dict:
+    command = [sys.executable, __file__, "--child", fmt, str(path), "--runs", str(runs)]
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    if done.returncode != 0:
+        return {"format": fmt, "error": (done.stderr.strip().splitlines() or ["child failed"])[-1]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _print_table(rows: list[dict], words: int) -> None:
+    header = f"{'format':<9} {'detected':<9} {'MB':>6} {'words/s':>11} {'baseline w/s':>13} {'ratio':>6} {'rss MB':>7} {'+rss MB':>8} {'traced MB':>9}  words counted"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        if "read_s" not in row:
+            size = f"{row['bytes'] / 2**20:6.1f}" if "bytes" in row else f"{'':>6}"
+            print(f"{row['format']:<9} {'':<9} {size}  {row['error']}")
+            continue
+        rate, base = words / row["read_s"], words / row["baseline_s"]
+        print(
+            f"{row['format']:<9} {row['detected']:<9} {row['bytes'] / 2**20:6.1f} {rate:11,.0f} {base:13,.0f} "
+            f"{rate / base:6.3f} {row['rss_mb']:7.0f} {row['rss_delta_mb']:8.0f} {row['traced_peak_mb']:9.0f}  "
+            f"{row['counted']:,} in {row['chapters']} chapters"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--words", type=int, default=1_000_000, help="story length in words (default 1,000,000)")
+    parser.add_argument("--formats", default=",".join(FORMATS), help=f"comma-separated subset of {','.join(FORMATS)}")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per format; the best counts (default 3)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="write the generated files here and keep them")
+    parser.add_argument("--profile", action="store_true", help="cProfile one read of each format instead of timing")
+    parser.add_argument("--child", nargs=2, metavar=("FORMAT", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(args.child[0], Path(args.child[1]), args.runs)))
+        return 0
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        parser.error(f"unknown formats: {', '.join(sorted(unknown))} (known: {', '.join(FORMATS)})")
+
+    started = time.perf_counter()
+    chapters = make_story(args.words, args.seed)
+    words = story_words(chapters)
+    with tempfile.TemporaryDirectory(prefix="ficlens-bench-") as temp:
+        folder = args.keep or Path(temp)
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = {}
+        for fmt in formats:
+            paths[fmt] = folder / FILE_NAMES[fmt]
+            WRITERS[fmt](chapters, paths[fmt])
+        print(f"generated {words:,} words in {len(chapters)} chapters, {len(formats)} formats, "
+              f"in {time.perf_counter() - started:.1f} s (seed {args.seed})", file=sys.stderr)
+        if args.profile:
+            for fmt in formats:
+                print(f"=== {fmt}: {paths[fmt]}")
+                profile(paths[fmt], 25)
+            return 0
+        rows = []
+        for fmt in formats:
+            rows.append(_run_child(fmt, paths[fmt], args.runs))
+            print(f"measured {fmt}", file=sys.stderr)
+    print(f"ficlens read_and_structure, {words:,}-word story, best of {args.runs}, one core, Python {sys.version.split()[0]}")
+    _print_table(rows, words)
+    text = next((r for r in rows if r["format"] == "text" and "read_s" in r), None)
+    if text:
+        rate = words / text["read_s"]
+        verdict = "meets" if rate >= TARGET_WORDS_PER_SECOND else "MISSES"
+        print(f"plain text: {rate:,.0f} words/s {verdict} the target of {TARGET_WORDS_PER_SECOND:,} words/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

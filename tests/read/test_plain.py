@@ -1,0 +1,35 @@
+"""Plain text: the decoded file is the text; chapters come from marker lines."""
+
+from __future__ import annotations
+
+from ficlens.model import Source
+from ficlens.read import read_bytes
+from ficlens.read.plain import find_chapters, read_plain
+
+SOURCE = Source(path="story.txt", format="text", sha256="0" * 64)
+
+
+def test_chapter_markers_split_the_text():
+    text = "Chapter 1: Rain\nIt rained.\n\nCHAPTER II.\nIt stopped.\nChapter Three - Sun\nIt shone.\n"
+    work = read_plain(text, SOURCE)
+    assert [c.title for c in work.chapters] == ["Chapter 1: Rain", "CHAPTER II.", "Chapter Three - Sun"]
+    assert [text[c.start : c.end].strip() for c in work.chapters] == ["It rained.", "It stopped.", "It shone."]
+    assert all(text[c.title_span.start : c.title_span.end] == c.title for c in work.chapters)
+
+
+def test_sentences_starting_with_chapter_are_not_markers():
+    text = "Chapter and verse, he knew it all.\nThe chapter closed.\n"
+    assert len(find_chapters(text, 0, len(text))) == 1
+
+
+def test_text_before_the_first_marker_is_kept_as_its_own_chapter():
+    text = "A foreword.\nChapter 1\nThe story.\n"
+    chapters = find_chapters(text, 0, len(text))
+    assert [c.title for c in chapters] == [None, "Chapter 1"]
+
+
+def test_crlf_text_is_kept_unchanged():
+    data = "Chapter 1\r\nShe said “hi.”\r\n\r\nHe left.\r\n".encode()
+    work = read_bytes(data, "crlf.txt")
+    assert work.text == data.decode()
+    assert work.chapters[0].title == "Chapter 1"

@@ -1,0 +1,87 @@
+"""The `ficlens` command as a user runs it."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from ficlens import __version__
+from ficlens.cli import main
+from ficlens.outputs.json import schema
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["read"]])
+def test_every_command_has_help(run, command):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+def test_every_registered_command_has_help(run):
+    for name in main.commands:
+        assert run(name, "--help").exit_code == 0
+
+
+def test_read_prints_an_outline(run, seed_000, seed_004):
+    result = run("read", seed_000, seed_004)
+    assert result.exit_code == 0
+    assert "Broken Pieces, Mended Hearts (One-Shot)" in result.output
+    assert "12 scenes" in result.output
+    assert "Epilogue: Letters Never Read Until Now" in result.output
+    assert "from Hermione Granger-Weasley" in result.output
+    assert all(len(line) <= 100 for line in result.output.splitlines())
+
+
+def test_read_json_follows_the_contract(run, seed_004):
+    result = run("read", seed_004, "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.output)
+    jsonschema.validate(document, schema())
+    assert document["work"]["title"] == "Broken Pieces, Mended Hearts (One-Shot)"
+
+
+def test_read_several_files_as_json_gives_an_array(run, seed_000, seed_004):
+    result = run("read", seed_000, seed_004, "--format", "json")
+    documents = json.loads(result.output)
+    assert [len(d["scenes"]) for d in documents] == [12, 2]
+
+
+def test_read_writes_one_file_per_story_into_a_folder(run, seed_000, seed_004, tmp_path):
+    out = tmp_path / "out"
+    result = run("read", seed_000, seed_004, "--format", "json", "-o", out)
+    assert result.exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == [f"{seed_000.stem}.json", f"{seed_004.stem}.json"]
+
+
+def test_read_writes_the_outline_to_a_file(run, seed_004, tmp_path):
+    target = tmp_path / "outline.txt"
+    assert run("read", seed_004, "-o", target).exit_code == 0
+    assert "Broken Pieces" in target.read_text(encoding="utf-8")
+
+
+def test_a_missing_file_is_one_line_and_exit_2(run, tmp_path, seed_004):
+    missing = tmp_path / "nope.txt"
+    result = run("read", missing, seed_004)
+    assert result.exit_code == 2
+    assert f"ficlens: {missing}: no such file" in result.output
+    assert "Broken Pieces" in result.output
+    assert "Traceback" not in result.output
