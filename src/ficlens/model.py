@@ -31,7 +31,7 @@ class Span:
         return text[self.start : self.end]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Block:
     """A paragraph as a structured format (HTML, EPUB, docx) delimits it.
 
@@ -127,7 +127,7 @@ class Work:
     skipped: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Paragraph:
     """A paragraph of the work and the part it plays.
 
@@ -142,7 +142,7 @@ class Paragraph:
     chapter: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Scene:
     """A run of story between scene breaks (or chapter edges)."""
 
@@ -152,7 +152,7 @@ class Scene:
     heading: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Heading:
     """A section heading inside a chapter ("Epilogue: ...", "(Years Later)")."""
 
@@ -162,7 +162,7 @@ class Heading:
     chapter: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SceneBreak:
     """A scene-break marker; zero-width for an HTML `<hr>`."""
 
@@ -172,7 +172,7 @@ class SceneBreak:
     chapter: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EmbeddedDocument:
     """A document quoted whole inside the story: a letter, a note, a message.
 

@@ -36,32 +36,38 @@ def build_structure(work: Work) -> Structure:
     headings: list[Heading] = []
     letters: list[EmbeddedDocument] = []
     notes: list[Note] = []
+    words = 0
     for index, chapter in enumerate(work.chapters):
         if chapter.blocks is None:
-            by_blank_lines = blank_line_separated(text[chapter.start : chapter.end])
+            by_blank_lines = blank_line_separated(text, chapter.start, chapter.end)
             spans = [(s, e, "p") for s, e in paragraph_spans(text, chapter.start, chapter.end, by_blank_lines)]
         else:
             spans = [(b.start, b.end, b.hint) for b in chapter.blocks]
-        chapter_paragraphs = _classify(text, spans, index)
-        _mark_letters(text, chapter_paragraphs, index, letters)
+        lines = [text[start:end] for start, end, _ in spans]
+        chapter_paragraphs = _classify(lines, spans, index)
+        _mark_letters(lines, chapter_paragraphs, index, letters)
         paragraphs.extend(chapter_paragraphs)
-        for para in chapter_paragraphs:
+        uncounted = 0
+        for para, line in zip(chapter_paragraphs, lines):
             if para.role == "break":
-                breaks.append(SceneBreak(para.start, para.end, text[para.start : para.end] or "<hr>", index))
+                breaks.append(SceneBreak(para.start, para.end, line or "<hr>", index))
+                uncounted += len(line.split())
             elif para.role == "heading":
-                headings.append(Heading(para.start, para.end, text[para.start : para.end], index))
+                headings.append(Heading(para.start, para.end, line, index))
             elif para.role == "note":
-                notes.append(Note("author-note", text[para.start : para.end], para.start, para.end, index))
+                notes.append(Note("author-note", line, para.start, para.end, index))
+                uncounted += len(line.split())
+            elif para.role == "chapter-title":
+                uncounted += len(line.split())
+        words += len(text[chapter.start : chapter.end].split()) - uncounted
         scenes.extend(_scenes(text, chapter_paragraphs, index))
-    words = sum(len(text[p.start : p.end].split()) for p in paragraphs if p.role in ("text", "letter", "heading"))
     return Structure(paragraphs, scenes, breaks, headings, letters, notes, words)
 
 
-def _classify(text: str, spans: list[tuple[int, int, str]], chapter: int) -> list[Paragraph]:
+def _classify(lines: list[str], spans: list[tuple[int, int, str]], chapter: int) -> list[Paragraph]:
     result = []
     last = len(spans) - 1
-    for i, (start, end, hint) in enumerate(spans):
-        line = text[start:end]
+    for i, ((start, end, hint), line) in enumerate(zip(spans, lines)):
         if hint == "hr" or is_scene_break(line):
             role = "break"
         elif hint == "chapter-title":
@@ -80,8 +86,7 @@ def _short_unpunctuated(line: str) -> bool:
     return len(line.split()) <= 10 and not line.rstrip().endswith((".", "!", "?", "”", '"', "…"))
 
 
-def _mark_letters(text: str, paragraphs: list[Paragraph], chapter: int, out: list[EmbeddedDocument]) -> None:
-    lines = [text[p.start : p.end] for p in paragraphs]
+def _mark_letters(lines: list[str], paragraphs: list[Paragraph], chapter: int, out: list[EmbeddedDocument]) -> None:
     stops = {i for i, p in enumerate(paragraphs) if p.role in ("break", "chapter-title")}
     for found in find_letters(lines, stops):
         for i in range(found.first, found.last + 1):

@@ -12,12 +12,13 @@ import re
 _QUOTES = "\"“”'‘’«»„‚"
 _ONLY_SYMBOLS = re.compile(r"[^\w" + _QUOTES + r"]+")
 _DOODLE = re.compile(r"[\W_]*(?:[oO0xX][\W_]*){1,30}")
+_DOODLE_END = re.compile("[oOxX0eEkKpP]")  # doodles and "break", "skip", ...
 _WRITTEN = re.compile(r"[\W_]*(?:(?:line|page|scene|time|pov)[ -]?)?(?:break|skip|change)[\W_]*", re.I)
 
 
 def is_scene_break(line: str) -> bool:
     """True when `line` (one stripped paragraph) is a scene-break marker."""
-    if not line or len(line) > 80:
+    if not line or len(line) > 80 or line[-1].isalpha() and not _DOODLE_END.match(line[-1]):
         return False
     if _ONLY_SYMBOLS.fullmatch(line):
         return True

@@ -28,13 +28,20 @@ _BRACKETED = re.compile(r"[(\[{<~*]+[^.!?()\[\]{}<>]*[)\]}>~*]+")
 _TIME_SKIP = re.compile(
     r"[\W_]*(?:\w+[ -]){0,4}(?:later|earlier|ago|before|after|afterwards)[\W_]*", re.I
 )
-_QUOTES = set("\"“”«»„")
+_QUOTES = re.compile("[\"“”«»„]")
 _SENTENCE_END = tuple(".!?…\"”’")
+_KEYWORD_START = re.compile(r"[\W_]*(?:chapter|ch\.|part|book|act|section|volume|letter|entry|interlude|day|week|year|"
+                            r"prologue|epilogue|intermission|afterword|foreword|preface|coda|flashback|end|present|"
+                            r"the present|meanwhile|bonus|omake)\b", re.I)
 
 
 def is_heading(line: str) -> bool:
     """True when `line` (one stripped paragraph) reads as a section heading."""
-    if not line or len(line) > 100 or _QUOTES.intersection(line):
+    if not line or len(line) > 100:
+        return False
+    if line.endswith(_SENTENCE_END) and not line.endswith((".)", ".]")) and not _KEYWORD_START.match(line):
+        return False
+    if _QUOTES.search(line):
         return False
     words = line.split()
     if len(words) > 12:

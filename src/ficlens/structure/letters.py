@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_QUOTES = set("\"“”«»„")
+_QUOTES = re.compile("[\"“”«»„]")
 _SALUTATION = re.compile(
     r"(?:>\s*)?(?:(?:my|dear|dearest|to|hello|hi)\s+)?[A-Z][\w'’.\-]*(?:\s+[\w'’.\-]+){0,3},"
 )
@@ -26,6 +26,7 @@ _NAME = re.compile(r"(?:>\s*)?([A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})\.
 _FROM = re.compile(r"\bfrom\s+(?:the\s+(?:desk|office|pen)\s+of\s+)?(.+)$", re.I)
 _TITLE_WORDS = re.compile(r"\b(?:letter|note|message|memo|from|to|desk of)\b", re.I)
 _SEARCH_WINDOW = 60
+_DASH_STARTS = set(">—–~-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +42,12 @@ class FoundLetter:
 
 
 def is_salutation(line: str) -> bool:
-    return len(line) <= 60 and not _QUOTES.intersection(line) and bool(_SALUTATION.fullmatch(line))
+    return len(line) <= 60 and line.endswith(",") and not _QUOTES.search(line) and bool(_SALUTATION.fullmatch(line))
 
 
 def signature_name(line: str) -> str | None:
     """The name in a dash sign-off ("— Lucius A. Malfoy"), or None."""
-    if len(line) > 60:
+    if len(line) > 60 or line[0] not in _DASH_STARTS:
         return None
     match = _DASH_SIGNOFF.fullmatch(line)
     return match.group(1).rstrip(".").strip() if match else None
@@ -104,7 +105,7 @@ def _is_title(line: str) -> bool:
     return (
         0 < len(words) <= 12
         and not line.endswith((".", "!", "?", "”", '"'))
-        and not _QUOTES.intersection(line)
+        and not _QUOTES.search(line)
         and bool(_TITLE_WORDS.search(line))
     )
 

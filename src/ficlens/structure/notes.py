@@ -17,6 +17,8 @@ def is_author_note(line: str, at_chapter_edge: bool) -> bool:
     A bare "Note:" counts only at a chapter's start or end, where authors put
     notes; elsewhere it may be part of the story.
     """
+    if line[:1].isalpha() and line[0] not in "AaDdNnPp":
+        return False
     if _NOTE.match(line):
         return True
     return at_chapter_edge and bool(_EDGE_NOTE.match(line))

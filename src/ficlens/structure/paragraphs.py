@@ -10,33 +10,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_LINE = re.compile(r"[^\n]*\n?")
 _SPACE = " \t\r\f\v\u00a0\u2002\u2003\u2009\u200b\ufeff"
+_BLANK_LINE = re.compile(rf"^[{_SPACE}]*$", re.M)
+# A line's content: from its first to its last non-space character.
+_CONTENT_LINE = re.compile(rf"[^{_SPACE}\n](?:[^\n]*[^{_SPACE}\n])?")
 
 
-def blank_line_separated(text: str) -> bool:
-    """True when most paragraphs are separated by blank lines."""
-    sample = text[:2_000_000]
-    nonblank = 0
-    blank = 0
-    for line in sample.split("\n"):
-        if line.strip(_SPACE):
-            nonblank += 1
-        else:
-            blank += 1
+def blank_line_separated(text: str, start: int = 0, end: int | None = None) -> bool:
+    """True when most paragraphs of `text[start:end]` are separated by blank lines."""
+    end = len(text) if end is None else end
+    end = min(end, start + 2_000_000)
+    lines = text.count("\n", start, end) + 1
+    blank = sum(1 for _ in _BLANK_LINE.finditer(text, start, end))
+    nonblank = lines - blank
     return nonblank > 0 and blank / nonblank >= 0.5
 
 
 def line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Spans of the non-blank lines of `text[start:end]`, trimmed of surrounding space."""
-    pos = start
-    while pos < end:
-        newline = text.find("\n", pos, end)
-        stop = end if newline < 0 else newline
-        span = _trim(text, pos, stop)
-        if span is not None:
-            yield span
-        pos = stop + 1
+    for match in _CONTENT_LINE.finditer(text, start, end):
+        yield match.start(), match.end()
 
 
 def paragraph_spans(text: str, start: int, end: int, by_blank_lines: bool) -> Iterator[tuple[int, int]]:
