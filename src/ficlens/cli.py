@@ -58,7 +58,7 @@ def read(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: float
         else:
             documents.append((file, outline_text(result.work, result.structure)))
     if output is not None:
-        _write_outputs(documents, output, ".json" if fmt == "json" else ".txt")
+        failed.extend(_write_outputs(documents, output, ".json" if fmt == "json" else ".txt"))
     elif fmt == "json" and documents:
         click.echo(documents[0][1] if len(documents) == 1 else _json_array(d for _, d in documents), nl=False)
     if failed and len(files) > 1:
@@ -67,16 +67,25 @@ def read(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: float
         sys.exit(EXIT_INPUT_ERROR)
 
 
-def _write_outputs(documents: list[tuple[Path, str]], output: Path, suffix: str) -> None:
-    """One input to the file `output`; several into the folder `output`, each atomically."""
+def _write_outputs(documents: list[tuple[Path, str]], output: Path, suffix: str) -> list[str]:
+    """One input to the file `output`; several into the folder `output`, each atomically.
+
+    Returns the targets that could not be written, each already reported.
+    """
     if len(documents) == 1 and not output.is_dir():
-        write_atomic(output, documents[0][1])
-        click.echo(f"wrote {output}", err=True)
-        return
-    for file, document in documents:
-        target = output / f"{file.stem}{suffix}"
-        write_atomic(target, document)
-        click.echo(f"wrote {target}", err=True)
+        targets = [(output, documents[0][1])]
+    else:
+        targets = [(output / f"{file.stem}{suffix}", document) for file, document in documents]
+    failed = []
+    for target, document in targets:
+        try:
+            write_atomic(target, document)
+        except OSError as error:
+            _fail(f"{target}: cannot write ({error.strerror or error})")
+            failed.append(str(target))
+        else:
+            click.echo(f"wrote {target}", err=True)
+    return failed
 
 
 def _json_array(documents) -> str:

@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..model import Source, Work
 from . import sniff
 from .decode import decode
+from .safezip import megabytes
 
 DEFAULT_MAX_BYTES = 100 * 2**20
 STORY_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".epub")
@@ -41,7 +42,7 @@ def read_work(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Work:
         raise InputError(name, "empty file")
     if size > max_bytes:
         raise InputError(
-            name, f"file is {size / 2**20:.0f} MB, over the {max_bytes / 2**20:.0f} MB limit (--max-size raises it)"
+            name, f"file is {megabytes(size)}, over the {megabytes(max_bytes)} limit (--max-size raises it)"
         )
     try:
         data = path.read_bytes()
@@ -50,18 +51,24 @@ def read_work(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Work:
     return read_bytes(data, name, max_bytes)
 
 
-def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Work:
-    """Read a story from the bytes of a file called `name`."""
+def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, in_archive: bool = False) -> Work:
+    """Read a story from the bytes of a file called `name`.
+
+    `in_archive` is set for a member of a zip of chapters: an EPUB or docx
+    there is read, but a zip inside the zip is not (archives nest without end).
+    """
     if not data.strip():
         raise InputError(name, "empty file" if not data else "file holds only whitespace")
     digest = hashlib.sha256(data).hexdigest()
     suffix = Path(name).suffix.lower()
     kind = sniff.binary_kind(data[:64])
     if kind:
-        raise InputError(name, f"{kind}, not a story")
+        raise InputError(name, kind)
     if sniff.is_zip(data[:4]):
-        return _read_zip(data, name, digest, max_bytes)
+        return _read_zip(data, name, digest, max_bytes, in_archive)
     text, encoding = decode(data, name)
+    if not text.strip():
+        raise InputError(name, "file holds only whitespace")
     source = Source(path=name, format="text", sha256=digest, encoding=encoding)
     work = _read_text(text, source, sniff.looks_like_html(data[:4096]), suffix)
     if not any(text[c.start : c.end].strip() for c in work.chapters):
@@ -89,7 +96,7 @@ def _read_text(text: str, source: Source, html: bool, suffix: str) -> Work:
     return plain.read_plain(text, source)
 
 
-def _read_zip(data: bytes, name: str, digest: str, max_bytes: int) -> Work:
+def _read_zip(data: bytes, name: str, digest: str, max_bytes: int, in_archive: bool) -> Work:
     from .safezip import SafeZip
 
     archive = SafeZip(data, name, max_bytes)
@@ -100,8 +107,11 @@ def _read_zip(data: bytes, name: str, digest: str, max_bytes: int) -> Work:
         return read_epub(archive, Source(path=name, format="epub", sha256=digest))
     if "word/document.xml" in names:
         from .docx import read_docx
+        from .safezip import repacked
 
-        return read_docx(data, Source(path=name, format="docx", sha256=digest))
+        return read_docx(repacked(archive), Source(path=name, format="docx", sha256=digest))
+    if in_archive:
+        raise InputError(name, "a zip archive inside the zip archive (not read)")
     from .chapters import read_zip_of_chapters
 
     return read_zip_of_chapters(archive, Source(path=name, format="zip", sha256=digest), max_bytes)

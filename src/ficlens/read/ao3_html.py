@@ -5,12 +5,14 @@ AO3 lays a download out as `div#preface` (the tag list `dl.tags`, the title in
 `div#chapters` (per chapter a `div.meta.group` with `h2.heading` and chapter
 notes, then the text in a `div.userstuff`, then `div#endnotesN`) and
 `div#afterword` (end notes). Elements are found in document order, so the same
-code reads an AO3 EPUB whose XHTML files are joined back into one body.
+code reads an AO3 EPUB whose XHTML files are joined back into one body; class
+names are matched the way Calibre leaves them in those EPUBs ("userstuff2",
+and a chapter's `div.meta.group` known by its `h2.heading`).
 
-The work's text is built from the story's blocks: each paragraph (or each line
-of a paragraph broken with `<br>`) separated by a blank line, chapters by two.
-HTML is untrusted: it is parsed, never rendered or executed, and scripts,
-styles and embedded objects are dropped.
+The work's text is built from the story's blocks (`layout.TextBuilder`): each
+paragraph (or each line of a paragraph broken with `<br>`) separated by a blank
+line, chapters by two. HTML is untrusted: it is parsed, never rendered or
+executed, and scripts, styles, navigation and embedded objects are dropped.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ import lxml.html
 from lxml import etree
 
 from ..errors import InputError
-from ..model import Block, Chapter, Metadata, Note, Source, Work
+from ..model import Metadata, Note, Source, Work
+from .layout import PARAGRAPH, TextBuilder
 from .tags import apply_label, apply_values, split_authors
 
 _BLOCK_TAGS = {
@@ -31,11 +34,10 @@ _BLOCK_TAGS = {
     "section", "article", "header", "footer", "aside", "main", "figure", "figcaption",
     "address", "details", "summary", "nav", "caption", "body", "html",
 }  # fmt: skip
-_SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "svg", "math", "button", "form", "select", "textarea", "img"}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "svg", "math", "button", "form", "select", "textarea", "img", "nav"}
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SPACES = re.compile(r"[ \t\r\n\f]+")
-_PARAGRAPH = "\n\n"
-_CHAPTER = "\n\n\n"
+_NUMBERED = re.compile(r"\d+$")
 
 
 def read_html(html: str, source: Source) -> Work:
@@ -74,17 +76,54 @@ def read_html_bodies(roots: list[etree._Element], source: Source) -> Work:
         title = roots[0].find(".//title") if roots else None
         meta.title = _text(title) or None if title is not None else None
         parts = _generic_chapters(body, meta)
-    builder = _TextBuilder()
+    builder = TextBuilder()
     chapters = []
     for title, summary, element in parts:
-        chapters.append(builder.add_chapter(title, summary, element))
+        chapters.append(builder.add_chapter(title, summary, html_blocks(element)))
     if not chapters or not builder.has_text():
         raise InputError(source.path, "HTML holds no story text")
     return Work(text=builder.text(), source=source, meta=meta, chapters=chapters, notes=notes)
 
 
+def is_ao3(roots: list[etree._Element]) -> bool:
+    """True when parsed documents are (parts of) an AO3 download."""
+    return any(_is_ao3(root) for root in roots)
+
+
 def _is_ao3(body: etree._Element) -> bool:
     return bool(body.xpath('.//div[@id="preface"] | .//dl[contains(@class, "tags")] | .//div[@id="chapters"]'))
+
+
+def _classes(element: etree._Element) -> set[str]:
+    """Class names without the numbers Calibre's CSS flattening appends ("userstuff2")."""
+    return {_NUMBERED.sub("", name) for name in element.get("class", "").split()}
+
+
+def _is_chapter_meta(div: etree._Element) -> bool:
+    """AO3's per-chapter `div.meta.group`, or what Calibre leaves of it.
+
+    Calibre may drop the div's classes; it is then the div around `h2.heading`
+    that sits directly in the chapters wrapper.
+    """
+    classes = _classes(div)
+    if "meta" in classes and "group" in classes:
+        return True
+    return _is_chapters_wrapper(div.getparent()) and any(child.tag == "h2" and "heading" in _classes(child) for child in div)
+
+
+def _is_chapters_wrapper(div: etree._Element | None) -> bool:
+    """`div#chapters`, or a copy of it without the id at the top of a Calibre split file."""
+    if div is None or div.tag != "div":
+        return False
+    parent = div.getparent()
+    return div.get("id") == "chapters" or "userstuff" in _classes(div) and parent is not None and parent.tag == "body"
+
+
+def _is_text_container(div: etree._Element) -> bool:
+    """A `div.userstuff` holding story text, not one wrapping chapters (as `div#chapters` does)."""
+    if "userstuff" not in _classes(div) or div.get("id") == "chapters":
+        return False
+    return not any(child.tag == "div" and _is_chapter_meta(child) for child in div)
 
 
 def _read_preface(body: etree._Element, meta: Metadata, notes: list[Note]) -> None:
@@ -131,7 +170,7 @@ def _labelled_blockquotes(containers: Iterable[etree._Element]) -> Iterable[tupl
         for element in container.iter("p", "blockquote"):
             if element.tag == "p":
                 label = _text(element).lower().rstrip(":")
-            elif label and "userstuff" in element.get("class", ""):
+            elif label and "userstuff" in _classes(element):
                 yield label, element
 
 
@@ -139,10 +178,9 @@ def _ao3_chapters(body: etree._Element, notes: list[Note]) -> list[tuple[str | N
     parts: list[tuple[str | None, str | None, etree._Element]] = []
     title = summary = None
     for element in body.iter("div"):
-        classes = element.get("class", "").split()
         if _inside(element, ("preface", "afterword")):
             continue
-        if "meta" in classes and "group" in classes:
+        if _is_chapter_meta(element):
             heading = element.find(".//h2")
             title = _text(heading) if heading is not None else None
             summary = None
@@ -154,7 +192,7 @@ def _ao3_chapters(body: etree._Element, notes: list[Note]) -> list[tuple[str | N
         elif (element.get("id") or "").startswith("endnotes") and parts:
             for blockquote in element.iter("blockquote"):
                 notes.append(Note("chapter-end-notes", _block_text(blockquote), chapter=len(parts) - 1))
-        elif "userstuff" in classes and element.get("id") != "chapters" and not _inside_userstuff(element):
+        elif _is_text_container(element) and not _inside_userstuff(element):
             parts.append((title, summary, element))
             title = summary = None
     return parts
@@ -189,7 +227,7 @@ def _inside(element: etree._Element, ids: tuple[str, ...]) -> bool:
 
 def _inside_userstuff(element: etree._Element) -> bool:
     for ancestor in element.iterancestors():
-        if ancestor.tag == "div" and "userstuff" in ancestor.get("class", "").split() and ancestor.get("id") != "chapters":
+        if ancestor.tag == "div" and _is_text_container(ancestor):
             return True
         if ancestor.tag == "blockquote":
             return True
@@ -221,11 +259,14 @@ def _text(element: etree._Element | None) -> str:
 
 
 def _block_text(element: etree._Element) -> str:
-    return _PARAGRAPH.join(text for text, _ in _blocks(element))
+    return PARAGRAPH.join(text for text, _ in html_blocks(element) if text)
 
 
-def _blocks(element: etree._Element) -> list[tuple[str, str]]:
-    """The (text, hint) blocks of an element: paragraphs and `<br>` lines, rules, headings."""
+def html_blocks(element: etree._Element) -> list[tuple[str, str]]:
+    """The (text, hint) blocks of an element: paragraphs and `<br>` lines, rules, headings.
+
+    Scripts, styles and other non-text elements are skipped wherever they sit.
+    """
     out: list[tuple[str, str]] = []
     buffer: list[str] = []
     hints: list[str] = []
@@ -273,36 +314,3 @@ def _blocks(element: etree._Element) -> list[tuple[str, str]]:
         walk(child, "p")
     flush()
     return out
-
-
-class _TextBuilder:
-    """Lays blocks out as the work's text and remembers each block's span."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.length = 0
-        self.any_text = False
-
-    def add_chapter(self, title: str | None, summary: str | None, element: etree._Element) -> Chapter:
-        if self.parts:
-            self._append(_CHAPTER)
-        start = self.length
-        blocks: list[Block] = []
-        for text, hint in _blocks(element):
-            if blocks and text:
-                self._append(_PARAGRAPH)
-            if text:
-                self.any_text = True
-            blocks.append(Block(self.length, self.length + len(text), hint))
-            self._append(text)
-        return Chapter(title=title, start=start, end=self.length, summary=summary, blocks=blocks)
-
-    def _append(self, text: str) -> None:
-        self.parts.append(text)
-        self.length += len(text)
-
-    def has_text(self) -> bool:
-        return self.any_text
-
-    def text(self) -> str:
-        return "".join(self.parts)

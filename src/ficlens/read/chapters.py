@@ -15,7 +15,7 @@ from natsort import natsorted, ns
 
 from ..errors import InputError
 from ..model import Block, Chapter, Metadata, Note, Source, Span, Work
-from .safezip import SafeZip
+from .safezip import SafeZip, megabytes
 
 _IGNORED = {"__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini"}
 _SEPARATOR = "\n\n\n"
@@ -38,7 +38,7 @@ def read_directory(path: Path, max_bytes: int) -> Work:
     for file in files:
         total += file.stat().st_size
         if total > max_bytes:
-            raise InputError(str(path), f"folder holds more than {max_bytes / 2**20:.0f} MB of files")
+            raise InputError(str(path), f"folder holds more than {megabytes(max_bytes)} of files")
         try:
             work = read_work(file, max_bytes)
         except InputError as error:
@@ -64,7 +64,7 @@ def read_zip_of_chapters(archive: SafeZip, source: Source, max_bytes: int) -> Wo
     for name in names:
         label = f"{source.path}/{name}"
         try:
-            work = read_bytes(archive.read(name), label, max_bytes)
+            work = read_bytes(archive.read(name), label, max_bytes, in_archive=True)
         except InputError as error:
             skipped.append(str(error))
             continue

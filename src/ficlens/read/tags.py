@@ -154,6 +154,11 @@ def apply_label(meta: Metadata, label: str, value: str) -> bool:
         _extend(getattr(meta, name), [value] if name == "series" else split_tags(value))
     elif name == "authors":
         _extend(meta.authors, split_authors(value))
+    elif name == "tags" and label.strip().lower() in ("genre", "genres"):
+        # FanFicFare's AO3 "Genre" holds the additional tags and the AO3 categories.
+        values = split_tags(value)
+        _extend(meta.categories, [_CATEGORY_KEYS[v.lower()] for v in values if v.lower() in _CATEGORY_KEYS])
+        _extend(meta.tags, [v for v in values if v.lower() not in _CATEGORY_KEYS])
     elif name in _LIST_FIELDS:
         _extend(getattr(meta, name), split_tags(value))
     else:
@@ -176,9 +181,9 @@ def apply_values(meta: Metadata, label: str, values: list[str]) -> bool:
 
 
 def split_authors(value: str) -> list[str]:
-    """Authors from a byline ("by A, B and C")."""
+    """Authors from a byline ("by A, B and C") or a document's author field ("A; B")."""
     value = re.sub(r"^\s*by\s+", "", value.strip(), flags=re.I)
-    return [a.strip() for a in re.split(r",\s*|\s+and\s+|\s*&\s*", value) if a.strip()]
+    return [a.strip() for a in re.split(r"[,;]\s*|\s+and\s+|\s*&\s*", value) if a.strip()]
 
 
 def _extend(target: list[str], values: list[str]) -> None:

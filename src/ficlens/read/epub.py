@@ -1,0 +1,296 @@
+"""EPUB stories: AO3's own EPUBs and any other EPUB.
+
+The EPUB is read with ebooklib, member by member through the `SafeZip` that
+has already refused zip bombs and path traversal; nothing is fetched. The
+spine gives the XHTML documents in reading order. AO3's EPUB (made by Calibre
+from the HTML download) is the download's XHTML split into files (preface,
+one file per chapter, afterword), so those are joined back and read as the
+download. Any other EPUB gives one chapter per spine document that has text,
+titled by its first heading or its table-of-contents label, and its metadata
+comes from the OPF (title, creators, language, description, subjects).
+Navigation documents, tables of contents and cover pages are skipped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import posixpath
+import re
+from urllib.parse import unquote
+
+from ebooklib import epub
+from lxml import etree
+
+from ..errors import InputError
+from ..model import Metadata, Source, Work
+from . import ao3_html
+from .layout import PARAGRAPH, TextBuilder
+from .safezip import SafeZip
+from .tags import split_authors
+
+CONTAINER = "META-INF/container.xml"
+_SKIPPED_NAMES = re.compile(r"(?:^|/)(?:nav|toc|toc_page|title_?page|cover(?:page)?)\.x?html?$", re.I)
+_SKIPPED_GUIDE = {"cover", "toc"}
+_XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+_Document = tuple[str, etree._Element, str | None]  # file name, parsed XHTML, table-of-contents label
+
+
+def read_epub(archive: SafeZip, source: Source) -> Work:
+    """Read an EPUB (already checked by `SafeZip`) into one `Work`."""
+    reader = _Reader(archive)
+    try:
+        book = reader.load()
+    except InputError:
+        raise
+    except epub.EpubException as error:
+        raise InputError(source.path, f"not a readable EPUB ({error.msg})") from None
+    except Exception as error:  # ebooklib meets untrusted XML; any failure is a bad file, not a bug
+        raise InputError(source.path, f"not a readable EPUB ({_one_line(error)})") from None
+    docs, skipped = _spine_documents(book, source.path)
+    skipped = [f"{source.path}/{name}: missing from the archive" for name in reader.missing] + skipped
+    if not docs:
+        raise InputError(source.path, "EPUB holds no readable documents in its spine")
+    roots = [root for _, root, _ in docs]
+    opf = _opf_metadata(book)
+    if ao3_html.is_ao3(roots):
+        work = ao3_html.read_html_bodies(roots, source)
+        _fill_gaps(work.meta, opf)
+    else:
+        work = _read_generic(docs, source, opf)
+    source.format = "epub"
+    work.skipped.extend(skipped)
+    return work
+
+
+class _Reader(epub.EpubReader):
+    """ebooklib's reader, reading members through the SafeZip instead of opening the file again."""
+
+    def __init__(self, archive: SafeZip) -> None:
+        super().__init__(archive.path, {"ignore_ncx": True})
+        self.archive = archive
+        self.members = set(archive.names())
+        self.missing: list[str] = []
+
+    def _load(self) -> None:
+        path = self.archive.path
+        if CONTAINER not in self.members:
+            raise InputError(path, f"EPUB has no {CONTAINER}")
+        if _xml_root(self.archive.read(CONTAINER)) is None:
+            raise InputError(path, f"EPUB's {CONTAINER} is not XML")
+        self._load_container()
+        if not self.opf_file:
+            raise InputError(path, f"EPUB's {CONTAINER} names no package (OPF) file")
+        opf = posixpath.normpath(self.opf_file)
+        if opf not in self.members:
+            raise InputError(path, f"EPUB's package file {opf!r} is missing")
+        problem = _opf_problem(self.archive.read(opf))
+        if problem:
+            raise InputError(path, f"EPUB's package file {opf!r} {problem}")
+        self._load_opf_file()
+
+    def _load_metadata(self) -> None:
+        try:
+            super()._load_metadata()
+        except KeyError:  # no Dublin Core metadata at all: the story can still be read
+            self.book.metadata.setdefault(epub.NAMESPACES["DC"], {})
+
+    def read_file(self, name: str) -> bytes:
+        name = posixpath.normpath(unquote(name))
+        if name not in self.members:
+            if name not in self.missing:
+                self.missing.append(name)
+            return b""
+        return self.archive.read(name)
+
+    def _parse_ncx(self, data: bytes) -> None:
+        try:
+            super()._parse_ncx(data)
+        except Exception:  # a broken table of contents only costs chapter labels
+            self.book.toc = []
+
+    def _parse_nav(self, data: bytes, base_path: str, navtype: str = "toc") -> None:
+        try:
+            super()._parse_nav(data, base_path, navtype)
+        except Exception:  # a broken table of contents only costs chapter labels
+            if navtype == "toc":
+                self.book.toc = []
+
+
+def _xml_root(data: bytes) -> etree._Element | None:
+    """The root element as ebooklib's forgiving parser would find it, or None."""
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.LxmlError:
+        return None
+
+
+def _opf_problem(data: bytes) -> str | None:
+    """What keeps an OPF from being read ("is not XML", "has no <spine>"), or None."""
+    root = _xml_root(data)
+    if root is None:
+        return "is not XML"
+    opf = epub.NAMESPACES["OPF"]
+    for part in ("metadata", "manifest", "spine"):
+        if root.find(f"{{{opf}}}{part}") is None:
+            return f"has no <{part}>"
+    return None
+
+
+def _one_line(error: Exception) -> str:
+    message = f"malformed XML: {error.msg}" if isinstance(error, etree.XMLSyntaxError) else str(error)
+    text = " ".join(message.split()) or type(error).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _spine_documents(book: epub.EpubBook, path: str) -> tuple[list[_Document], list[str]]:
+    """(file name, parsed root, TOC label) for the spine's story documents, and the ones skipped."""
+    labels = _toc_labels(book.toc)
+    guide = {posixpath.normpath(unquote((g.get("href") or "").split("#")[0])) for g in book.guide if (g.get("type") or "").lower() in _SKIPPED_GUIDE}
+    docs = []
+    skipped: list[str] = []
+    for idref, linear in book.spine:
+        item = book.get_item_with_id(idref)
+        if item is None or not isinstance(item, epub.EpubHtml) or (linear or "").lower() == "no":
+            continue
+        name = posixpath.normpath(item.file_name)
+        if _navigation(item, name, guide):
+            continue
+        content = item.get_content() or b""
+        if not content.strip():
+            continue
+        try:
+            root = ao3_html.parse(_decode(content), f"{path}/{name}")
+        except InputError as error:
+            skipped.append(f"{path}/{name}: {error.reason}")
+            continue
+        if _link_list(root):
+            continue
+        docs.append((name, root, labels.get(name)))
+    return docs, skipped
+
+
+def _navigation(item: epub.EpubHtml, name: str, guide: set[str]) -> bool:
+    """Navigation documents, tables of contents and cover pages."""
+    if isinstance(item, (epub.EpubNav, epub.EpubCoverHtml)) or "nav" in (getattr(item, "properties", None) or []):
+        return True
+    return name in guide or bool(_SKIPPED_NAMES.search(name))
+
+
+def _link_list(root: etree._Element) -> bool:
+    """A document that is only headings and a list of links (an inline table of contents)."""
+    links = root.xpath(".//body//a[@href]")
+    if len(links) < 2:
+        return False
+    body = root.find(".//body")
+    total = len("".join((body if body is not None else root).itertext()).split())
+    headings = sum(len("".join(h.itertext()).split()) for h in root.xpath(".//body//*[self::h1 or self::h2 or self::h3 or self::h4]"))
+    linked = sum(len("".join(a.itertext()).split()) for a in links)
+    return linked >= 0.9 * (total - headings)
+
+
+def _toc_labels(toc: list) -> dict[str, str]:
+    """The first table-of-contents label for each file."""
+    labels: dict[str, str] = {}
+
+    def visit(entries: list) -> None:
+        for entry in entries:
+            if isinstance(entry, tuple) and len(entry) == 2:
+                visit([entry[0]])
+                visit(list(entry[1]))
+                continue
+            href, title = getattr(entry, "href", None), getattr(entry, "title", None)
+            if href and title:
+                labels.setdefault(posixpath.normpath(unquote(href.split("#")[0])), " ".join(title.split()))
+
+    visit(list(toc or []))
+    return labels
+
+
+def _decode(data: bytes) -> str:
+    """XHTML bytes as text: a byte-order mark, else the XML declaration, else UTF-8."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    match = _XML_ENCODING.match(data[:200])
+    encoding = match.group(1).decode("ascii") if match else "utf-8"
+    try:
+        return data.decode(encoding, errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
+
+
+def _dc(book: epub.EpubBook, name: str) -> list[tuple[str, dict]]:
+    try:
+        return [(value, others) for value, others in book.get_metadata("DC", name) if value and value.strip()]
+    except (KeyError, AttributeError):
+        return []
+
+
+def _opf_metadata(book: epub.EpubBook) -> Metadata:
+    """What the OPF declares: title, creators, language, description and subjects."""
+    meta = Metadata()
+    titles = _dc(book, "title")
+    meta.title = " ".join(titles[0][0].split()) if titles else None
+    for value, others in _dc(book, "creator"):
+        role = next((v for k, v in others.items() if k.endswith("role")), "aut")
+        if role.lower() == "aut":
+            for author in split_authors(value) if "&" in value or ";" in value else [value.strip()]:
+                if author not in meta.authors:
+                    meta.authors.append(author)
+    languages = _dc(book, "language")
+    meta.language = languages[0][0].strip() if languages else None
+    descriptions = _dc(book, "description")
+    meta.summary = _plain(descriptions[0][0]) if descriptions else None
+    for value, _ in _dc(book, "subject"):
+        tag = " ".join(value.split())
+        if tag not in meta.tags:
+            meta.tags.append(tag)
+    return meta
+
+
+def _plain(description: str) -> str | None:
+    """A description as text: Calibre and FanFicFare write it as HTML."""
+    if "<" not in description:
+        return description.strip() or None
+    try:
+        root = ao3_html.parse(description, "description")
+    except InputError:
+        return description.strip() or None
+    return PARAGRAPH.join(text for text, _ in ao3_html.html_blocks(root) if text) or None
+
+
+def _fill_gaps(meta: Metadata, opf: Metadata) -> None:
+    """Fill what the AO3 XHTML does not say from the OPF."""
+    meta.title = meta.title or opf.title
+    meta.authors = meta.authors or opf.authors
+    meta.language = meta.language or opf.language
+    meta.summary = meta.summary or opf.summary
+
+
+def _read_generic(docs: list[_Document], source: Source, meta: Metadata) -> Work:
+    builder = TextBuilder()
+    chapters = []
+    for _, root, label in docs:
+        body = root.find(".//body")
+        blocks = ao3_html.html_blocks(body if body is not None else root)
+        texts = [i for i, (text, _) in enumerate(blocks) if text]
+        if not texts:
+            continue
+        title = label
+        heading = root.xpath("(.//body//*[self::h1 or self::h2 or self::h3])[1]")
+        first = blocks[texts[0]]
+        if heading and first[1] == "heading" and first[0] == _heading_text(heading[0]):
+            title = first[0]
+            del blocks[texts[0]]
+            if not any(text for text, _ in blocks):
+                continue
+        chapters.append(builder.add_chapter(title, None, blocks))
+    if not chapters or not builder.has_text():
+        raise InputError(source.path, "EPUB holds no story text")
+    return Work(text=builder.text(), source=source, meta=meta, chapters=chapters)
+
+
+def _heading_text(heading: etree._Element) -> str:
+    return " ".join(text for text, _ in ao3_html.html_blocks(heading) if text)
