@@ -210,3 +210,74 @@ class Structure:
 def to_dict(obj: object) -> dict:
     """A dataclass instance as plain JSON-ready data."""
     return asdict(obj)  # type: ignore[arg-type]
+
+
+@dataclass(slots=True)
+class Mention:
+    """A place where a character is named (or, for the narrator, says "I")."""
+
+    start: int
+    end: int
+    character: str
+
+
+@dataclass(slots=True)
+class Character:
+    """A person of the story, with every name the text calls them by."""
+
+    id: str
+    name: str
+    aliases: list[str]
+    gender: str | None = None  # "female", "male", "nonbinary" or None when the text does not say
+    mentions: int = 0
+    quotes: int = 0
+    first: int | None = None  # offset of the first mention
+    last: int | None = None
+
+
+@dataclass(slots=True)
+class Quote:
+    """A quotation's words (marks excluded), who says it and to whom.
+
+    Parts of one utterance interrupted by a tag ("I don't know," he said,
+    "maybe.") share a `group`; so do the paragraphs of one long speech.
+    """
+
+    start: int
+    end: int
+    speaker: str | None = None
+    addressees: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+    method: str | None = None  # which rule attributed it: "tag", "vocative", "turn", "beat", ...
+    group: int = 0
+
+
+@dataclass(slots=True)
+class SceneNarration:
+    """Point of view and tense of one scene."""
+
+    pov: str | None
+    tense: str | None
+    pov_character: str | None = None
+
+
+@dataclass(slots=True)
+class Slip:
+    """A sentence whose tense or person departs from its scene's narration."""
+
+    start: int
+    end: int
+    kind: str  # "tense" or "pov"
+    expected: str
+    found: str
+
+
+@dataclass(slots=True)
+class Narration:
+    """Who tells the story and in which tense, for the work and each scene."""
+
+    pov: str | None
+    tense: str | None
+    narrator: str | None
+    scenes: list[SceneNarration] = field(default_factory=list)
+    slips: list[Slip] = field(default_factory=list)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Structure, Work
+from .model import Character, Mention, Narration, Quote, Structure, Work
 from .read import DEFAULT_MAX_BYTES, read_work
 from .structure import build_structure
 
@@ -18,7 +18,41 @@ class ReadResult:
     structure: Structure
 
 
+@dataclass(slots=True)
+class Analysis:
+    """Everything ficlens finds in one work."""
+
+    work: Work
+    structure: Structure
+    characters: list[Character]
+    mentions: list[Mention]
+    quotes: list[Quote]
+    narration: Narration
+
+
 def read_and_structure(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
     """Read a story file and find its structure."""
     work = read_work(path, max_bytes)
     return ReadResult(work, build_structure(work))
+
+
+def analyze(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Analysis:
+    """Read a story file and run every stage on it."""
+    return analyze_work(read_work(path, max_bytes))
+
+
+def analyze_work(work: Work) -> Analysis:
+    """Run the literary stages on a work already read."""
+    from .characters import find_characters
+    from .dialogue import attribute_speakers, find_quotes_in
+    from .language import parse_spans
+    from .narration import narrate
+
+    structure = build_structure(work)
+    paragraphs = [p for p in structure.paragraphs if p.role in ("text", "letter")]
+    parsed = parse_spans(work.text, [(p.start, p.end) for p in paragraphs])
+    quote_spans = find_quotes_in(work.text, paragraphs)
+    cast = find_characters(work.text, paragraphs, parsed, quote_spans)
+    narration = narrate(work.text, structure, paragraphs, parsed, quote_spans, cast)
+    quotes = attribute_speakers(work.text, paragraphs, parsed, quote_spans, cast, narration)
+    return Analysis(work, structure, cast.characters, cast.mentions, quotes, narration)

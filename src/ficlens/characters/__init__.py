@@ -1,0 +1,167 @@
+"""The characters stage: who is in the story, by every name they go by.
+
+Names are found from how the text uses them (see `names`), grouped into
+characters (see `cluster`), and given a gender from honorifics and the
+pronouns that follow them. The narrator of a first-person story is resolved
+by the narration stage, which adds them here if the text names them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..language import ParsedParagraph
+from ..model import Character, Mention, Paragraph
+from .cluster import cluster_names
+from .names import NameOccurrence, QuoteIndex, find_names, known_people_words, weigh
+
+__all__ = ["Cast", "find_characters"]
+
+_MIN_SCORE = 1.5
+_PRONOUN_WINDOW = 30
+
+
+@dataclass(slots=True)
+class Cast:
+    """The characters of a work, their mentions, and how to look a name up."""
+
+    characters: list[Character]
+    mentions: list[Mention]
+    occurrences: list[NameOccurrence] = field(default_factory=list)
+    by_name: dict[str, str] = field(default_factory=dict)  # lower-cased name string -> character id
+
+    def get(self, character_id: str | None) -> Character | None:
+        return next((c for c in self.characters if c.id == character_id), None)
+
+    def lookup(self, name: str) -> str | None:
+        """The character a name string refers to, if the story uses it."""
+        return self.by_name.get(" ".join(name.split()).lower())
+
+    def occurrence_character(self, occurrence: NameOccurrence) -> str | None:
+        return self.lookup(occurrence.text)
+
+
+def find_characters(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    parsed: Sequence[ParsedParagraph],
+    quotes: Sequence[tuple[int, int]],
+    known_people: Sequence[str] = (),
+) -> Cast:
+    """Characters with aliases, genders and mention counts.
+
+    `known_people` are names the work gives as people (declared character tags,
+    letter senders): evidence, not a list to copy.
+    """
+    occurrences = find_names(parsed, quotes)
+    evidence = weigh(occurrences, parsed, known_people)
+    kept = {name: ev for name, ev in evidence.items() if ev.score >= _MIN_SCORE or ev.count >= 3 and ev.score > 0}
+    # Names that extend or are part of a kept name ("Harry James Potter", "Potter") are kept too.
+    kept_words = {w for name in kept for w in name.split()}
+    for name, ev in evidence.items():
+        words = name.split()
+        extends = words[0] in kept and words[-1] in kept_words | set(known_people_words(known_people))
+        if name not in kept and ev.score > -1 and (extends or name in kept_words):
+            kept[name] = ev
+    clusters, index = cluster_names(kept)
+    votes = _pronoun_votes(occurrences, parsed, index, quotes)
+    characters = []
+    ids: dict[int, str] = {}
+    used: set[str] = set()
+    order = sorted(range(len(clusters)), key=lambda i: -clusters[i].weight)
+    for i in order:
+        cluster = clusters[i]
+        char_id = _unique_slug(cluster.main_name, used)
+        ids[i] = char_id
+        characters.append(
+            Character(
+                id=char_id,
+                name=cluster.main_name,
+                aliases=sorted(cluster.names, key=lambda n: (-cluster.names[n], n)),
+                gender=cluster.gender or _gender(votes[i]),
+            )
+        )
+    mentions = []
+    for occ in occurrences:
+        cluster = index.get(occ.text)
+        if cluster is not None:
+            mentions.append(Mention(occ.start, occ.end, ids[cluster]))
+    _count(characters, mentions)
+    by_name = {name.lower(): ids[i] for name, i in index.items()}
+    return Cast(characters, mentions, [o for o in occurrences if o.text in index], by_name)
+
+
+def _pronoun_votes(
+    occurrences: Sequence[NameOccurrence],
+    parsed: Sequence[ParsedParagraph],
+    index: dict[str, int],
+    quotes: Sequence[tuple[int, int]],
+) -> dict[int, Counter]:
+    """For each cluster, the he/she subject pronouns that follow its name as a
+    subject in narration ("Draco nods, but he doesn't say anything")."""
+    votes: dict[int, Counter] = defaultdict(Counter)
+    inside = QuoteIndex(quotes)
+    by_paragraph: dict[int, list[NameOccurrence]] = defaultdict(list)
+    for occ in occurrences:
+        if not occ.in_quote:
+            by_paragraph[occ.paragraph].append(occ)
+    for paragraph, occs in by_paragraph.items():
+        doc, offset = parsed[paragraph].doc, parsed[paragraph].offset
+        starts = {occ.start - offset: occ for occ in occs}
+        subject: int | None = None
+        distance = 0
+        for token in doc:
+            occ = starts.get(token.idx)
+            if occ is not None:
+                cluster = index.get(occ.text)
+                subject = cluster if occ.subject_of else None
+                distance = 0
+                continue
+            distance += 1
+            if subject is None or distance > _PRONOUN_WINDOW or inside.inside(offset + token.idx):
+                continue
+            if token.dep_ == "nsubj" and token.lower_ in ("he", "she"):
+                votes[subject]["male" if token.lower_ == "he" else "female"] += 1
+                subject = None
+    return votes
+
+
+def _gender(votes: Counter) -> str | None:
+    total = sum(votes.values())
+    if total < 2:
+        return None
+    gender, count = votes.most_common(1)[0]
+    return gender if count / total >= 0.7 else None
+
+
+def _count(characters: list[Character], mentions: list[Mention]) -> None:
+    by_id = {c.id: c for c in characters}
+    for mention in mentions:
+        character = by_id[mention.character]
+        character.mentions += 1
+        character.first = mention.start if character.first is None else min(character.first, mention.start)
+        character.last = mention.start if character.last is None else max(character.last, mention.start)
+
+
+def _unique_slug(name: str, used: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "character"
+    slug, n = base, 2
+    while slug in used:
+        slug, n = f"{base}-{n}", n + 1
+    used.add(slug)
+    return slug
+
+
+def add_character(cast: Cast, name: str, gender: str | None = None) -> str:
+    """Add (or find) a character the stages know by a name the text gives; returns its id."""
+    existing = cast.lookup(name)
+    if existing:
+        return existing
+    char_id = _unique_slug(name, {c.id for c in cast.characters})
+    cast.characters.append(Character(id=char_id, name=name, aliases=[name], gender=gender))
+    cast.by_name[name.lower()] = char_id
+    return char_id
+

@@ -1,0 +1,112 @@
+"""Group the names of a story into characters.
+
+Full names anchor the characters: "Harry Potter", "Harry James Potter" and
+"Lucius A. Malfoy" are keyed by first and last name, so "Harry James Potter"
+joins "Harry Potter" while "Lucius Malfoy" and "Draco Malfoy" stay apart. A
+single word joins the one character whose first name it is; a surname shared
+by several goes to the most prominent of them. An honorific keeps people apart
+by gender ("Mr. Weston" is not "Mrs. Weston") and joins "Mr. Knightley" to
+"George Knightley" when the genders agree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .lexicon import HONORIFICS
+from .names import NameEvidence, honorific_key
+
+
+@dataclass(slots=True)
+class NameCluster:
+    """One character's names, before ids and counts are given."""
+
+    first: str | None
+    last: str | None
+    gender: str | None = None
+    names: Counter = field(default_factory=Counter)  # name string -> occurrences
+
+    @property
+    def weight(self) -> int:
+        return sum(self.names.values())
+
+    @property
+    def main_name(self) -> str:
+        """The full name the story uses most, else its most used name."""
+        plain = [n for n in self.names if not honorific_key(n.split()[0])] or list(self.names)
+        full = [n for n in plain if len(n.split()) >= 2 and not _has_initial(n)]
+        if full:
+            return max(full, key=lambda n: (self.names[n], -len(n)))
+        longer = [n for n in plain if len(n.split()) >= 2]
+        if longer:
+            return max(longer, key=lambda n: (self.names[n], -len(n)))
+        return max(plain, key=lambda n: (self.names[n], len(n)))
+
+
+def cluster_names(evidence: dict[str, NameEvidence]) -> tuple[list[NameCluster], dict[str, int]]:
+    """Characters (as name clusters) and the cluster index of every kept name."""
+    clusters: list[NameCluster] = []
+    index: dict[str, int] = {}
+    by_key: dict[tuple[str, str], int] = {}
+
+    def add(name: str, cluster: int) -> None:
+        index[name] = cluster
+        clusters[cluster].names[name] += evidence[name].count
+
+    names = sorted(evidence, key=lambda n: (-_word_count(n), -evidence[n].count, n))
+    # 1. Full names (first and last), honorific or not.
+    for name in names:
+        honorific, parts = _split(name)
+        if len(parts) < 2:
+            continue
+        key = (parts[0].lower(), parts[-1].lower())
+        gender = HONORIFICS.get(honorific) if honorific else None
+        if key in by_key and _compatible(clusters[by_key[key]].gender, gender):
+            add(name, by_key[key])
+            continue
+        clusters.append(NameCluster(parts[0], parts[-1], gender))
+        by_key[key] = len(clusters) - 1
+        add(name, by_key[key])
+    # 2. One name word, with or without an honorific, most frequent first.
+    singles = sorted((n for n in names if len(_split(n)[1]) == 1), key=lambda n: (-evidence[n].count, n))
+    for name in singles:
+        honorific, (word,) = _split(name)
+        gender = HONORIFICS.get(honorific) if honorific else None
+        word_key = word.lower()
+        as_first = [i for i, c in enumerate(clusters) if c.first and c.first.lower() == word_key and _compatible(c.gender, gender)]
+        as_last = [i for i, c in enumerate(clusters) if c.last and c.last.lower() == word_key and _compatible(c.gender, gender)]
+        if honorific and as_last:
+            candidates = as_last  # "Mr. Knightley" is a surname
+        elif len(as_first) == 1:
+            candidates = as_first
+        else:
+            candidates = as_first or as_last
+        if candidates:
+            add(name, max(candidates, key=lambda i: clusters[i].weight))
+            if gender and clusters[index[name]].gender is None:
+                clusters[index[name]].gender = gender
+            continue
+        clusters.append(NameCluster(None if honorific else word, word if honorific else None, gender))
+        add(name, len(clusters) - 1)
+        if honorific is None:
+            by_key[(word_key, "")] = len(clusters) - 1
+    return clusters, index
+
+
+def _split(name: str) -> tuple[str | None, list[str]]:
+    words = name.split()
+    key = honorific_key(words[0]) if len(words) > 1 else None
+    return (key, words[1:]) if key else (None, words)
+
+
+def _word_count(name: str) -> int:
+    return len(_split(name)[1])
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _has_initial(name: str) -> bool:
+    return any(len(w.rstrip(".")) == 1 for w in name.split())

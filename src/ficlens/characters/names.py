@@ -1,0 +1,245 @@
+"""Find the names in a story and the evidence that each names a person.
+
+Generic NER labels are not trusted (the small model calls "Draco" an ORG):
+a name is a run of proper nouns, perhaps after an honorific, and what makes
+it a person is how the story uses it: as the subject of speech, thought or
+action, as a vocative inside dialogue, with an honorific, with a possessive,
+and NER's PERSON label as one more vote. Place-like use counts against it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..language import ParsedParagraph
+from .lexicon import HONORIFICS, NOT_NAMES, PERSON_VERBS, PLACE_PREPOSITIONS, SPEECH_VERBS
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"}
+_INITIAL = re.compile(r"[A-Z]\.?")
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’\-]*\.?")
+
+
+@dataclass(slots=True)
+class NameOccurrence:
+    """One place a name is written, and what the name is made of."""
+
+    start: int
+    end: int
+    honorific: str | None  # as written: "Mr.", "Miss"
+    parts: tuple[str, ...]  # name words without the honorific: ("Harry", "James", "Potter")
+    paragraph: int
+    in_quote: bool
+    vocative: bool = False
+    subject_of: str | None = None  # lemma of the verb it is the subject of
+
+    @property
+    def text(self) -> str:
+        return " ".join(((self.honorific,) if self.honorific else ()) + self.parts)
+
+
+@dataclass(slots=True)
+class NameEvidence:
+    """How the story uses one name string, summed over its occurrences."""
+
+    count: int = 0
+    person: float = 0.0
+    place: float = 0.0
+    honorific_genders: Counter = field(default_factory=Counter)
+
+    @property
+    def score(self) -> float:
+        return self.person - self.place
+
+
+def honorific_key(word: str) -> str | None:
+    """"mr" for "Mr." or "Mr"; None when the word is no honorific."""
+    key = word.lower().rstrip(".")
+    return key if key in HONORIFICS else None
+
+
+def find_names(parsed: Sequence[ParsedParagraph], quotes: Sequence[tuple[int, int]]) -> list[NameOccurrence]:
+    """Every proper-noun name run in the parsed paragraphs, with how it is used."""
+    occurrences: list[NameOccurrence] = []
+    quote_index = QuoteIndex(quotes)
+    for index, paragraph in enumerate(parsed):
+        doc = paragraph.doc
+        i = 0
+        while i < len(doc):
+            found = _name_at(doc, i)
+            if found is None:
+                i += 1
+                continue
+            first, last, honorific = found
+            parts = _parts(doc, first if honorific is None else first + 1, last)
+            if parts:
+                start = paragraph.offset + doc[first].idx
+                end = paragraph.offset + doc[last - 1].idx + len(doc[last - 1].text)
+                in_quote = quote_index.inside(start)
+                occurrences.append(
+                    NameOccurrence(
+                        start,
+                        end,
+                        honorific,
+                        parts,
+                        index,
+                        in_quote,
+                        vocative=in_quote and _vocative(doc, first, last),
+                        subject_of=_subject_verb(doc, first, last),
+                    )
+                )
+            i = last
+    return occurrences
+
+
+def weigh(
+    occurrences: Sequence[NameOccurrence], parsed: Sequence[ParsedParagraph], known_people: Sequence[str] = ()
+) -> dict[str, NameEvidence]:
+    """Evidence per name string (honorific included) that it names a person.
+
+    `known_people` are names the work itself gives as people (declared character
+    tags, letter senders); every word of them counts for the names it matches.
+    """
+    known_words = {w.lower() for w in known_people_words(known_people)}
+    evidence: dict[str, NameEvidence] = defaultdict(NameEvidence)
+    for occ in occurrences:
+        ev = evidence[occ.text]
+        ev.count += 1
+        if all(part.lower() in known_words or len(part.rstrip(".")) == 1 for part in occ.parts):
+            ev.person += 2
+        doc = parsed[occ.paragraph].doc
+        if occ.honorific:
+            ev.person += 2
+            ev.honorific_genders[HONORIFICS[honorific_key(occ.honorific)]] += 1
+        if occ.vocative:
+            ev.person += 2
+        if occ.subject_of in SPEECH_VERBS:
+            ev.person += 2
+        elif occ.subject_of in PERSON_VERBS:
+            ev.person += 1
+        first, last = _token_range(doc, occ.start - parsed[occ.paragraph].offset, occ.end - parsed[occ.paragraph].offset)
+        labels = {doc[j].ent_type_ for j in range(first, last)}
+        if "PERSON" in labels:
+            ev.person += 1
+        elif labels & _PLACE_LABELS:
+            ev.place += 1
+        if first > 0 and doc[first - 1].lower_ in PLACE_PREPOSITIONS and not occ.honorific:
+            ev.place += 1
+        if last < len(doc) and doc[last].text in ("'s", "’s") and last + 1 < len(doc) and doc[last + 1].pos_ == "NOUN":
+            ev.person += 0.5
+    return dict(evidence)
+
+
+def known_people_words(known_people: Sequence[str]) -> list[str]:
+    """The words of declared names, whole and split at hyphens ("Granger-Weasley", "Granger")."""
+    return [w for name in known_people for w in re.split(r"[\s-]+", name) + name.split() if len(w) > 1]
+
+
+def _name_at(doc: Doc, i: int) -> tuple[int, int, str | None] | None:
+    """(first token, end token, honorific) of a name starting at token i, or None."""
+    token = doc[i]
+    honorific = None
+    j = i
+    if honorific_key(token.text) and token.text[:1].isupper() and i + 1 < len(doc) and _is_name_token(doc[i + 1]):
+        honorific = token.text
+        j = i + 1
+    elif not _is_name_token(token) or token.lower_ in NOT_NAMES:
+        return None
+    k = j
+    while k < len(doc) and (_is_name_token(doc[k]) or _hyphen_join(doc, k) or _middle_initial(doc, k)):
+        k += 1
+    while k > j and doc[k - 1].text in ("-", "–"):
+        k -= 1
+    if k == j:
+        return None
+    return i, k, honorific
+
+
+def _is_name_token(token: Token) -> bool:
+    text = token.text
+    if not _NAME_TOKEN.fullmatch(text) or token.lower_ in NOT_NAMES and token.pos_ != "PROPN":
+        return False
+    if token.pos_ == "PROPN" or token.tag_ in ("NNP", "NNPS"):
+        return not (token.is_sent_start and token.lower_ in NOT_NAMES)
+    return False
+
+
+def _hyphen_join(doc: Doc, k: int) -> bool:
+    """"Granger-Weasley" split by the tokenizer into Granger, -, Weasley."""
+    token = doc[k]
+    return (
+        token.text in ("-", "–")
+        and k > 0
+        and k + 1 < len(doc)
+        and not doc[k - 1].whitespace_
+        and not token.whitespace_
+        and _is_name_token(doc[k + 1])
+    )
+
+
+def _middle_initial(doc: Doc, k: int) -> bool:
+    """"A." in "Lucius A. Malfoy", which the tagger may call a noun."""
+    return (
+        k > 0
+        and k + 1 < len(doc)
+        and len(doc[k].text) == 2
+        and doc[k].text[1] == "."
+        and doc[k].text[0].isupper()
+        and _is_name_token(doc[k + 1])
+    )
+
+
+def _parts(doc: Doc, first: int, last: int) -> tuple[str, ...]:
+    words: list[str] = []
+    glue = False
+    for token in doc[first:last]:
+        if token.text in ("-", "–"):
+            glue = True
+            continue
+        if glue and words:
+            words[-1] = f"{words[-1]}-{token.text}"
+        else:
+            words.append(token.text)
+        glue = False
+    if all(word.lower().rstrip(".") in NOT_NAMES or _INITIAL.fullmatch(word) for word in words):
+        return ()
+    return tuple(words)
+
+
+def _vocative(doc: Doc, first: int, last: int) -> bool:
+    """A name set off by commas or quote edges inside dialogue: "Draco, where's the sugar?"."""
+    before = doc[first - 1].text if first > 0 else ""
+    after = doc[last].text if last < len(doc) else ""
+    opens = first == 0 or before in ("“", '"', "‘", "'", "Oh", "oh", "Dear", "dear", "O")
+    closes = after in (".", "!", "?", "”", '"', "’", "'", "—", "…", "")
+    return (before == "," and closes) or (opens and after == ",")
+
+
+def _subject_verb(doc: Doc, first: int, last: int) -> str | None:
+    for token in doc[first:last]:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
+            return token.head.lemma_.lower()
+    return None
+
+
+def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else (0, 0)
+
+
+class QuoteIndex:
+    """Answers "is this offset inside a quote?" for sorted quote spans."""
+
+    def __init__(self, quotes: Sequence[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in quotes]
+        self.ends = [e for _, e in quotes]
+
+    def inside(self, offset: int) -> bool:
+        from bisect import bisect_right
+
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]

