@@ -51,3 +51,14 @@ def parse_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[ParsedParag
     """Parse each `text[start:end]`, keeping its offset into `text`."""
     docs = parse(text[start:end] for start, end in spans)
     return [ParsedParagraph(start, doc) for (start, _), doc in zip(spans, docs)]
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Lower-cased English words the model's lemmatizer knows (about 90,000).
+
+    A capitalised word outside this list is most likely a name, whatever tag
+    the tagger gave it ("Narcissa" tagged as an adverb).
+    """
+    index = load().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(word for words in index.values() for word in words)

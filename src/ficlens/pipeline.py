@@ -52,7 +52,8 @@ def analyze_work(work: Work) -> Analysis:
     paragraphs = [p for p in structure.paragraphs if p.role in ("text", "letter")]
     parsed = parse_spans(work.text, [(p.start, p.end) for p in paragraphs])
     quote_spans = find_quotes_in(work.text, paragraphs)
-    cast = find_characters(work.text, paragraphs, parsed, quote_spans)
+    known_people = work.meta.characters + [x.sender for x in structure.letters if x.sender]
+    cast = find_characters(work.text, paragraphs, parsed, [(q.start, q.end) for q in quote_spans], known_people)
     narration = narrate(work.text, structure, paragraphs, parsed, quote_spans, cast)
     quotes = attribute_speakers(work.text, paragraphs, parsed, quote_spans, cast, narration)
     return Analysis(work, structure, cast.characters, cast.mentions, quotes, narration)

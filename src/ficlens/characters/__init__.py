@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from ..language import ParsedParagraph
 from ..model import Character, Mention, Paragraph
 from .cluster import cluster_names
-from .names import NameOccurrence, QuoteIndex, find_names, known_people_words, weigh
+from ..dialogue.quotes import QuoteIndex
+from .names import NameOccurrence, find_names, known_people_words, weigh
 
 __all__ = ["Cast", "find_characters"]
 

@@ -14,9 +14,11 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from ..language import ParsedParagraph
+from ..dialogue.quotes import QuoteIndex
+from ..language import ParsedParagraph, english_words
 from .lexicon import HONORIFICS, NOT_NAMES, PERSON_VERBS, PLACE_PREPOSITIONS, SPEECH_VERBS
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"}
@@ -117,6 +119,8 @@ def weigh(
             ev.honorific_genders[HONORIFICS[honorific_key(occ.honorific)]] += 1
         if occ.vocative:
             ev.person += 2
+        if len(occ.parts) == 1 and occ.parts[0].isalpha() and occ.parts[0].lower() not in english_words() | STOP_WORDS:
+            ev.person += 0.5
         if occ.subject_of in SPEECH_VERBS:
             ev.person += 2
         elif occ.subject_of in PERSON_VERBS:
@@ -129,6 +133,8 @@ def weigh(
             ev.place += 1
         if first > 0 and doc[first - 1].lower_ in PLACE_PREPOSITIONS and not occ.honorific:
             ev.place += 1
+        if _pronoun_follows(doc, last):
+            ev.person += 1
         if last < len(doc) and doc[last].text in ("'s", "’s") and last + 1 < len(doc) and doc[last + 1].pos_ == "NOUN":
             ev.person += 0.5
     return dict(evidence)
@@ -165,7 +171,21 @@ def _is_name_token(token: Token) -> bool:
         return False
     if token.pos_ == "PROPN" or token.tag_ in ("NNP", "NNPS"):
         return not (token.is_sent_start and token.lower_ in NOT_NAMES)
-    return False
+    return _unknown_capitalized(token)
+
+
+def _unknown_capitalized(token: Token) -> bool:
+    """A capitalised word English does not know: a name the tagger missed."""
+    text = token.text
+    return (
+        len(text) >= 3
+        and text.isalpha()
+        and text[0].isupper()
+        and not text.isupper()
+        and not token.is_stop
+        and token.pos_ in ("NOUN", "ADJ", "ADV", "VERB", "X", "INTJ")
+        and text.lower() not in english_words()
+    )
 
 
 def _hyphen_join(doc: Doc, k: int) -> bool:
@@ -219,6 +239,17 @@ def _vocative(doc: Doc, first: int, last: int) -> bool:
     return (before == "," and closes) or (opens and after == ",")
 
 
+def _pronoun_follows(doc: Doc, last: int) -> bool:
+    """A he/she later in the same sentence, with no other name between."""
+    sentence_end = doc[last - 1].sent.end if last > 0 else len(doc)
+    for token in doc[last:sentence_end]:
+        if token.pos_ == "PROPN":
+            return False
+        if token.lower_ in ("he", "she") and token.dep_ in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
 def _subject_verb(doc: Doc, first: int, last: int) -> str | None:
     for token in doc[first:last]:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
@@ -229,17 +260,3 @@ def _subject_verb(doc: Doc, first: int, last: int) -> str | None:
 def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     span = doc.char_span(start, end, alignment_mode="expand")
     return (span.start, span.end) if span is not None else (0, 0)
-
-
-class QuoteIndex:
-    """Answers "is this offset inside a quote?" for sorted quote spans."""
-
-    def __init__(self, quotes: Sequence[tuple[int, int]]) -> None:
-        self.starts = [s for s, _ in quotes]
-        self.ends = [e for _, e in quotes]
-
-    def inside(self, offset: int) -> bool:
-        from bisect import bisect_right
-
-        i = bisect_right(self.starts, offset) - 1
-        return i >= 0 and offset < self.ends[i]

@@ -9,6 +9,7 @@ paragraph opens with a mark, the speech goes on there (`continues` links them).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -143,3 +144,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     if start >= end or not _WORD.search(text, start, end):
         return None
     return start, end
+
+
+class QuoteIndex:
+    """Answers "is this offset inside a quote?" for quote spans in text order."""
+
+    def __init__(self, quotes: Sequence[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in quotes]
+        self.ends = [e for _, e in quotes]
+
+    def inside(self, offset: int) -> bool:
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
+
+    __call__ = inside

@@ -15,20 +15,23 @@ from natsort import natsorted, ns
 
 from ..errors import InputError
 from ..model import Block, Chapter, Metadata, Note, Source, Span, Work
-from .safezip import SafeZip, megabytes
+from .safezip import MAX_MEMBERS, SafeZip, megabytes
 
 _IGNORED = {"__MACOSX", ".DS_Store", "Thumbs.db", "desktop.ini"}
 _SEPARATOR = "\n\n\n"
 
 
 def read_directory(path: Path, max_bytes: int) -> Work:
+    """The chapter files under `path`, subfolders included, as one work."""
     from . import read_work
 
-    files = natsorted(
-        (p for p in path.rglob("*") if p.is_file() and not _ignored(p.relative_to(path).parts)),
-        key=lambda p: str(p.relative_to(path)),
-        alg=ns.IGNORECASE | ns.PATH,
-    )
+    found = []
+    for file in path.rglob("*"):
+        if file.is_file() and not _ignored(file.relative_to(path).parts):
+            found.append(file)
+            if len(found) > MAX_MEMBERS:
+                raise InputError(str(path), f"folder holds more than {MAX_MEMBERS:,} files")
+    files = natsorted(found, key=lambda p: str(p.relative_to(path)), alg=ns.IGNORECASE | ns.PATH)
     if not files:
         raise InputError(str(path), "folder holds no files")
     parts: list[Work] = []
@@ -45,12 +48,14 @@ def read_directory(path: Path, max_bytes: int) -> Work:
             skipped.append(str(error))
             continue
         digest.update(str(file.relative_to(path)).encode() + b"\0" + work.source.sha256.encode())
+        skipped.extend(work.skipped)  # from a zip of chapters in the folder
         parts.append(work)
     source = Source(path=str(path), format="directory", sha256=digest.hexdigest())
     return join_works(parts, source, path.name, skipped)
 
 
 def read_zip_of_chapters(archive: SafeZip, source: Source, max_bytes: int) -> Work:
+    """The chapter files in a zip (already checked by `SafeZip`) as one work."""
     from . import read_bytes
 
     names = natsorted(

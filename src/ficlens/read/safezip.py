@@ -35,7 +35,7 @@ class SafeZip:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
             kind = _KINDS.get(PurePosixPath(path).suffix.lower(), "zip archive")
             detail = "its table of contents is missing" if "not a zip file" in str(error) else str(error)
             raise InputError(path, f"damaged or truncated {kind} ({detail})") from None

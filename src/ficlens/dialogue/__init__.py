@@ -1,0 +1,16 @@
+"""The dialogue stage: every quotation, who says it and to whom."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Paragraph
+from .attribution import attribute_speakers
+from .quotes import QuoteIndex, QuoteSpan, find_quotes
+
+__all__ = ["QuoteIndex", "QuoteSpan", "attribute_speakers", "find_quotes", "find_quotes_in"]
+
+
+def find_quotes_in(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]:
+    """Quotations inside the given story paragraphs."""
+    return find_quotes(text, [(p.start, p.end) for p in paragraphs])

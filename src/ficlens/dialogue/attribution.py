@@ -1,0 +1,234 @@
+"""Attribute each quotation to a speaker, with the rule that decided it.
+
+Sieves, most reliable first, as in quote-attribution work since He et al.
+(2013) and Muzny et al. (2017):
+1. tag: a speech verb outside the quotes of the paragraph ("Candy replies",
+   "said he", "I said") whose subject is a name, the narrator's "I", or
+   he/she resolved to the most recent character of that gender;
+2. beat: the paragraph's narration has one character as subject
+   ("Harry frowned. “You've been tired since I met you.”");
+3. turn: in a run of dialogue, speakers alternate (A, B, A, B), and a quote
+   that names someone by vocative is answered by them;
+4. nearest: the most recently mentioned character other than the last speaker.
+Addressees come from vocatives inside the quote and, in a two-person exchange,
+from the other participant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ..characters.lexicon import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, SPEECH_VERBS
+from ..language import ParsedParagraph
+from ..model import Narration, Paragraph, Quote
+from .quotes import QuoteIndex, QuoteSpan
+
+if TYPE_CHECKING:
+    from ..characters import Cast
+
+CONFIDENCE = {"tag": 0.9, "beat": 0.7, "continued": 0.85, "turn": 0.55, "vocative-turn": 0.6, "nearest": 0.3}
+_CONVERSATION_GAP = 1  # narration-only paragraphs a conversation survives
+
+
+@dataclass(slots=True)
+class _Context:
+    """What has been said and named so far, in reading order."""
+
+    recent: list[str]  # characters in order of last mention, most recent last
+    last_speakers: list[str | None]  # speakers of recent quote paragraphs, most recent last
+    gap: int = 0
+
+    def mention(self, character: str) -> None:
+        if character in self.recent:
+            self.recent.remove(character)
+        self.recent.append(character)
+
+    def resolve(self, gender: str | None, cast: Cast, exclude: str | None = None) -> str | None:
+        for character in reversed(self.recent):
+            if character == exclude:
+                continue
+            known = cast.get(character)
+            if gender is None or known is None or known.gender in (gender, None):
+                return character
+        return None
+
+
+def attribute_speakers(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    parsed: Sequence[ParsedParagraph],
+    spans: Sequence[QuoteSpan],
+    cast: Cast,
+    narration: Narration,
+) -> list[Quote]:
+    """A `Quote` for every quotation span, with speaker, addressees and confidence."""
+    quoted = QuoteIndex([(q.start, q.end) for q in spans])
+    by_paragraph: dict[int, list[int]] = {}
+    for i, span in enumerate(spans):
+        by_paragraph.setdefault(span.paragraph, []).append(i)
+    occurrences = {o.start: o for o in cast.occurrences}
+    narrator = narration.narrator
+    first_person = narration.pov == "first"
+    context = _Context(recent=[], last_speakers=[])
+    quotes: list[Quote] = [Quote(s.start, s.end, group=i) for i, s in enumerate(spans)]
+    for index, paragraph in enumerate(parsed):
+        members = by_paragraph.get(index, [])
+        subjects = _narration_subjects(paragraph, quoted, occurrences, cast, context, narrator, first_person)
+        if not members:
+            context.gap += 1
+            if context.gap > _CONVERSATION_GAP:
+                context.last_speakers.clear()
+            continue
+        speaker, method = _tagged(paragraph, quoted, occurrences, cast, context, narrator, first_person, spans, members)
+        continued = spans[members[0]].continues
+        if speaker is None and continued is not None and quotes[continued].speaker:
+            speaker, method = quotes[continued].speaker, "continued"
+        if speaker is None and subjects:
+            speaker, method = subjects[0], "beat"
+        if speaker is None:
+            speaker, method = _turn(context, quotes, members, spans, cast)
+        addressees = _vocatives(spans, members, occurrences, cast, speaker)
+        if not addressees and speaker and len(context.last_speakers) >= 1:
+            other = next((s for s in reversed(context.last_speakers) if s and s != speaker), None)
+            addressees = [other] if other else []
+        group = members[0] if continued is None else quotes[continued].group
+        for i in members:
+            quote = quotes[i]
+            quote.speaker = speaker
+            quote.method = method if speaker else None
+            quote.confidence = CONFIDENCE.get(method, 0.0) if speaker else 0.0
+            quote.addressees = addressees
+            quote.group = group
+        if speaker:
+            context.mention(speaker)
+        context.last_speakers.append(speaker)
+        context.gap = 0
+    return quotes
+
+
+def _narration_subjects(
+    paragraph: ParsedParagraph,
+    quoted: QuoteIndex,
+    occurrences: dict,
+    cast: Cast,
+    context: _Context,
+    narrator: str | None,
+    first_person: bool,
+) -> list[str]:
+    """Characters that are subjects in the paragraph's narration, updating who was mentioned last."""
+    subjects: list[str] = []
+    for token in paragraph.doc:
+        offset = paragraph.offset + token.idx
+        if quoted(offset):
+            continue
+        occ = occurrences.get(offset)
+        character = cast.occurrence_character(occ) if occ is not None else None
+        if character:
+            context.mention(character)
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if character is None:
+            character = _pronoun(token, cast, context, narrator, first_person)
+        if character and character not in subjects:
+            subjects.append(character)
+    return subjects
+
+
+def _tagged(
+    paragraph: ParsedParagraph,
+    quoted: QuoteIndex,
+    occurrences: dict,
+    cast: Cast,
+    context: _Context,
+    narrator: str | None,
+    first_person: bool,
+    spans: Sequence[QuoteSpan],
+    members: list[int],
+) -> tuple[str | None, str | None]:
+    """The speaker named by a speech verb outside the paragraph's quotes."""
+    best: tuple[int, str] | None = None
+    first_quote = spans[members[0]].start
+    for token in paragraph.doc:
+        offset = paragraph.offset + token.idx
+        if token.pos_ not in ("VERB", "AUX") or quoted(offset) or token.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        for child in token.children:
+            if child.dep_ not in ("nsubj", "nsubjpass") or quoted(paragraph.offset + child.idx):
+                continue
+            character = _subject_character(child, paragraph, occurrences, cast, context, narrator, first_person)
+            if character:
+                distance = abs(offset - first_quote)
+                if best is None or distance < best[0]:
+                    best = (distance, character)
+    return (best[1], "tag") if best else (None, None)
+
+
+def _subject_character(
+    token: Token,
+    paragraph: ParsedParagraph,
+    occurrences: dict,
+    cast: Cast,
+    context: _Context,
+    narrator: str | None,
+    first_person: bool,
+) -> str | None:
+    # The subject may be the last word of a name ("Mr. Knightley", "Harry Potter").
+    for candidate in [token, *token.children]:
+        for occ_start in range(paragraph.offset + candidate.idx - 40, paragraph.offset + candidate.idx + 1):
+            occ = occurrences.get(occ_start)
+            if occ is not None and occ.start <= paragraph.offset + candidate.idx < occ.end:
+                character = cast.occurrence_character(occ)
+                if character:
+                    return character
+    return _pronoun(token, cast, context, narrator, first_person)
+
+
+def _pronoun(
+    token: Token, cast: Cast, context: _Context, narrator: str | None, first_person: bool
+) -> str | None:
+    lower = token.lower_
+    if lower in FIRST_PERSON:
+        return narrator if first_person else None
+    if lower in MALE_PRONOUNS:
+        return context.resolve("male", cast, exclude=narrator if first_person else None)
+    if lower in FEMALE_PRONOUNS:
+        return context.resolve("female", cast, exclude=narrator if first_person else None)
+    return None
+
+
+def _turn(
+    context: _Context, quotes: list[Quote], members: list[int], spans: Sequence[QuoteSpan], cast: Cast
+) -> tuple[str | None, str | None]:
+    speakers = context.last_speakers
+    if speakers:
+        previous = speakers[-1]
+        # The one named by vocative in the previous quote answers.
+        if previous is not None and members[0] > 0:
+            for addressee in quotes[members[0] - 1].addressees:
+                if addressee != previous:
+                    return addressee, "vocative-turn"
+        if len(speakers) >= 2 and speakers[-2] and speakers[-2] != previous:
+            return speakers[-2], "turn"
+        other = next((c for c in reversed(context.recent) if c != previous), None)
+        if other:
+            return other, "turn" if previous else "nearest"
+    candidate = context.recent[-1] if context.recent else None
+    return (candidate, "nearest") if candidate else (None, None)
+
+
+def _vocatives(
+    spans: Sequence[QuoteSpan], members: list[int], occurrences: dict, cast: Cast, speaker: str | None
+) -> list[str]:
+    found: list[str] = []
+    for i in members:
+        span = spans[i]
+        for start, occ in occurrences.items():
+            if span.start <= start < span.end and occ.vocative:
+                character = cast.occurrence_character(occ)
+                if character and character != speaker and character not in found:
+                    found.append(character)
+    return found

@@ -1,0 +1,172 @@
+"""Which prediction answers which gold item: quotation spans and characters.
+
+Two questions are answered here and nowhere else: which predicted quotations
+overlap a gold one, and which gold character a predicted character stands for.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..model import Character
+from .gold import GoldCharacter, GoldWork
+
+# Spellings of one title, to one form: "Mr." and "Mister" are the same word here.
+_SPELLINGS = {
+    "mister": "mr", "missus": "mrs", "mistress": "mrs", "doctor": "dr", "st": "saint",
+    "capt": "captain", "col": "colonel", "gen": "general", "prof": "professor",
+    "rev": "reverend", "revd": "reverend", "mme": "madame", "mlle": "mademoiselle",
+    "mons": "monsieur", "messrs": "mr",
+}  # fmt: skip
+TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "saint", "captain", "colonel", "general", "major",
+    "professor", "reverend", "sir", "lady", "lord", "madame", "mademoiselle", "monsieur",
+    "master", "uncle", "aunt", "father", "mother", "sister", "brother", "dame", "madam",
+})  # fmt: skip
+_ARTICLES = frozenset({"the", "a", "an"})
+_NOT_WORD = re.compile(r"[^\w]+|_+")
+
+
+def normalise_name(name: str) -> str:
+    """A name as compared: accents, case and punctuation dropped, titles spelled one way.
+
+    "Mr. Darcy" and "mister darcy" give "mr darcy"; "Winnie-the-Pooh" gives
+    "winnie the pooh"; "The Doctor" gives "dr"; "Alcée" gives "alcee".
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    words = [_SPELLINGS.get(w, w) for w in _NOT_WORD.split(plain) if w]
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def bare_name(normalised: str) -> str:
+    """A normalised name without its titles ("mr darcy" -> "darcy"); "" if only titles."""
+    return " ".join(w for w in normalised.split() if w not in TITLES)
+
+
+def name_set(names: Iterable[str]) -> set[str]:
+    """The normalised forms of `names`, blanks dropped."""
+    return {n for n in map(normalise_name, names) if n}
+
+
+@dataclass(slots=True)
+class CharacterMap:
+    """Predicted character id -> gold character key, and how each was matched.
+
+    `how` says, per predicted id, "name", "name without titles", "part of a
+    name" or "narrator".
+    """
+
+    gold_of: dict[str, str] = field(default_factory=dict)
+    how: dict[str, str] = field(default_factory=dict)
+
+    def get(self, predicted_id: str | None) -> str | None:
+        return None if predicted_id is None else self.gold_of.get(predicted_id)
+
+
+def map_characters(predicted: Sequence[Character], gold: GoldWork, narrator: str | None = None) -> CharacterMap:
+    """Map each predicted character to the gold character its names match best.
+
+    A predicted character's names are its `name` and `aliases`; a gold
+    character's are its main name and aliases; all are compared after
+    `normalise_name`. For every gold character the match is scored as three
+    counts, compared in this order:
+
+    1. names the two share exactly ("Mr. Darcy" = "mr darcy");
+    2. names that agree once titles are dropped ("Miss Lizzy" ~ "Lizzy");
+    3. predicted names whose words all lie within a gold name, or the other
+       way round, titles dropped ("Winnie" ~ "Winnie Verloc", "Sherlock
+       Holmes" ~ "Holmes").
+
+    The gold character with the highest score wins; among equals, the one
+    who speaks more gold quotations (a reader who hears "Bennet" thinks of
+    the Bennet who talks most), then the one listed first. A predicted
+    character that shares nothing with any gold character stays unmapped,
+    except the predicted narrator (`narrator`, a predicted id), which maps
+    to the gold narrator when the gold names one ("_narr" in PDNC).
+
+    Several predicted characters may map to one gold character (a split
+    cluster still earns its speaker credit; the clustering score is what
+    penalises the split). Groups and "unknowable" speakers are never targets.
+    """
+    prominence = gold.quote_counts()
+    candidates = [
+        (c, name_set(c.names), prominence[c.key], -order) for order, c in enumerate(gold.real_characters())
+    ]
+    candidates = [(c, names, {bare_name(n) for n in names} - {""}, p, o) for c, names, p, o in candidates]
+    result = CharacterMap()
+    for character in predicted:
+        names = name_set([character.name, *character.aliases])
+        bare = {bare_name(n) for n in names} - {""}
+        best, best_rank = None, None
+        for gold_character, gold_names, gold_bare, weight, order in candidates:
+            score = (len(names & gold_names), len(bare & gold_bare), _part_matches(bare, gold_bare))
+            if score == (0, 0, 0):
+                continue
+            rank = (score, weight, order)
+            if best_rank is None or rank > best_rank:
+                best, best_rank = gold_character, rank
+        if best is not None and best_rank is not None:
+            result.gold_of[character.id] = best.key
+            result.how[character.id] = _HOW[next(i for i, n in enumerate(best_rank[0]) if n)]
+        elif character.id == narrator and gold.narrator is not None:
+            result.gold_of[character.id] = gold.narrator
+            result.how[character.id] = "narrator"
+    return result
+
+
+_HOW = ("name", "name without titles", "part of a name")
+
+
+def _part_matches(predicted: set[str], gold: set[str]) -> int:
+    """How many predicted names lie within a gold name, or hold one, word for word."""
+    gold_words = [set(g.split()) for g in gold]
+    count = 0
+    for name in predicted:
+        words = set(name.split())
+        count += any(words <= g or g <= words for g in gold_words)
+    return count
+
+
+class SpanIndex:
+    """Spans sorted by start, answering "which of them overlap [start, end)?" quickly."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.order = sorted(range(len(spans)), key=lambda i: spans[i])
+        self.starts = [spans[i][0] for i in self.order]
+        self.ends = [spans[i][1] for i in self.order]
+        self.reach = []  # the furthest end among spans sorted up to here
+        furthest = -1
+        for end in self.ends:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Indices (into the spans given) of spans sharing at least one character with [start, end)."""
+        found = []
+        j = bisect_left(self.starts, end) - 1
+        while j >= 0 and self.reach[j] > start:
+            if self.ends[j] > start and self.starts[j] < self.ends[j]:
+                found.append(self.order[j])
+            j -= 1
+        return sorted(found)
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """How many characters two half-open spans share."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without surrounding whitespace (gold spans sometimes carry a space)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

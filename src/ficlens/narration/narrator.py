@@ -1,0 +1,91 @@
+"""Who tells a first-person story, when the text names them.
+
+A narrator is rarely named in narration; the text names them through others:
+the names other characters call them by ("Draco," said to him), the names
+they give themselves in their own speech ("my name's Malfoy, Draco Malfoy"),
+and the salutations of letters they receive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from ..characters import Cast
+from ..characters.lexicon import FIRST_PERSON
+from ..language import ParsedParagraph
+
+_SELF_NAMING = re.compile(
+    r"\b(?:[Mm]y name(?:'s|’s| is)(?: is)?|[Cc]all me|I'm|I’m|I am)\s+((?:[A-Z][\w'’\-]+,?\s*){1,4})"
+)
+_MIN_SCORE = 2
+
+
+def find_narrator(
+    text: str,
+    parsed: Sequence[ParsedParagraph],
+    quotes: Sequence[tuple[int, int, int]],
+    cast: Cast,
+    letter_salutations: Sequence[str] = (),
+) -> str | None:
+    """The character id of the first-person narrator, or None if the text never names them.
+
+    `quotes` are (start, end, paragraph index) of the quotations.
+    """
+    scores: Counter = Counter()
+    by_paragraph: dict[int, list[tuple[int, int]]] = {}
+    for start, end, paragraph in quotes:
+        by_paragraph.setdefault(paragraph, []).append((start, end))
+    for paragraph, spans in by_paragraph.items():
+        narrator_speaks = _narrator_tag(parsed[paragraph], spans)
+        for start, end in spans:
+            quote = text[start:end]
+            if narrator_speaks is not False:
+                weight = 3 if narrator_speaks else 1
+                for match in _SELF_NAMING.finditer(quote):
+                    for name in _names_in(match.group(1), cast):
+                        scores[name] += weight
+            if narrator_speaks is not True:
+                weight = 1 if narrator_speaks is False else 0.5
+                for occ in cast.occurrences:
+                    if start <= occ.start < end and occ.vocative:
+                        character = cast.occurrence_character(occ)
+                        if character:
+                            scores[character] += weight
+    for salutation in letter_salutations:
+        character = cast.lookup(salutation.strip("> ,"))
+        if character:
+            scores[character] += 1
+    if not scores:
+        return None
+    best, score = scores.most_common(1)[0]
+    return best if score >= _MIN_SCORE else None
+
+
+def _names_in(words: str, cast: Cast) -> set[str]:
+    """Characters named in "Malfoy, Draco Malfoy": the longest known names first."""
+    found = set()
+    for part in words.split(","):
+        name = part.strip()
+        while name:
+            character = cast.lookup(name)
+            if character:
+                found.add(character)
+                break
+            name = name.rsplit(" ", 1)[0] if " " in name else ""
+    return found
+
+
+def _narrator_tag(paragraph: ParsedParagraph, spans: list[tuple[int, int]]) -> bool | None:
+    """True when the narration around the quotes has "I" as a subject, False when
+    another subject, None when there is no narration to tell."""
+    offset = paragraph.offset
+    subjects = [
+        t
+        for t in paragraph.doc
+        if t.dep_ in ("nsubj", "nsubjpass") and not any(s <= offset + t.idx < e for s, e in spans)
+    ]
+    if not subjects:
+        return None
+    return subjects[0].lower_ in FIRST_PERSON
