@@ -26,3 +26,18 @@ def seed_000(seeds: Path) -> Path:
 @pytest.fixture(scope="session")
 def seed_004(seeds: Path) -> Path:
     return seeds / "004_4b0c1104e5e2f910.txt"
+
+
+@pytest.fixture(scope="session")
+def analysis_000(seed_000: Path):
+    """Seed 000 through every stage, once per test session (spaCy takes seconds)."""
+    from ficlens.pipeline import analyze
+
+    return analyze(seed_000)
+
+
+@pytest.fixture(scope="session")
+def analysis_004(seed_004: Path):
+    from ficlens.pipeline import analyze
+
+    return analyze(seed_004)

@@ -73,13 +73,34 @@ def truncated_epub(folder: Path) -> Path:
 def zip_bomb(folder: Path) -> Path:
     """One member that declares, and really inflates to, 1 GiB; 1 MB on disk."""
     data, crc = _deflated_zeros(1024)
-    return _write(folder / "bomb.zip", _raw_zip("story.txt", data, crc, declared=1024 * 2**20))
+    return _write(folder / "bomb.zip", _raw_zip([("story.txt", data, crc, 1024 * 2**20)]))
 
 
 def lying_zip_bomb(folder: Path) -> Path:
     """A member that declares 2 kB but would inflate to 1 GiB if nobody stopped at 2 kB."""
     data, crc = _deflated_zeros(1024)
-    return _write(folder / "small.zip", _raw_zip("story.txt", data, crc, declared=2048))
+    return _write(folder / "small.zip", _raw_zip([("story.txt", data, crc, 2048)]))
+
+
+def lying_docx(folder: Path) -> Path:
+    """A Word document whose text part lies about its size in the same way.
+
+    python-docx opens the zip itself and would inflate the whole gigabyte.
+    """
+    from docx import Document
+
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    members = []
+    with zipfile.ZipFile(buffer) as archive:
+        for name in archive.namelist():
+            if name != "word/document.xml":
+                data = archive.read(name)
+                compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+                members.append((name, compressor.compress(data) + compressor.flush(), zlib.crc32(data), len(data)))
+    data, crc = _deflated_zeros(1024)
+    members.append(("word/document.xml", data, crc, 2048))
+    return _write(folder / "draft.docx", _raw_zip(members))
 
 
 def path_traversal_zip(folder: Path) -> Path:
@@ -92,6 +113,14 @@ def absolute_path_zip(folder: Path) -> Path:
 
 def windows_path_zip(folder: Path) -> Path:
     return _write(folder / "windows.zip", _zip({"chapter1.txt": STORY, "..\\..\\evil.txt": STORY}))
+
+
+def zip_needing_a_newer_unzip(folder: Path) -> Path:
+    """A central directory that asks for zip format 9.9 to extract the member."""
+    data = bytearray(_zip({"chapter1.txt": STORY}))
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 6 : entry + 8] = struct.pack("<H", 99)
+    return _write(folder / "future.zip", bytes(data))
 
 
 def many_members_zip(folder: Path) -> Path:
@@ -154,9 +183,11 @@ BAD_FILES: list[tuple[Callable[[Path], Path], str]] = [
     (truncated_epub, "damaged or truncated EPUB"),
     (zip_bomb, "(zip bomb?)"),
     (lying_zip_bomb, "archive member 'story.txt' is corrupt"),
+    (lying_docx, "archive member 'word/document.xml' is corrupt"),
     (path_traversal_zip, "unsafe path in archive: '../../evil.txt'"),
     (absolute_path_zip, "unsafe path in archive: '/tmp/evil.txt'"),
     (windows_path_zip, "unsafe path in archive"),
+    (zip_needing_a_newer_unzip, "unsupported zip archive (zip file version 9.9)"),
     (many_members_zip, "archive holds more than 20,000 files"),
     (zip_in_zip, "a zip archive inside the zip archive (not read)"),
     (html_without_story, "HTML holds no story text"),
@@ -328,13 +359,17 @@ def _deflated_zeros(mebibytes: int) -> tuple[bytes, int]:
     return block * mebibytes + compressor.flush(), crc
 
 
-def _raw_zip(name: str, deflated: bytes, crc: int, declared: int) -> bytes:
-    """A one-member zip whose header declares `declared` bytes uncompressed."""
-    encoded = name.encode()
-    sizes = (crc, len(deflated), declared, len(encoded), 0)
-    local = struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0, 8, 0, 0, *sizes) + encoded + deflated
-    central = struct.pack("<4s6H3I5H2I", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, *sizes, 0, 0, 0, 0, 0) + encoded
-    end = struct.pack("<4s4H2IH", b"PK\x05\x06", 0, 0, 1, 1, len(central), len(local), 0)
+def _raw_zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
+    """A zip of (name, raw deflate data, CRC-32, declared size) members, the size
+    written into the headers whatever the data inflates to."""
+    local, central = b"", b""
+    for name, deflated, crc, declared in members:
+        encoded = name.encode()
+        sizes = (crc, len(deflated), declared, len(encoded), 0)
+        header = struct.pack("<4s6H3I5H2I", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, *sizes, 0, 0, 0, 0, len(local))
+        central += header + encoded
+        local += struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0, 8, 0, 0, *sizes) + encoded + deflated
+    end = struct.pack("<4s4H2IH", b"PK\x05\x06", 0, 0, len(members), len(members), len(central), len(local), 0)
     return local + central + end
 
 

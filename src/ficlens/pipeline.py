@@ -56,4 +56,5 @@ def analyze_work(work: Work) -> Analysis:
     cast = find_characters(work.text, paragraphs, parsed, [(q.start, q.end) for q in quote_spans], known_people)
     narration = narrate(work.text, structure, paragraphs, parsed, quote_spans, cast)
     quotes = attribute_speakers(work.text, paragraphs, parsed, quote_spans, cast, narration)
+    cast.count_quotes([q.speaker for q in quotes])
     return Analysis(work, structure, cast.characters, cast.mentions, quotes, narration)

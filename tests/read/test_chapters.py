@@ -125,3 +125,13 @@ def test_a_folder_over_the_size_limit_is_refused_before_reading(tmp_path: Path) 
         (folder / f"ch{number}.txt").write_text(chapter(number) * 100, encoding="utf-8")
     with pytest.raises(InputError, match="folder holds more than 0.0095 MB of files"):
         read_work(folder, max_bytes=10_000)
+
+
+def test_what_a_zip_in_a_folder_skips_is_named_too(tmp_path: Path) -> None:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "ch1.txt").write_text(chapter(1), encoding="utf-8")
+    write_zip(folder / "more.zip", {"ch2.txt": chapter(2), "cover.png": b"\x89PNG\r\n\x1a\n" + bytes(20)})
+    work = read_work(folder)
+    assert [c.title for c in work.chapters] == ["Chapter 1", "Chapter 2"]
+    assert work.skipped == [f"{folder / 'more.zip'}/cover.png: a PNG image, not a story"]

@@ -97,3 +97,9 @@ def test_a_bom_that_lies_is_refused_with_the_position() -> None:
     data = "\ufeffChapter 1\n\n".encode("utf-16-le") + b"\x00\xd8"  # a lone surrogate at the end
     with pytest.raises(InputError, match=r"invalid UTF-16 at byte 24, line 3"):
         decode(data, "story.txt")
+
+
+def test_utf8_with_c1_apostrophes_is_read_as_written() -> None:
+    """Windows-1252 once converted as if it were Latin-1: U+0092 for every apostrophe."""
+    text = ENGLISH.replace("’", "\u0092")
+    assert decode(text.encode(), "story.txt") == (text, "utf-8")

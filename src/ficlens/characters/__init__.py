@@ -44,6 +44,12 @@ class Cast:
     def occurrence_character(self, occurrence: NameOccurrence) -> str | None:
         return self.lookup(occurrence.text)
 
+    def count_quotes(self, speakers: Sequence[str | None]) -> None:
+        """Set each character's line count from the speakers of the quotes."""
+        lines = Counter(s for s in speakers if s)
+        for character in self.characters:
+            character.quotes = lines.get(character.id, 0)
+
 
 def find_characters(
     text: str,

@@ -44,7 +44,7 @@ def quote_style(text: str) -> str:
     sample = text[:400_000]
     doubles = len(_DOUBLE_MARKS.findall(sample))
     single_opens = len(re.findall(r"(?:^|[\s(—–-])[‘'](?=\w)", sample, re.M))
-    return "single" if single_opens > 2 * doubles + 5 else "double"
+    return "single" if single_opens >= 3 and single_opens > 2 * doubles else "double"
 
 
 def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]], style: str | None = None) -> list[QuoteSpan]:

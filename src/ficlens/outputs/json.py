@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import SCHEMA_ID, Structure, Work
+
+if TYPE_CHECKING:
+    from ..pipeline import Analysis
 
 
 def read_dict(work: Work, structure: Structure) -> dict[str, Any]:
     """The contract's `source`, `work` and `scenes`, plus the `structure` found."""
     meta = work.meta
-    text = work.text
     return {
         "schema": SCHEMA_ID,
         "source": asdict(work.source),
@@ -50,6 +52,54 @@ def read_dict(work: Work, structure: Structure) -> dict[str, Any]:
         },
         "skipped": work.skipped,
     }
+
+
+def analysis_dict(analysis: Analysis) -> dict[str, Any]:
+    """The whole contract: what `read_dict` gives plus characters, quotes and narration."""
+    data = read_dict(analysis.work, analysis.structure)
+    text = analysis.work.text
+    narration = analysis.narration
+    for scene, told in zip(data["scenes"], narration.scenes):
+        scene.update(pov=told.pov, tense=told.tense, pov_character=told.pov_character)
+    scene_characters = _scene_characters(analysis)
+    for scene, characters in zip(data["scenes"], scene_characters):
+        scene["characters"] = characters
+    data["characters"] = [asdict(c) for c in analysis.characters]
+    data["quotes"] = [
+        {
+            "start": q.start,
+            "end": q.end,
+            "text": text[q.start : q.end],
+            "speaker": q.speaker,
+            "addressees": q.addressees,
+            "confidence": q.confidence,
+            "method": q.method,
+            "group": q.group,
+        }
+        for q in analysis.quotes
+    ]
+    data["narration"] = {
+        "pov": narration.pov,
+        "tense": narration.tense,
+        "narrator": narration.narrator,
+        "slips": [asdict(s) | {"text": text[s.start : s.end]} for s in narration.slips],
+    }
+    return data
+
+
+def _scene_characters(analysis: Analysis) -> list[list[str]]:
+    """Ids of the characters named or speaking in each scene, most present first."""
+    result = []
+    for scene in analysis.structure.scenes:
+        counts: dict[str, int] = {}
+        for mention in analysis.mentions:
+            if scene.start <= mention.start < scene.end:
+                counts[mention.character] = counts.get(mention.character, 0) + 1
+        for quote in analysis.quotes:
+            if quote.speaker and scene.start <= quote.start < scene.end:
+                counts[quote.speaker] = counts.get(quote.speaker, 0) + 1
+        result.append(sorted(counts, key=lambda c: -counts[c]))
+    return result
 
 
 def dumps(data: dict[str, Any]) -> str:

@@ -29,9 +29,11 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# C0 controls other than tab, newlines and form feed, and all C1 controls (which
-# a single-byte code page yields for bytes it does not use) never occur in a story.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# C0 controls other than tab, newlines and form feed never occur in a story.
+# C1 controls do, in UTF-8 made from Windows-1252 as if it were Latin-1 (U+0092
+# for every apostrophe), but never in a correct reading of a code page.
+_C0 = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_C0_OR_C1 = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _HIGH_BYTES = re.compile(rb"[\x80-\xff]+")
 _SAMPLE = 1 << 20
@@ -139,7 +141,7 @@ def _plausible(text: str, encoding: str) -> bool:
     non-Latin letters (Cyrillic, Greek, CJK ...), or Latin letters with enough
     accented Latin ones, from a Latin code page."""
     sample = text[:200_000]
-    if _CONTROL.search(sample):
+    if _C0_OR_C1.search(sample):
         return False
     plain = sum(1 for ch in sample if ch < "\x80" and ch.isalpha())
     other = [ch for ch in sample if ch > "\x7f" and ch.isalpha()]
@@ -179,7 +181,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _refuse_binary(text: str, path: str) -> None:
     sample = text[:65536]
-    if sample and ("\x00" in sample or len(_CONTROL.findall(sample)) / len(sample) > 0.01):
+    if sample and ("\x00" in sample or len(_C0.findall(sample)) / len(sample) > 0.01):
         raise InputError(path, "binary data, not text")
 
 

@@ -18,8 +18,6 @@ from ..errors import InputError
 
 MAX_MEMBERS = 20_000
 MAX_RATIO = 200  # deflate tops out near 1000:1; real text compresses about 3:1
-
-
 _KINDS = {".epub": "EPUB", ".docx": "docx file", ".zip": "zip archive"}
 
 
@@ -37,6 +35,8 @@ class SafeZip:
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
             kind = _KINDS.get(PurePosixPath(path).suffix.lower(), "zip archive")
+            if isinstance(error, NotImplementedError):
+                raise InputError(path, f"unsupported {kind} ({error})") from None
             detail = "its table of contents is missing" if "not a zip file" in str(error) else str(error)
             raise InputError(path, f"damaged or truncated {kind} ({detail})") from None
         if len(infos) > MAX_MEMBERS:

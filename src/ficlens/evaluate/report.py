@@ -1,0 +1,168 @@
+"""Evaluation results as tables for people (fit 100 columns) and JSON for programs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from .metrics import SPEAKER_GROUPS, BCubed, CorpusScore, Detection, WorkScore
+
+SCHEMA = "ficlens.eval/1"
+_NAME_WIDTH = 22
+
+
+def render(score: CorpusScore, console: Console, verbose: bool = False) -> None:
+    """Print the quotation table, then the speaker and character table; overall last in each."""
+    works = sorted(score.works, key=lambda w: w.name.lower())
+    overall = score.overall()
+    label = f"overall ({len(score.scored)} works)"
+    console.print(_quotation_table(works, overall, label, score.corpus))
+    console.print(_speaker_table(works, overall, label, score))
+    failed = [w for w in works if w.error]
+    for work in failed:
+        console.print(f"failed {work.name}: {work.error}", style="red", markup=False, highlight=False)
+    if verbose:
+        for work in works:
+            _details(work, console)
+
+
+def _quotation_table(works: list[WorkScore], overall: WorkScore, label: str, corpus: str) -> Table:
+    table = _table(f"{corpus}: quotation detection (%)")
+    table.add_column("work", max_width=_NAME_WIDTH, no_wrap=True, overflow="ellipsis")
+    for header in ("secs", "gold", "found", "P", "R", "F1", "exact P", "exact R", "exact F1"):
+        table.add_column(header, justify="right")
+    for work in [*works, overall]:
+        name = label if work is overall else work.name
+        if work is overall:
+            table.add_section()
+        if work.error:
+            table.add_row(name, *["-"] * 3, "failed", *[""] * 5)
+            continue
+        table.add_row(
+            name, f"{work.seconds:.0f}", str(work.gold_quotes), str(work.predicted_quotes),
+            *_prf(work.detection), *_prf(work.exact),
+        )
+    return table
+
+
+def _speaker_table(works: list[WorkScore], overall: WorkScore, label: str, score: CorpusScore) -> Table:
+    table = _table(f"{score.corpus}: speakers, characters, narration (%)")
+    table.add_column("work", max_width=_NAME_WIDTH, no_wrap=True, overflow="ellipsis")
+    for header in ("speaker", "explicit", "anaphor", "implicit", "B³ P", "B³ R", "B³ F1", "mains", "POV"):
+        table.add_column(header, justify="right")
+    pov = score.pov()
+    for work in [*works, overall]:
+        name = label if work is overall else work.name
+        if work is overall:
+            table.add_section()
+        if work.error:
+            table.add_row(name, "failed", *[""] * 8)
+            continue
+        if work is overall:
+            pov_cell = f"{pov.right}/{pov.total}" if pov.total else "-"
+        else:
+            pov_cell = _pov(work)
+        table.add_row(
+            name, *(_percent(work.speakers[g].value) for g in SPEAKER_GROUPS), *_bcubed(work.clustering),
+            f"{work.main_characters.found}/{work.main_characters.total}", pov_cell,
+        )
+    return table
+
+
+def _table(title: str) -> Table:
+    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+
+
+def _details(work: WorkScore, console: Console) -> None:
+    console.print()
+    console.print(work.name, style="bold", markup=False, highlight=False)
+    lines = []
+    if work.main_characters.missing:
+        lines.append("main characters not found: " + ", ".join(work.main_characters.missing))
+    lines.extend(f"{predicted} -> {gold}" for predicted, gold in sorted(work.mapping.items()))
+    lines.extend(f"gold: {note}" for note in work.notes)
+    for line in lines:
+        console.print(f"  {line}", markup=False, highlight=False)
+
+
+def _prf(d: Detection) -> list[str]:
+    return [_percent(d.precision), _percent(d.recall), _percent(d.f1)]
+
+
+def _bcubed(b: BCubed) -> list[str]:
+    return [_percent(b.precision), _percent(b.recall), _percent(b.f1)]
+
+
+def _pov(work: WorkScore) -> str:
+    if work.pov is None:
+        return work.predicted_pov or "-"
+    mark = "✓" if work.pov_right else "✗"
+    return f"{mark} {work.predicted_pov or 'none'}" + ("" if work.pov_right else f"≠{work.pov}")
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}"
+
+
+def to_json(score: CorpusScore, wall_seconds: float | None = None) -> str:
+    """`to_dict` as an indented JSON document."""
+    return json.dumps(to_dict(score, wall_seconds), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_dict(score: CorpusScore, wall_seconds: float | None = None) -> dict[str, Any]:
+    """The figures as JSON-ready data: every work, then the overall sums."""
+    pov = score.pov()
+    return {
+        "schema": SCHEMA,
+        "corpus": score.corpus,
+        "wall_seconds": None if wall_seconds is None else round(wall_seconds, 1),
+        "works": [work_dict(w) for w in sorted(score.works, key=lambda w: w.name.lower())],
+        "overall": work_dict(score.overall()) | {"pov": {"right": pov.right, "total": pov.total}},
+    }
+
+
+def work_dict(work: WorkScore) -> dict[str, Any]:
+    if work.error:
+        return {"name": work.name, "error": work.error}
+    return {
+        "name": work.name,
+        "seconds": round(work.seconds, 2),
+        "gold_quotes": work.gold_quotes,
+        "predicted_quotes": work.predicted_quotes,
+        "detection": _detection_dict(work.detection),
+        "exact": _detection_dict(work.exact),
+        "speakers": {
+            g: {"right": a.right, "total": a.total, "accuracy": a.value} for g, a in work.speakers.items()
+        },
+        "clustering": {
+            "names": work.clustering.items,
+            "excluded_names": work.clustering.excluded,
+            "precision": work.clustering.precision,
+            "recall": work.clustering.recall,
+            "f1": work.clustering.f1,
+        },
+        "main_characters": {
+            "found": work.main_characters.found,
+            "total": work.main_characters.total,
+            "missing": work.main_characters.missing,
+        },
+        "pov": {"gold": work.pov, "predicted": work.predicted_pov, "right": work.pov_right},
+        "characters": {"predicted": work.predicted_characters, "mapping": work.mapping},
+        "notes": work.notes,
+    }
+
+
+def _detection_dict(d: Detection) -> dict[str, Any]:
+    return {
+        "predicted": d.predicted,
+        "predicted_matched": d.predicted_matched,
+        "gold": d.gold,
+        "gold_matched": d.gold_matched,
+        "precision": d.precision,
+        "recall": d.recall,
+        "f1": d.f1,
+    }
