@@ -73,8 +73,11 @@ def find_characters(
         extends = words[0] in kept and words[-1] in kept_words | set(known_people_words(known_people))
         if name not in kept and ev.score > -1 and (extends or name in kept_words):
             kept[name] = ev
-    clusters, index = cluster_names(kept)
-    votes = _pronoun_votes(occurrences, parsed, index, quotes)
+    name_votes = _pronoun_votes(occurrences, parsed, quotes)
+    clusters, index = cluster_names(kept, {name: g for name, v in name_votes.items() if (g := _gender(v))})
+    votes: dict[int, Counter] = defaultdict(Counter)
+    for name, cluster in index.items():
+        votes[cluster].update(name_votes.get(name, Counter()))
     characters = []
     ids: dict[int, str] = {}
     used: set[str] = set()
@@ -104,12 +107,11 @@ def find_characters(
 def _pronoun_votes(
     occurrences: Sequence[NameOccurrence],
     parsed: Sequence[ParsedParagraph],
-    index: dict[str, int],
     quotes: Sequence[tuple[int, int]],
-) -> dict[int, Counter]:
-    """For each cluster, the he/she subject pronouns that follow its name as a
-    subject in narration ("Draco nods, but he doesn't say anything")."""
-    votes: dict[int, Counter] = defaultdict(Counter)
+) -> dict[str, Counter]:
+    """For each name, the he/she subject pronouns that follow it as a subject
+    in narration ("Draco nods, but he doesn't say anything")."""
+    votes: dict[str, Counter] = defaultdict(Counter)
     inside = QuoteIndex(quotes)
     by_paragraph: dict[int, list[NameOccurrence]] = defaultdict(list)
     for occ in occurrences:
@@ -118,13 +120,12 @@ def _pronoun_votes(
     for paragraph, occs in by_paragraph.items():
         doc, offset = parsed[paragraph].doc, parsed[paragraph].offset
         starts = {occ.start - offset: occ for occ in occs}
-        subject: int | None = None
+        subject: str | None = None
         distance = 0
         for token in doc:
             occ = starts.get(token.idx)
             if occ is not None:
-                cluster = index.get(occ.text)
-                subject = cluster if occ.subject_of else None
+                subject = occ.text if occ.subject_of else None
                 distance = 0
                 continue
             distance += 1

@@ -44,8 +44,15 @@ class NameCluster:
         return max(plain, key=lambda n: (self.names[n], len(n)))
 
 
-def cluster_names(evidence: dict[str, NameEvidence]) -> tuple[list[NameCluster], dict[str, int]]:
-    """Characters (as name clusters) and the cluster index of every kept name."""
+def cluster_names(
+    evidence: dict[str, NameEvidence], name_genders: dict[str, str] | None = None
+) -> tuple[list[NameCluster], dict[str, int]]:
+    """Characters (as name clusters) and the cluster index of every kept name.
+
+    `name_genders` gives the gender the pronouns after a name suggest; with
+    honorifics it keeps "Mr. Bennet" out of "Elizabeth Bennet".
+    """
+    name_genders = name_genders or {}
     clusters: list[NameCluster] = []
     index: dict[str, int] = {}
     by_key: dict[tuple[str, str], int] = {}
@@ -61,9 +68,10 @@ def cluster_names(evidence: dict[str, NameEvidence]) -> tuple[list[NameCluster],
         if len(parts) < 2:
             continue
         key = (parts[0].lower(), parts[-1].lower())
-        gender = HONORIFICS.get(honorific) if honorific else None
+        gender = (HONORIFICS.get(honorific) if honorific else None) or name_genders.get(name) or name_genders.get(parts[0])
         if key in by_key and _compatible(clusters[by_key[key]].gender, gender):
             add(name, by_key[key])
+            clusters[by_key[key]].gender = clusters[by_key[key]].gender or gender
             continue
         clusters.append(NameCluster(parts[0], parts[-1], gender))
         by_key[key] = len(clusters) - 1
@@ -72,12 +80,13 @@ def cluster_names(evidence: dict[str, NameEvidence]) -> tuple[list[NameCluster],
     singles = sorted((n for n in names if len(_split(n)[1]) == 1), key=lambda n: (-evidence[n].count, n))
     for name in singles:
         honorific, (word,) = _split(name)
-        gender = HONORIFICS.get(honorific) if honorific else None
+        gender = (HONORIFICS.get(honorific) if honorific else None) or name_genders.get(name)
         word_key = word.lower()
         as_first = [i for i, c in enumerate(clusters) if c.first and c.first.lower() == word_key and _compatible(c.gender, gender)]
         as_last = [i for i, c in enumerate(clusters) if c.last and c.last.lower() == word_key and _compatible(c.gender, gender)]
-        if honorific and as_last:
-            candidates = as_last  # "Mr. Knightley" is a surname
+        if honorific:
+            # "Mr. Knightley" is a surname, and joins a first name only when the genders agree.
+            candidates = [i for i in as_last if clusters[i].first is None or clusters[i].gender == gender or gender is None]
         elif len(as_first) == 1:
             candidates = as_first
         else:

@@ -167,6 +167,8 @@ def _name_at(doc: Doc, i: int) -> tuple[int, int, str | None] | None:
 
 def _is_name_token(token: Token) -> bool:
     text = token.text
+    if len(text) > 2 and text.isupper():
+        return False  # shouting, headings and letter captions, not names
     if not _NAME_TOKEN.fullmatch(text) or token.lower_ in NOT_NAMES and token.pos_ != "PROPN":
         return False
     if token.pos_ == "PROPN" or token.tag_ in ("NNP", "NNPS"):
@@ -183,7 +185,7 @@ def _unknown_capitalized(token: Token) -> bool:
         and text[0].isupper()
         and not text.isupper()
         and not token.is_stop
-        and token.pos_ in ("NOUN", "ADJ", "ADV", "VERB", "X", "INTJ")
+        and token.pos_ in ("NOUN", "ADJ", "ADV", "VERB", "X")
         and text.lower() not in english_words()
     )
 

@@ -17,7 +17,7 @@ from the other participant.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from ..characters import Cast
 
 CONFIDENCE = {"tag": 0.9, "beat": 0.7, "continued": 0.85, "turn": 0.55, "vocative-turn": 0.6, "nearest": 0.3}
-_CONVERSATION_GAP = 1  # narration-only paragraphs a conversation survives
+_CONVERSATION_GAP = 1
+_RESOLVE_DEPTH = 8  # narration-only paragraphs a conversation survives
 
 
 @dataclass(slots=True)
@@ -41,6 +42,7 @@ class _Context:
     recent: list[str]  # characters in order of last mention, most recent last
     last_speakers: list[str | None]  # speakers of recent quote paragraphs, most recent last
     gap: int = 0
+    called: list[str] = field(default_factory=list)  # named by vocative in the last quote paragraph
 
     def mention(self, character: str) -> None:
         if character in self.recent:
@@ -48,13 +50,19 @@ class _Context:
         self.recent.append(character)
 
     def resolve(self, gender: str | None, cast: Cast, exclude: str | None = None) -> str | None:
-        for character in reversed(self.recent):
+        """The most recent character a he/she can mean: one known to have that
+        gender if any was mentioned lately, else one whose gender is unknown."""
+        unknown = None
+        for character in reversed(self.recent[-_RESOLVE_DEPTH:]):
             if character == exclude:
                 continue
             known = cast.get(character)
-            if gender is None or known is None or known.gender in (gender, None):
+            found = known.gender if known else None
+            if gender is None or found == gender:
                 return character
-        return None
+            if found is None and unknown is None:
+                unknown = character
+        return unknown
 
 
 def attribute_speakers(
@@ -82,6 +90,7 @@ def attribute_speakers(
             context.gap += 1
             if context.gap > _CONVERSATION_GAP:
                 context.last_speakers.clear()
+                context.called = []
             continue
         speaker, method = _tagged(paragraph, quoted, occurrences, cast, context, narrator, first_person, spans, members)
         continued = spans[members[0]].continues
@@ -91,10 +100,12 @@ def attribute_speakers(
             speaker, method = subjects[0], "beat"
         if speaker is None:
             speaker, method = _turn(context, quotes, members, spans, cast)
-        addressees = _vocatives(spans, members, occurrences, cast, speaker)
+        vocatives = _vocatives(spans, members, occurrences, cast, speaker)
+        addressees = vocatives
         if not addressees and speaker and len(context.last_speakers) >= 1:
             other = next((s for s in reversed(context.last_speakers) if s and s != speaker), None)
             addressees = [other] if other else []
+        context.called = vocatives
         group = members[0] if continued is None else quotes[continued].group
         for i in members:
             quote = quotes[i]
@@ -207,10 +218,9 @@ def _turn(
     if speakers:
         previous = speakers[-1]
         # The one named by vocative in the previous quote answers.
-        if previous is not None and members[0] > 0:
-            for addressee in quotes[members[0] - 1].addressees:
-                if addressee != previous:
-                    return addressee, "vocative-turn"
+        for addressee in context.called:
+            if addressee != previous:
+                return addressee, "vocative-turn"
         if len(speakers) >= 2 and speakers[-2] and speakers[-2] != previous:
             return speakers[-2], "turn"
         other = next((c for c in reversed(context.recent) if c != previous), None)

@@ -217,8 +217,8 @@ def load_work(root: str | Path, name: str) -> GoldWork:
 
 
 def speaker_name(speaker_id: str) -> str:
-    """The name part of a LitBank speaker id: "Mr__Sherlock_Holmes-0" -> "Mr  Sherlock Holmes"."""
-    return re.sub(r"-\d+$", "", speaker_id).replace("_", " ").strip()
+    """The name part of a LitBank speaker id: "Mr__Sherlock_Holmes-0" -> "Mr Sherlock Holmes"."""
+    return " ".join(re.sub(r"-\d+$", "", speaker_id).replace("_", " ").split())
 
 
 def _strip_marks(tokens: list[tuple[int, int]], sentences: list[list[str]]) -> list[tuple[int, int]]:

@@ -182,12 +182,12 @@ def score_work(gold: GoldWork, analysis: AnalysisLike, seconds: float = 0.0) -> 
     if text != gold.text:
         raise EvalError(f"{gold.name}: ficlens read a different text than the gold annotates "
                         f"({len(text)} vs {len(gold.text)} characters); offsets would not compare")
-    predicted = [(q.start, q.end) for q in analysis.quotes if q.end > q.start]
     quotes = [q for q in analysis.quotes if q.end > q.start]
+    predicted = [(q.start, q.end) for q in quotes]
     narration = analysis.narration
     mapping = map_characters(analysis.characters, gold, narration.narrator if narration else None)
     names = {c.id: c.name for c in analysis.characters}
-    score = WorkScore(
+    return WorkScore(
         name=gold.name,
         gold_quotes=len(gold.quotes),
         predicted_quotes=len(predicted),
@@ -203,7 +203,6 @@ def score_work(gold: GoldWork, analysis: AnalysisLike, seconds: float = 0.0) -> 
         seconds=seconds,
         notes=list(gold.notes),
     )
-    return score
 
 
 def detection(gold: GoldWork, predicted: Sequence[tuple[int, int]]) -> Detection:

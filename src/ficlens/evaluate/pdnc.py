@@ -99,7 +99,8 @@ def load_novel(root: str | Path, name: str, povs: dict[str, str] | None = None) 
         kind = (row.get("quoteType") or "").strip().lower()
         if kind not in QUOTE_KINDS:
             odd_kinds[kind or "(blank)"] += 1
-        quotes.append(GoldQuote(row.get("quoteID") or str(len(quotes)), spans, speaker, kind if kind in QUOTE_KINDS else None))
+            kind = None
+        quotes.append(GoldQuote(row.get("quoteID") or str(len(quotes)), spans, speaker, kind))
     notes = speakers.notes()
     for speaker_name, count in unknown_speakers.items():
         characters.append(GoldCharacter(speaker_name, speaker_name))
@@ -132,9 +133,8 @@ def _load_characters(path: Path) -> list[GoldCharacter]:
         seen[name] += 1
         key = name if seen[name] == 1 else f"{name} #{row.get('Character ID', seen[name])}"
         gender = _GENDERS.get((row.get("Gender") or "").strip().upper())
-        characters.append(
-            GoldCharacter(key, name, tuple(sorted(a.strip() for a in aliases if a.strip() and a.strip() != name)), gender)
-        )
+        aliases = sorted({a.strip() for a in aliases} - {"", name})
+        characters.append(GoldCharacter(key, name, tuple(aliases), gender))
     return characters
 
 

@@ -9,17 +9,19 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from .metrics import SPEAKER_GROUPS, BCubed, CorpusScore, Detection, WorkScore
+from .gold import QUOTE_KINDS
+from .metrics import BCubed, CorpusScore, Detection, WorkScore
 
 SCHEMA = "ficlens.eval/1"
-_NAME_WIDTH = 22
+_NAME_WIDTH = 20
 
 
 def render(score: CorpusScore, console: Console, verbose: bool = False) -> None:
     """Print the quotation table, then the speaker and character table; overall last in each."""
     works = sorted(score.works, key=lambda w: w.name.lower())
     overall = score.overall()
-    label = f"overall ({len(score.scored)} works)"
+    n = len(score.scored)
+    label = f"overall ({n} work{'' if n == 1 else 's'})"
     console.print(_quotation_table(works, overall, label, score.corpus))
     console.print(_speaker_table(works, overall, label, score))
     failed = [w for w in works if w.error]
@@ -32,11 +34,9 @@ def render(score: CorpusScore, console: Console, verbose: bool = False) -> None:
 
 def _quotation_table(works: list[WorkScore], overall: WorkScore, label: str, corpus: str) -> Table:
     table = _table(f"{corpus}: quotation detection (%)")
-    table.add_column("work", max_width=_NAME_WIDTH, no_wrap=True, overflow="ellipsis")
-    for header in ("secs", "gold", "found", "P", "R", "F1", "exact P", "exact R", "exact F1"):
-        table.add_column(header, justify="right")
+    _columns(table, "secs", "gold", "ficlens", "P", "R", "F1", "exact P", "exact R", "exact F1")
     for work in [*works, overall]:
-        name = label if work is overall else work.name
+        name = label if work is overall else _short(work.name)
         if work is overall:
             table.add_section()
         if work.error:
@@ -51,30 +51,42 @@ def _quotation_table(works: list[WorkScore], overall: WorkScore, label: str, cor
 
 def _speaker_table(works: list[WorkScore], overall: WorkScore, label: str, score: CorpusScore) -> Table:
     table = _table(f"{score.corpus}: speakers, characters, narration (%)")
-    table.add_column("work", max_width=_NAME_WIDTH, no_wrap=True, overflow="ellipsis")
-    for header in ("speaker", "explicit", "anaphor", "implicit", "B³ P", "B³ R", "B³ F1", "mains", "POV"):
-        table.add_column(header, justify="right")
+    # quote-type columns only when the corpus annotates types (PDNC does, LitBank does not)
+    groups = ["all", *(g for g in QUOTE_KINDS if overall.speakers[g].total)]
+    _columns(table, "speaker", *groups[1:], "B³ P", "B³ R", "B³ F1", "mains", "POV")
     pov = score.pov()
     for work in [*works, overall]:
-        name = label if work is overall else work.name
+        name = label if work is overall else _short(work.name)
         if work is overall:
             table.add_section()
         if work.error:
-            table.add_row(name, "failed", *[""] * 8)
+            table.add_row(name, "failed", *[""] * (len(groups) + 4))
             continue
         if work is overall:
             pov_cell = f"{pov.right}/{pov.total}" if pov.total else "-"
         else:
             pov_cell = _pov(work)
         table.add_row(
-            name, *(_percent(work.speakers[g].value) for g in SPEAKER_GROUPS), *_bcubed(work.clustering),
+            name, *(_percent(work.speakers[g].value) for g in groups), *_bcubed(work.clustering),
             f"{work.main_characters.found}/{work.main_characters.total}", pov_cell,
         )
     return table
 
 
+def _columns(table: Table, *numeric: str) -> None:
+    table.add_column("work", no_wrap=True)
+    for header in numeric:
+        table.add_column(header, justify="right", no_wrap=True)
+
+
+def _short(name: str) -> str:
+    # rich hands the width a max_width column gives up to the other columns; cut names here instead
+    return name if len(name) <= _NAME_WIDTH else name[: _NAME_WIDTH - 1] + "…"
+
+
 def _table(title: str) -> Table:
-    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True,
+                 pad_edge=False)
 
 
 def _details(work: WorkScore, console: Console) -> None:
@@ -100,8 +112,7 @@ def _bcubed(b: BCubed) -> list[str]:
 def _pov(work: WorkScore) -> str:
     if work.pov is None:
         return work.predicted_pov or "-"
-    mark = "✓" if work.pov_right else "✗"
-    return f"{mark} {work.predicted_pov or 'none'}" + ("" if work.pov_right else f"≠{work.pov}")
+    return f"{work.predicted_pov or 'none'} {'✓' if work.pov_right else '✗'}"
 
 
 def _percent(value: float | None) -> str:

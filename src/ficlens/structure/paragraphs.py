@@ -23,7 +23,7 @@ def blank_line_separated(text: str, start: int = 0, end: int | None = None) -> b
     lines = text.count("\n", start, end) + 1
     blank = sum(1 for _ in _BLANK_LINE.finditer(text, start, end))
     nonblank = lines - blank
-    return nonblank > 0 and blank / nonblank >= 0.5
+    return nonblank > 0 and blank / nonblank >= 0.1
 
 
 def line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

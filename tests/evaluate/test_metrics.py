@@ -1,0 +1,167 @@
+"""The figures, checked against values worked out by hand on tiny gold works.
+
+The PDNC novel (see `eval_files.write_pdnc`) has four gold spans in three quotations:
+Q0 explicit, Anne, "Good morning," + "lovely day."; Q1 implicit, Tom, "Is it?";
+Q2 anaphoric, Anne, "It is,".
+"""
+
+from __future__ import annotations
+
+import pytest
+from eval_files import (
+    LITBANK_WORK,
+    NOVEL,
+    NOVEL_TEXT,
+    character,
+    fake_analysis,
+    oracle,
+    quote,
+    write_litbank,
+    write_pdnc,
+)
+
+from ficlens.evaluate.gold import EvalError, GoldCharacter, GoldQuote, GoldWork
+from ficlens.evaluate.litbank import load_work
+from ficlens.evaluate.metrics import CorpusScore, WorkScore, score_work
+from ficlens.evaluate.pdnc import load_novel
+
+T = NOVEL_TEXT
+ANNE, TOM = character("anne", "Anne", "Miss Shirley"), character("tom", "Tom")
+
+
+@pytest.fixture
+def novel(tmp_path):
+    return load_novel(write_pdnc(tmp_path), NOVEL)
+
+
+def score(gold, quotes=(), characters=(ANNE, TOM), pov=None, narrator=None) -> WorkScore:
+    return score_work(gold, fake_analysis(gold.text, characters, quotes, pov, narrator))
+
+
+def test_a_predicted_span_counts_when_it_overlaps_a_gold_span(novel):
+    result = score(novel, [
+        quote(T, "Good morning,"),
+        quote(T, "lovely day."),
+        quote(T, '"Is it?'),  # one character too early: overlaps, but is not exact
+        quote(T, "said Anne"),  # narration: overlaps nothing
+    ])
+    assert (result.detection.precision, result.detection.recall, result.detection.f1) == (0.75, 0.75, 0.75)
+    assert (result.exact.precision, result.exact.recall, result.exact.f1) == (0.5, 0.5, 0.5)
+
+
+def test_one_prediction_running_over_the_tag_overlaps_both_parts_but_matches_neither_exactly(novel):
+    result = score(novel, [quote(T, 'Good morning," said Anne, "lovely day.')])
+    assert (result.detection.precision, result.detection.recall) == (1.0, 0.5)
+    assert result.detection.f1 == pytest.approx(2 / 3)
+    assert (result.exact.precision, result.exact.recall, result.exact.f1) == (0.0, 0.0, 0.0)
+
+
+def test_with_no_predictions_precision_is_undefined_and_every_quote_is_wrong(novel):
+    result = score(novel, [])
+    assert (result.detection.precision, result.detection.recall, result.detection.f1) == (None, 0.0, 0.0)
+    assert (result.speakers["all"].right, result.speakers["all"].total) == (0, 3)
+    assert result.speakers["all"].value == 0.0
+
+
+def test_speakers_right_when_each_predicted_character_maps_to_the_gold_speaker(novel):
+    result = score(novel, [
+        quote(T, "Good morning,", "anne"),
+        quote(T, "lovely day.", "anne"),
+        quote(T, "Is it?", "tom"),
+        quote(T, "It is,", "anne", after=10),
+    ])
+    assert {g: (a.right, a.total) for g, a in result.speakers.items()} == {
+        "all": (3, 3), "explicit": (1, 1), "anaphoric": (1, 1), "implicit": (1, 1),
+    }
+
+
+def test_a_quote_split_by_its_tag_is_answered_by_the_part_covering_more_of_it(novel):
+    # "Good morning," (13 characters) outweighs "lovely day." (11)
+    wrong = score(novel, [quote(T, "Good morning,", "tom"), quote(T, "lovely day.", "anne")])
+    right = score(novel, [quote(T, "Good morning,", "anne"), quote(T, "lovely day.", "tom")])
+    assert wrong.speakers["explicit"].right == 0
+    assert right.speakers["explicit"].right == 1
+
+
+def test_a_speaker_that_maps_to_no_gold_character_is_wrong(novel):
+    gilbert = character("gilbert", "Gilbert Blythe")
+    result = score(novel, [quote(T, "Is it?", "gilbert"), quote(T, "It is,", "nobody-listed", after=10)],
+                   characters=(ANNE, TOM, gilbert))
+    assert (result.speakers["all"].right, result.speakers["all"].total) == (0, 3)
+    assert "Gilbert Blythe [gilbert]" not in result.mapping
+
+
+def test_accuracy_by_quote_type_counts_missed_and_unattributed_quotes(novel):
+    result = score(novel, [quote(T, "Good morning,", "anne"), quote(T, "Is it?", None)])
+    assert {g: (a.right, a.total) for g, a in result.speakers.items()} == {
+        "all": (1, 3), "explicit": (1, 1), "anaphoric": (0, 1), "implicit": (0, 1),
+    }
+
+
+def test_b_cubed_over_the_names_both_sides_know(novel):
+    # Items: anne, miss shirley, thomas, tom. Gold groups {anne, miss shirley} {thomas, tom};
+    # predicted {anne, miss shirley, thomas} {tom}.
+    # Precision per item 2/3, 2/3, 1/3, 1 -> 2/3; recall 1, 1, 1/2, 1/2 -> 3/4.
+    result = score(novel, characters=[character("a", "Anne", "Miss Shirley", "Thomas"), character("t", "Tom")])
+    assert result.clustering.items == 4
+    assert result.clustering.precision == pytest.approx(2 / 3)
+    assert result.clustering.recall == pytest.approx(3 / 4)
+    assert result.clustering.f1 == pytest.approx(12 / 17)
+
+
+def test_a_name_given_to_two_predicted_characters_is_left_out(novel):
+    result = score(novel, characters=[character("a1", "Anne"), character("a2", "Anne", "Miss Shirley")])
+    assert (result.clustering.items, result.clustering.excluded) == (1, 1)
+    assert result.clustering.f1 == 1.0
+
+
+def test_main_characters_are_those_with_five_quotes_or_more():
+    speakers = ["Anne"] * 5 + ["Tom"] * 4
+    gold = GoldWork("w", "x" * 200, [GoldQuote(str(i), ((i * 10, i * 10 + 5),), s) for i, s in enumerate(speakers)],
+                    [GoldCharacter("Anne", "Anne"), GoldCharacter("Tom", "Tom")])
+    missing = score(gold, characters=[TOM]).main_characters
+    assert (missing.found, missing.total, missing.missing) == (0, 1, ["Anne"])
+    assert (score(gold).main_characters.found, score(gold).main_characters.total) == (1, 1)
+
+
+def test_pov_is_right_or_wrong_against_the_index(novel):
+    assert score(novel, pov="third").pov_right is True
+    assert score(novel, pov="first").pov_right is False
+    corpus = CorpusScore("pdnc", [score(novel, pov="third"), score(novel, pov="mixed"), WorkScore("x", error="boom")])
+    assert (corpus.pov().right, corpus.pov().total) == (1, 2)
+
+
+def test_an_analysis_that_says_what_the_gold_says_scores_full_marks(novel, tmp_path):
+    excerpt = load_work(write_litbank(tmp_path / "litbank"), LITBANK_WORK)
+    for gold in (novel, excerpt):
+        result = score_work(gold, oracle(gold))
+        assert result.detection.f1 == result.exact.f1 == result.speakers["all"].value == 1.0
+        assert result.clustering.f1 == 1.0
+
+
+def test_litbank_speakers_match_through_the_name_in_their_id(tmp_path):
+    excerpt = load_work(write_litbank(tmp_path), LITBANK_WORK)
+    text = excerpt.text
+    result = score(excerpt, [
+        quote(text, "Where are you going?", "mary"),
+        quote(text, "Out.", "john"),
+        quote(text, "I am sure,", "john"),
+        quote(text, "that it will rain.", None),  # the speech's first sentence only, unattributed
+    ], characters=[character("mary", "Mary"), character("john", "John")])
+    assert result.mapping == {"Mary [mary]": "Mary_Bennet-0", "John [john]": "John-1"}
+    assert (result.detection.precision, result.detection.recall) == (1.0, 1.0)
+    assert (result.exact.precision, result.exact.recall) == (0.75, 0.75)
+    assert (result.speakers["all"].right, result.speakers["all"].total) == (3, 4)
+
+
+def test_the_corpus_total_sums_the_counts_of_the_works_that_ran(novel):
+    small = score(novel, [quote(T, "Good morning,")])
+    large = score(novel, [quote(T, "Good morning,"), quote(T, "lovely day."), quote(T, "Is it?")])
+    overall = CorpusScore("pdnc", [small, large, WorkScore("broken", error="boom")]).overall()
+    assert (overall.detection.predicted_matched, overall.detection.gold_matched, overall.detection.gold) == (4, 4, 8)
+    assert overall.detection.recall == 0.5
+
+
+def test_an_analysis_of_another_text_is_refused(novel):
+    with pytest.raises(EvalError, match="different text"):
+        score_work(novel, fake_analysis(T + "more", [], []))
