@@ -20,6 +20,10 @@ def blank_line_separated(text: str, start: int = 0, end: int | None = None) -> b
     """True when most paragraphs of `text[start:end]` are separated by blank lines."""
     end = len(text) if end is None else end
     end = min(end, start + 2_000_000)
+    while end > start and text[end - 1] in _SPACE + "\n":
+        end -= 1
+    while start < end and text[start] in _SPACE + "\n":
+        start += 1
     lines = text.count("\n", start, end) + 1
     blank = sum(1 for _ in _BLANK_LINE.finditer(text, start, end))
     nonblank = lines - blank
