@@ -42,9 +42,22 @@ def test_an_ambiguous_name_goes_to_the_character_who_speaks_more():
     assert mapping.how == {"c1": "name without titles"}
 
 
-def test_part_of_a_name_is_the_weakest_match():
+def test_shared_words_are_the_weakest_match():
     mapping = map_characters([character("c1", "Elizabeth")], bennets())
-    assert (mapping.gold_of, mapping.how) == ({"c1": "Elizabeth Bennet"}, {"c1": "part of a name"})
+    assert (mapping.gold_of, mapping.how) == ({"c1": "Elizabeth Bennet"}, {"c1": "shared words"})
+
+
+def test_the_gold_character_sharing_more_words_wins_over_the_one_who_speaks_more():
+    gold = GoldWork("bingleys", "x" * 30, [GoldQuote("Q0", ((0, 5),), "Mr. Bingley")], [
+        GoldCharacter("Mr. Bingley", "Mr. Bingley", ("Bingley", "Charles Bingley")),
+        GoldCharacter("Miss Bingley", "Miss Bingley", ("Caroline",)),
+    ])
+    assert map_characters([character("c1", "Caroline Bingley")], gold).gold_of == {"c1": "Miss Bingley"}
+
+
+def test_words_that_only_describe_do_not_match():
+    gold = GoldWork("w", "x" * 30, [], [GoldCharacter("Stephen", "Old Stephen")])
+    assert map_characters([character("c1", "The Old Woman")], gold).gold_of == {}
 
 
 def test_a_character_sharing_no_name_stays_unmapped():

@@ -88,7 +88,8 @@ def test_a_speaker_that_maps_to_no_gold_character_is_wrong(novel):
     result = score(novel, [quote(T, "Is it?", "gilbert"), quote(T, "It is,", "nobody-listed", after=10)],
                    characters=(ANNE, TOM, gilbert))
     assert (result.speakers["all"].right, result.speakers["all"].total) == (0, 3)
-    assert "Gilbert Blythe [gilbert]" not in result.mapping
+    assert [(m.id, m.gold) for m in result.characters] == [("anne", "Anne Shirley"), ("tom", "Tom Barry"),
+                                                           ("gilbert", None)]
 
 
 def test_accuracy_by_quote_type_counts_missed_and_unattributed_quotes(novel):
@@ -148,7 +149,9 @@ def test_litbank_speakers_match_through_the_name_in_their_id(tmp_path):
         quote(text, "I am sure,", "john"),
         quote(text, "that it will rain.", None),  # the speech's first sentence only, unattributed
     ], characters=[character("mary", "Mary"), character("john", "John")])
-    assert result.mapping == {"Mary [mary]": "Mary_Bennet-0", "John [john]": "John-1"}
+    assert [(m.name, m.gold, m.how) for m in result.characters] == [
+        ("Mary", "Mary_Bennet-0", "shared words"), ("John", "John-1", "name"),
+    ]
     assert (result.detection.precision, result.detection.recall) == (1.0, 1.0)
     assert (result.exact.precision, result.exact.recall) == (0.75, 0.75)
     assert (result.speakers["all"].right, result.speakers["all"].total) == (3, 4)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
@@ -163,6 +164,42 @@ def test_tables_and_tracked_changes(tmp_path: Path):
     table.cell(0, 1).text = "Right cell."
     work = read_work(_save(document, tmp_path / "a.docx"))
     assert [text for _, text in _blocks(work)] == ["Kept inserted", "Left cell.", "Right cell."]
+
+
+def test_styles_count_through_their_based_on_chain(tmp_path: Path):
+    """Custom styles inherit heading levels, outline levels and centering from the styles they are based on."""
+    document = _draft()
+    styles = document.styles
+    chapter_style = styles.add_style("My Chapter", WD_STYLE_TYPE.PARAGRAPH)
+    chapter_style.base_style = styles["Heading 1"]
+    outlined = styles.add_style("Outlined", WD_STYLE_TYPE.PARAGRAPH)
+    outlined.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="1"/>'))
+    centered = styles.add_style("Centered", WD_STYLE_TYPE.PARAGRAPH)
+    centered.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    verse = styles.add_style("Verse", WD_STYLE_TYPE.PARAGRAPH)
+    verse.base_style = centered
+    emphasis = styles.add_style("Shout", WD_STYLE_TYPE.CHARACTER)
+    odd = styles.add_style("Odd", WD_STYLE_TYPE.PARAGRAPH)
+    odd.base_style = emphasis  # python-docx's own lookups raised on this; a reader should shrug
+    document.add_paragraph("Chapter One", style=chapter_style)
+    document.add_paragraph("A heading inside.", style=outlined)
+    document.add_paragraph("Sung line.", style=verse)
+    document.add_paragraph("Left after all.", style=verse).alignment = WD_ALIGN_PARAGRAPH.LEFT
+    document.add_paragraph("Oddly styled.", style=odd)
+    unknown = document.add_paragraph("Unknown style.")
+    unknown._p.get_or_add_pPr().append(parse_xml(f'<w:pStyle {nsdecls("w")} w:val="NoSuchStyle"/>'))
+    document.add_paragraph("Chapter Two", style=chapter_style)
+    document.add_paragraph("The end.")
+    work = read_work(_save(document, tmp_path / "a.docx"))
+    assert [c.title for c in work.chapters] == ["Chapter One", "Chapter Two"]
+    assert _blocks(work, 0) == [
+        ("heading", "A heading inside."),
+        ("center", "Sung line."),
+        ("p", "Left after all."),
+        ("p", "Oddly styled."),
+        ("p", "Unknown style."),
+    ]
+    assert _blocks(work, 1) == [("p", "The end.")]
 
 
 def test_a_minimal_package_without_styles_or_properties():

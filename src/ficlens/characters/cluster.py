@@ -25,6 +25,7 @@ class NameCluster:
     first: str | None
     last: str | None
     gender: str | None = None
+    alone: bool = False  # known by one word that may be a first name or a surname
     names: Counter = field(default_factory=Counter)  # name string -> occurrences
 
     @property
@@ -85,18 +86,23 @@ def cluster_names(
         as_first = [i for i, c in enumerate(clusters) if c.first and c.first.lower() == word_key and _compatible(c.gender, gender)]
         as_last = [i for i, c in enumerate(clusters) if c.last and c.last.lower() == word_key and _compatible(c.gender, gender)]
         if honorific:
-            # "Mr. Knightley" is a surname, and joins a first name only when the genders agree.
-            candidates = [i for i in as_last if clusters[i].first is None or clusters[i].gender == gender or gender is None]
+            # "Mr. Knightley" is a surname. It joins a named character only when that
+            # character is the one of its gender with the surname ("Mrs. Bennet" is
+            # not Elizabeth Bennet, whose sisters share the name).
+            untitled = [i for i in as_last if clusters[i].first is None or clusters[i].alone]
+            titled = [i for i in as_last if clusters[i].first is not None and clusters[i].gender == gender]
+            candidates = untitled or (titled if len(titled) == 1 else [])
         elif len(as_first) == 1:
             candidates = as_first
         else:
-            candidates = as_first or as_last
+            # A bare surname with a known gender joins only a character known to share it.
+            candidates = as_first or [i for i in as_last if gender is None or clusters[i].gender == gender]
         if candidates:
             add(name, max(candidates, key=lambda i: clusters[i].weight))
             if gender and clusters[index[name]].gender is None:
                 clusters[index[name]].gender = gender
             continue
-        clusters.append(NameCluster(None if honorific else word, word if honorific else None, gender))
+        clusters.append(NameCluster(None if honorific else word, word, gender, alone=not honorific))
         add(name, len(clusters) - 1)
         if honorific is None:
             by_key[(word_key, "")] = len(clusters) - 1

@@ -22,6 +22,7 @@ from ..language import ParsedParagraph, english_words
 from .lexicon import HONORIFICS, NOT_NAMES, PERSON_VERBS, PLACE_PREPOSITIONS, SPEECH_VERBS
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"}
+_ENDEARMENTS = {"dear", "dearest", "my", "poor", "little", "old", "young", "good", "sweet", "darling", "oh", "o"}
 _INITIAL = re.compile(r"[A-Z]\.?")
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’\-]*\.?")
 
@@ -119,7 +120,7 @@ def weigh(
             ev.honorific_genders[HONORIFICS[honorific_key(occ.honorific)]] += 1
         if occ.vocative:
             ev.person += 2
-        if len(occ.parts) == 1 and occ.parts[0].isalpha() and occ.parts[0].lower() not in english_words() | STOP_WORDS:
+        if ev.count <= 2 and len(occ.parts) == 1 and occ.parts[0].lower() not in english_words() | STOP_WORDS:
             ev.person += 0.5
         if occ.subject_of in SPEECH_VERBS:
             ev.person += 2
@@ -148,6 +149,8 @@ def known_people_words(known_people: Sequence[str]) -> list[str]:
 def _name_at(doc: Doc, i: int) -> tuple[int, int, str | None] | None:
     """(first token, end token, honorific) of a name starting at token i, or None."""
     token = doc[i]
+    if token.lower_ in _ENDEARMENTS:
+        return None
     honorific = None
     j = i
     if honorific_key(token.text) and token.text[:1].isupper() and i + 1 < len(doc) and _is_name_token(doc[i + 1]):

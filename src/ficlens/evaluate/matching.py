@@ -59,8 +59,8 @@ def name_set(names: Iterable[str]) -> set[str]:
 class CharacterMap:
     """Predicted character id -> gold character key, and how each was matched.
 
-    `how` says, per predicted id, "name", "name without titles", "part of a
-    name" or "narrator".
+    `how` says, per predicted id, "name", "name without titles", "shared
+    words" or "narrator".
     """
 
     gold_of: dict[str, str] = field(default_factory=dict)
@@ -80,9 +80,9 @@ def map_characters(predicted: Sequence[Character], gold: GoldWork, narrator: str
 
     1. names the two share exactly ("Mr. Darcy" = "mr darcy");
     2. names that agree once titles are dropped ("Miss Lizzy" ~ "Lizzy");
-    3. predicted names whose words all lie within a gold name, or the other
-       way round, titles dropped ("Winnie" ~ "Winnie Verloc", "Sherlock
-       Holmes" ~ "Holmes").
+    3. words the two sets of names share, titles and words such as "old" or
+       "dear" dropped ("Winnie" ~ "Winnie Verloc"; "Caroline Bingley" shares
+       two words with Miss Bingley, called "Caroline", and one with Mr. Bingley).
 
     The gold character with the highest score wins; among equals, the one
     who speaks more gold quotations (a reader who hears "Bennet" thinks of
@@ -96,17 +96,17 @@ def map_characters(predicted: Sequence[Character], gold: GoldWork, narrator: str
     penalises the split). Groups and "unknowable" speakers are never targets.
     """
     prominence = gold.quote_counts()
-    candidates = [
-        (c, name_set(c.names), prominence[c.key], -order) for order, c in enumerate(gold.real_characters())
-    ]
-    candidates = [(c, names, {bare_name(n) for n in names} - {""}, p, o) for c, names, p, o in candidates]
+    candidates = []
+    for order, c in enumerate(gold.real_characters()):
+        names = name_set(c.names)
+        candidates.append((c, names, *_bare_and_words(names), prominence[c.key], -order))
     result = CharacterMap()
     for character in predicted:
         names = name_set([character.name, *character.aliases])
-        bare = {bare_name(n) for n in names} - {""}
+        bare, words = _bare_and_words(names)
         best, best_rank = None, None
-        for gold_character, gold_names, gold_bare, weight, order in candidates:
-            score = (len(names & gold_names), len(bare & gold_bare), _part_matches(bare, gold_bare))
+        for gold_character, gold_names, gold_bare, gold_words, weight, order in candidates:
+            score = (len(names & gold_names), len(bare & gold_bare), len(words & gold_words))
             if score == (0, 0, 0):
                 continue
             rank = (score, weight, order)
@@ -121,17 +121,15 @@ def map_characters(predicted: Sequence[Character], gold: GoldWork, narrator: str
     return result
 
 
-_HOW = ("name", "name without titles", "part of a name")
+_HOW = ("name", "name without titles", "shared words")
+# Words that say how a character is spoken of, not who: "Old Stephen", "Dearest Lizzy".
+_NOT_NAMES = frozenset({"old", "young", "little", "poor", "dear", "dearest", "my", "good", "s", "of", "and"})
 
 
-def _part_matches(predicted: set[str], gold: set[str]) -> int:
-    """How many predicted names lie within a gold name, or hold one, word for word."""
-    gold_words = [set(g.split()) for g in gold]
-    count = 0
-    for name in predicted:
-        words = set(name.split())
-        count += any(words <= g or g <= words for g in gold_words)
-    return count
+def _bare_and_words(names: set[str]) -> tuple[set[str], set[str]]:
+    """The names without titles, and the words of those that can name someone."""
+    bare = {bare_name(n) for n in names} - {""}
+    return bare, {w for name in bare for w in name.split()} - _NOT_NAMES
 
 
 class SpanIndex:

@@ -120,6 +120,17 @@ class Coverage:
 
 
 @dataclass(slots=True)
+class CharacterMatch:
+    """A predicted character, its names, and the gold character it stands for (None: none)."""
+
+    id: str
+    name: str
+    aliases: list[str]
+    gold: str | None
+    how: str | None
+
+
+@dataclass(slots=True)
 class WorkScore:
     """Every figure for one work, or the reason it could not be scored."""
 
@@ -133,8 +144,7 @@ class WorkScore:
     main_characters: Coverage = field(default_factory=Coverage)
     pov: str | None = None
     predicted_pov: str | None = None
-    mapping: dict[str, str] = field(default_factory=dict)
-    predicted_characters: int = 0
+    characters: list[CharacterMatch] = field(default_factory=list)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
     error: str | None = None
@@ -166,7 +176,6 @@ class CorpusScore:
                 total.speakers[group] += work.speakers[group]
             total.clustering += work.clustering
             total.main_characters += Coverage(work.main_characters.found, work.main_characters.total)
-            total.predicted_characters += work.predicted_characters
             total.seconds += work.seconds
         return total
 
@@ -186,7 +195,6 @@ def score_work(gold: GoldWork, analysis: AnalysisLike, seconds: float = 0.0) -> 
     predicted = [(q.start, q.end) for q in quotes]
     narration = analysis.narration
     mapping = map_characters(analysis.characters, gold, narration.narrator if narration else None)
-    names = {c.id: c.name for c in analysis.characters}
     return WorkScore(
         name=gold.name,
         gold_quotes=len(gold.quotes),
@@ -198,8 +206,10 @@ def score_work(gold: GoldWork, analysis: AnalysisLike, seconds: float = 0.0) -> 
         main_characters=main_characters(gold, mapping),
         pov=gold.pov,
         predicted_pov=narration.pov if narration else None,
-        mapping={f"{names[i]} [{i}]": key for i, key in mapping.gold_of.items()},
-        predicted_characters=len(analysis.characters),
+        characters=[
+            CharacterMatch(c.id, c.name, list(c.aliases), mapping.get(c.id), mapping.how.get(c.id))
+            for c in analysis.characters
+        ],
         seconds=seconds,
         notes=list(gold.notes),
     )

@@ -13,7 +13,7 @@ from .gold import QUOTE_KINDS
 from .metrics import BCubed, CorpusScore, Detection, WorkScore
 
 SCHEMA = "ficlens.eval/1"
-_NAME_WIDTH = 20
+_NAME_WIDTH = 18
 
 
 def render(score: CorpusScore, console: Console, verbose: bool = False) -> None:
@@ -95,7 +95,13 @@ def _details(work: WorkScore, console: Console) -> None:
     lines = []
     if work.main_characters.missing:
         lines.append("main characters not found: " + ", ".join(work.main_characters.missing))
-    lines.extend(f"{predicted} -> {gold}" for predicted, gold in sorted(work.mapping.items()))
+    for match in sorted(work.characters, key=lambda m: m.name.lower()):
+        if match.gold is not None:
+            aliases = f" ({', '.join(match.aliases)})" if match.aliases else ""
+            lines.append(f"{match.name}{aliases} -> {match.gold}, by {match.how}")
+    unmapped = sorted(m.name for m in work.characters if m.gold is None)
+    if unmapped:
+        lines.append("not in the gold: " + ", ".join(unmapped))
     lines.extend(f"gold: {note}" for note in work.notes)
     for line in lines:
         console.print(f"  {line}", markup=False, highlight=False)
@@ -162,7 +168,9 @@ def work_dict(work: WorkScore) -> dict[str, Any]:
             "missing": work.main_characters.missing,
         },
         "pov": {"gold": work.pov, "predicted": work.predicted_pov, "right": work.pov_right},
-        "characters": {"predicted": work.predicted_characters, "mapping": work.mapping},
+        "characters": [
+            {"id": m.id, "name": m.name, "aliases": m.aliases, "gold": m.gold, "how": m.how} for m in work.characters
+        ],
         "notes": work.notes,
     }
 

@@ -21,10 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..errors import InputError
@@ -38,6 +36,11 @@ _NOTES = re.compile(r"(?:author'?s'?\s+)?notes?|a/n", re.I)
 _SKIPPED = {qn("w:delText"), qn("w:instrText")}
 _SKIPPED_SUBTREES = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 _HR_ATTRIBUTE = "{urn:schemas-microsoft-com:office:office}hr"
+_CONTAINERS = {qn(tag) for tag in ("w:tbl", "w:tr", "w:tc", "w:sdt", "w:sdtContent", "w:customXml", "w:ins")}
+_P, _PPR, _R, _T, _TAB, _BR, _CR, _NB_HYPHEN = (qn(t) for t in ("w:p", "w:pPr", "w:r", "w:t", "w:tab", "w:br", "w:cr", "w:noBreakHyphen"))
+_PSTYLE, _JC, _OUTLINE, _PBDR, _TOP, _BOTTOM = (qn(t) for t in ("w:pStyle", "w:jc", "w:outlineLvl", "w:pBdr", "w:top", "w:bottom"))
+_STYLE, _NAME, _BASED_ON = qn("w:style"), qn("w:name"), qn("w:basedOn")
+_VAL, _TYPE, _STYLE_ID, _DEFAULT = qn("w:val"), qn("w:type"), qn("w:styleId"), qn("w:default")
 
 
 @dataclass
@@ -99,32 +102,39 @@ def _reason(error: Exception) -> str:
 
 def _items(document: docx.document.Document) -> Iterator[_Item]:
     """The document's paragraphs in order, tables and content controls included."""
+    styles = _StyleSheet(document.styles.element)  # a file with no styles part gets python-docx's defaults, as before
     for p in _paragraph_elements(document.element.body):
-        yield _item(Paragraph(p, document))
+        yield _item(p, styles)
 
 
 def _paragraph_elements(container) -> Iterator:
     for child in container:
-        if child.tag == qn("w:p"):
+        if child.tag == _P:
             yield child
-        elif child.tag in (qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:ins")):
+        elif child.tag in _CONTAINERS:
             yield from _paragraph_elements(child)
 
 
-def _item(paragraph: Paragraph) -> _Item:
-    text = _text(paragraph._p)
+def _item(p, styles: _StyleSheet) -> _Item:
+    text = _text(p)
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if line]
-    level = _heading_level(paragraph)
     if not lines:
-        return _Item("rule" if _is_rule(paragraph._p) else "empty", [])
+        return _Item("rule" if _is_rule(p) else "empty", [])
+    pPr = p.find(_PPR)
+    style_id = _val(pPr.find(_PSTYLE)) if pPr is not None else None
+    level, alignment = styles.resolve(style_id)
+    own_level = _outline_level(pPr)
+    level = own_level if own_level is not None else level
     if level == 0:
         return _Item("title", lines, "heading")
     if level == 1:
         return _Item("chapter", lines, "heading")
     if level is not None:
         return _Item("heading", lines, "heading")
-    return _Item("text", lines, "center" if _alignment(paragraph) == WD_ALIGN_PARAGRAPH.CENTER else "p")
+    own_alignment = _val(pPr.find(_JC)) if pPr is not None else None
+    alignment = own_alignment if own_alignment is not None else alignment
+    return _Item("text", lines, "center" if alignment == "center" else "p")
 
 
 def _text(element) -> str:
@@ -136,83 +146,117 @@ def _text(element) -> str:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED_SUBTREES or tag in _SKIPPED:
                 continue
-            if tag == qn("w:t"):
+            if tag == _T:
                 out.append(child.text or "")
-            elif tag == qn("w:tab") and node.tag == qn("w:r"):
+            elif tag == _TAB and node.tag == _R:
                 out.append("\t")
-            elif tag == qn("w:br"):
-                if child.get(qn("w:type"), "textWrapping") == "textWrapping":
+            elif tag == _BR:
+                if child.get(_TYPE, "textWrapping") == "textWrapping":
                     out.append("\n")
-            elif tag == qn("w:cr"):
+            elif tag == _CR:
                 out.append("\n")
-            elif tag == qn("w:noBreakHyphen"):
+            elif tag == _NB_HYPHEN:
                 out.append("-")
-            elif tag != qn("w:pPr"):
+            elif tag != _PPR:
                 walk(child)
 
     walk(element)
     return "".join(out)
 
 
-def _styles(paragraph: Paragraph) -> Iterator:
-    """The paragraph's style and the styles it is based on."""
-    style = paragraph.style
-    seen = 0
-    while style is not None and seen < 20:
-        yield style
-        style = style.base_style
-        seen += 1
+def _val(element) -> str | None:
+    """An element's `w:val`, or None when the element or the attribute is missing."""
+    return element.get(_VAL) if element is not None else None
 
 
-def _heading_level(paragraph: Paragraph) -> int | None:
-    """0 for the Title style, 1 to 9 for headings (by style, outline level or bare style id), else None."""
-    level = _outline_level(paragraph._p.pPr)
-    if level is not None:
-        return level
-    for style in _styles(paragraph):
-        name = style.name or ""
+class _StyleSheet:
+    """The document's styles, resolved once per style id rather than once per paragraph.
+
+    python-docx looks a paragraph's style up by scanning every style (and again for the
+    default style), which made style lookups nearly all of a long draft's read time. This
+    follows python-docx's rules: an unknown, empty or non-paragraph style id means the
+    default paragraph style (the last one marked default), and a style's base is looked up
+    by id whatever its type, following at most 20 links.
+    """
+
+    def __init__(self, styles) -> None:
+        self._by_id: dict[str, etree._Element] = {}
+        self._default: etree._Element | None = None
+        for style in styles.iterchildren(_STYLE):
+            style_id = style.get(_STYLE_ID)
+            if style_id is not None:
+                self._by_id.setdefault(style_id, style)
+            if style.get(_TYPE, "paragraph") == "paragraph" and style.get(_DEFAULT) in ("1", "true", "on"):
+                self._default = style
+        self._resolved: dict[str | None, tuple[int | None, str | None]] = {}
+
+    def resolve(self, style_id: str | None) -> tuple[int | None, str | None]:
+        """(heading level, alignment) a paragraph gets from its style id alone, before its own properties."""
+        resolved = self._resolved.get(style_id)
+        if resolved is None:
+            chain = list(self._chain(style_id))
+            resolved = self._resolved[style_id] = (_style_level(chain, style_id), _style_alignment(chain))
+        return resolved
+
+    def _chain(self, style_id: str | None) -> Iterator:
+        """The paragraph style for `style_id` and the styles it is based on."""
+        style = self._by_id.get(style_id) if style_id else None
+        if style is None or style.get(_TYPE, "paragraph") != "paragraph":
+            style = self._default
+        for _ in range(20):
+            if style is None:
+                return
+            yield style
+            style = self._by_id.get(_val(style.find(_BASED_ON)) or "")
+
+
+def _style_level(chain: list, style_id: str | None) -> int | None:
+    """0 for the Title style, 1 to 9 for headings (by style name, outline level or bare style id), else None."""
+    for style in chain:
+        name = _val(style.find(_NAME)) or ""
         if name.lower() == "title":
             return 0
         match = _HEADING.fullmatch(name)
         if match:
             return int(match.group(1))
-        level = _outline_level(style.element.pPr)
+        level = _outline_level(style.find(_PPR))
         if level is not None:
             return level
-    style_id = (paragraph._p.style or "").lower().replace(" ", "")
+    style_id = (style_id or "").lower().replace(" ", "")
     if style_id == "title":
         return 0
     match = _HEADING.fullmatch(style_id.replace("heading", "heading "))
     return int(match.group(1)) if match else None
 
 
+def _style_alignment(chain: list) -> str | None:
+    """The `w:jc` value of the first style in the chain that sets one."""
+    for style in chain:
+        pPr = style.find(_PPR)
+        alignment = _val(pPr.find(_JC)) if pPr is not None else None
+        if alignment is not None:
+            return alignment
+    return None
+
+
 def _outline_level(pPr) -> int | None:
     if pPr is None:
         return None
-    found = pPr.find(qn("w:outlineLvl"))
+    found = pPr.find(_OUTLINE)
     if found is None:
         return None
     try:
-        value = int(found.get(qn("w:val")))
+        value = int(found.get(_VAL))
     except (TypeError, ValueError):
         return None
     return value + 1 if 0 <= value < 9 else None
 
 
-def _alignment(paragraph: Paragraph):
-    if paragraph.paragraph_format.alignment is not None:
-        return paragraph.paragraph_format.alignment
-    for style in _styles(paragraph):
-        if style.paragraph_format.alignment is not None:
-            return style.paragraph_format.alignment
-    return None
-
-
 def _is_rule(element) -> bool:
     """An empty paragraph drawn as a line: a top or bottom border, or Word's inserted horizontal line."""
-    pPr = element.pPr
-    borders = pPr.find(qn("w:pBdr")) if pPr is not None else None
-    if borders is not None and (borders.find(qn("w:bottom")) is not None or borders.find(qn("w:top")) is not None):
+    pPr = element.find(_PPR)
+    borders = pPr.find(_PBDR) if pPr is not None else None
+    if borders is not None and (borders.find(_BOTTOM) is not None or borders.find(_TOP) is not None):
         return True
     return any(node.get(_HR_ATTRIBUTE) in ("t", "true") for node in element.iter() if isinstance(node.tag, str))
 

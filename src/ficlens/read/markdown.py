@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 
 from ..model import Block, Chapter, Metadata, Source, Span, Work
 
-_PARSER = MarkdownIt("commonmark")
+_PARSER = MarkdownIt("commonmark").disable("inline")  # block structure is all a reader needs
 
 
 def read_markdown(text: str, source: Source) -> Work:
