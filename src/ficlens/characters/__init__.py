@@ -65,6 +65,7 @@ def find_characters(
     """
     occurrences = find_names(parsed, quotes)
     evidence = weigh(occurrences, parsed, known_people)
+    evidence = {name: ev for name, ev in evidence.items() if not ev.common_word(name)}
     kept = {name: ev for name, ev in evidence.items() if ev.score >= _MIN_SCORE or ev.count >= 3 and ev.score > 0}
     # Names that extend or are part of a kept name ("Harry James Potter", "Potter") are kept too.
     kept_words = {w for name in kept for w in name.split()}

@@ -86,12 +86,10 @@ def cluster_names(
         as_first = [i for i, c in enumerate(clusters) if c.first and c.first.lower() == word_key and _compatible(c.gender, gender)]
         as_last = [i for i, c in enumerate(clusters) if c.last and c.last.lower() == word_key and _compatible(c.gender, gender)]
         if honorific:
-            # "Mr. Knightley" is a surname. It joins a named character only when that
-            # character is the one of its gender with the surname ("Mrs. Bennet" is
-            # not Elizabeth Bennet, whose sisters share the name).
-            untitled = [i for i in as_last if clusters[i].first is None or clusters[i].alone]
-            titled = [i for i in as_last if clusters[i].first is not None and clusters[i].gender == gender]
-            candidates = untitled or (titled if len(titled) == 1 else [])
+            # "Mr. Knightley" is a surname; it joins only a character known by that one
+            # word, never a first-named one: "Mrs. Bennet" is not Elizabeth Bennet and
+            # "Mr. Knightley" is George, not his brother John Knightley.
+            candidates = [i for i in as_last if clusters[i].first is None or clusters[i].alone]
         elif len(as_first) == 1:
             candidates = as_first
         else:

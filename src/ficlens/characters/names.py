@@ -24,7 +24,7 @@ from .lexicon import HONORIFICS, NOT_NAMES, PERSON_VERBS, PLACE_PREPOSITIONS, SP
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"}
 _ENDEARMENTS = {"dear", "dearest", "my", "poor", "little", "old", "young", "good", "sweet", "darling", "oh", "o"}
 _INITIAL = re.compile(r"[A-Z]\.?")
-_NAME_TOKEN = re.compile(r"[A-Z][\w'’\-]*\.?")
+_NAME_TOKEN = re.compile(r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)?\.?")
 
 
 @dataclass(slots=True)
@@ -39,6 +39,7 @@ class NameOccurrence:
     in_quote: bool
     vocative: bool = False
     subject_of: str | None = None  # lemma of the verb it is the subject of
+    sentence_start: bool = False
 
     @property
     def text(self) -> str:
@@ -50,6 +51,7 @@ class NameEvidence:
     """How the story uses one name string, summed over its occurrences."""
 
     count: int = 0
+    mid_sentence: int = 0  # occurrences not at the start of a sentence
     person: float = 0.0
     place: float = 0.0
     honorific_genders: Counter = field(default_factory=Counter)
@@ -57,6 +59,15 @@ class NameEvidence:
     @property
     def score(self) -> float:
         return self.person - self.place
+
+    def common_word(self, name: str) -> bool:
+        """A one-word name that is an English word and only ever starts sentences
+        ("Agreed", "Considering"): capitalised by position, not a name."""
+        return (
+            " " not in name
+            and self.mid_sentence == 0
+            and (name.lower() in english_words() or name.lower() in STOP_WORDS or name.lower().endswith(("ing", "ed", "ly")))
+        )
 
 
 def honorific_key(word: str) -> str | None:
@@ -93,6 +104,7 @@ def find_names(parsed: Sequence[ParsedParagraph], quotes: Sequence[tuple[int, in
                         in_quote,
                         vocative=in_quote and _vocative(doc, first, last),
                         subject_of=_subject_verb(doc, first, last),
+                        sentence_start=_starts_sentence(doc, first),
                     )
                 )
             i = last
@@ -112,6 +124,8 @@ def weigh(
     for occ in occurrences:
         ev = evidence[occ.text]
         ev.count += 1
+        if not occ.sentence_start:
+            ev.mid_sentence += 1
         if all(part.lower() in known_words or len(part.rstrip(".")) == 1 for part in occ.parts):
             ev.person += 2
         doc = parsed[occ.paragraph].doc
@@ -160,6 +174,8 @@ def _name_at(doc: Doc, i: int) -> tuple[int, int, str | None] | None:
         return None
     k = j
     while k < len(doc) and (_is_name_token(doc[k]) or _hyphen_join(doc, k) or _middle_initial(doc, k)):
+        if k > j and honorific_key(doc[k].text):
+            break  # "Miss Woodhouse Miss Taylor" is two names
         k += 1
     while k > j and doc[k - 1].text in ("-", "–"):
         k -= 1
@@ -253,6 +269,16 @@ def _pronoun_follows(doc: Doc, last: int) -> bool:
         if token.lower_ in ("he", "she") and token.dep_ in ("nsubj", "nsubjpass"):
             return True
     return False
+
+
+def _starts_sentence(doc: Doc, i: int) -> bool:
+    """At a sentence's start, or right after an opening quote or dash."""
+    j = i
+    while j > 0 and (doc[j - 1].is_punct or doc[j - 1].is_space) and not doc[j - 1].text in (",", ";"):
+        j -= 1
+        if doc[j].is_sent_start or j == 0:
+            return True
+    return doc[i].is_sent_start or i == 0
 
 
 def _subject_verb(doc: Doc, first: int, last: int) -> str | None:
