@@ -62,3 +62,17 @@ NOT_NAMES = {
 }  # fmt: skip
 
 PLACE_PREPOSITIONS = {"in", "at", "into", "near", "through", "across", "toward", "towards", "outside", "inside", "around"}
+
+# Nouns that say a person's gender: "said his wife", "the old gentleman replied".
+GENDERED_NOUNS = {
+    **dict.fromkeys((
+        "wife", "lady", "mother", "sister", "daughter", "aunt", "niece", "girl", "woman", "mistress",
+        "queen", "princess", "grandmother", "widow", "bride", "madam", "hostess", "governess", "maid",
+        "mama", "mamma", "mum", "mom", "duchess", "countess", "nurse", "housekeeper", "landlady", "witch",
+    ), "female"),
+    **dict.fromkeys((
+        "husband", "father", "brother", "son", "uncle", "nephew", "boy", "man", "gentleman", "master",
+        "king", "prince", "grandfather", "sir", "lord", "host", "papa", "dad", "duke", "count", "landlord",
+        "fellow", "lad", "butler", "wizard", "priest", "captain", "colonel",
+    ), "male"),
+}  # fmt: skip

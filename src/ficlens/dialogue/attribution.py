@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from ..characters.lexicon import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, SPEECH_VERBS
+from ..characters.lexicon import FEMALE_PRONOUNS, FIRST_PERSON, GENDERED_NOUNS, MALE_PRONOUNS, SPEECH_VERBS
 from ..language import ParsedParagraph
 from ..model import Narration, Paragraph, Quote
 from .quotes import QuoteIndex, QuoteSpan
@@ -83,16 +83,20 @@ def attribute_speakers(
     first_person = narration.pov == "first"
     context = _Context(recent=[], last_speakers=[])
     quotes: list[Quote] = [Quote(s.start, s.end, group=i) for i, s in enumerate(spans)]
+    lead_in: str | None = None
     for index, paragraph in enumerate(parsed):
         members = by_paragraph.get(index, [])
         subjects = _narration_subjects(paragraph, quoted, occurrences, cast, context, narrator, first_person)
         if not members:
+            lead_in = _lead_in(paragraph, subjects)
             context.gap += 1
             if context.gap > _CONVERSATION_GAP:
                 context.last_speakers.clear()
                 context.called = []
             continue
         speaker, method = _tagged(paragraph, quoted, occurrences, cast, context, narrator, first_person, spans, members)
+        if speaker is None and lead_in is not None:
+            speaker, method = lead_in, "tag"
         continued = spans[members[0]].continues
         if speaker is None and continued is not None and quotes[continued].speaker:
             speaker, method = quotes[continued].speaker, "continued"
@@ -118,6 +122,7 @@ def attribute_speakers(
             context.mention(speaker)
         context.last_speakers.append(speaker)
         context.gap = 0
+        lead_in = None
     return quotes
 
 
@@ -147,6 +152,19 @@ def _narration_subjects(
         if character and character not in subjects:
             subjects.append(character)
     return subjects
+
+
+def _lead_in(paragraph: ParsedParagraph, subjects: list[str]) -> str | None:
+    """The speaker a narration paragraph announces for the quote after it
+    ("..., he suddenly addressed her with," / "Then she said:")."""
+    text = paragraph.doc.text.rstrip()
+    if not subjects or not text.endswith((",", ":", "—", "-")):
+        return None
+    last_sentence = list(paragraph.doc.sents)[-1]
+    for token in last_sentence:
+        if token.lemma_.lower() in SPEECH_VERBS or token.lemma_.lower() in ("address", "begin", "exclaim"):
+            return subjects[-1]
+    return None
 
 
 def _tagged(
@@ -201,7 +219,12 @@ def _subject_character(
 def _pronoun(
     token: Token, cast: Cast, context: _Context, narrator: str | None, first_person: bool
 ) -> str | None:
+    """The character a pronoun or a gendered noun phrase ("his wife") most likely means."""
     lower = token.lower_
+    if token.pos_ == "NOUN" and lower in GENDERED_NOUNS:
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        owner_id = _pronoun(owner, cast, context, narrator, first_person) if owner is not None else None
+        return context.resolve(GENDERED_NOUNS[lower], cast, exclude=owner_id)
     if lower in FIRST_PERSON:
         return narrator if first_person else None
     if lower in MALE_PRONOUNS:
