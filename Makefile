@@ -1,5 +1,5 @@
 # ficlens: two commands on a fresh machine with Python 3.11.
-#   make run   create .venv, install ficlens with pinned dependencies, read the seed stories
+#   make run   create .venv, install ficlens with pinned dependencies, read and analyze the seed stories
 #   make test  same environment plus test tools, then the whole test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -25,12 +25,14 @@ $(VENV)/.installed-test: requirements/test.txt pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed-run
 	$(BIN)/ficlens read $(SEEDS)/*.txt
+	$(BIN)/ficlens analyze $(SEEDS)/*.txt
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-run
 	$(BIN)/python bench/read.py
+	$(BIN)/python bench/analyze.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
