@@ -140,7 +140,7 @@ def _pronoun_votes(
 
 def _gender(votes: Counter) -> str | None:
     total = sum(votes.values())
-    if total < 2:
+    if total == 0:
         return None
     gender, count = votes.most_common(1)[0]
     return gender if count / total >= 0.7 else None

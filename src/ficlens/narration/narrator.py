@@ -19,7 +19,7 @@ from ..language import ParsedParagraph
 _SELF_NAMING = re.compile(
     r"\b(?:[Mm]y name(?:'s|’s| is)(?: is)?|[Cc]all me|I'm|I’m|I am)\s+((?:[A-Z][\w'’\-]+,?\s*){1,4})"
 )
-_MIN_SCORE = 2
+_MIN_SCORE = 1.5
 
 
 def find_narrator(

@@ -1,0 +1,76 @@
+"""Who says each line: tags, pronouns, beats and turn-taking, on small stories."""
+
+from __future__ import annotations
+
+import pytest
+
+from ficlens.pipeline import analyze_work
+from ficlens.read import read_bytes
+
+STORY = """Harry walked into the kitchen. Hermione was reading at the table.
+
+“Morning,” said Harry.
+
+“You’re late,” Hermione replied. She did not look up.
+
+“I overslept.”
+
+“You always oversleep.”
+
+Harry frowned. “That’s not fair.”
+
+“Isn’t it?” she asked, turning a page.
+
+Ron came in then, yawning. Harry nodded at him, and Ron nodded back, and Hermione sighed.
+
+“Have you two eaten?” asked Ron.
+"""
+
+
+@pytest.fixture(scope="module")
+def story():
+    analysis = analyze_work(read_bytes(STORY.encode(), "kitchen.txt"))
+    names = {c.id: c.name for c in analysis.characters}
+    lines = [(analysis.work.text[q.start : q.end], names.get(q.speaker), q.method) for q in analysis.quotes]
+    return analysis, lines
+
+
+def test_named_tags_in_both_orders(story):
+    _, lines = story
+    assert lines[0][:2] == ("Morning,", "Harry")
+    assert lines[1][:2] == ("You’re late,", "Hermione")
+    assert lines[-1][:2] == ("Have you two eaten?", "Ron")
+
+
+def test_untagged_lines_alternate(story):
+    _, lines = story
+    assert lines[2][:2] == ("I overslept.", "Harry")
+    assert lines[3][:2] == ("You always oversleep.", "Hermione")
+
+
+def test_action_beat_and_pronoun_tag(story):
+    _, lines = story
+    assert lines[4] == ("That’s not fair.", "Harry", "beat")
+    assert lines[5][:2] == ("Isn’t it?", "Hermione")
+
+
+def test_confidence_follows_the_rule(story):
+    analysis, _ = story
+    by_method = {q.method: q.confidence for q in analysis.quotes}
+    assert by_method["tag"] > by_method["beat"] > by_method["turn"]
+
+
+def test_first_person_narrator_says_i_lines():
+    text = """Work Text:
+“Draco,” Harry said, “come here.”
+I did not move. “Why?”
+“Because I asked, Draco.”
+“Fine,” I said.
+"""
+    analysis = analyze_work(read_bytes(text.encode(), "first.txt"))
+    names = {c.id: c.name for c in analysis.characters}
+    assert analysis.narration.pov == "first"
+    assert names[analysis.narration.narrator] == "Draco"
+    speakers = [names.get(q.speaker) for q in analysis.quotes]
+    assert speakers[0] == "Harry" and speakers[-1] == "Draco"
+    assert names.get(analysis.quotes[0].addressees[0]) == "Draco"
