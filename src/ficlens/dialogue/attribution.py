@@ -16,6 +16,7 @@ from the other participant.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -78,7 +79,7 @@ def attribute_speakers(
     by_paragraph: dict[int, list[int]] = {}
     for i, span in enumerate(spans):
         by_paragraph.setdefault(span.paragraph, []).append(i)
-    occurrences = {o.start: o for o in cast.occurrences}
+    occurrences = _Occurrences(cast)
     narrator = narration.narrator
     first_person = narration.pov == "first"
     context = _Context(recent=[], last_speakers=[])
@@ -101,7 +102,9 @@ def attribute_speakers(
         if speaker is None and continued is not None and quotes[continued].speaker:
             speaker, method = quotes[continued].speaker, "continued"
         if speaker is None and subjects:
-            speaker, method = subjects[0], "beat"
+            # A first-person narrator watches more than speaks: another subject goes first.
+            others = [c for c in subjects if c != narrator]
+            speaker, method = (others or subjects)[0], "beat"
         if speaker is None:
             speaker, method = _turn(context, quotes, members, spans, cast)
         vocatives = _vocatives(spans, members, occurrences, cast, speaker)
@@ -129,7 +132,7 @@ def attribute_speakers(
 def _narration_subjects(
     paragraph: ParsedParagraph,
     quoted: QuoteIndex,
-    occurrences: dict,
+    occurrences: _Occurrences,
     cast: Cast,
     context: _Context,
     narrator: str | None,
@@ -141,9 +144,8 @@ def _narration_subjects(
         offset = paragraph.offset + token.idx
         if quoted(offset):
             continue
-        occ = occurrences.get(offset)
-        character = cast.occurrence_character(occ) if occ is not None else None
-        if character:
+        character = occurrences.character_at(offset)
+        if character and occurrences.starts_at(offset):
             context.mention(character)
         if token.dep_ not in ("nsubj", "nsubjpass"):
             continue
@@ -170,7 +172,7 @@ def _lead_in(paragraph: ParsedParagraph, subjects: list[str]) -> str | None:
 def _tagged(
     paragraph: ParsedParagraph,
     quoted: QuoteIndex,
-    occurrences: dict,
+    occurrences: _Occurrences,
     cast: Cast,
     context: _Context,
     narrator: str | None,
@@ -185,10 +187,12 @@ def _tagged(
         offset = paragraph.offset + token.idx
         if token.pos_ not in ("VERB", "AUX") or quoted(offset) or token.lemma_.lower() not in SPEECH_VERBS:
             continue
-        for child in token.children:
-            if child.dep_ not in ("nsubj", "nsubjpass") or quoted(paragraph.offset + child.idx):
+        for child in _speakers_of(token):
+            if quoted(paragraph.offset + child.idx):
                 continue
-            character = _subject_character(child, paragraph, occurrences, cast, context, narrator, first_person)
+            character = occurrences.character_at(paragraph.offset + child.idx) or _pronoun(
+                child, cast, context, narrator, first_person
+            )
             if character:
                 distance = abs(offset - first_quote)
                 if best is None or distance < best[0]:
@@ -196,24 +200,50 @@ def _tagged(
     return (best[1], "tag") if best else (None, None)
 
 
-def _subject_character(
-    token: Token,
-    paragraph: ParsedParagraph,
-    occurrences: dict,
-    cast: Cast,
-    context: _Context,
-    narrator: str | None,
-    first_person: bool,
-) -> str | None:
-    # The subject may be the last word of a name ("Mr. Knightley", "Harry Potter").
-    for candidate in [token, *token.children]:
-        for occ_start in range(paragraph.offset + candidate.idx - 40, paragraph.offset + candidate.idx + 1):
-            occ = occurrences.get(occ_start)
-            if occ is not None and occ.start <= paragraph.offset + candidate.idx < occ.end:
-                character = cast.occurrence_character(occ)
-                if character:
-                    return character
-    return _pronoun(token, cast, context, narrator, first_person)
+def _speakers_of(verb: Token) -> list[Token]:
+    """The subject of a speech verb: its nsubj, the name or pronoun right after it
+    when inverted ("exclaimed Lucy", which the parser may call an object), or the
+    subject of the verb it is coordinated with ("rose with a sigh, and said")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        return subjects
+    following = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if following is not None and following.head == verb and (
+        following.pos_ == "PROPN" or following.lower_ in ("he", "she", "i", "they")
+    ):
+        return [following]
+    if verb.dep_ == "conj":
+        return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
+class _Occurrences:
+    """Which character's name covers a character offset of the text."""
+
+    def __init__(self, cast: Cast) -> None:
+        self.cast = cast
+        self.items = sorted(cast.occurrences, key=lambda o: o.start)
+        self.starts = [o.start for o in self.items]
+
+    def at(self, offset: int):
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.items[i].end:
+            return self.items[i]
+        return None
+
+    def character_at(self, offset: int) -> str | None:
+        occ = self.at(offset)
+        return self.cast.occurrence_character(occ) if occ is not None else None
+
+    def starts_at(self, offset: int) -> bool:
+        occ = self.at(offset)
+        return occ is not None and occ.start == offset
+
+    def within(self, start: int, end: int):
+        i = bisect_right(self.starts, start - 1)
+        while i < len(self.items) and self.items[i].start < end:
+            yield self.items[i]
+            i += 1
 
 
 def _pronoun(
@@ -254,13 +284,13 @@ def _turn(
 
 
 def _vocatives(
-    spans: Sequence[QuoteSpan], members: list[int], occurrences: dict, cast: Cast, speaker: str | None
+    spans: Sequence[QuoteSpan], members: list[int], occurrences: _Occurrences, cast: Cast, speaker: str | None
 ) -> list[str]:
     found: list[str] = []
     for i in members:
         span = spans[i]
-        for start, occ in occurrences.items():
-            if span.start <= start < span.end and occ.vocative:
+        for occ in occurrences.within(span.start, span.end):
+            if occ.vocative:
                 character = cast.occurrence_character(occ)
                 if character and character != speaker and character not in found:
                     found.append(character)
