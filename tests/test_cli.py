@@ -85,3 +85,29 @@ def test_a_missing_file_is_one_line_and_exit_2(run, tmp_path, seed_004):
     assert f"ficlens: {missing}: no such file" in result.output
     assert "Broken Pieces" in result.output
     assert "Traceback" not in result.output
+
+
+def test_analyze_json_follows_the_contract(run, seed_004):
+    result = run("analyze", seed_004, "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.output)
+    jsonschema.validate(document, schema())
+    names = {c["id"]: c["name"] for c in document["characters"]}
+    assert document["narration"]["pov"] == "third"
+    assert {names[s["pov_character"]] for s in document["scenes"]} == {"Candy"}
+    assert all(q["text"] == "" or q["start"] < q["end"] for q in document["quotes"])
+
+
+def test_analyze_report_lists_characters_and_narration(run, seed_000):
+    result = run("analyze", seed_000)
+    assert result.exit_code == 0
+    assert "first person, past tense, narrated by Draco Malfoy" in result.output
+    assert "Harry Potter" in result.output
+
+
+def test_analyze_bad_file_is_one_line(run, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("analyze", empty)
+    assert result.exit_code == 2
+    assert result.output.strip() == f"ficlens: {empty}: empty file"

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -27,23 +30,74 @@ def main() -> None:
     """ficlens reads fan fiction the way a careful reader does, locally."""
 
 
+def _story_options(format_help: str) -> Callable:
+    """The arguments every command over story files takes."""
+
+    def decorate(command: Callable) -> Callable:
+        for option in reversed(
+            [
+                click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path)),
+                click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                             show_default=True, help=format_help),
+                click.option("-o", "--output", type=click.Path(path_type=Path),
+                             help="Write to this file (one input) or into this folder (several), atomically."),
+                click.option("--max-size", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 2**20,
+                             show_default=True, help="Largest input to accept, in MB."),
+            ]
+        ):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class _View:
+    """How a command turns one story file into a result and shows it."""
+
+    run: Callable[[Path, int], Any]
+    as_json: Callable[[Any], str]
+    as_text: Callable[[Any], str]
+    render: Callable[[Any, Console], None]
+
+
+_READ = _View(
+    run=read_and_structure,
+    as_json=lambda r: dumps(read_dict(r.work, r.structure)),
+    as_text=lambda r: outline_text(r.work, r.structure),
+    render=lambda r, console: render_outline(r.work, r.structure, console),
+)
+_ANALYZE = _View(
+    run=analyze_story,
+    as_json=lambda a: dumps(analysis_dict(a)),
+    as_text=report_text,
+    render=render_report,
+)
+
+
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="An outline for people, or the JSON contract for programs.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Write to this file (one input) or into this folder (several), atomically.")
-@click.option("--max-size", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 2**20, show_default=True,
-              help="Largest input to accept, in MB.")
+@_story_options("An outline for people, or the JSON contract for programs.")
 def read(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: float) -> None:
     """Read story files (text, AO3 HTML, EPUB, docx, Markdown, folders or zips of
     chapters) and print their outline: tags, chapters, scenes, letters, notes."""
+    _run_stories(_READ, files, fmt, output, max_size)
+
+
+@main.command()
+@_story_options("A report for people, or the JSON contract for programs.")
+def analyze(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: float) -> None:
+    """Analyze stories: characters and aliases, who says each line, point of view and tense."""
+    _run_stories(_ANALYZE, files, fmt, output, max_size)
+
+
+def _run_stories(view: _View, files: tuple[Path, ...], fmt: str, output: Path | None, max_size: float) -> None:
+    """Run `view` on each file; bad files are reported in one line each and the rest go on."""
     console = Console(width=min(100, Console().width), soft_wrap=False, highlight=False)
     failed: list[str] = []
     documents: list[tuple[Path, str]] = []
     for file in files:
         try:
-            result = read_and_structure(file, int(max_size * 2**20))
+            result = view.run(file, int(max_size * 2**20))
         except InputError as error:
             _fail(str(error))
             failed.append(str(file))
@@ -53,49 +107,12 @@ def read(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: float
         if result.work.skipped:
             failed.append(str(file))
         if fmt == "json":
-            documents.append((file, dumps(read_dict(result.work, result.structure))))
+            documents.append((file, view.as_json(result)))
         elif output is None:
-            render_outline(result.work, result.structure, console)
+            view.render(result, console)
             console.print()
         else:
-            documents.append((file, outline_text(result.work, result.structure)))
-    if output is not None:
-        failed.extend(_write_outputs(documents, output, ".json" if fmt == "json" else ".txt"))
-    elif fmt == "json" and documents:
-        click.echo(documents[0][1] if len(documents) == 1 else _json_array(d for _, d in documents), nl=False)
-    if failed and len(files) > 1:
-        _fail(f"{len(failed)} of {len(files)} inputs had problems: {', '.join(failed)}")
-    if failed:
-        sys.exit(EXIT_INPUT_ERROR)
-
-
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="A report for people, or the JSON contract for programs.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Write to this file (one input) or into this folder (several), atomically.")
-@click.option("--max-size", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 2**20, show_default=True,
-              help="Largest input to accept, in MB.")
-def analyze(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: float) -> None:
-    """Analyze stories: characters and aliases, who says each line, point of view and tense."""
-    console = Console(width=min(100, Console().width), soft_wrap=False, highlight=False)
-    failed: list[str] = []
-    documents: list[tuple[Path, str]] = []
-    for file in files:
-        try:
-            result = analyze_story(file, int(max_size * 2**20))
-        except InputError as error:
-            _fail(str(error))
-            failed.append(str(file))
-            continue
-        if fmt == "json":
-            documents.append((file, dumps(analysis_dict(result))))
-        elif output is None:
-            render_report(result, console)
-            console.print()
-        else:
-            documents.append((file, report_text(result)))
+            documents.append((file, view.as_text(result)))
     if output is not None:
         failed.extend(_write_outputs(documents, output, ".json" if fmt == "json" else ".txt"))
     elif fmt == "json" and documents:
