@@ -9,6 +9,7 @@ by the narration stage, which adds them here if the text names them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,9 +34,20 @@ class Cast:
     mentions: list[Mention]
     occurrences: list[NameOccurrence] = field(default_factory=list)
     by_name: dict[str, str] = field(default_factory=dict)  # lower-cased name string -> character id
+    _by_id: dict[str, Character] = field(default_factory=dict, repr=False)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def get(self, character_id: str | None) -> Character | None:
-        return next((c for c in self.characters if c.id == character_id), None)
+        if len(self._by_id) != len(self.characters):
+            self._by_id = {c.id: c for c in self.characters}
+        return self._by_id.get(character_id)
+
+    def occurrences_within(self, start: int, end: int) -> list[NameOccurrence]:
+        """Name occurrences that start inside `[start, end)`."""
+        if len(self._starts) != len(self.occurrences):
+            self.occurrences.sort(key=lambda o: o.start)
+            self._starts = [o.start for o in self.occurrences]
+        return self.occurrences[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
 
     def lookup(self, name: str) -> str | None:
         """The character a name string refers to, if the story uses it."""

@@ -134,7 +134,7 @@ def weigh(
             ev.honorific_genders[HONORIFICS[honorific_key(occ.honorific)]] += 1
         if occ.vocative:
             ev.person += 2
-        if ev.count <= 2 and len(occ.parts) == 1 and occ.parts[0].lower() not in english_words() | STOP_WORDS:
+        if ev.count <= 2 and len(occ.parts) == 1 and not _known_word(occ.parts[0].lower()):
             ev.person += 0.5
         if occ.subject_of in SPEECH_VERBS:
             ev.person += 2
@@ -153,6 +153,10 @@ def weigh(
         if last < len(doc) and doc[last].text in ("'s", "’s") and last + 1 < len(doc) and doc[last + 1].pos_ == "NOUN":
             ev.person += 0.5
     return dict(evidence)
+
+
+def _known_word(word: str) -> bool:
+    return word in STOP_WORDS or word in english_words()
 
 
 def known_people_words(known_people: Sequence[str]) -> list[str]:

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 CONFIDENCE = {"tag": 0.9, "beat": 0.7, "continued": 0.85, "turn": 0.55, "vocative-turn": 0.6, "nearest": 0.3}
 _CONVERSATION_GAP = 1
-_RESOLVE_DEPTH = 8  # narration-only paragraphs a conversation survives
+_RESOLVE_DEPTH = 8
+_SUBJECT_DEPTH = 3  # narration-only paragraphs a conversation survives
 
 
 @dataclass(slots=True)
@@ -44,15 +45,27 @@ class _Context:
     last_speakers: list[str | None]  # speakers of recent quote paragraphs, most recent last
     gap: int = 0
     called: list[str] = field(default_factory=list)  # named by vocative in the last quote paragraph
+    subjects: list[str] = field(default_factory=list)  # recent subjects and speakers, most recent last
 
     def mention(self, character: str) -> None:
         if character in self.recent:
             self.recent.remove(character)
         self.recent.append(character)
 
+    def act(self, character: str) -> None:
+        """`character` was a subject or spoke: the likeliest referent of the next he/she."""
+        self.mention(character)
+        if character in self.subjects:
+            self.subjects.remove(character)
+        self.subjects.append(character)
+
     def resolve(self, gender: str | None, cast: Cast, exclude: str | None = None) -> str | None:
-        """The most recent character a he/she can mean: one known to have that
-        gender if any was mentioned lately, else one whose gender is unknown."""
+        """The character a he/she most likely means: the latest subject or speaker
+        of that gender, else the latest mentioned one, else one of unknown gender."""
+        for character in reversed(self.subjects[-_SUBJECT_DEPTH:]):
+            known = cast.get(character)
+            if character != exclude and known is not None and known.gender == gender and gender is not None:
+                return character
         unknown = None
         for character in reversed(self.recent[-_RESOLVE_DEPTH:]):
             if character == exclude:
@@ -122,7 +135,7 @@ def attribute_speakers(
             quote.addressees = addressees
             quote.group = group
         if speaker:
-            context.mention(speaker)
+            context.act(speaker)
         context.last_speakers.append(speaker)
         context.gap = 0
         lead_in = None
@@ -151,8 +164,10 @@ def _narration_subjects(
             continue
         if character is None:
             character = _pronoun(token, cast, context, narrator, first_person)
-        if character and character not in subjects:
-            subjects.append(character)
+        if character:
+            context.act(character)
+            if character not in subjects:
+                subjects.append(character)
     return subjects
 
 

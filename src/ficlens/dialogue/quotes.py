@@ -53,14 +53,14 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]], style: str | N
     scan = _scan_double if style == "double" else _scan_single
     quotes: list[QuoteSpan] = []
     for index, (start, end) in enumerate(paragraphs):
-        previous_open = quotes[-1] if quotes and not quotes[-1].closed else None
+        previous_open = len(quotes) - 1 if quotes and not quotes[-1].closed else None
         for quote_start, quote_end, closed in scan(text, start, end):
             span = _trim(text, quote_start, quote_end)
             if span is None:
                 continue
             quote = QuoteSpan(span[0], span[1], index, closed)
             if previous_open is not None and quote_start <= _first_mark_end(text, start, end):
-                quote.continues = quotes.index(previous_open)
+                quote.continues = previous_open
             previous_open = None
             quotes.append(quote)
     return quotes

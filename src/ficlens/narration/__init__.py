@@ -8,6 +8,7 @@ are first-person sentences in a third-person scene.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
@@ -40,17 +41,15 @@ def narrate(
     scene_counts: list[Counter] = []
     slips: list[Slip] = []
     total: Counter = Counter()
+    narration_names = {o.start: o for o in cast.occurrences if not o.in_quote}
     for scene in structure.scenes:
-        members = [
-            i for i in range(_first_at_or_after(starts, scene.start), len(paragraphs))
-            if paragraphs[i].start < scene.end
-        ]
+        members = range(bisect_left(starts, scene.start), bisect_left(starts, scene.end))
         narrative = [parsed[i] for i in members if paragraphs[i].role == "text"]
         counts: Counter = Counter()
         for paragraph in narrative:
             count_narration(paragraph.doc, paragraph.offset, quoted, counts)
         pov, tense = person_of(counts), tense_of(counts)
-        focal = focal_character(narrative, cast, quoted) if pov == "third" else None
+        focal = focal_character(narrative, cast, quoted, narration_names) if pov == "third" else None
         scene_results.append(SceneNarration(pov, tense, focal))
         scene_counts.append(counts)
         total.update(counts)
@@ -100,10 +99,3 @@ def _slips(narrative: Sequence[ParsedParagraph], quoted: QuoteIndex, pov: str | 
             ):
                 slips.append(Slip(start, end, "pov", "third", "first"))
     return slips
-
-
-def _first_at_or_after(starts: list[int], offset: int) -> int:
-    from bisect import bisect_left
-
-    return bisect_left(starts, offset)
-

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from ..characters import Cast
+from ..characters.names import NameOccurrence
 from ..language import ParsedParagraph
 
 COGNITION_VERBS = {
@@ -25,12 +26,17 @@ INNER_NOUNS = {"heart", "mind", "chest", "stomach", "throat", "thoughts", "breat
 
 
 def focal_character(
-    paragraphs: Sequence[ParsedParagraph], cast: Cast, quoted: Callable[[int], bool]
+    paragraphs: Sequence[ParsedParagraph],
+    cast: Cast,
+    quoted: Callable[[int], bool],
+    occurrences: dict[int, NameOccurrence],
 ) -> str | None:
-    """The character whose mind a run of third-person paragraphs follows, if any."""
+    """The character whose mind a run of third-person paragraphs follows, if any.
+
+    `occurrences` maps the start of each name in narration to its occurrence.
+    """
     scores: Counter = Counter()
     genders = {c.id: c.gender for c in cast.characters}
-    occurrences = {(o.start): o for o in cast.occurrences if not o.in_quote}
     last_by_gender: dict[str, str] = {}
     for paragraph in paragraphs:
         for token in paragraph.doc:

@@ -48,8 +48,8 @@ def find_narrator(
                         scores[name] += weight
             if narrator_speaks is not True:
                 weight = 1 if narrator_speaks is False else 0.5
-                for occ in cast.occurrences:
-                    if start <= occ.start < end and occ.vocative:
+                for occ in cast.occurrences_within(start, end):
+                    if occ.vocative:
                         character = cast.occurrence_character(occ)
                         if character:
                             scores[character] += weight
