@@ -38,6 +38,11 @@ SPEECH_VERBS = {
     "urge", "order", "command", "greet", "call", "echo", "mouth", "pant", "rasp", "croak", "blurt",
     "sniff", "sniffle", "wail", "howl", "thunder", "soothe", "coax", "encourage", "accuse", "complain",
     "mock", "taunt", "hum", "sing", "pipe", "put", "go", "write", "read", "recite", "pray", "vow",
+    "persist", "pursue", "proceed", "interpose", "venture", "falter", "cry", "call", "shrill", "lisp",
+    "whimper", "simper", "titter", "giggle", "cackle", "chortle", "sneeze", "cough", "stammer", "exclaim",
+    "rejoin", "reason", "plead", "propose", "reflect", "speculate", "inform", "reassure", "remind",
+    "reproach", "scold", "explode", "fume", "rage", "storm", "implore", "entreat", "query", "question",
+    "guess", "comment", "acknowledge", "affirm", "insinuate", "intervene", "explain", "instruct",
 }  # fmt: skip
 
 PERSON_VERBS = SPEECH_VERBS | {
