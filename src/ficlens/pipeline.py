@@ -43,13 +43,14 @@ def analyze(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Analysis:
 
 def analyze_work(work: Work) -> Analysis:
     """Run the literary stages on a work already read."""
+    # Imported here so that `ficlens read` never pays for loading spaCy.
     from .characters import find_characters
     from .dialogue import attribute_speakers, find_quotes_in
     from .language import parse_spans
     from .narration import narrate
 
     structure = build_structure(work)
-    paragraphs = [p for p in structure.paragraphs if p.role in ("text", "letter")]
+    paragraphs = structure.story_paragraphs()
     parsed = parse_spans(work.text, [(p.start, p.end) for p in paragraphs])
     quote_spans = find_quotes_in(work.text, paragraphs)
     known_people = work.meta.characters + [x.sender for x in structure.letters if x.sender]
