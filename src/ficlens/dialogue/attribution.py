@@ -114,13 +114,17 @@ def attribute_speakers(
         continued = spans[members[0]].continues
         if speaker is None and continued is not None and quotes[continued].speaker:
             speaker, method = quotes[continued].speaker, "continued"
+        called = _vocatives(spans, members, occurrences, cast, None)
         if speaker is None and subjects:
-            # A first-person narrator watches more than speaks: another subject goes first.
-            others = [c for c in subjects if c != narrator]
+            # A first-person narrator watches more than speaks, and nobody calls
+            # themselves by name: another subject goes first.
+            others = [c for c in subjects if c != narrator and c not in called]
             speaker, method = (others or subjects)[0], "beat"
         if speaker is None:
             speaker, method = _turn(context, quotes, members, spans, cast)
-        vocatives = _vocatives(spans, members, occurrences, cast, speaker)
+            if speaker in called:
+                speaker = next((s for s in reversed(context.last_speakers) if s and s not in called), speaker)
+        vocatives = [c for c in called if c != speaker]
         addressees = vocatives
         if not addressees and speaker and len(context.last_speakers) >= 1:
             other = next((s for s in reversed(context.last_speakers) if s and s != speaker), None)
