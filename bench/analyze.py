@@ -50,6 +50,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from measure import pin_to_one_core, reset_peak_rss, rss_mb
+
 RATIO_TARGET = 0.60  # full analysis words/s over bare spaCy words/s
 LINEAR_LIMIT = 1.5  # time per word at the largest size over the next smaller size
 MEMORY_LIMIT_MB = 3 * 1024  # peak RSS at 500,000 words
@@ -159,30 +161,7 @@ def make_story(words: int, seed: int = 1, pov: str = "mostly-first") -> str:
 # --- measuring (in a child process) ---------------------------------------------
 
 
-def _pin() -> None:
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
 
-
-def _rss_mb(field: str) -> float:
-    """This process's resident set size ("VmRSS") or its peak ("VmHWM"), in MiB."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _reset_peak_rss() -> None:
-    """Start VmHWM again from the current size (Linux 4.0+; elsewhere a no-op)."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def _warm_up() -> float:
@@ -270,7 +249,7 @@ class _Stages:
 
 def measure_ratio(path: Path, runs: int, profile: bool, top: int) -> dict:
     """Bare spaCy against the full analysis on one story (fresh process, one core)."""
-    _pin()
+    pin_to_one_core()
     load_s = _warm_up()
     from ficlens import language
     from ficlens.pipeline import analyze_work
@@ -379,13 +358,13 @@ def _profile(path: Path, recorded, top: int) -> dict:
 
 def measure_size(path: Path, runs: int) -> dict:
     """Time and peak memory of one full analysis (fresh process, one core)."""
-    _pin()
+    pin_to_one_core()
     load_s = _warm_up()
     from ficlens.pipeline import analyze_work
     from ficlens.read import read_work
 
-    rss_before = _rss_mb("VmRSS")
-    _reset_peak_rss()
+    rss_before = rss_mb("VmRSS")
+    reset_peak_rss()
     stages = _Stages(record=False)  # a few perf_counter calls: the stage times come free
     try:
         started = time.perf_counter()
@@ -393,7 +372,7 @@ def measure_size(path: Path, runs: int) -> dict:
         first = time.perf_counter() - started
     finally:
         stages.restore()
-    result = {"load_s": load_s, "rss_before_mb": rss_before, "peak_mb": _rss_mb("VmHWM"), "summary": _summary(analysis)}
+    result = {"load_s": load_s, "rss_before_mb": rss_before, "peak_mb": rss_mb("VmHWM"), "summary": _summary(analysis)}
     result["stages"] = stages.seconds
     del analysis
     times = [first]

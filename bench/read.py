@@ -38,6 +38,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from measure import pin_to_one_core, reset_peak_rss, rss_mb
+
 TARGET_WORDS_PER_SECOND = 1_000_000  # plain text, one core (the issue's target)
 FORMATS = ("text", "ao3-text", "fff-text", "markdown", "ao3-html", "epub", "docx", "zip")
 FILE_NAMES = {
@@ -360,29 +362,6 @@ def _best(runs: int, call) -> float:
     return best
 
 
-def _rss_mb(field: str) -> float:
-    """This process's resident set size ("VmRSS") or its peak ("VmHWM"), in MiB.
-
-    /proc is read rather than ru_maxrss, which a child started by fork or vfork
-    inherits from its parent (here: the parent holding the generated story).
-    """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _reset_peak_rss() -> None:
-    """Start VmHWM again from the current size (Linux 4.0+; elsewhere a no-op)."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 SLOW_SECONDS = 5.0  # a read slower than this is timed once, not --runs times
@@ -392,8 +371,7 @@ def measure(fmt: str, path: Path, runs: int) -> dict:
     """Time one format; runs in a fresh process so its memory peak is its own."""
     import tracemalloc
 
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    pin_to_one_core()
     from ficlens.errors import InputError
     from ficlens.pipeline import read_and_structure
 
@@ -405,8 +383,8 @@ def measure(fmt: str, path: Path, runs: int) -> dict:
             small = Path(warm) / FILE_NAMES[fmt]
             WRITERS[fmt](make_story(2000), small)
             read_and_structure(small)
-        rss_before = _rss_mb("VmRSS")
-        _reset_peak_rss()
+        rss_before = rss_mb("VmRSS")
+        reset_peak_rss()
         started = time.perf_counter()
         read = read_and_structure(path)
         first = time.perf_counter() - started
@@ -418,7 +396,7 @@ def measure(fmt: str, path: Path, runs: int) -> dict:
         return result
     result.update(detected=read.work.source.format, counted=read.structure.words, chapters=len(read.work.chapters))
     del read
-    result["rss_mb"] = _rss_mb("VmHWM")
+    result["rss_mb"] = rss_mb("VmHWM")
     result["rss_delta_mb"] = result["rss_mb"] - rss_before
     result["runs"] = 1 if first > SLOW_SECONDS else runs
     result["read_s"] = min(first, _best(result["runs"] - 1, lambda: read_and_structure(path)))
