@@ -94,13 +94,13 @@ def attribute_speakers(
         by_paragraph.setdefault(span.paragraph, []).append(i)
     occurrences = _Occurrences(cast)
     narrator = narration.narrator
-    first_person = narration.pov == "first"
     context = _Context(recent=[], last_speakers=[])
+    reader = _Reader(quoted, occurrences, cast, context, narrator, narration.pov == "first")
     quotes: list[Quote] = [Quote(s.start, s.end, group=i) for i, s in enumerate(spans)]
     lead_in: str | None = None
     for index, paragraph in enumerate(parsed):
         members = by_paragraph.get(index, [])
-        subjects = _narration_subjects(paragraph, quoted, occurrences, cast, context, narrator, first_person)
+        subjects = reader.subjects(paragraph)
         if not members:
             lead_in = _lead_in(paragraph, subjects)
             context.gap += 1
@@ -108,7 +108,7 @@ def attribute_speakers(
                 context.last_speakers.clear()
                 context.called = []
             continue
-        speaker, method = _tagged(paragraph, quoted, occurrences, cast, context, narrator, first_person, spans, members)
+        speaker, method = reader.tagged(paragraph, spans[members[0]].start)
         if speaker is None and lead_in is not None:
             speaker, method = lead_in, "tag"
         continued = spans[members[0]].continues
@@ -146,35 +146,6 @@ def attribute_speakers(
     return quotes
 
 
-def _narration_subjects(
-    paragraph: ParsedParagraph,
-    quoted: QuoteIndex,
-    occurrences: _Occurrences,
-    cast: Cast,
-    context: _Context,
-    narrator: str | None,
-    first_person: bool,
-) -> list[str]:
-    """Characters that are subjects in the paragraph's narration, updating who was mentioned last."""
-    subjects: list[str] = []
-    for token in paragraph.doc:
-        offset = paragraph.offset + token.idx
-        if quoted(offset):
-            continue
-        character = occurrences.character_at(offset)
-        if character and occurrences.starts_at(offset):
-            context.mention(character)
-        if token.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        if character is None:
-            character = _pronoun(token, cast, context, narrator, first_person)
-        if character:
-            context.act(character)
-            if character not in subjects:
-                subjects.append(character)
-    return subjects
-
-
 def _lead_in(paragraph: ParsedParagraph, subjects: list[str]) -> str | None:
     """The speaker a narration paragraph announces for the quote after it
     ("..., he suddenly addressed her with," / "Then she said:")."""
@@ -186,37 +157,6 @@ def _lead_in(paragraph: ParsedParagraph, subjects: list[str]) -> str | None:
         if token.lemma_.lower() in SPEECH_VERBS or token.lemma_.lower() in ("address", "begin", "exclaim"):
             return subjects[-1]
     return None
-
-
-def _tagged(
-    paragraph: ParsedParagraph,
-    quoted: QuoteIndex,
-    occurrences: _Occurrences,
-    cast: Cast,
-    context: _Context,
-    narrator: str | None,
-    first_person: bool,
-    spans: Sequence[QuoteSpan],
-    members: list[int],
-) -> tuple[str | None, str | None]:
-    """The speaker named by a speech verb outside the paragraph's quotes."""
-    best: tuple[int, str] | None = None
-    first_quote = spans[members[0]].start
-    for token in paragraph.doc:
-        offset = paragraph.offset + token.idx
-        if token.pos_ not in ("VERB", "AUX") or quoted(offset) or token.lemma_.lower() not in SPEECH_VERBS:
-            continue
-        for child in _speakers_of(token):
-            if quoted(paragraph.offset + child.idx):
-                continue
-            character = occurrences.character_at(paragraph.offset + child.idx) or _pronoun(
-                child, cast, context, narrator, first_person
-            )
-            if character:
-                distance = abs(offset - first_quote)
-                if best is None or distance < best[0]:
-                    best = (distance, character)
-    return (best[1], "tag") if best else (None, None)
 
 
 def _speakers_of(verb: Token) -> list[Token]:
@@ -265,22 +205,70 @@ class _Occurrences:
             i += 1
 
 
-def _pronoun(
-    token: Token, cast: Cast, context: _Context, narrator: str | None, first_person: bool
-) -> str | None:
-    """The character a pronoun or a gendered noun phrase ("his wife") most likely means."""
-    lower = token.lower_
-    if token.pos_ == "NOUN" and lower in GENDERED_NOUNS:
-        owner = next((c for c in token.children if c.dep_ == "poss"), None)
-        owner_id = _pronoun(owner, cast, context, narrator, first_person) if owner is not None else None
-        return context.resolve(GENDERED_NOUNS[lower], cast, exclude=owner_id)
-    if lower in FIRST_PERSON:
-        return narrator if first_person else None
-    if lower in MALE_PRONOUNS:
-        return context.resolve("male", cast, exclude=narrator if first_person else None)
-    if lower in FEMALE_PRONOUNS:
-        return context.resolve("female", cast, exclude=narrator if first_person else None)
-    return None
+@dataclass(slots=True)
+class _Reader:
+    """Reads who is who in one work's paragraphs, in order: what the sieves share."""
+
+    quoted: QuoteIndex
+    occurrences: _Occurrences
+    cast: Cast
+    context: _Context
+    narrator: str | None
+    first_person: bool
+
+    def subjects(self, paragraph: ParsedParagraph) -> list[str]:
+        """Characters that are subjects in the paragraph's narration, updating who was mentioned last."""
+        subjects: list[str] = []
+        for token in paragraph.doc:
+            offset = paragraph.offset + token.idx
+            if self.quoted(offset):
+                continue
+            character = self.occurrences.character_at(offset)
+            if character and self.occurrences.starts_at(offset):
+                self.context.mention(character)
+            if token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if character is None:
+                character = self.refer(token)
+            if character:
+                self.context.act(character)
+                if character not in subjects:
+                    subjects.append(character)
+        return subjects
+
+    def tagged(self, paragraph: ParsedParagraph, first_quote: int) -> tuple[str | None, str | None]:
+        """The speaker named by the speech verb outside the quotes nearest the first quote."""
+        best: tuple[int, str] | None = None
+        for token in paragraph.doc:
+            offset = paragraph.offset + token.idx
+            if token.pos_ not in ("VERB", "AUX") or self.quoted(offset) or token.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            for child in _speakers_of(token):
+                if self.quoted(paragraph.offset + child.idx):
+                    continue
+                character = self.occurrences.character_at(paragraph.offset + child.idx) or self.refer(child)
+                if character:
+                    distance = abs(offset - first_quote)
+                    if best is None or distance < best[0]:
+                        best = (distance, character)
+        return (best[1], "tag") if best else (None, None)
+
+    def refer(self, token: Token) -> str | None:
+        """The character a pronoun or a gendered noun phrase ("his wife") most likely means."""
+        lower = token.lower_
+        context, cast = self.context, self.cast
+        if token.pos_ == "NOUN" and lower in GENDERED_NOUNS:
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            owner_id = self.refer(owner) if owner is not None else None
+            return context.resolve(GENDERED_NOUNS[lower], cast, exclude=owner_id)
+        if lower in FIRST_PERSON:
+            return self.narrator if self.first_person else None
+        exclude = self.narrator if self.first_person else None
+        if lower in MALE_PRONOUNS:
+            return context.resolve("male", cast, exclude=exclude)
+        if lower in FEMALE_PRONOUNS:
+            return context.resolve("female", cast, exclude=exclude)
+        return None
 
 
 def _turn(
