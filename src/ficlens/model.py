@@ -12,7 +12,7 @@ plain-text input that text is the decoded file itself, unchanged, so
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 SCHEMA_ID = "ficlens.analysis/1"
@@ -205,11 +205,6 @@ class Structure:
     def story_paragraphs(self) -> list[Paragraph]:
         """Paragraphs that are part of the told story (text and letters)."""
         return [p for p in self.paragraphs if p.role in ("text", "letter")]
-
-
-def to_dict(obj: object) -> dict:
-    """A dataclass instance as plain JSON-ready data."""
-    return asdict(obj)  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)

@@ -9,15 +9,15 @@ by the narration stage, which adds them here if the text names them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..dialogue.quotes import QuoteIndex
 from ..language import ParsedParagraph
 from ..model import Character, Mention, Paragraph
 from .cluster import cluster_names
-from ..dialogue.quotes import QuoteIndex
 from .names import NameOccurrence, find_names, known_people_words, weigh
 
 __all__ = ["Cast", "find_characters"]
@@ -34,20 +34,32 @@ class Cast:
     mentions: list[Mention]
     occurrences: list[NameOccurrence] = field(default_factory=list)
     by_name: dict[str, str] = field(default_factory=dict)  # lower-cased name string -> character id
-    _by_id: dict[str, Character] = field(default_factory=dict, repr=False)
-    _starts: list[int] = field(default_factory=list, repr=False)
+    _by_id: dict[str, Character] = field(init=False, repr=False)
+    _starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.occurrences.sort(key=lambda o: o.start)
+        self._starts = [o.start for o in self.occurrences]
+        self._by_id = {c.id: c for c in self.characters}
 
     def get(self, character_id: str | None) -> Character | None:
-        if len(self._by_id) != len(self.characters):
-            self._by_id = {c.id: c for c in self.characters}
         return self._by_id.get(character_id)
 
     def occurrences_within(self, start: int, end: int) -> list[NameOccurrence]:
         """Name occurrences that start inside `[start, end)`."""
-        if len(self._starts) != len(self.occurrences):
-            self.occurrences.sort(key=lambda o: o.start)
-            self._starts = [o.start for o in self.occurrences]
         return self.occurrences[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
+
+    def occurrence_at(self, offset: int) -> NameOccurrence | None:
+        """The name occurrence that covers `offset`, if any."""
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.occurrences[i].end:
+            return self.occurrences[i]
+        return None
+
+    def character_at(self, offset: int) -> str | None:
+        """The character whose name covers `offset`, if any."""
+        occurrence = self.occurrence_at(offset)
+        return self.occurrence_character(occurrence) if occurrence is not None else None
 
     def lookup(self, name: str) -> str | None:
         """The character a name string refers to, if the story uses it."""
@@ -174,15 +186,3 @@ def _unique_slug(name: str, used: set[str]) -> str:
         slug, n = f"{base}-{n}", n + 1
     used.add(slug)
     return slug
-
-
-def add_character(cast: Cast, name: str, gender: str | None = None) -> str:
-    """Add (or find) a character the stages know by a name the text gives; returns its id."""
-    existing = cast.lookup(name)
-    if existing:
-        return existing
-    char_id = _unique_slug(name, {c.id for c in cast.characters})
-    cast.characters.append(Character(id=char_id, name=name, aliases=[name], gender=gender))
-    cast.by_name[name.lower()] = char_id
-    return char_id
-

@@ -16,7 +16,6 @@ from the other participant.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -92,10 +91,9 @@ def attribute_speakers(
     by_paragraph: dict[int, list[int]] = {}
     for i, span in enumerate(spans):
         by_paragraph.setdefault(span.paragraph, []).append(i)
-    occurrences = _Occurrences(cast)
     narrator = narration.narrator
     context = _Context(recent=[], last_speakers=[])
-    reader = _Reader(quoted, occurrences, cast, context, narrator, narration.pov == "first")
+    reader = _Reader(quoted, cast, context, narrator, narration.pov == "first")
     quotes: list[Quote] = [Quote(s.start, s.end, group=i) for i, s in enumerate(spans)]
     lead_in: str | None = None
     for index, paragraph in enumerate(parsed):
@@ -114,7 +112,7 @@ def attribute_speakers(
         continued = spans[members[0]].continues
         if speaker is None and continued is not None and quotes[continued].speaker:
             speaker, method = quotes[continued].speaker, "continued"
-        called = _vocatives(spans, members, occurrences, cast, None)
+        called = _vocatives(spans, members, cast, None)
         if speaker is None and subjects:
             # A first-person narrator watches more than speaks, and nobody calls
             # themselves by name: another subject goes first.
@@ -176,41 +174,11 @@ def _speakers_of(verb: Token) -> list[Token]:
     return []
 
 
-class _Occurrences:
-    """Which character's name covers a character offset of the text."""
-
-    def __init__(self, cast: Cast) -> None:
-        self.cast = cast
-        self.items = sorted(cast.occurrences, key=lambda o: o.start)
-        self.starts = [o.start for o in self.items]
-
-    def at(self, offset: int):
-        i = bisect_right(self.starts, offset) - 1
-        if i >= 0 and offset < self.items[i].end:
-            return self.items[i]
-        return None
-
-    def character_at(self, offset: int) -> str | None:
-        occ = self.at(offset)
-        return self.cast.occurrence_character(occ) if occ is not None else None
-
-    def starts_at(self, offset: int) -> bool:
-        occ = self.at(offset)
-        return occ is not None and occ.start == offset
-
-    def within(self, start: int, end: int):
-        i = bisect_right(self.starts, start - 1)
-        while i < len(self.items) and self.items[i].start < end:
-            yield self.items[i]
-            i += 1
-
-
 @dataclass(slots=True)
 class _Reader:
     """Reads who is who in one work's paragraphs, in order: what the sieves share."""
 
     quoted: QuoteIndex
-    occurrences: _Occurrences
     cast: Cast
     context: _Context
     narrator: str | None
@@ -223,8 +191,9 @@ class _Reader:
             offset = paragraph.offset + token.idx
             if self.quoted(offset):
                 continue
-            character = self.occurrences.character_at(offset)
-            if character and self.occurrences.starts_at(offset):
+            occurrence = self.cast.occurrence_at(offset)
+            character = self.cast.occurrence_character(occurrence) if occurrence is not None else None
+            if character and occurrence.start == offset:
                 self.context.mention(character)
             if token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
@@ -246,7 +215,7 @@ class _Reader:
             for child in _speakers_of(token):
                 if self.quoted(paragraph.offset + child.idx):
                     continue
-                character = self.occurrences.character_at(paragraph.offset + child.idx) or self.refer(child)
+                character = self.cast.character_at(paragraph.offset + child.idx) or self.refer(child)
                 if character:
                     distance = abs(offset - first_quote)
                     if best is None or distance < best[0]:
@@ -291,12 +260,12 @@ def _turn(
 
 
 def _vocatives(
-    spans: Sequence[QuoteSpan], members: list[int], occurrences: _Occurrences, cast: Cast, speaker: str | None
+    spans: Sequence[QuoteSpan], members: list[int], cast: Cast, speaker: str | None
 ) -> list[str]:
     found: list[str] = []
     for i in members:
         span = spans[i]
-        for occ in occurrences.within(span.start, span.end):
+        for occ in cast.occurrences_within(span.start, span.end):
             if occ.vocative:
                 character = cast.occurrence_character(occ)
                 if character and character != speaker and character not in found:

@@ -15,26 +15,11 @@ if TYPE_CHECKING:
 
 def read_dict(work: Work, structure: Structure) -> dict[str, Any]:
     """The contract's `source`, `work` and `scenes`, plus the `structure` found."""
-    meta = work.meta
     return {
         "schema": SCHEMA_ID,
         "source": asdict(work.source),
         "work": {
-            "title": meta.title,
-            "authors": meta.authors,
-            "fandoms": meta.fandoms,
-            "rating": meta.rating,
-            "warnings": meta.warnings,
-            "categories": meta.categories,
-            "relationships": meta.relationships,
-            "characters": meta.characters,
-            "tags": meta.tags,
-            "language": meta.language,
-            "summary": meta.summary,
-            "series": meta.series,
-            "collections": meta.collections,
-            "stats": meta.stats,
-            "url": meta.url,
+            **asdict(work.meta),
             "words": structure.words,
             "chapters": [
                 {"title": c.title, "start": c.start, "end": c.end, "summary": c.summary} for c in work.chapters
