@@ -1,0 +1,68 @@
+"""The story stage: the emotional arc, the relationships, and inferred AO3 tags.
+
+    arc            sentiment along narrative time and its basic shape
+    emotions       NRC emotions per scene
+    sentiment      VADER sentence scores shared by the arc and relationships
+    presence       who is named in each paragraph and present in each scene
+    relationships  pairs of characters: lines, shared scenes, co-mentions, warmth
+    genders        genders the characters stage left open, from how others address them
+    tags           inferred characters, relationships and categories; agreement with declared tags
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..language import ParsedParagraph
+from ..model import Character, Mention, Metadata, Narration, Quote, Structure
+from .arc import Arc, build_arc
+from .emotions import scene_emotions
+from .genders import complete_genders
+from .presence import find_presence
+from .relationships import Relationship, find_relationships
+from .sentiment import score_sentences
+from .tags import Inferred, Pairing, infer_tags
+
+__all__ = ["Story", "tell_story"]
+
+
+@dataclass(slots=True)
+class Story:
+    """What the story stage finds; `dataclasses.asdict` of it is its part of the analysis JSON."""
+
+    arc: Arc
+    relationships: list[Relationship]
+    pairing: Pairing | None
+    inferred: Inferred
+
+
+def tell_story(
+    text: str,
+    structure: Structure,
+    parsed: Sequence[ParsedParagraph],
+    characters: Sequence[Character],
+    mentions: Sequence[Mention],
+    quotes: Sequence[Quote],
+    narration: Narration,
+    declared: Metadata,
+) -> Story:
+    """The arc, relationships, main pairing and inferred tags of a work.
+
+    `parsed` are the spaCy parses of `structure.story_paragraphs()`, in order.
+    """
+    scenes = structure.scenes
+    arc = build_arc(score_sentences(parsed), scenes, scene_emotions(parsed, scenes))
+    presence = find_presence(parsed, scenes, mentions, quotes, narration)
+    relationships = find_relationships(text, quotes, presence)
+    genders = complete_genders(text, characters, structure, quotes, narration)
+    importance = _importance(characters, presence.paragraph_counts(), narration.narrator)
+    pairing, inferred = infer_tags(characters, genders, importance, relationships, declared)
+    return Story(arc, relationships, pairing, inferred)
+
+
+def _importance(characters: Sequence[Character], paragraphs: dict[str, int], narrator: str | None) -> dict[str, float]:
+    """Mentions plus lines; a narrator, seldom named, also counts the paragraphs they narrate."""
+    return {
+        c.id: c.mentions + c.quotes + (paragraphs.get(c.id, 0) if c.id == narrator else 0) for c in characters
+    }

@@ -1,0 +1,163 @@
+"""The emotional arc: sentiment along narrative time, and which of the six
+basic shapes of Reagan et al. (2016) it follows.
+
+Sentences are scored once (see `sentiment`); windows of about 250 words slide
+over them by half a window; the window means are smoothed with a Gaussian
+kernel; the smoothed arc, normalised, is correlated with a template of each
+shape and the best match names the shape.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy
+
+from ..model import Scene
+from .sentiment import Sentence
+
+WINDOW = 250  # words per window for a story of 2,500 words or more
+MIN_WINDOW = 20
+MAX_POINTS = 400
+MIN_WORDS_FOR_SHAPE = 1000
+MIN_POINTS_FOR_SHAPE = 8
+MIN_SHAPE_SCORE = 0.3  # below this correlation no shape is claimed
+
+
+# Each template runs over narrative time t in [0, 1].
+SHAPES = {
+    "rags to riches": lambda t: t,  # rise
+    "tragedy": lambda t: -t,  # fall
+    "man in a hole": lambda t: numpy.cos(2 * numpy.pi * t),  # fall, then rise
+    "Icarus": lambda t: -numpy.cos(2 * numpy.pi * t),  # rise, then fall
+    "Cinderella": lambda t: -numpy.cos(3 * numpy.pi * t),  # rise, fall, rise
+    "Oedipus": lambda t: numpy.cos(3 * numpy.pi * t),  # fall, rise, fall
+}
+
+
+@dataclass(slots=True)
+class ArcPoint:
+    """One window of the arc: its text span, midpoint (0..1 by words) and sentiment."""
+
+    start: int
+    end: int
+    position: float
+    sentiment: float
+    smoothed: float
+
+
+@dataclass(slots=True)
+class SceneMood:
+    """A scene's mean sentence sentiment (None without sentences) and NRC emotions per 1,000 words."""
+
+    start: int
+    end: int
+    sentiment: float | None
+    emotions: dict[str, float]
+
+
+@dataclass(slots=True)
+class Arc:
+    """The story's emotional arc and its closest basic shape (None when too short or unclear)."""
+
+    method: str = "vader"
+    window: int = WINDOW
+    points: list[ArcPoint] = field(default_factory=list)
+    scenes: list[SceneMood] = field(default_factory=list)
+    shape: str | None = None
+    shape_scores: dict[str, float] = field(default_factory=dict)
+
+
+def build_arc(sentences: Sequence[Sentence], scenes: Sequence[Scene], emotions: Sequence[dict[str, float]]) -> Arc:
+    """The arc of scored sentences, with one mood per scene (`emotions` in scene order)."""
+    words = sum(s.words for s in sentences)
+    window = window_size(words)
+    points = sliding_windows(sentences, window)
+    smoothed = smooth([p.sentiment for p in points])
+    for point, value in zip(points, smoothed):
+        point.smoothed = round(value, 4)
+    shape, scores = None, {}
+    if words >= MIN_WORDS_FOR_SHAPE and len(points) >= MIN_POINTS_FOR_SHAPE:
+        shape, scores = classify_shape(smoothed)
+    starts = [s.start for s in sentences]
+    moods = [
+        SceneMood(scene.start, scene.end, _mean_in(sentences, starts, scene.start, scene.end), dict(feelings))
+        for scene, feelings in zip(scenes, emotions)
+    ]
+    return Arc(window=window, points=points, scenes=moods, shape=shape, shape_scores=scores)
+
+
+def window_size(words: int) -> int:
+    """250 words, or a tenth of a shorter story (at least 20 words)."""
+    return max(MIN_WINDOW, min(WINDOW, words // 10))
+
+
+def sliding_windows(sentences: Sequence[Sentence], window: int) -> list[ArcPoint]:
+    """Windows of `window` words stepping by half a window (at most MAX_POINTS of them).
+
+    A sentence belongs to the windows its middle word falls in; a window's
+    sentiment is the mean of its sentences' scores.
+    """
+    if not sentences:
+        return []
+    middles, before = [], 0
+    for sentence in sentences:
+        middles.append(before + sentence.words / 2)
+        before += sentence.words
+    total = before
+    count = 1 if total <= window else min(MAX_POINTS, round((total - window) / (window / 2)) + 1)
+    step = (total - window) / (count - 1) if count > 1 else 0.0
+    scores = numpy.array([s.sentiment for s in sentences])
+    prefix = numpy.concatenate(([0.0], numpy.cumsum(scores)))
+    points = []
+    for k in range(count):
+        low = k * step
+        high = low + window
+        first = bisect_left(middles, low)
+        last = bisect_left(middles, high) if k < count - 1 else len(sentences)
+        if last <= first:  # one long sentence spans the whole window
+            first = min(bisect_left(middles, low + window / 2), len(sentences) - 1)
+            last = first + 1
+        mean = (prefix[last] - prefix[first]) / (last - first)
+        position = min(1.0, (low + min(window, total) / 2) / total)
+        points.append(
+            ArcPoint(sentences[first].start, sentences[last - 1].end, round(position, 4), round(float(mean), 4), 0.0)
+        )
+    return points
+
+
+def smooth(values: Sequence[float]) -> list[float]:
+    """Gaussian smoothing with a width of a tenth of the arc; at the edges the
+    kernel is renormalised over the points that exist (no padding)."""
+    n = len(values)
+    if n < 3:
+        return [float(v) for v in values]
+    sigma = max(1.0, n / 10)
+    x = numpy.arange(n)
+    kernel = numpy.exp(-0.5 * ((x[:, None] - x[None, :]) / sigma) ** 2)
+    result = kernel @ numpy.asarray(values, dtype=float) / kernel.sum(axis=1)
+    return [float(v) for v in result]
+
+
+def classify_shape(arc: Sequence[float]) -> tuple[str | None, dict[str, float]]:
+    """The best-matching shape (or None if no correlation reaches MIN_SHAPE_SCORE)
+    and each shape's Pearson correlation with the arc, -1..1."""
+    values = numpy.asarray(arc, dtype=float)
+    if len(values) < 2 or numpy.ptp(values) == 0:
+        return None, {}
+    normalised = (values - values.mean()) / values.std()
+    t = numpy.linspace(0.0, 1.0, len(values))
+    scores = {}
+    for name, template in SHAPES.items():
+        shape = template(t)
+        shape = (shape - shape.mean()) / shape.std()
+        scores[name] = round(float(numpy.mean(normalised * shape)), 4)
+    best = max(scores, key=scores.__getitem__)
+    return (best if scores[best] >= MIN_SHAPE_SCORE else None), scores
+
+
+def _mean_in(sentences: Sequence[Sentence], starts: list[int], start: int, end: int) -> float | None:
+    inside = [s.sentiment for s in sentences[bisect_left(starts, start) : bisect_left(starts, end)]]
+    return round(sum(inside) / len(inside), 4) if inside else None

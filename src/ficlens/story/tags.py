@@ -1,0 +1,203 @@
+"""Inferred AO3 tags (characters, relationships, category) and how they agree
+with the tags the work declares.
+
+AO3 writes characters by full name ("Harry Potter"), relationships as
+"A/B" (romantic) or "A & B" (platonic), and a category from the genders in its
+pairings: F/M, M/M, F/F, Other, Gen (no pairing) and Multi (several kinds).
+Declared tags are compared leniently: case, "&" against "/", the order of
+names, a disambiguation suffix "(Harry Potter)", and a part of a name against
+the whole ("Draco" matches "Draco Malfoy").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..model import Character, Metadata
+from .relationships import Relationship, main_characters, main_pair
+
+MIN_TAGGED = 3  # mentions and lines a character needs to be tagged at all
+TAGGED_SHARE = 1 / 30  # ... and their share of the lead's
+PAIRING_STRENGTH = 0.5  # a further pairing is at least half as strong as the main one
+
+_KINDS = {
+    frozenset({"male"}): "M/M",
+    frozenset({"female"}): "F/F",
+    frozenset({"male", "female"}): "F/M",
+}
+
+
+@dataclass(slots=True)
+class Pairing:
+    """The main pairing: two character ids, its AO3 tag and category (None if a gender is unknown)."""
+
+    characters: list[str]
+    tag: str
+    category: str | None
+
+
+@dataclass(slots=True)
+class TagAgreement:
+    """Declared tags, those ficlens also infers, and those only one side has."""
+
+    declared: list[str] = field(default_factory=list)
+    agree: list[str] = field(default_factory=list)
+    only_declared: list[str] = field(default_factory=list)
+    only_inferred: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Agreement:
+    characters: TagAgreement
+    relationships: TagAgreement
+    categories: TagAgreement
+
+
+@dataclass(slots=True)
+class Inferred:
+    """Tags ficlens infers from the text, kept apart from the declared ones."""
+
+    characters: list[str]
+    relationships: list[str]
+    categories: list[str]
+    agreement: Agreement
+
+
+def full_name(character: Character) -> str:
+    """The AO3 form of a character's name: first and last name when the story uses them.
+
+    From the longest alias, its first and last words if the story uses that
+    pair ("Harry Potter" from "Harry James Potter"), else the longest alias itself.
+    """
+    names = [character.name, *character.aliases]
+    longest = max(names, key=lambda n: (len(n.split()), len(n)))
+    words = longest.split()
+    short = f"{words[0]} {words[-1]}"
+    return short if len(words) > 2 and short in names else longest
+
+
+def category(*genders: str | None) -> str | None:
+    """AO3 category of a pairing: F/M, M/M, F/F, Other (nonbinary), None if a gender is unknown."""
+    if any(g is None for g in genders):
+        return None
+    return _KINDS.get(frozenset(genders), "Other")
+
+
+def categories(kinds: Sequence[str | None]) -> list[str]:
+    """Categories of a work from its pairings' categories: Gen without pairings,
+    each known kind, and Multi besides when there are several kinds."""
+    if not kinds:
+        return ["Gen"]
+    known = sorted({k for k in kinds if k})
+    return known + ["Multi"] if len(known) > 1 else known
+
+
+def relationship_tag(names: Sequence[str]) -> str:
+    """"A/B" with the full names in alphabetical order."""
+    return "/".join(sorted(names, key=str.lower))
+
+
+def tagged_characters(characters: Sequence[Character], importance: dict[str, float]) -> list[Character]:
+    """Characters worth a tag, most important first.
+
+    The bar is a share of the lead's mentions and lines (not of their
+    importance, which for a narrator also counts narrated paragraphs).
+    """
+    lead = max((c.mentions + c.quotes for c in characters), default=0)
+    bar = max(MIN_TAGGED, TAGGED_SHARE * lead)
+    kept = [c for c in characters if importance.get(c.id, 0) >= bar]
+    return sorted(kept, key=lambda c: -importance[c.id])
+
+
+def infer_tags(
+    characters: Sequence[Character],
+    genders: dict[str, str | None],
+    importance: dict[str, float],
+    relationships: Sequence[Relationship],
+    declared: Metadata,
+) -> tuple[Pairing | None, Inferred]:
+    """The main pairing and the inferred tags, with their agreement with `declared`.
+
+    `relationships` come strongest first. The main pairing is the strongest
+    pair of main characters; further pairings are other pairs of main
+    characters who speak to each other both ways and are at least half as strong.
+    """
+    names = {c.id: full_name(c) for c in characters}
+    mains = main_characters(importance)
+    main = main_pair(relationships, mains)
+    pairing = None
+    pairs: list[Relationship] = []
+    if main is not None:
+        a, b = main.characters
+        pairing = Pairing([a, b], relationship_tag([names[a], names[b]]), category(genders.get(a), genders.get(b)))
+        pairs = [main] + [
+            r
+            for r in relationships
+            if r is not main
+            and r.strength >= PAIRING_STRENGTH
+            and r.lines.a_to_b > 0
+            and r.lines.b_to_a > 0
+            and set(r.characters) <= mains
+        ]
+    inferred_characters = [names[c.id] for c in tagged_characters(characters, importance)]
+    inferred_relationships = [relationship_tag([names[x] for x in r.characters]) for r in pairs]
+    inferred_categories = categories([category(*(genders.get(x) for x in r.characters)) for r in pairs])
+    agreement = Agreement(
+        characters=agree(declared.characters, inferred_characters, same_name),
+        relationships=agree(declared.relationships, inferred_relationships, same_relationship),
+        categories=agree(declared.categories, inferred_categories, same_category),
+    )
+    return pairing, Inferred(inferred_characters, inferred_relationships, inferred_categories, agreement)
+
+
+def agree(declared: Sequence[str], inferred: Sequence[str], same: Callable[[str, str], bool]) -> TagAgreement:
+    """Match declared against inferred tags with `same`; each tag matches at most once."""
+    unmatched = list(inferred)
+    agreeing, only_declared = [], []
+    for tag in declared:
+        match = next((x for x in unmatched if same(tag, x)), None)
+        if match is None:
+            only_declared.append(tag)
+        else:
+            agreeing.append(tag)
+            unmatched.remove(match)
+    return TagAgreement(list(declared), agreeing, only_declared, unmatched)
+
+
+def same_category(a: str, b: str) -> bool:
+    return a.strip().lower() == b.strip().lower()
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two character names can mean the same person ("draco" ~ "Draco Malfoy")."""
+    x, y = _name_words(a), _name_words(b)
+    return bool(x) and bool(y) and (x <= y or y <= x)
+
+
+def same_relationship(a: str, b: str) -> bool:
+    """Whether two relationship tags pair the same people, whatever the order or "&" and "/"."""
+    x, y = _members(a), _members(b)
+    if len(x) != len(y) or not x:
+        return False
+    remaining = list(y)
+    for name in x:
+        match = next((other for other in remaining if same_name(name, other)), None)
+        if match is None:
+            return False
+        remaining.remove(match)
+    return True
+
+
+def _members(tag: str) -> list[str]:
+    return [name for name in re.split(r"\s*[/&]\s*", _strip_fandom(tag)) if name.strip()]
+
+
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[^\W_]+", _strip_fandom(name).lower()))
+
+
+def _strip_fandom(tag: str) -> str:
+    """Drop AO3's disambiguation suffix: "Harry Potter (Harry Potter)" -> "Harry Potter"."""
+    return re.sub(r"\s*\([^()]*\)\s*$", "", tag.strip())

@@ -1,0 +1,76 @@
+"""The emotional arc: windows over scored sentences, smoothing and shapes."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+
+from ficlens.model import Scene
+from ficlens.story.arc import SHAPES, build_arc, classify_shape, sliding_windows, smooth, window_size
+from ficlens.story.sentiment import Sentence, compound
+
+
+def sentences_following(curve, words_each: int = 10) -> list[Sentence]:
+    """Sentences of `words_each` words whose scores trace `curve` (values over 0..1)."""
+    return [Sentence(i * 60, i * 60 + 50, words_each, float(v)) for i, v in enumerate(curve)]
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_each_template_is_recognised_through_noise(name):
+    t = numpy.linspace(0, 1, 120)
+    noisy = SHAPES[name](t) + numpy.random.default_rng(4).normal(0, 0.3, len(t))
+    shape, scores = classify_shape(smooth(list(noisy)))
+    assert shape == name
+    assert scores[name] == max(scores.values())
+
+
+def test_a_fall_is_a_tragedy_and_a_fall_then_rise_a_man_in_a_hole():
+    assert classify_shape([5, 4, 3, 2, 1, 0])[0] == "tragedy"
+    assert classify_shape([3, 2, 1, 0, 1, 2, 3])[0] == "man in a hole"
+
+
+def test_a_flat_arc_has_no_shape():
+    assert classify_shape([0.1] * 20) == (None, {})
+
+
+def test_window_is_250_words_or_a_tenth_of_a_short_story():
+    assert window_size(100_000) == 250
+    assert window_size(1_000) == 100
+    assert window_size(50) == 20
+
+
+def test_windows_cover_the_story_by_half_windows():
+    points = sliding_windows(sentences_following([0.5] * 100), window=100)  # 1,000 words
+    assert len(points) == 19
+    assert points[0].start == 0 and points[-1].end == 99 * 60 + 50
+    assert points[0].position == pytest.approx(0.05) and points[-1].position == pytest.approx(0.95)
+    assert all(p.sentiment == 0.5 for p in points)
+
+
+def test_a_story_shorter_than_a_window_has_one_point():
+    points = sliding_windows(sentences_following([0.2, 0.4]), window=250)
+    assert len(points) == 1 and points[0].sentiment == pytest.approx(0.3)
+
+
+def test_smoothing_keeps_the_level_at_the_edges():
+    assert smooth([1.0] * 30) == pytest.approx([1.0] * 30)
+    assert smooth([0.0, 1.0]) == [0.0, 1.0]
+
+
+def test_build_arc_rising_story_with_scene_moods():
+    curve = numpy.linspace(-0.8, 0.8, 300)  # 3,000 words
+    sentences = sentences_following(curve)
+    scenes = [Scene(0, 9000, 0), Scene(9000, 18000, 0)]
+    arc = build_arc(sentences, scenes, [{"joy": 1.0}, {"joy": 2.0}])
+    assert arc.window == 250 and arc.shape == "rags to riches"
+    assert arc.scenes[0].sentiment < 0 < arc.scenes[1].sentiment
+    assert arc.scenes[1].emotions == {"joy": 2.0}
+
+
+def test_a_short_story_has_points_but_no_shape():
+    arc = build_arc(sentences_following([0.5, -0.5] * 20), [], [])
+    assert arc.points and arc.shape is None and arc.shape_scores == {}
+
+
+def test_vader_reads_negation():
+    assert compound("I am happy.") > 0 > compound("I am not happy.")
