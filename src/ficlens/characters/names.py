@@ -171,24 +171,28 @@ def _name_at(doc: Doc, i: int) -> tuple[int, int, str | None] | None:
         return None
     honorific = None
     j = i
-    if honorific_key(token.text) and token.text[:1].isupper() and i + 1 < len(doc) and _is_name_token(doc[i + 1]):
+    if honorific_key(token.text) and token.text[:1].isupper() and _is_name_token(_after_break(doc, i + 1)):
         honorific = token.text
         j = i + 1
     elif not _is_name_token(token) or token.lower_ in NOT_NAMES:
         return None
     k = j
-    while k < len(doc) and (_is_name_token(doc[k]) or _hyphen_join(doc, k) or _middle_initial(doc, k)):
+    while k < len(doc) and (
+        _is_name_token(doc[k]) or _hyphen_join(doc, k) or _middle_initial(doc, k) or _line_break(doc, k)
+    ):
         if k > j and honorific_key(doc[k].text):
             break  # "Miss Woodhouse Miss Taylor" is two names
         k += 1
-    while k > j and doc[k - 1].text in ("-", "–"):
+    while k > j and (doc[k - 1].text in ("-", "–") or doc[k - 1].is_space):
         k -= 1
     if k == j:
         return None
     return i, k, honorific
 
 
-def _is_name_token(token: Token) -> bool:
+def _is_name_token(token: Token | None) -> bool:
+    if token is None:
+        return False
     text = token.text
     if len(text) > 2 and text.isupper():
         return False  # shouting, headings and letter captions, not names
@@ -211,6 +215,18 @@ def _unknown_capitalized(token: Token) -> bool:
         and token.pos_ in ("NOUN", "ADJ", "ADV", "VERB", "X")
         and text.lower() not in english_words()
     )
+
+
+def _line_break(doc: Doc, k: int) -> bool:
+    """The newline of a hard-wrapped line inside a name ("Mrs.\nGardiner")."""
+    return doc[k].is_space and "\n" in doc[k].text and k + 1 < len(doc) and _is_name_token(doc[k + 1])
+
+
+def _after_break(doc: Doc, k: int) -> Token | None:
+    """Token k, or the one after it when token k is a wrapped line's newline."""
+    if k < len(doc) and doc[k].is_space and "\n" in doc[k].text:
+        k += 1
+    return doc[k] if k < len(doc) else None
 
 
 def _hyphen_join(doc: Doc, k: int) -> bool:
@@ -242,6 +258,8 @@ def _parts(doc: Doc, first: int, last: int) -> tuple[str, ...]:
     words: list[str] = []
     glue = False
     for token in doc[first:last]:
+        if token.is_space:
+            continue
         if token.text in ("-", "–"):
             glue = True
             continue

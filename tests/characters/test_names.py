@@ -1,0 +1,19 @@
+"""Name finding on small texts: what counts as one name."""
+
+from ficlens.characters.names import find_names
+from ficlens.language import parse_spans
+
+
+def names_in(text: str) -> list[str]:
+    parsed = parse_spans(text, [(0, len(text))])
+    return [o.text for o in find_names(parsed, [])]
+
+
+def test_a_name_wrapped_across_lines_is_one_name():
+    text = "She smiled at her aunt, and Mrs.\nGardiner smiled back at Miss\nBingley."
+    assert names_in(text) == ["Mrs. Gardiner", "Miss Bingley"]
+
+
+def test_a_name_ends_before_the_line_break_when_the_next_line_starts_otherwise():
+    text = "They talked with Elizabeth\nabout the ball."
+    assert names_in(text) == ["Elizabeth"]
