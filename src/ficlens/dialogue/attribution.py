@@ -100,7 +100,7 @@ def attribute_speakers(
         members = by_paragraph.get(index, [])
         subjects = reader.subjects(paragraph)
         if not members:
-            lead_in = _lead_in(paragraph, subjects)
+            lead_in = reader.lead_in(paragraph) if subjects else None
             context.gap += 1
             if context.gap > _CONVERSATION_GAP:
                 context.last_speakers.clear()
@@ -142,19 +142,6 @@ def attribute_speakers(
         context.gap = 0
         lead_in = None
     return quotes
-
-
-def _lead_in(paragraph: ParsedParagraph, subjects: list[str]) -> str | None:
-    """The speaker a narration paragraph announces for the quote after it
-    ("..., he suddenly addressed her with," / "Then she said:")."""
-    text = paragraph.doc.text.rstrip()
-    if not subjects or not text.endswith((",", ":", "—", "-")):
-        return None
-    last_sentence = list(paragraph.doc.sents)[-1]
-    for token in last_sentence:
-        if token.lemma_.lower() in SPEECH_VERBS or token.lemma_.lower() in ("address", "begin", "exclaim"):
-            return subjects[-1]
-    return None
 
 
 def _speakers_of(verb: Token) -> list[Token]:
@@ -221,6 +208,27 @@ class _Reader:
                     if best is None or distance < best[0]:
                         best = (distance, character)
         return (best[1], "tag") if best else (None, None)
+
+    def lead_in(self, paragraph: ParsedParagraph) -> str | None:
+        """The speaker a narration paragraph announces for the quote after it
+        ("..., he suddenly addressed her with," / "when thus accosted by Miss
+        Bingley," / "met Maria, who, breathless, cried out,"): the last subject,
+        or passive agent, of the sentence that runs into the speech."""
+        if not paragraph.doc.text.rstrip().endswith((",", ":", "—", "-")):
+            return None
+        last_sentence = list(paragraph.doc.sents)[-1]
+        for token in reversed(last_sentence):
+            if self.quoted(paragraph.offset + token.idx):
+                continue
+            is_agent = token.dep_ == "pobj" and token.head.dep_ == "agent"
+            if not is_agent and not (token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX")):
+                continue
+            if token.lower_ in ("who", "that") and token.head.dep_ == "relcl":
+                token = token.head.head
+            character = self.cast.character_at(paragraph.offset + token.idx) or self.refer(token)
+            if character:
+                return character
+        return None
 
     def refer(self, token: Token) -> str | None:
         """The character a pronoun or a gendered noun phrase ("his wife") most likely means."""
