@@ -74,3 +74,21 @@ I did not move. “Why?”
     speakers = [names.get(q.speaker) for q in analysis.quotes]
     assert speakers[0] == "Harry" and speakers[-1] == "Draco"
     assert names.get(analysis.quotes[0].addressees[0]) == "Draco"
+
+
+LEAD_INS = """Harry and Hermione sat by the fire while Ron slept.
+
+When the clock struck, Harry was thus accosted by Hermione,
+
+“You haven’t started your essay.”
+
+Ron woke and met Harry, who, yawning, called out,
+
+“Is it morning already?”
+"""
+
+
+def test_a_lead_in_paragraph_names_the_next_speaker():
+    analysis = analyze_work(read_bytes(LEAD_INS.encode(), "lead-ins.txt"))
+    names = {c.id: c.name for c in analysis.characters}
+    assert [names.get(q.speaker) for q in analysis.quotes] == ["Hermione", "Harry"]
