@@ -62,7 +62,7 @@ def tell_story(
 
 
 def _importance(characters: Sequence[Character], paragraphs: dict[str, int], narrator: str | None) -> dict[str, float]:
-    """Mentions plus lines; a narrator, seldom named, also counts the paragraphs they narrate."""
+    """Mentions plus lines; a narrator, seldom named, also counts the paragraphs they are present in."""
     return {
         c.id: c.mentions + c.quotes + (paragraphs.get(c.id, 0) if c.id == narrator else 0) for c in characters
     }

@@ -98,7 +98,8 @@ def sliding_windows(sentences: Sequence[Sentence], window: int) -> list[ArcPoint
     """Windows of `window` words stepping by half a window (at most MAX_POINTS of them).
 
     A sentence belongs to the windows its middle word falls in; a window's
-    sentiment is the mean of its sentences' scores.
+    sentiment is the mean of its sentences' scores. Windows that would hold
+    the same sentences as one before them are left out.
     """
     if not sentences:
         return []
@@ -107,11 +108,12 @@ def sliding_windows(sentences: Sequence[Sentence], window: int) -> list[ArcPoint
         middles.append(before + sentence.words / 2)
         before += sentence.words
     total = before
-    count = 1 if total <= window else min(MAX_POINTS, round((total - window) / (window / 2)) + 1)
+    count = 1 if total <= window else min(MAX_POINTS, len(sentences), round((total - window) / (window / 2)) + 1)
     step = (total - window) / (count - 1) if count > 1 else 0.0
     scores = numpy.array([s.sentiment for s in sentences])
     prefix = numpy.concatenate(([0.0], numpy.cumsum(scores)))
-    points = []
+    points: list[ArcPoint] = []
+    seen: set[tuple[int, int]] = set()
     for k in range(count):
         low = k * step
         high = low + window
@@ -120,6 +122,9 @@ def sliding_windows(sentences: Sequence[Sentence], window: int) -> list[ArcPoint
         if last <= first:  # one long sentence spans the whole window
             first = min(bisect_left(middles, low + window / 2), len(sentences) - 1)
             last = first + 1
+        if (first, last) in seen:  # long sentences: this window would repeat the previous one
+            continue
+        seen.add((first, last))
         mean = (prefix[last] - prefix[first]) / (last - first)
         position = min(1.0, (low + min(window, total) / 2) / total)
         points.append(

@@ -20,7 +20,9 @@ from ..model import Character, Narration, Quote, Structure
 
 # "..., my son." / "My dear boy," / "Thank you, my lady!": a vocative possessive.
 _VOCATIVE = re.compile(
-    r"(?:^[>\s]*|[,;—–]\s*)my\s+(?:(?:dear|dearest|sweet|darling|little|poor|beloved|good|brave)\s+)?([a-z]+)\s*(?=[,.!?;:—–]|$)",
+    r"(?:^[>\s]*|[,;—–]\s*)my\s+"
+    r"(?:(?:dear|dearest|sweet|darling|little|poor|beloved|good|brave)\s+)?"
+    r"([a-z]+)\s*(?=[,.!?;:—–]|$)",
     re.IGNORECASE | re.MULTILINE,
 )
 _WORD = re.compile(r"[\w'’-]+")
@@ -40,7 +42,8 @@ def complete_genders(
         salutation = letter.salutation or ""
         named = [names[w.lower()] for w in _WORD.findall(salutation) if w.lower() in names]
         addressee = named[0] if named else narrator
-        if addressee is not None:
+        sender = names.get((letter.sender or "").lower())
+        if addressee is not None and addressee != sender:
             votes[addressee].update(_vocative_genders(text[letter.start : letter.end]))
     genders: dict[str, str | None] = {}
     for character in characters:
