@@ -145,20 +145,32 @@ def attribute_speakers(
 
 
 def _speakers_of(verb: Token) -> list[Token]:
-    """The subject of a speech verb: its nsubj, the name or pronoun right after it
-    when inverted ("exclaimed Lucy", which the parser may call an object), or the
-    subject of the verb it is coordinated with ("rose with a sigh, and said")."""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if subjects:
-        return subjects
+    """The subject of a speech verb: its nsubj; the name or pronoun right after it
+    when inverted ("exclaimed Lucy", which the parser may call an object); or,
+    for a verb with no subject of its own, the subject of the verb it hangs on
+    ("rose with a sigh, and said", "allowed her to go--saying, as she left");
+    a relative "who" stands for the noun it describes ("Maria, who cried")."""
     following = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
-    if following is not None and following.head == verb and (
+    if following is not None and following.head == verb and following.dep_ not in ("nsubj", "nsubjpass") and (
         following.pos_ == "PROPN" or following.lower_ in ("he", "she", "i", "they")
     ):
         return [following]
-    if verb.dep_ == "conj":
-        return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    node = verb
+    for _ in range(3):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return [_antecedent(s) for s in subjects]
+        if node.dep_ not in ("conj", "advcl", "xcomp") or node.head is node:
+            break
+        node = node.head
     return []
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("Maria" for "who" in "Maria, who cried")."""
+    if token.lower_ in ("who", "that") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
 
 
 @dataclass(slots=True)
@@ -223,8 +235,7 @@ class _Reader:
             is_agent = token.dep_ == "pobj" and token.head.dep_ == "agent"
             if not is_agent and not (token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX")):
                 continue
-            if token.lower_ in ("who", "that") and token.head.dep_ == "relcl":
-                token = token.head.head
+            token = _antecedent(token)
             character = self.cast.character_at(paragraph.offset + token.idx) or self.refer(token)
             if character:
                 return character
