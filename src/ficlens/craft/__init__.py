@@ -1,0 +1,77 @@
+"""The craft stage: the writer's diagnostics, each pointing at the passages it is about.
+
+Repeated phrases and echoes, dialogue tags, filter and crutch words and -ly
+adverbs, sentence and paragraph rhythm, readability, tense and person slips and
+spelling. Every span is a character range of the work's text. The stage reads
+the spaCy parse the language stage made (tokens, lemmas, parts of speech,
+sentences, dependencies) and never parses again; `dataclasses.asdict` of its
+result is the "diagnostics" object of the JSON contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..language import ParsedParagraph
+from ..model import Character, Narration, Quote, Structure
+from .echoes import Echo, echoes
+from .english import name_words
+from .readability import Readability, readability
+from .repeats import RepeatedPhrase, repeated_phrases
+from .rhythm import Paragraphs, Sentences, paragraphs, sentences
+from .slips import SlipNote, slips
+from .spelling import Misspelling, misspellings
+from .tags import DialogueTags, dialogue_tags
+from .tokens import read_tokens
+from .words import WordUse, crutch_words, filter_words, ly_adverbs
+
+__all__ = ["Diagnostics", "diagnose"]
+
+
+@dataclass(slots=True)
+class Diagnostics:
+    """What a writer might want to revise, with where."""
+
+    repeated_phrases: list[RepeatedPhrase]
+    echoes: list[Echo]
+    dialogue_tags: DialogueTags
+    filter_words: WordUse
+    crutch_words: WordUse
+    adverbs: WordUse
+    sentences: Sentences
+    paragraphs: Paragraphs
+    readability: Readability
+    slips: list[SlipNote]
+    spelling: list[Misspelling]
+
+
+def diagnose(
+    text: str,
+    structure: Structure,
+    parsed: Sequence[ParsedParagraph],
+    characters: Sequence[Character],
+    quotes: Sequence[Quote],
+    narration: Narration,
+) -> Diagnostics:
+    """The craft diagnostics of a story from the earlier stages' results.
+
+    `parsed` holds the spaCy parse of `structure.story_paragraphs()`, in order.
+    """
+    quotes = sorted(quotes, key=lambda q: q.start)
+    tokens = read_tokens(parsed, quotes)
+    names = name_words(characters)
+    tags = dialogue_tags(text, parsed, quotes)
+    return Diagnostics(
+        repeated_phrases=repeated_phrases(text, tokens, names),
+        echoes=echoes(tokens, names),
+        dialogue_tags=tags,
+        filter_words=filter_words(tokens),
+        crutch_words=crutch_words(tokens),
+        adverbs=ly_adverbs(tokens, skip=[(a.start, a.end) for a in tags.adverbs]),
+        sentences=sentences(tokens),
+        paragraphs=paragraphs(tokens),
+        readability=readability(tokens),
+        slips=slips(text, narration),
+        spelling=misspellings(tokens, names),
+    )

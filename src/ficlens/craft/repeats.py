@@ -1,0 +1,222 @@
+"""Repeated phrases: word sequences the story keeps coming back to.
+
+A phrase is a run of 2 to 6 words inside one sentence, not crossing punctuation
+or the edge of a quotation; narration and dialogue both count. Words are matched
+by lemma, so "her heart clenches" and "her heart clenched" are one phrase.
+Phrases made only of stop words and character names ("of the", "Draco's") are
+left out.
+
+Expectation model: if words were strung together independently, a phrase
+w1..wn would occur about (N - n + 1) * p(w1) * ... * p(wn) times, where p(w) is
+the word's share of the story's N words. A phrase is reported when it occurs at
+least MIN_COUNT times and at least RATIO times that expectation. Long phrases
+are almost never expected, so any repeat of them is reported; for two-word
+phrases of common words the expectation grows with the story's length and so
+does the bar.
+
+Families: a family is named by its phrase with the most words repeated (length
+times count), and holds the phrases with the same content words (stop words and
+names aside) that contain the name's core (the name less the stop words and
+names at its edges) or lie inside the name: "her heart clenches", "Candy's heart
+clenched" and "heart clenches at the" are one family around "heart clenches",
+while "her heart" and "her heart races" are not in it. A family's occurrences
+are its phrases' occurrences merged where they overlap. A family most of whose
+occurrences sit inside longer occurrences of another family ("after what feels
+like an" inside "after what feels like an eternity") is dropped as a fragment.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from ..model import Span
+from .english import STOP
+from .tokens import Tokens
+
+MIN_N, MAX_N = 2, 6
+MIN_COUNT = 3
+RATIO = 4.0
+MAX_FAMILIES = 50
+
+Gram = tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Variant:
+    """One wording of a phrase family, as written (lower-cased), and how often it occurs."""
+
+    phrase: str
+    count: int
+
+
+@dataclass(slots=True)
+class RepeatedPhrase:
+    """A family of phrases that recurs far more often than chance predicts."""
+
+    phrase: str
+    count: int
+    expected: float
+    variants: list[Variant]
+    spans: list[Span]
+
+
+def repeated_phrases(text: str, tokens: Tokens, names: set[str]) -> list[RepeatedPhrase]:
+    """The story's repeated phrase families, the most striking first (at most MAX_FAMILIES)."""
+    runs = _runs(tokens)
+    keys = [_key(tokens, i) for i in range(len(tokens))]
+    frequency = Counter(keys[i] for run in runs for i in run)
+    total = sum(frequency.values())
+
+    def expected(gram: Gram) -> float:
+        return (total - len(gram) + 1) * math.prod(frequency[w] / total for w in gram)
+
+    grams = _repeated_grams(runs, keys, tokens.word)
+    families: dict[Gram, list[Gram]] = defaultdict(list)
+    for gram in grams:
+        content = tuple(w for w in gram if w not in STOP and w not in names)
+        if content:
+            families[content].append(gram)
+
+    candidates = []  # (name, spans as token ranges, score)
+    for content, members in families.items():
+        while seeds := [g for g in members if len(grams[g]) >= MIN_COUNT and len(grams[g]) >= RATIO * expected(g)]:
+            name = max(seeds, key=lambda g: (len(g) * len(grams[g]), len(g)))
+            core = _core(name, content)
+            family = [g for g in members if _contains(g, core) or _contains(name, g)]
+            members = [g for g in members if g not in family]
+            spans = _merge((start, start + len(g)) for g in family for start in grams[g])
+            candidates.append((name, spans, len(spans) * math.log(len(spans) / expected(name))))
+
+    kept = _drop_fragments(candidates)
+    kept.sort(key=lambda c: -c[2])
+
+    found: list[RepeatedPhrase] = []
+    for name, spans, _ in kept[:MAX_FAMILIES]:
+        wordings = Counter(_wording(text, tokens, a, b) for a, b in spans)
+        name_wordings = Counter(_wording(text, tokens, s, s + len(name)) for s in grams[name])
+        found.append(
+            RepeatedPhrase(
+                phrase=name_wordings.most_common(1)[0][0],
+                count=len(spans),
+                expected=_significant(expected(name)),
+                variants=[Variant(p, c) for p, c in wordings.most_common()],
+                spans=[Span(tokens.start[a], tokens.end[b - 1]) for a, b in spans],
+            )
+        )
+    return found
+
+
+def normalise(phrase: str) -> str:
+    """A phrase as families compare wordings: lower case, single spaces, straight apostrophes."""
+    return " ".join(phrase.lower().replace("’", "'").split())
+
+
+def _runs(tokens: Tokens) -> list[list[int]]:
+    """Runs of consecutive word tokens that a phrase may span (one sentence, no punctuation,
+    all inside or all outside a quotation)."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    where = None
+    for i, token in enumerate(tokens.text):
+        wordlike = token.isalnum() or any(c.isalnum() for c in token)
+        here = (tokens.sentence[i], tokens.quoted[i])
+        if run and (not wordlike or here != where):
+            runs.append(run)
+            run = []
+        if wordlike:
+            run.append(i)
+            where = here
+    if run:
+        runs.append(run)
+    return [r for r in runs if len(r) >= MIN_N]
+
+
+def _key(tokens: Tokens, i: int) -> str:
+    """What a token is matched by: its lemma, or for a clitic ("’s", "n't") its form."""
+    if tokens.word[i]:
+        return tokens.lemma[i]
+    return tokens.lower[i].replace("’", "'")
+
+
+def _repeated_grams(runs: list[list[int]], keys: list[str], word: list[bool]) -> dict[Gram, list[int]]:
+    """Every phrase of MIN_N..MAX_N tokens occurring twice or more, with the token index of
+    each occurrence; phrases start on a word, not a clitic ("'s okay"). A phrase can only
+    repeat if its first n-1 tokens do, so each length grows from the repeated phrases
+    one token shorter."""
+    following: dict[int, int] = {}  # token index -> the next token index in its run
+    current: dict[Gram, list[int]] = defaultdict(list)
+    for run in runs:
+        following.update(zip(run, run[1:]))
+        for i, j in zip(run, run[1:]):
+            if word[i]:
+                current[(keys[i], keys[j])].append(i)
+    found: dict[Gram, list[int]] = {}
+    for n in range(MIN_N, MAX_N + 1):
+        repeated = {g: starts for g, starts in current.items() if len(starts) >= 2}
+        found.update(repeated)
+        current = defaultdict(list)
+        if n == MAX_N:
+            break
+        for gram, starts in repeated.items():
+            for start in starts:
+                last = start
+                for _ in range(n):
+                    last = following.get(last, -1)
+                if last >= 0:
+                    current[gram + (keys[last],)].append(start)
+    return found
+
+
+def _core(name: Gram, content: Gram) -> Gram:
+    """The name without the stop words and names at its edges ("candy 's heart clench" ->
+    "heart clench"), or the whole name when that would leave a single word."""
+    first = name.index(content[0])
+    last = len(name) - 1 - name[::-1].index(content[-1])
+    return name[first : last + 1] if last > first else name
+
+
+def _contains(gram: Gram, part: Gram) -> bool:
+    """Whether `part` occurs as consecutive words of `gram`."""
+    n = len(part)
+    return any(gram[i : i + n] == part for i in range(len(gram) - n + 1))
+
+
+def _drop_fragments(candidates: list) -> list:
+    """The candidates that are more than fragments of others: a family goes when fewer
+    than MIN_COUNT, or fewer than half, of its occurrences lie outside a longer
+    occurrence of another family."""
+    spans = sorted({span for _, family, _ in candidates for span in family}, key=lambda s: (s[0], -s[1]))
+    inside: set[tuple[int, int]] = set()
+    reach = -1  # the furthest end of the spans starting at or before this one
+    for a, b in spans:
+        if reach >= b:
+            inside.add((a, b))
+        reach = max(reach, b)
+    kept = []
+    for candidate in candidates:
+        outside = sum(span not in inside for span in candidate[1])
+        if outside >= MIN_COUNT and 2 * outside >= len(candidate[1]):
+            kept.append(candidate)
+    return kept
+
+
+def _merge(ranges) -> list[tuple[int, int]]:
+    """Token ranges `[a, b)` merged where they overlap, in text order."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _wording(text: str, tokens: Tokens, a: int, b: int) -> str:
+    return normalise(text[tokens.start[a] : tokens.end[b - 1]])
+
+
+def _significant(value: float) -> float:
+    """`value` to three significant figures (expectations span many orders of magnitude)."""
+    return float(f"{value:.3g}")
