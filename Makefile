@@ -25,7 +25,8 @@ $(VENV)/.installed-test: requirements/test.txt pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed-run
 	$(BIN)/ficlens read $(SEEDS)/*.txt
-	$(BIN)/ficlens analyze $(SEEDS)/*.txt
+	$(BIN)/ficlens analyze $(SEEDS)/*.txt -o reports --format html,json,md,text
+	@echo "Reports are in $(CURDIR)/reports: open the .html files in a browser."
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q

@@ -1,59 +1,182 @@
-"""The analysis for the terminal: narration, characters with aliases and lines."""
+"""The analysis for the terminal: narration, characters, arc, pairing, tags and craft.
+
+Rendered from the analysis dict (the JSON contract) and the work's text, so a
+stored analysis can be shown again. Sections whose keys are missing are left
+out. The `*_line` helpers are shared with the Markdown summary.
+"""
 
 from __future__ import annotations
 
 import io
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-if TYPE_CHECKING:
-    from ..pipeline import Analysis
+SPARKS = "▁▂▃▄▅▆▇█"
+MARKS = {"agree": "✓", "declared": "○", "inferred": "+"}
+"""How a tag is marked: declared and found, declared only, found only."""
 
 
-def render_report(analysis: Analysis, console: Console) -> None:
-    """Title, narration verdict, then a table of characters with aliases and line counts."""
-    work, narration = analysis.work, analysis.narration
-    names = {c.id: c.name for c in analysis.characters}
-    console.print(Text(work.meta.title or work.source.path, style="bold"))
-    narrator = f", narrated by {names.get(narration.narrator, narration.narrator)}" if narration.narrator else ""
-    console.print(
-        Text.assemble(
-            ("Narration: ", "dim"),
-            f"{narration.pov or 'unknown'} person, {narration.tense or 'unknown'} tense{narrator}",
-        )
-    )
-    povs = [names.get(s.pov_character, s.pov_character) for s in narration.scenes if s.pov_character]
-    if povs and narration.pov != "first":
-        console.print(Text.assemble(("POV by scene: ", "dim"), ", ".join(povs)), overflow="ellipsis", no_wrap=True)
-    if narration.slips:
-        kinds = Counter(s.kind for s in narration.slips)
-        console.print(Text.assemble(("Possible slips: ", "dim"), ", ".join(f"{n} {k}" for k, n in kinds.items())))
-    attributed = sum(1 for q in analysis.quotes if q.speaker)
-    console.print(Text.assemble(("Quotes: ", "dim"), f"{len(analysis.quotes)} ({attributed} attributed)"))
-    lines = Counter(q.speaker for q in analysis.quotes if q.speaker)
+def render_report(data: dict[str, Any], text: str, console: Console) -> None:
+    """Title, narration, characters table, then arc, pairing, tags and top craft notes when present.
+
+    `text` is the work's text, taken like the other renderers' so callers need not know which use it.
+    """
+    console.print(Text(title(data), style="bold"))
+    work = data.get("work", {})
+    if work.get("authors") or work.get("fandoms"):
+        byline = ", ".join(work.get("authors", []))
+        fandoms = "; ".join(work.get("fandoms", []))
+        console.print(Text(" · ".join(x for x in (byline and f"by {byline}", fandoms) if x), style="italic"),
+                      overflow="ellipsis", no_wrap=True)
+    for label, value in facts(data):
+        console.print(Text.assemble((f"{label}: ", "dim"), value), overflow="ellipsis", no_wrap=label == "POV by scene")
+    if data.get("characters"):
+        console.print(_character_table(data))
+    tags = tag_lines(data)
+    if tags:
+        console.print(Text("Tags (✓ declared and found, ○ declared only, + found only)", style="bold"))
+        for label, chips in tags:
+            console.print(Text.assemble((f"  {label}: ", "dim"), ", ".join(f"{MARKS[how]} {tag}" for tag, how in chips)))
+    craft = craft_lines(data)
+    if craft:
+        console.print(Text("Craft", style="bold"))
+        for label, value in craft:
+            console.print(Text.assemble((f"  {label}: ", "dim"), value))
+
+
+def report_text(data: dict[str, Any], text: str, width: int = 100) -> str:
+    """The report as plain text, for writing to a file."""
+    console = Console(width=width, file=io.StringIO(), color_system=None, highlight=False)
+    render_report(data, text, console)
+    return console.file.getvalue()
+
+
+def title(data: dict[str, Any]) -> str:
+    return data.get("work", {}).get("title") or data.get("source", {}).get("path") or "(untitled)"
+
+
+def names(data: dict[str, Any]) -> dict[str, str]:
+    return {c["id"]: c["name"] for c in data.get("characters", [])}
+
+
+def facts(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """One-line facts in reading order: narration, POVs, slips, quotes, arc, pairing."""
+    who = names(data)
+    lines = []
+    narration = data.get("narration")
+    if narration:
+        narrator = f", narrated by {who.get(narration['narrator'], narration['narrator'])}" if narration.get("narrator") else ""
+        lines.append(("Narration", f"{narration.get('pov') or 'unknown'} person, "
+                                   f"{narration.get('tense') or 'unknown'} tense{narrator}"))
+        povs = [who.get(s["pov_character"], s["pov_character"]) for s in data.get("scenes", []) if s.get("pov_character")]
+        if povs and narration.get("pov") != "first":
+            lines.append(("POV by scene", ", ".join(povs)))
+        slips = Counter(s["kind"] for s in narration.get("slips", []))
+        if slips:
+            lines.append(("Possible slips", ", ".join(f"{n} {k}" for k, n in slips.items())))
+    if "quotes" in data:
+        attributed = sum(1 for q in data["quotes"] if q["speaker"])
+        lines.append(("Quotes", f"{len(data['quotes'])} ({attributed} attributed)"))
+    arc = data.get("arc")
+    if arc and arc.get("points"):
+        lines.append(("Arc", f"{arc.get('shape') or 'no clear shape'}  {sparkline([p['smoothed'] for p in arc['points']])}"))
+    pairing = data.get("pairing")
+    if pairing:
+        lines.append(("Main pairing", f"{pairing['tag']} ({pairing['category']})"))
+    return lines
+
+
+def sparkline(values: list[float], width: int = 48) -> str:
+    """Values as one line of block characters, resampled to at most `width`, zero in the middle."""
+    if not values:
+        return ""
+    if len(values) > width:
+        buckets = [values[i * len(values) // width : (i + 1) * len(values) // width] for i in range(width)]
+        values = [sum(b) / len(b) for b in buckets]
+    scale = max(abs(v) for v in values) or 1.0
+    top = len(SPARKS) - 1
+    return "".join(SPARKS[round((v / scale + 1) / 2 * top)] for v in values)
+
+
+def character_rows(data: dict[str, Any]) -> list[tuple[str, str, int, int, str]]:
+    """Name, gender, mentions, lines spoken and other names, for every character."""
+    lines = Counter(q["speaker"] for q in data.get("quotes", []) if q["speaker"])
+    return [
+        (c["name"], c.get("gender") or "", c["mentions"], lines.get(c["id"], 0),
+         ", ".join(a for a in c["aliases"] if a != c["name"]))
+        for c in data.get("characters", [])
+    ]
+
+
+def _character_table(data: dict[str, Any]) -> Table:
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("character", no_wrap=True, max_width=28)
     table.add_column("gender", no_wrap=True)
     table.add_column("mentions", justify="right", min_width=8)
     table.add_column("lines", justify="right", min_width=5)
     table.add_column("aliases", overflow="ellipsis", no_wrap=True, max_width=44)
-    for character in analysis.characters:
-        table.add_row(
-            character.name,
-            character.gender or "",
-            str(character.mentions),
-            str(lines.get(character.id, 0)),
-            ", ".join(a for a in character.aliases if a != character.name),
-        )
-    console.print(table)
+    for name, gender, mentions, spoken, aliases in character_rows(data):
+        table.add_row(name, gender, str(mentions), str(spoken), aliases)
+    return table
 
 
-def report_text(analysis: Analysis, width: int = 100) -> str:
-    """The report as plain text, for writing to a file."""
-    console = Console(width=width, file=io.StringIO(), color_system=None, highlight=False)
-    render_report(analysis, console)
-    return console.file.getvalue()
+def tag_lines(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Declared tags against inferred ones, each tag with how it agrees ("agree", "declared", "inferred")."""
+    inferred = data.get("inferred")
+    if not inferred:
+        return []
+    lines = []
+    for key, label in (("relationships", "Relationships"), ("characters", "Characters"), ("categories", "Category")):
+        agreement = inferred.get("agreement", {}).get(key)
+        if agreement:
+            chips = ([(t, "agree") for t in agreement["agree"]] + [(t, "declared") for t in agreement["only_declared"]]
+                     + [(t, "inferred") for t in agreement["only_inferred"]])
+            if chips:
+                lines.append((label, chips))
+    return lines
+
+
+def craft_lines(data: dict[str, Any], phrases: int = 5) -> list[tuple[str, str]]:
+    """The top writer diagnostics, one line each."""
+    diagnostics = data.get("diagnostics")
+    if not diagnostics:
+        return []
+    lines = []
+    repeated = diagnostics.get("repeated_phrases", [])
+    if repeated:
+        lines.append(("Repeated phrases", ", ".join(f"“{p['phrase']}” ×{p['count']}" for p in repeated[:phrases])))
+    tags = diagnostics.get("dialogue_tags")
+    if tags:
+        said = f" ({round(100 * tags['said'] / tags['tags'])}%)" if tags["tags"] else ""
+        verbs = ", ".join(f"{v} {n}" for v, n in list(tags["verbs"].items())[:5])
+        line = f"{tags['tags']} tags, {tags['said']} “said”{said}"
+        line += f"; {verbs}" if verbs else ""
+        line += f"; {len(tags['adverbs'])} with adverbs" if tags["adverbs"] else ""
+        line += f"; {len(tags['untagged_runs'])} long untagged runs" if tags["untagged_runs"] else ""
+        lines.append(("Dialogue tags", line))
+    families = [(label, diagnostics.get(key)) for key, label in
+                (("filter_words", "filter"), ("crutch_words", "crutch"), ("adverbs", "-ly adverbs"))]
+    words = [f"{f['per_1000']:.1f} {label}" for label, f in families if f]
+    if words:
+        lines.append(("Per 1,000 words", ", ".join(words)))
+    sentences = diagnostics.get("sentences")
+    if sentences:
+        lines.append(("Sentences", f"{sentences['count']}, {sentences['mean']:.1f} words on average "
+                                   f"(± {sentences['stdev']:.1f}), longest {sentences['longest']['words']}"
+                      if sentences.get("longest") else
+                      f"{sentences['count']}, {sentences['mean']:.1f} words on average (± {sentences['stdev']:.1f})"))
+    readability = diagnostics.get("readability")
+    if readability:
+        lines.append(("Readability", f"Flesch reading ease {readability['flesch_reading_ease']:.1f}, "
+                                     f"grade {readability['flesch_kincaid_grade']:.1f}, "
+                                     f"fog {readability['gunning_fog']:.1f}"))
+    spelling = diagnostics.get("spelling", [])
+    if spelling:
+        shown = ", ".join(w["word"] + (f" → {w['suggestion']}" if w.get("suggestion") else "") for w in spelling[:6])
+        more = f" and {len(spelling) - 6} more" if len(spelling) > 6 else ""
+        lines.append(("Spelling", f"{len(spelling)} words: {shown}{more}"))
+    return lines

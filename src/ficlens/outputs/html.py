@@ -1,0 +1,444 @@
+"""The analysis as one self-contained HTML page: charts as inline SVG, the text annotated.
+
+Everything is rendered from the analysis dict (the JSON contract) and the work's
+text, so a stored analysis can be re-rendered without re-running the stages. The
+page makes no network request: no fonts, scripts or styles from anywhere else.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+PALETTE = ("#3b6fb6", "#d1495b", "#2a9d8f", "#8f5bb5", "#d68a0c", "#5a9e3a", "#c2577a", "#8c6d4f",
+           "#4b8fa8", "#9a9a2e")
+"""Speaker colours, given out in the order of the characters list (most important first)."""
+
+EMOTION_COLOURS = {"anger": "#e04f3f", "anticipation": "#f0923a", "joy": "#f2c94c", "trust": "#8cc56b",
+                   "fear": "#3f8f5f", "surprise": "#3fb5b0", "sadness": "#5b8fd6", "disgust": "#9b59b6"}
+
+# Diagnostic highlight kinds: css class -> (label, shown by default).
+KINDS: dict[str, tuple[str, bool]] = {
+    "rp": ("repeated phrases", True),
+    "ec": ("echoes", True),
+    "sl": ("POV/tense slips", True),
+    "sp": ("spelling", True),
+    "ta": ("tag adverbs", True),
+    "ur": ("untagged runs", False),
+    "lg": ("longest sentence", False),
+    "fw": ("filter words", False),
+    "cw": ("crutch words", False),
+    "av": ("adverbs", False),
+}
+
+_WORD = re.compile(r"\S+")
+
+
+def render_html(data: dict[str, Any], text: str) -> str:
+    """The whole report page for one work; sections whose keys are missing are left out."""
+    classes = speaker_classes(data)
+    names = {c["id"]: c["name"] for c in data.get("characters", [])}
+    annotated, anchors = annotate(data, text, classes)
+    positions = _WordPositions(data, text)
+    context = {
+        "data": data,
+        "work": data.get("work", {}),
+        "title": data.get("work", {}).get("title") or data.get("source", {}).get("path", "Untitled"),
+        "names": names,
+        "classes": classes,
+        "palette": PALETTE,
+        "kinds": KINDS,
+        "overview": _overview(data, names),
+        "characters": _characters(data, classes),
+        "presence": _presence(data, classes),
+        "dialogue": _dialogue(data, classes),
+        "graph": _graph(data, names, classes) if data.get("relationships") else None,
+        "arc": _arc(data, positions) if data.get("arc") and data["arc"].get("points") else None,
+        "emotions": _emotions(data) if data.get("arc") and data["arc"].get("scenes") else None,
+        "emotion_colours": EMOTION_COLOURS,
+        "diagnostics": data.get("diagnostics"),
+        "annotated": annotated,
+        "jump": lambda start: f"#p-{start}" if start in anchors else None,
+        "excerpt": lambda span, limit=90: _excerpt(text, span["start"], span["end"], limit),
+    }
+    return _environment().get_template("report.html.j2").render(**context)
+
+
+def speaker_classes(data: dict[str, Any]) -> dict[str, str]:
+    """A colour class per character id ("c0".."c9"; "cx" beyond the palette), stable within a report."""
+    return {c["id"]: (f"c{i}" if i < len(PALETTE) else "cx") for i, c in enumerate(data.get("characters", []))}
+
+
+def _environment() -> jinja2.Environment:
+    folder = resources.files("ficlens").joinpath("outputs/templates")
+    loader = jinja2.FunctionLoader(lambda name: folder.joinpath(name).read_text("utf-8"))
+    env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.ChainableUndefined)
+    env.filters["num"] = _num
+    env.globals["asset"] = lambda name: Markup(folder.joinpath(name).read_text("utf-8"))
+    return env
+
+
+def _num(value: float | int | None, digits: int = 1) -> str:
+    """A number for people: thousands separated, floats rounded."""
+    if value is None:
+        return "–"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.{digits}f}"
+
+
+def _excerpt(text: str, start: int, end: int, limit: int) -> str:
+    passage = " ".join(text[start:end].split())
+    return passage if len(passage) <= limit else passage[: limit - 1].rstrip() + "…"
+
+
+# --- the annotated text -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Span:
+    """A span to wrap in the text; `layer` 0 (quotes) always encloses layer 1 (marks)."""
+
+    start: int
+    end: int
+    layer: int
+    css: str
+    title: str = ""
+    index: int = 0
+
+    def key(self) -> tuple[int, int, int, int]:
+        return (self.layer, self.start, -self.end, self.index)
+
+
+def annotate(data: dict[str, Any], text: str, classes: dict[str, str]) -> tuple[Markup, set[int]]:
+    """The story paragraphs as HTML, quotes coloured by speaker and diagnostic spans marked.
+
+    Returns the markup and the offsets that got an anchor `p-START` (the first
+    piece of each marked span), so links are made only to passages shown.
+    """
+    names = {c["id"]: c["name"] for c in data.get("characters", [])}
+    spans = [
+        _Span(q["start"], q["end"], 0, f"q {classes.get(q['speaker'], 'cx') if q['speaker'] else 'cu'}",
+              names.get(q["speaker"], "unattributed") if q["speaker"] else "unattributed")
+        for q in data.get("quotes", [])
+    ]
+    spans += _diagnostic_spans(data.get("diagnostics") or {})
+    spans = [s for s in spans if s.end > s.start]
+    for i, span in enumerate(spans):
+        span.index = i
+    spans.sort(key=lambda s: s.start)
+    starts = [s.start for s in spans]
+    longest = max((s.end - s.start for s in spans), default=0)
+
+    scenes = data.get("scenes", [])
+    povs = {c["id"]: c["name"] for c in data.get("characters", [])}
+    anchors: set[int] = set()
+    out: list[str] = []
+    scene = 0
+    in_letter = False
+    for start, end, role in data.get("structure", {}).get("paragraphs", []):
+        if role == "note":
+            continue
+        if in_letter and role != "letter":
+            out.append("</div>")
+            in_letter = False
+        while scene < len(scenes) and scenes[scene]["start"] <= start:
+            out.append(_scene_marker(scene, scenes[scene], povs))
+            scene += 1
+        if role == "break":
+            out.append(f'<p class="brk">{escape(text[start:end].strip()) or "⁂"}</p>')
+            continue
+        if role in ("heading", "chapter-title"):
+            out.append(f'<h3 class="hd">{escape(text[start:end].strip())}</h3>')
+            continue
+        if role == "letter" and not in_letter:
+            out.append('<div class="letter">')
+            in_letter = True
+        first = bisect.bisect_left(starts, start - longest)
+        inside = [s for s in spans[first : bisect.bisect_left(starts, end)] if s.end > start]
+        out.append(f"<p>{_paragraph(text, start, end, inside, anchors)}</p>")
+    if in_letter:
+        out.append("</div>")
+    return Markup("\n".join(out)), anchors
+
+
+def _scene_marker(index: int, scene: dict[str, Any], names: dict[str, str]) -> str:
+    told = [scene.get("pov") and f"{scene['pov']} person", scene.get("tense") and f"{scene['tense']} tense"]
+    if scene.get("pov_character"):
+        told.append(f"POV {names.get(scene['pov_character'], scene['pov_character'])}")
+    detail = " · ".join(t for t in told if t)
+    return (f'<div class="scene" id="scene-{index + 1}"><span>Scene {index + 1}</span>'
+            f"{f' <small>{escape(detail)}</small>' if detail else ''}</div>")
+
+
+def _paragraph(text: str, start: int, end: int, spans: list[_Span], anchors: set[int]) -> str:
+    """One paragraph with its spans clipped to it and properly nested.
+
+    The paragraph is cut at every span boundary; for each piece the spans
+    covering it are ordered outermost first, and tags are closed and reopened
+    only where that order changes, so a mark crossing a quote edge is split.
+    """
+    clipped = [(max(s.start, start), min(s.end, end), s) for s in spans]
+    bounds = sorted({start, end, *(a for a, _, _ in clipped), *(b for _, b, _ in clipped)})
+    out: list[str] = []
+    stack: list[_Span] = []
+    for a, b in zip(bounds, bounds[1:]):
+        active = sorted((s for lo, hi, s in clipped if lo <= a and hi >= b), key=_Span.key)
+        keep = 0
+        while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
+            keep += 1
+        out.extend(_close(s) for s in reversed(stack[keep:]))
+        out.extend(_open(s, a, anchors) for s in active[keep:])
+        stack = active
+        out.append(str(escape(text[a:b])))
+    out.extend(_close(s) for s in reversed(stack))
+    return "".join(out)
+
+
+def _open(span: _Span, at: int, anchors: set[int]) -> str:
+    title = f' title="{escape(span.title)}"' if span.title else ""
+    if span.layer == 0:
+        return f'<span class="{span.css}"{title}>'
+    anchor = ""
+    if at == span.start and span.start not in anchors:
+        anchors.add(span.start)
+        anchor = f' id="p-{span.start}"'
+    return f'<mark class="{span.css}"{anchor}{title}>'
+
+
+def _close(span: _Span) -> str:
+    return "</span>" if span.layer == 0 else "</mark>"
+
+
+def _diagnostic_spans(diagnostics: dict[str, Any]) -> list[_Span]:
+    spans: list[_Span] = []
+
+    def add(kind: str, items: Iterable[dict[str, Any]], title: str = "") -> None:
+        spans.extend(_Span(s["start"], s["end"], 1, kind, title) for s in items)
+
+    for phrase in diagnostics.get("repeated_phrases", []):
+        add("rp", phrase["spans"], f"repeated ×{phrase['count']}: {phrase['phrase']}")
+    for echo in diagnostics.get("echoes", []):
+        add("ec", echo["spans"], f"echo: {echo['word']}")
+    tags = diagnostics.get("dialogue_tags") or {}
+    add("ta", tags.get("adverbs", []))
+    add("ur", tags.get("untagged_runs", []), "untagged run of lines")
+    for family, kind in (("filter_words", "fw"), ("crutch_words", "cw"), ("adverbs", "av")):
+        add(kind, (diagnostics.get(family) or {}).get("spans", []))
+    longest = (diagnostics.get("sentences") or {}).get("longest")
+    if longest:
+        add("lg", [longest], f"longest sentence: {longest['words']} words")
+    for slip in diagnostics.get("slips", []):
+        add("sl", [slip], f"{slip['kind']} slip: {slip['found']} where {slip['expected']} is expected")
+    for word in diagnostics.get("spelling", []):
+        hint = f" → {word['suggestion']}" if word.get("suggestion") else ""
+        add("sp", word["spans"], f"spelling: {word['word']}{hint}")
+    return spans
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+
+def _overview(data: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    work = data.get("work", {})
+    narration = data.get("narration") or {}
+    verdict = None
+    if narration:
+        verdict = f"{narration.get('pov') or 'unknown'} person, {narration.get('tense') or 'unknown'} tense"
+        if narration.get("narrator"):
+            verdict += f", narrated by {names.get(narration['narrator'], narration['narrator'])}"
+    inferred = data.get("inferred")
+    tags = []
+    for key, label in (("relationships", "Relationships"), ("characters", "Characters"), ("categories", "Category")):
+        declared = work.get(key, [])
+        if inferred and key in inferred.get("agreement", {}):
+            agreement = inferred["agreement"][key]
+            chips = ([(t, "agree") for t in agreement["agree"]] + [(t, "declared") for t in agreement["only_declared"]]
+                     + [(t, "inferred") for t in agreement["only_inferred"]])
+        else:
+            chips = [(t, "declared") for t in declared]
+        if chips:
+            tags.append((label, chips))
+    pairing = data.get("pairing")
+    return {
+        "verdict": verdict,
+        "tags": tags,
+        "has_inferred": bool(inferred),
+        "pairing": pairing,
+        "readability": (data.get("diagnostics") or {}).get("readability"),
+        "stats": [
+            ("words", _num(work.get("words"))),
+            ("scenes", _num(len(data.get("scenes", [])))),
+            ("characters", _num(len(data.get("characters", [])))),
+            ("lines of dialogue", _num(len(data.get("quotes", [])))),
+        ],
+    }
+
+
+def _characters(data: dict[str, Any], classes: dict[str, str]) -> list[dict[str, Any]]:
+    lines = Counter(q["speaker"] for q in data.get("quotes", []) if q["speaker"])
+    return [
+        {"id": c["id"], "name": c["name"], "css": classes[c["id"]], "gender": c.get("gender") or "",
+         "aliases": [a for a in c["aliases"] if a != c["name"]], "mentions": c["mentions"],
+         "lines": lines.get(c["id"], 0)}
+        for c in data.get("characters", [])
+    ]
+
+
+def _presence(data: dict[str, Any], classes: dict[str, str]) -> dict[str, Any] | None:
+    """Characters x scenes: present or not, shaded by lines spoken there."""
+    scenes = data.get("scenes", [])
+    if len(scenes) < 2 or not any("characters" in s for s in scenes):
+        return None
+    spoken: Counter[tuple[str, int]] = Counter()
+    starts = [s["start"] for s in scenes]
+    for quote in data.get("quotes", []):
+        if quote["speaker"]:
+            spoken[quote["speaker"], max(0, bisect.bisect_right(starts, quote["start"]) - 1)] += 1
+    most = max(spoken.values(), default=1)
+    rows = []
+    for character in data.get("characters", [])[:14]:
+        cells = []
+        for i, scene in enumerate(scenes):
+            present = character["id"] in scene.get("characters", [])
+            n = spoken[character["id"], i]
+            strength = 0 if not present and not n else round(0.25 + 0.75 * math.sqrt(n / most), 2)
+            cells.append({"scene": i + 1, "strength": strength, "lines": n, "present": present or bool(n)})
+        if any(c["present"] for c in cells):
+            rows.append({"name": character["name"], "css": classes[character["id"]], "cells": cells})
+    return {"scenes": len(scenes), "rows": rows}
+
+
+def _dialogue(data: dict[str, Any], classes: dict[str, str]) -> dict[str, Any] | None:
+    quotes = data.get("quotes", [])
+    if not quotes:
+        return None
+    lines = Counter(q["speaker"] for q in quotes)
+    words = Counter()
+    for quote in quotes:
+        words[quote["speaker"]] += len(quote["text"].split())
+    names = {c["id"]: c["name"] for c in data.get("characters", [])}
+    most = max(lines.values())
+    bars = [
+        {"name": names.get(who, who), "css": classes.get(who, "cx"), "lines": n, "words": words[who],
+         "share": n / len(quotes), "width": round(100 * n / most, 1)}
+        for who, n in lines.most_common() if who
+    ]
+    return {"bars": bars, "unattributed": lines.get(None, 0), "total": len(quotes),
+            "unattributed_width": round(100 * lines.get(None, 0) / most, 1)}
+
+
+def _warmth_colour(warmth: float | None) -> str:
+    """Cool blue for hostile, grey for neutral, coral for warm."""
+    if warmth is None:
+        return "#a0a4aa"
+    cold, neutral, warm = (74, 111, 165), (160, 164, 170), (226, 106, 74)
+    end = warm if warmth > 0 else cold
+    t = min(1.0, abs(warmth))
+    return "#" + "".join(f"{round(n + (e - n) * t):02x}" for n, e in zip(neutral, end))
+
+
+def _graph(data: dict[str, Any], names: dict[str, str], classes: dict[str, str]) -> dict[str, Any]:
+    """Characters on a circle (most lines on the left), edges by strength and warmth."""
+    relationships = data["relationships"][:24]
+    people = {c["id"]: c for c in data.get("characters", [])}
+    lines = Counter(q["speaker"] for q in data.get("quotes", []) if q["speaker"])
+    ids = []
+    for relation in relationships:
+        ids += [x for x in relation["characters"] if x not in ids]
+    ids.sort(key=lambda x: (-lines.get(x, 0), -people.get(x, {}).get("mentions", 0)))
+    ids = ids[:12]
+    width, height = 640, 360 if len(ids) > 2 else 240
+    cx, cy = width / 2, height / 2
+    rx, ry = width / 2 - 110, height / 2 - 60
+    most = max((lines.get(x, 0) for x in ids), default=0) or 1
+    nodes = {}
+    for i, who in enumerate(ids):
+        angle = math.pi + 2 * math.pi * i / len(ids)
+        x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
+        r = 9 + 22 * math.sqrt(lines.get(who, 0) / most)
+        nodes[who] = {"x": round(x, 1), "y": round(y, 1), "r": round(r, 1), "name": names.get(who, who),
+                      "css": classes.get(who, "cx"), "lines": lines.get(who, 0),
+                      "label_y": round(y + r + 15, 1)}
+    edges = []
+    pair = tuple(sorted((data.get("pairing") or {}).get("characters", [])))
+    for relation in relationships:
+        a, b = relation["characters"]
+        if a not in nodes or b not in nodes:
+            continue
+        warmth = relation.get("warmth")
+        tone = "no exchanges" if warmth is None else f"warmth {warmth:+.2f}"
+        title = (f"{names.get(a, a)} → {names.get(b, b)}: {relation['lines']['a_to_b']} lines; "
+                 f"{names.get(b, b)} → {names.get(a, a)}: {relation['lines']['b_to_a']} lines; "
+                 f"{relation['shared_scenes']} shared scenes, {relation['co_mentions']} co-mentions, {tone}")
+        edges.append({"x1": nodes[a]["x"], "y1": nodes[a]["y"], "x2": nodes[b]["x"], "y2": nodes[b]["y"],
+                      "width": round(1.5 + 10 * relation["strength"], 1), "colour": _warmth_colour(warmth),
+                      "dashed": warmth is None, "title": title, "pairing": tuple(sorted((a, b))) == pair})
+    edges.sort(key=lambda e: e["width"])
+    return {"width": width, "height": height, "nodes": list(nodes.values()), "edges": edges}
+
+
+class _WordPositions:
+    """Where a character offset falls in narrative time: the share of story words before it."""
+
+    def __init__(self, data: dict[str, Any], text: str) -> None:
+        self.starts = [m.start() for s, e, role in data.get("structure", {}).get("paragraphs", [])
+                       if role in ("text", "letter") for m in _WORD.finditer(text, s, e)]
+
+    def __call__(self, offset: int) -> float:
+        return bisect.bisect_left(self.starts, offset) / max(1, len(self.starts))
+
+
+def _arc(data: dict[str, Any], position: _WordPositions) -> dict[str, Any]:
+    arc = data["arc"]
+    points = arc["points"]
+    width, height, left, right, top, bottom = 900, 280, 44, 12, 16, 30
+    values = [abs(p["sentiment"]) for p in points] + [abs(p["smoothed"]) for p in points]
+    scale = min(1.0, max(0.25, math.ceil(max(values) * 4) / 4))
+
+    def x(pos: float) -> float:
+        return round(left + pos * (width - left - right), 1)
+
+    def y(value: float) -> float:
+        return round(top + (1 - (value + scale) / (2 * scale)) * (height - top - bottom), 1)
+
+    smooth = " ".join(f"{x(p['position'])},{y(p['smoothed'])}" for p in points)
+    raw = " ".join(f"{x(p['position'])},{y(p['sentiment'])}" for p in points)
+    zero = y(0)
+    area = f"{x(points[0]['position'])},{zero} {smooth} {x(points[-1]['position'])},{zero}"
+    scenes = [{"x": x(position(s["start"])), "n": i + 1} for i, s in enumerate(data.get("scenes", [])) if i]
+    steps = range(-round(scale * 4), round(scale * 4) + 1)
+    ticks = [{"y": y(k / 4), "label": f"{k / 4:+.2f}" if k else "0", "labelled": abs(k / 4) in (0, 0.5, 1, scale)}
+             for k in steps]
+    dots = [{"x": x(p["position"]), "y": y(p["smoothed"]),
+             "title": f"{round(100 * p['position'])}% in: {p['smoothed']:+.2f} (window {p['sentiment']:+.2f})"}
+            for p in points]
+    ranked = sorted((arc.get("shape_scores") or {}).items(), key=lambda kv: -kv[1])
+    return {"width": width, "height": height, "left": left, "right": width - right, "top": top,
+            "bottom": height - bottom, "zero": zero, "smooth": smooth, "raw": raw, "area": area,
+            "scenes": scenes, "ticks": ticks, "dots": dots, "shape": arc.get("shape"),
+            "scores": ranked[:3], "method": arc.get("method"), "window": arc.get("window")}
+
+
+def _emotions(data: dict[str, Any]) -> dict[str, Any]:
+    """One stacked bar per scene, emotions per 1,000 words, scaled to the most emotional scene."""
+    scenes = data["arc"]["scenes"]
+    most = max((sum(s["emotions"].values()) for s in scenes), default=0) or 1
+    rows = []
+    for i, scene in enumerate(scenes):
+        total = sum(scene["emotions"].values())
+        parts = [{"name": name, "value": value, "width": round(100 * value / most, 2)}
+                 for name, value in scene["emotions"].items() if value > 0]
+        top = max(scene["emotions"], key=scene["emotions"].get) if total else None
+        rows.append({"n": i + 1, "parts": parts, "total": total, "top": top, "sentiment": scene.get("sentiment")})
+    return {"rows": rows}

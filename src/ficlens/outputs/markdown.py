@@ -1,0 +1,50 @@
+"""The analysis summary as Markdown: what the terminal report says, for notes and issue threads."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .report import MARKS, character_rows, craft_lines, facts, tag_lines, title
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def render_markdown(data: dict[str, Any], text: str) -> str:
+    """Title, facts, characters table, tags and craft notes; sections whose keys are missing are left out.
+
+    `text` is the work's text, taken like the other renderers' so callers need not know which use it.
+    """
+    work = data.get("work", {})
+    out = [f"# {_md(title(data))}", ""]
+    if work.get("authors"):
+        out += [f"*by {_md(', '.join(work['authors']))}*", ""]
+    if work.get("fandoms"):
+        out += [f"Fandom: {_md('; '.join(work['fandoms']))}  ", ""]
+    if work.get("words"):
+        out += [f"- **Words:** {work['words']:,}"]
+    out += [f"- **{label}:** {_md(value)}" for label, value in facts(data)]
+    out.append("")
+    rows = character_rows(data)
+    if rows:
+        out += ["## Characters", "", "| Character | Gender | Mentions | Lines | Aliases |", "|---|---|--:|--:|---|"]
+        out += [f"| {_md(name)} | {gender} | {mentions} | {spoken} | {_md(aliases)} |"
+                for name, gender, mentions, spoken, aliases in rows]
+        out.append("")
+    tags = tag_lines(data)
+    if tags:
+        out += ["## Tags", "", "✓ declared and found, ○ declared only, + found but not declared", ""]
+        out += [f"- **{label}:** " + ", ".join(f"{MARKS[how]} {_md(tag)}" for tag, how in chips)
+                for label, chips in tags]
+        out.append("")
+    craft = craft_lines(data)
+    if craft:
+        out += ["## Craft", ""]
+        out += [f"- **{label}:** {_md(value)}" for label, value in craft]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md(value: str) -> str:
+    """Escape what Markdown (and the HTML inside it) would read as markup; table pipes too."""
+    return _SPECIAL.sub(r"\\\1", " ".join(value.split()))

@@ -1,0 +1,237 @@
+"""The HTML report: self-contained, small, escaped, and faithful to the text's offsets."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from ficlens.outputs.html import render_html, speaker_classes
+
+VOID = {"meta", "br", "input", "hr", "img", "link", "circle", "line", "polyline", "polygon", "stop"}
+
+
+class _Page(HTMLParser):
+    """Checks that every tag closes in order and collects quotes, paragraphs, ids and links."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict]] = []
+        self.quotes: list[list] = []  # [css classes, text]
+        self.paragraphs: list[str] = []
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            assert attrs["id"] not in self.ids, f"duplicate id {attrs['id']}"
+            self.ids.add(attrs["id"])
+        if "href" in attrs:
+            self.links.append(attrs["href"])
+        self.sources += [attrs[a] for a in ("src", "srcset", "action", "data") if a in attrs]
+        if tag in VOID:
+            return
+        self.stack.append((tag, attrs))
+        if tag == "span" and "q" in attrs.get("class", "").split() and self._in_story():
+            self.quotes.append([attrs["class"], ""])
+        if tag == "p" and self._in_story() and not attrs.get("class"):
+            self.paragraphs.append("")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        assert self.stack and self.stack[-1][0] == tag, f"</{tag}> closes <{self.stack[-1][0] if self.stack else '-'}>"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        if not self._in_story():
+            return
+        open_quotes = [a for t, a in self.stack if t == "span" and "q" in a.get("class", "").split()]
+        if open_quotes:
+            self.quotes[-1][1] += data
+        if any(t == "p" and not a.get("class") for t, a in self.stack):
+            self.paragraphs[-1] += data
+
+    def _in_story(self) -> bool:
+        return any(a.get("id") == "story" for _, a in self.stack)
+
+
+def _parse(page: str) -> _Page:
+    parser = _Page()
+    parser.feed(page)
+    parser.close()
+    assert not parser.stack, f"unclosed: {parser.stack[-3:]}"
+    return parser
+
+
+@pytest.fixture(scope="module")
+def pages(full_000, full_004):
+    return {seed: (render_html(*data), *data) for seed, data in (("000", full_000), ("004", full_004))}
+
+
+@pytest.mark.parametrize("seed", ["000", "004"])
+def test_report_is_small_and_well_formed(pages, seed):
+    page, data, text = pages[seed]
+    assert len(page.encode("utf-8")) < 3 * 2**20
+    assert page.startswith("<!DOCTYPE html>")
+    _parse(page)
+
+
+@pytest.mark.parametrize("seed", ["000", "004"])
+def test_every_quote_is_shown_in_its_speakers_colour(pages, seed):
+    page, data, text = pages[seed]
+    classes = speaker_classes(data)
+    story = [(s, e) for s, e, role in data["structure"]["paragraphs"] if role in ("text", "letter")]
+    expected = []
+    for quote in data["quotes"]:
+        css = f"q {classes[quote['speaker']]}" if quote["speaker"] else "q cu"
+        for start, end in story:  # a quote over several paragraphs is shown once per paragraph
+            if quote["start"] < end and quote["end"] > start and quote["end"] > quote["start"]:
+                expected.append([css, text[max(start, quote["start"]) : min(end, quote["end"])]])
+    shown = _parse(page).quotes
+    assert len(expected) > 100
+    assert shown == expected
+
+
+@pytest.mark.parametrize("seed", ["000", "004"])
+def test_the_text_is_sliced_from_the_work_unchanged(pages, seed):
+    page, data, text = pages[seed]
+    story = [text[s:e] for s, e, role in data["structure"]["paragraphs"] if role in ("text", "letter")]
+    assert _parse(page).paragraphs == story
+
+
+@pytest.mark.parametrize("seed", ["000", "004"])
+def test_diagnostic_links_reach_highlighted_passages(pages, seed):
+    page, data, text = pages[seed]
+    parsed = _parse(page)
+    jumps = [link for link in parsed.links if link.startswith("#p-")]
+    assert len(jumps) > 50
+    assert all(link[1:] in parsed.ids for link in jumps)
+    for phrase in data["diagnostics"]["repeated_phrases"]:
+        for span in phrase["spans"]:
+            assert f'href="#p-{span["start"]}"' in page
+    first = data["diagnostics"]["repeated_phrases"][0]["spans"][0]
+    marked = re.search(rf'<mark class="rp" id="p-{first["start"]}"[^>]*>(.*?)</mark>', page)
+    assert marked and re.sub("<[^>]+>", "", html.unescape(marked.group(1)))
+
+
+@pytest.mark.parametrize("seed", ["000", "004"])
+def test_nothing_is_fetched_from_elsewhere(pages, seed):
+    page = pages[seed][0]
+    parsed = _parse(page)
+    assert not parsed.sources
+    assert all(link.startswith("#") for link in parsed.links)
+    assert "<link" not in page and "@import" not in page
+    assert re.findall(r"url\(([^)]*)\)", page) == ["#arc-fill"]
+    assert "default-src 'none'" in page
+
+
+def test_every_section_is_there_when_its_keys_are(pages):
+    page = pages["004"][0]
+    for marker in ('id="overview"', 'id="characters"', 'id="dialogue"', 'id="relationship-graph"',
+                   'id="arc-chart"', "Emotions per scene", 'id="craft"', 'id="story"', "man in a hole",
+                   "Repeated phrases", "Dialogue tags", "Filter words", "POV and tense slips", "Spelling",
+                   "Candy/Draco Malfoy", 'class="tag agree"', 'class="tag inferred"', "Flesch reading ease"):
+        assert marker in page, marker
+    assert "Who is in which scene" in pages["000"][0]
+
+
+@pytest.mark.parametrize("seed", ["000", "004"])
+def test_sections_without_their_keys_are_left_out(request, seed):
+    data, text = request.getfixturevalue(f"plain_{seed}")
+    page = render_html(data, text)
+    _parse(page)
+    for gone in ('id="relationship-graph"', 'id="arc-chart"', 'id="craft"', "Emotions per scene", "Main pairing",
+                 'href="#p-', "<mark"):
+        assert gone not in page, gone
+    assert 'id="characters"' in page and 'id="story"' in page
+    assert "first person, past tense, narrated by Draco Malfoy" in page or seed == "004"
+
+
+def test_a_bare_read_dict_still_renders(analysis_004):
+    from ficlens.outputs.json import read_dict
+
+    data = read_dict(analysis_004.work, analysis_004.structure)
+    page = render_html(data, analysis_004.work.text)
+    assert "Broken Pieces, Mended Hearts" in page and 'id="characters"' not in page
+    _parse(page)
+
+
+def _tiny(text: str, quotes, diagnostics=None) -> dict:
+    """A minimal analysis dict over `text`: one paragraph per line, one scene."""
+    paragraphs, start = [], 0
+    for line in text.split("\n"):
+        paragraphs.append([start, start + len(line), "text"])
+        start += len(line) + 1
+    data = {
+        "schema": "ficlens.analysis/1",
+        "source": {"path": "tiny.txt", "format": "text", "sha256": "0" * 64},
+        "work": {"title": "<b>Tiny</b> & co", "authors": ["<img src=x>"], "fandoms": [], "words": 10},
+        "scenes": [{"start": 0, "end": len(text), "characters": ["a"]}],
+        "structure": {"paragraphs": paragraphs},
+        "characters": [{"id": "a", "name": "Ann <script>", "aliases": ["Ann"], "gender": None, "mentions": 1,
+                        "quotes": len(quotes)}],
+        "quotes": [{"start": s, "end": e, "text": text[s:e], "speaker": "a", "addressees": [], "confidence": 1.0}
+                   for s, e in quotes],
+        "narration": {"pov": "third", "tense": "past", "narrator": None, "slips": []},
+    }
+    if diagnostics is not None:
+        data["diagnostics"] = diagnostics
+    return data
+
+
+def test_story_text_and_names_are_escaped():
+    text = 'She typed "<script>alert(1)</script>" & left.\nThen <b>nothing</b>.'
+    start = text.index("<script>")
+    data = _tiny(text, [(start, text.index('"', start))])
+    page = render_html(data, text)
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>nothing" not in page and "&lt;b&gt;Tiny&lt;/b&gt; &amp; co" in page
+    assert "<img src=x>" not in page and "Ann &lt;script&gt;" in page
+    assert page.count("<script>") == 1  # the page's own
+    _parse(page)
+
+
+def test_marks_split_at_quote_edges_and_nest():
+    text = 'He said it again, "said it again and again," and said it again.'
+    quote = (text.index('"') + 1, text.rindex('"'))
+    spans = [{"start": m.start(), "end": m.end()} for m in re.finditer("said it again", text)]
+    slip = {"start": 0, "end": len(text), "kind": "tense", "expected": "past", "found": "present", "text": text}
+    data = _tiny(text, [quote], {"repeated_phrases": [{"phrase": "said it again", "count": 3, "expected": 0.1,
+                                                        "variants": [], "spans": spans}],
+                                 "slips": [slip]})
+    page = render_html(data, text)
+    paragraph = re.search(r'<article id="story"[^>]*>.*?<p>(.*?)</p>', page, re.S).group(1)
+    assert paragraph == (
+        '<mark class="sl" id="p-0" title="tense slip: present where past is expected">He '
+        '<mark class="rp" id="p-3" title="repeated ×3: said it again">said it again</mark>, &#34;</mark>'
+        '<span class="q c0" title="Ann &lt;script&gt;"><mark class="sl" title="tense slip: present where past is '
+        'expected"><mark class="rp" id="p-19" title="repeated ×3: said it again">said it again</mark> and again,'
+        '</mark></span><mark class="sl" title="tense slip: present where past is expected">&#34; and '
+        f'<mark class="rp" id="p-{spans[2]["start"]}" title="repeated ×3: said it again">said it again</mark>.</mark>'
+    )
+    assert _parse(page).quotes == [["q c0", "said it again and again,"]]
+
+
+def test_a_phrase_crossing_into_a_quote_is_cut_there():
+    text = 'Oh, "yes please," she said.'
+    data = _tiny(text, [(5, 16)], {"echoes": [{"word": "x", "spans": [{"start": 0, "end": 8}]}]})
+    paragraph = re.search(r'<article id="story"[^>]*>.*?<p>(.*?)</p>', render_html(data, text), re.S).group(1)
+    assert paragraph == ('<mark class="ec" id="p-0" title="echo: x">Oh, &#34;</mark><span class="q c0" '
+                         'title="Ann &lt;script&gt;"><mark class="ec" title="echo: x">yes</mark> please,</span>'
+                         '&#34; she said.')
+
+
+def test_many_speakers_share_a_grey_beyond_the_palette():
+    data = {"characters": [{"id": f"p{i}"} for i in range(12)]}
+    classes = speaker_classes(data)
+    assert classes["p0"] == "c0" and classes["p9"] == "c9" and classes["p11"] == "cx"
