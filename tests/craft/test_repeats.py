@@ -1,0 +1,74 @@
+"""Repeated phrases and echoes on small texts."""
+
+from __future__ import annotations
+
+from craft_files import parse_text
+
+from ficlens.craft.echoes import echoes
+from ficlens.craft.repeats import normalise, repeated_phrases
+
+HEARTS = """Her heart clenches when he leaves. The rain falls on the roof.
+
+He comes back at dusk, and her heart clenched again. The kettle sings in the kitchen.
+
+"My heart clenches every time," she says. The dog sleeps by the fire.
+
+Later her heart clenches at the sight of the letter. The clock ticks on the wall."""
+
+
+def test_a_phrase_and_its_inflections_are_one_family():
+    story = parse_text(HEARTS)
+    [family] = repeated_phrases(story.text, story.tokens, names=set())
+    assert family.phrase == "her heart clenches"
+    assert family.count == 4
+    assert {v.phrase: v.count for v in family.variants} == {
+        "her heart clenches": 2, "her heart clenched": 1, "heart clenches": 1,
+    }  # fmt: skip
+    assert [story.text[s.start : s.end] for s in family.spans] == [
+        "Her heart clenches", "her heart clenched", "heart clenches", "her heart clenches",
+    ]  # fmt: skip
+    assert 0 < family.expected < 0.1
+
+
+def test_phrases_of_stop_words_and_names_do_not_count():
+    text = "Of the men, Ron of the Weasleys came. Of the women, Ron of the Weasleys spoke. " * 2
+    text += "Of the dogs, Ron of the Weasleys barked."
+    story = parse_text(text)
+    found = repeated_phrases(story.text, story.tokens, names={"ron", "weasleys"})
+    assert found == []
+
+
+def test_a_phrase_must_recur_at_least_three_times():
+    story = parse_text("The silver door opened. Nobody came. The silver door closed.")
+    assert repeated_phrases(story.text, story.tokens, names=set()) == []
+
+
+def test_fragments_of_a_longer_phrase_are_not_reported_again():
+    line = "After what feels like an eternity, "
+    story = parse_text(line + "the door opens. " + line + "a bird sings. " + line + "the sun sets.")
+    found = repeated_phrases(story.text, story.tokens, names=set())
+    assert [f.phrase for f in found] == ["after what feels like an eternity"]
+    assert found[0].count == 3
+
+
+def test_normalise_compares_wordings_loosely():
+    assert normalise("Candy’s  heart\nClenches") == "candy's heart clenches"
+
+
+def test_an_uncommon_word_twice_in_a_few_lines_is_an_echo():
+    text = (
+        "The gleaming blade lay on the table. She looked at it for a long time. "
+        "Then she picked up the gleaming thing and left. The house was very quiet. "
+        "The house was very quiet and the door was open."
+    )
+    story = parse_text(text)
+    [echo] = echoes(story.tokens, names=set())
+    assert echo.word == "gleaming"
+    assert [text[s.start : s.end] for s in echo.spans] == ["gleaming", "gleaming"]
+
+
+def test_common_words_names_and_distant_uses_do_not_echo():
+    filler = " ".join(["The rain kept falling on the town."] * 8)
+    text = f"Narcissa saw the gleaming house. Narcissa left the house. {filler} The gleaming river ran on."
+    story = parse_text(text)
+    assert echoes(story.tokens, names={"narcissa"}) == []
