@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model import Character, Mention, Narration, Quote, Structure, Work
 from .read import DEFAULT_MAX_BYTES, read_work
 from .structure import build_structure
+
+if TYPE_CHECKING:
+    from .craft import Diagnostics
+    from .story import Story
 
 
 @dataclass(slots=True)
@@ -28,6 +33,8 @@ class Analysis:
     mentions: list[Mention]
     quotes: list[Quote]
     narration: Narration
+    story: Story
+    diagnostics: Diagnostics
 
 
 def read_and_structure(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
@@ -45,9 +52,11 @@ def analyze_work(work: Work) -> Analysis:
     """Run the literary stages on a work already read."""
     # Imported here so that `ficlens read` never pays for loading spaCy.
     from .characters import find_characters
+    from .craft import diagnose
     from .dialogue import attribute_speakers, find_quotes_in
     from .language import parse_spans
     from .narration import narrate
+    from .story import tell_story
 
     structure = build_structure(work)
     paragraphs = structure.story_paragraphs()
@@ -58,4 +67,7 @@ def analyze_work(work: Work) -> Analysis:
     narration = narrate(work.text, structure, paragraphs, parsed, quote_spans, cast)
     quotes = attribute_speakers(work.text, paragraphs, parsed, quote_spans, cast, narration)
     cast.count_quotes([q.speaker for q in quotes])
-    return Analysis(work, structure, cast.characters, cast.mentions, quotes, narration)
+    characters, mentions = cast.characters, cast.mentions
+    story = tell_story(work.text, structure, parsed, characters, mentions, quotes, narration, work.meta)
+    diagnostics = diagnose(work.text, structure, parsed, characters, quotes, narration)
+    return Analysis(work, structure, characters, mentions, quotes, narration, story, diagnostics)

@@ -40,3 +40,22 @@ def test_a_wrong_document_fails_validation():
     except jsonschema.ValidationError:
         return
     raise AssertionError("an unknown format and an empty work must not validate")
+
+
+def test_full_analyses_follow_the_contract(analysis_000, analysis_004):
+    from ficlens.outputs.json import analysis_dict
+
+    for analysis in (analysis_000, analysis_004):
+        document = json.loads(dumps(analysis_dict(analysis)))
+        jsonschema.validate(document, schema())
+        for key in ("arc", "relationships", "pairing", "inferred", "diagnostics"):
+            assert key in document
+
+
+def test_inferred_tags_stay_apart_from_declared_ones(analysis_004):
+    from ficlens.outputs.json import analysis_dict
+
+    document = analysis_dict(analysis_004)
+    assert document["work"]["categories"] == ["F/M"]
+    assert document["inferred"]["categories"] == ["F/M"]
+    assert document["inferred"]["agreement"]["categories"]["agree"] == ["F/M"]

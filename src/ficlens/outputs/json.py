@@ -69,6 +69,8 @@ def analysis_dict(analysis: Analysis) -> dict[str, Any]:
         "narrator": narration.narrator,
         "slips": [asdict(s) | {"text": text[s.start : s.end]} for s in narration.slips],
     }
+    data.update(asdict(analysis.story))
+    data["diagnostics"] = asdict(analysis.diagnostics)
     return data
 
 
