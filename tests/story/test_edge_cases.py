@@ -9,7 +9,7 @@ from pathlib import Path
 from ficlens.model import Metadata, Narration, Structure
 from ficlens.story import tell_story
 
-from .conftest import tell_file
+from ficlens.pipeline import analyze
 
 NO_DIALOGUE = "\n\n".join(
     [
@@ -39,7 +39,7 @@ SECOND_PERSON = "\n\n".join(
 def story_of(tmp_path: Path, text: str):
     path = tmp_path / "story.txt"
     path.write_text(text, encoding="utf-8")
-    return tell_file(path)
+    return analyze(path).story
 
 
 def assert_sensible(story) -> None:
