@@ -111,3 +111,45 @@ def test_analyze_bad_file_is_one_line(run, tmp_path):
     result = run("analyze", empty)
     assert result.exit_code == 2
     assert result.output.strip() == f"ficlens: {empty}: empty file"
+
+
+def test_analyze_writes_every_format_into_a_folder(run, seed_000, seed_004, tmp_path):
+    out = tmp_path / "reports"
+    result = run("analyze", seed_000, seed_004, "-o", out, "--format", "html,json,md,text")
+    assert result.exit_code == 0
+    expected = sorted(f"{seed.stem}{suffix}" for seed in (seed_000, seed_004)
+                      for suffix in (".html", ".json", ".md", ".txt"))
+    assert sorted(p.name for p in out.iterdir()) == expected
+    for name in expected:
+        assert f"wrote {out / name}" in result.output
+    document = json.loads((out / f"{seed_004.stem}.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema())
+    page = (out / f"{seed_004.stem}.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Broken Pieces, Mended Hearts" in page
+    assert len(page.encode("utf-8")) < 3 * 2**20
+    assert (out / f"{seed_000.stem}.md").read_text(encoding="utf-8").startswith("# ")
+    assert "narrated by Draco Malfoy" in (out / f"{seed_000.stem}.txt").read_text(encoding="utf-8")
+
+
+def test_analyze_with_a_bad_file_still_writes_the_good_ones(run, seed_004, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out = tmp_path / "out"
+    result = run("analyze", empty, seed_004, "-o", out, "--format", "md,html")
+    assert result.exit_code == 2
+    assert f"ficlens: {empty}: empty file" in result.output
+    assert sorted(p.name for p in out.iterdir()) == [f"{seed_004.stem}.html", f"{seed_004.stem}.md"]
+    assert "Traceback" not in result.output
+
+
+def test_analyze_markdown_to_the_terminal(run, seed_000):
+    result = run("analyze", seed_000, "--format", "md")
+    assert result.exit_code == 0
+    assert "## Characters" in result.output and "| Harry Potter |" in result.output
+
+
+@pytest.mark.parametrize("args", [["--format", "html,json"], ["--format", "pdf"], ["--format", ","]])
+def test_analyze_rejects_formats_it_cannot_write(run, seed_004, args):
+    result = run("analyze", seed_004, *args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output

@@ -73,22 +73,32 @@ def _parse(page: str) -> _Page:
     return parser
 
 
+_RENDERED: dict[str, tuple[str, dict, str]] = {}
+
+
+@pytest.fixture(params=["full_000", "full_004", "staged_000", "staged_004"])
+def rendered(request) -> tuple[str, dict, str]:
+    """A seed's page, its dict and text: with stand-in story and craft keys, then with the real stages'."""
+    if request.param not in _RENDERED:
+        data, text = request.getfixturevalue(request.param)
+        _RENDERED[request.param] = (render_html(data, text), data, text)
+    return _RENDERED[request.param]
+
+
 @pytest.fixture(scope="module")
 def pages(full_000, full_004):
     return {seed: (render_html(*data), *data) for seed, data in (("000", full_000), ("004", full_004))}
 
 
-@pytest.mark.parametrize("seed", ["000", "004"])
-def test_report_is_small_and_well_formed(pages, seed):
-    page, data, text = pages[seed]
+def test_report_is_small_and_well_formed(rendered):
+    page, data, text = rendered
     assert len(page.encode("utf-8")) < 3 * 2**20
     assert page.startswith("<!DOCTYPE html>")
     _parse(page)
 
 
-@pytest.mark.parametrize("seed", ["000", "004"])
-def test_every_quote_is_shown_in_its_speakers_colour(pages, seed):
-    page, data, text = pages[seed]
+def test_every_quote_is_shown_in_its_speakers_colour(rendered):
+    page, data, text = rendered
     classes = speaker_classes(data)
     story = [(s, e) for s, e, role in data["structure"]["paragraphs"] if role in ("text", "letter")]
     expected = []
@@ -102,16 +112,14 @@ def test_every_quote_is_shown_in_its_speakers_colour(pages, seed):
     assert shown == expected
 
 
-@pytest.mark.parametrize("seed", ["000", "004"])
-def test_the_text_is_sliced_from_the_work_unchanged(pages, seed):
-    page, data, text = pages[seed]
+def test_the_text_is_sliced_from_the_work_unchanged(rendered):
+    page, data, text = rendered
     story = [text[s:e] for s, e, role in data["structure"]["paragraphs"] if role in ("text", "letter")]
     assert _parse(page).paragraphs == story
 
 
-@pytest.mark.parametrize("seed", ["000", "004"])
-def test_diagnostic_links_reach_highlighted_passages(pages, seed):
-    page, data, text = pages[seed]
+def test_diagnostic_links_reach_highlighted_passages(rendered):
+    page, data, text = rendered
     parsed = _parse(page)
     jumps = [link for link in parsed.links if link.startswith("#p-")]
     assert len(jumps) > 50
@@ -124,9 +132,8 @@ def test_diagnostic_links_reach_highlighted_passages(pages, seed):
     assert marked and re.sub("<[^>]+>", "", html.unescape(marked.group(1)))
 
 
-@pytest.mark.parametrize("seed", ["000", "004"])
-def test_nothing_is_fetched_from_elsewhere(pages, seed):
-    page = pages[seed][0]
+def test_nothing_is_fetched_from_elsewhere(rendered):
+    page = rendered[0]
     parsed = _parse(page)
     assert not parsed.sources
     assert all(link.startswith("#") for link in parsed.links)

@@ -19,6 +19,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .report import title
+
 PALETTE = ("#3b6fb6", "#d1495b", "#2a9d8f", "#8f5bb5", "#d68a0c", "#5a9e3a", "#c2577a", "#8c6d4f",
            "#4b8fa8", "#9a9a2e")
 """Speaker colours, given out in the order of the characters list (most important first)."""
@@ -52,7 +54,7 @@ def render_html(data: dict[str, Any], text: str) -> str:
     context = {
         "data": data,
         "work": data.get("work", {}),
-        "title": data.get("work", {}).get("title") or data.get("source", {}).get("path", "Untitled"),
+        "title": title(data),
         "names": names,
         "classes": classes,
         "palette": PALETTE,

@@ -20,7 +20,7 @@ def render_markdown(data: dict[str, Any], text: str) -> str:
     if work.get("authors"):
         out += [f"*by {_md(', '.join(work['authors']))}*", ""]
     if work.get("fandoms"):
-        out += [f"Fandom: {_md('; '.join(work['fandoms']))}  ", ""]
+        out += [f"- **Fandom:** {_md('; '.join(work['fandoms']))}"]
     if work.get("words"):
         out += [f"- **Words:** {work['words']:,}"]
     out += [f"- **{label}:** {_md(value)}" for label, value in facts(data)]

@@ -8,6 +8,7 @@ out. The `*_line` helpers are shared with the Markdown summary.
 from __future__ import annotations
 
 import io
+from pathlib import PurePath
 from collections import Counter
 from typing import Any
 
@@ -36,16 +37,14 @@ def render_report(data: dict[str, Any], text: str, console: Console) -> None:
         console.print(Text.assemble((f"{label}: ", "dim"), value), overflow="ellipsis", no_wrap=label == "POV by scene")
     if data.get("characters"):
         console.print(_character_table(data))
-    tags = tag_lines(data)
+    tags = [(label, ", ".join(f"{MARKS[how]} {tag}" for tag, how in chips)) for label, chips in tag_lines(data)]
     if tags:
         console.print(Text("Tags (✓ declared and found, ○ declared only, + found only)", style="bold"))
-        for label, chips in tags:
-            console.print(Text.assemble((f"  {label}: ", "dim"), ", ".join(f"{MARKS[how]} {tag}" for tag, how in chips)))
+        console.print(_grid(tags))
     craft = craft_lines(data)
     if craft:
         console.print(Text("Craft", style="bold"))
-        for label, value in craft:
-            console.print(Text.assemble((f"  {label}: ", "dim"), value))
+        console.print(_grid(craft))
 
 
 def report_text(data: dict[str, Any], text: str, width: int = 100) -> str:
@@ -56,7 +55,9 @@ def report_text(data: dict[str, Any], text: str, width: int = 100) -> str:
 
 
 def title(data: dict[str, Any]) -> str:
-    return data.get("work", {}).get("title") or data.get("source", {}).get("path") or "(untitled)"
+    """The work's declared title, else its file name."""
+    path = data.get("source", {}).get("path")
+    return data.get("work", {}).get("title") or (PurePath(path).name if path else "(untitled)")
 
 
 def names(data: dict[str, Any]) -> dict[str, str]:
@@ -124,6 +125,16 @@ def _character_table(data: dict[str, Any]) -> Table:
     return table
 
 
+def _grid(rows: list[tuple[str, str]]) -> Table:
+    """Labelled lines, indented, long values wrapping under themselves."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column()
+    for label, value in rows:
+        grid.add_row(f"  {label}", value)
+    return grid
+
+
 def tag_lines(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
     """Declared tags against inferred ones, each tag with how it agrees ("agree", "declared", "inferred")."""
     inferred = data.get("inferred")
@@ -178,5 +189,5 @@ def craft_lines(data: dict[str, Any], phrases: int = 5) -> list[tuple[str, str]]
     if spelling:
         shown = ", ".join(w["word"] + (f" → {w['suggestion']}" if w.get("suggestion") else "") for w in spelling[:6])
         more = f" and {len(spelling) - 6} more" if len(spelling) > 6 else ""
-        lines.append(("Spelling", f"{len(spelling)} words: {shown}{more}"))
+        lines.append(("Spelling", f"{len(spelling)} word{'s' if len(spelling) > 1 else ''}: {shown}{more}"))
     return lines
