@@ -210,6 +210,8 @@ class _Stages:
         ("ficlens.characters", "find_characters", "characters"),
         ("ficlens.narration", "narrate", "narration"),
         ("ficlens.dialogue", "attribute_speakers", "dialogue attribution"),
+        ("ficlens.story", "tell_story", "story"),
+        ("ficlens.craft", "diagnose", "craft"),
     )
 
     def __init__(self, replay=None, record: bool = True) -> None:
