@@ -346,7 +346,7 @@ def _warmth_colour(warmth: float | None) -> str:
         return "#a0a4aa"
     cold, neutral, warm = (74, 111, 165), (160, 164, 170), (226, 106, 74)
     end = warm if warmth > 0 else cold
-    t = min(1.0, abs(warmth))
+    t = min(1.0, math.sqrt(abs(warmth)))  # mean sentiments are small: let a little warmth show
     return "#" + "".join(f"{round(n + (e - n) * t):02x}" for n, e in zip(neutral, end))
 
 
