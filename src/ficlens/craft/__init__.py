@@ -61,7 +61,7 @@ def diagnose(
     quotes = sorted(quotes, key=lambda q: q.start)
     tokens = read_tokens(parsed, quotes)
     names = name_words(characters)
-    tags = dialogue_tags(text, parsed, quotes)
+    tags = dialogue_tags(text, tokens, parsed, quotes)
     return Diagnostics(
         repeated_phrases=repeated_phrases(text, tokens, names),
         echoes=echoes(tokens, names),

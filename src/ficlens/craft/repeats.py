@@ -73,18 +73,20 @@ def repeated_phrases(text: str, tokens: Tokens, names: set[str]) -> list[Repeate
         return (total - len(gram) + 1) * math.prod(frequency[w] / total for w in gram)
 
     grams = _repeated_grams(runs, keys, tokens.word)
+    is_content = {w: w not in STOP and w not in names for w in frequency}
     families: dict[Gram, list[Gram]] = defaultdict(list)
     for gram in grams:
-        content = tuple(w for w in gram if w not in STOP and w not in names)
+        content = tuple(w for w in gram if is_content[w])
         if content:
             families[content].append(gram)
 
+    is_seed = {g: len(starts) >= MIN_COUNT and len(starts) >= RATIO * expected(g) for g, starts in grams.items()}
     candidates = []  # (name, spans as token ranges, score)
     for content, members in families.items():
-        while seeds := [g for g in members if len(grams[g]) >= MIN_COUNT and len(grams[g]) >= RATIO * expected(g)]:
+        while seeds := [g for g in members if is_seed[g]]:
             name = max(seeds, key=lambda g: (len(g) * len(grams[g]), len(g)))
             core = _core(name, content)
-            family = [g for g in members if _contains(g, core) or _contains(name, g)]
+            family = {g for g in members if _contains(g, core) or _contains(name, g)}
             members = [g for g in members if g not in family]
             spans = _merge((start, start + len(g)) for g in family for start in grams[g])
             candidates.append((name, spans, len(spans) * math.log(len(spans) / expected(name))))
@@ -119,8 +121,11 @@ def _runs(tokens: Tokens) -> list[list[int]]:
     runs: list[list[int]] = []
     run: list[int] = []
     where = None
+    alnum: dict[str, bool] = {}
     for i, token in enumerate(tokens.text):
-        wordlike = token.isalnum() or any(c.isalnum() for c in token)
+        if token not in alnum:
+            alnum[token] = any(c.isalnum() for c in token)
+        wordlike = alnum[token]
         here = (tokens.sentence[i], tokens.quoted[i])
         if run and (not wordlike or here != where):
             runs.append(run)

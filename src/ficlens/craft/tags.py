@@ -22,6 +22,7 @@ from spacy.tokens import Token
 from ..characters.lexicon import SPEECH_VERBS
 from ..language import ParsedParagraph
 from ..model import Quote
+from .tokens import Tokens
 
 UNTAGGED_RUN = 6  # lines
 _ADVERB_REACH = 2  # an adverb at most two tokens from its tag verb ("said too quickly")
@@ -57,8 +58,13 @@ class DialogueTags:
     untagged_runs: list[UntaggedRun]
 
 
-def dialogue_tags(text: str, parsed: Sequence[ParsedParagraph], quotes: Sequence[Quote]) -> DialogueTags:
-    """Count the tags on the story's dialogue, their adverbs and the long untagged runs."""
+def dialogue_tags(
+    text: str, tokens: Tokens, parsed: Sequence[ParsedParagraph], quotes: Sequence[Quote]
+) -> DialogueTags:
+    """Count the tags on the story's dialogue, their adverbs and the long untagged runs.
+
+    `tokens` are `parsed` read by `read_tokens` with the same `quotes`, in text order.
+    """
     starts = [q.start for q in quotes]
     ends = [q.end for q in quotes]
 
@@ -66,28 +72,23 @@ def dialogue_tags(text: str, parsed: Sequence[ParsedParagraph], quotes: Sequence
         i = bisect_right(starts, offset) - 1
         return i >= 0 and offset < ends[i]
 
+    spoken = {tokens.sentence[i] for i, q in enumerate(tokens.quoted) if q}  # sentences holding quoted words
     verbs: Counter[str] = Counter()
     adverbs: list[TagAdverb] = []
     tagged_quotes: set[int] = set()
-    for paragraph in parsed:
-        first = bisect_left(starts, paragraph.offset)
-        last = bisect_left(starts, paragraph.offset + len(paragraph.doc.text))
-        if first == last:
+    for i, lemma in enumerate(tokens.lemma):
+        if lemma not in SPEECH_VERBS or tokens.pos[i] != "VERB" or tokens.quoted[i] or tokens.sentence[i] not in spoken:
             continue
-        for sentence in paragraph.doc.sents:
-            begin, end = paragraph.offset + sentence.start_char, paragraph.offset + sentence.end_char
-            inside = [q for q in range(first, last) if starts[q] < end and ends[q] > begin]
-            if not inside:
-                continue
-            for token in sentence:
-                if not _is_tag(token) or quoted(paragraph.offset + token.idx):
-                    continue
-                verbs[token.lemma_.lower()] += 1
-                tagged_quotes.update(inside)
-                adverbs.extend(_adverbs(text, token, paragraph.offset, quoted))
-    for i, quote in enumerate(quotes):
-        if quote.method == "tag":
-            tagged_quotes.add(i)
+        paragraph = parsed[tokens.paragraph[i]]
+        token = paragraph.doc[tokens.index[i]]
+        if not _has_speaker(token):
+            continue
+        verbs[lemma] += 1
+        first, last = tokens.sentences[tokens.sentence[i]]
+        begin, end = tokens.start[first], tokens.end[last - 1]
+        tagged_quotes.update(range(bisect_right(ends, begin), bisect_left(starts, end)))  # quotes in the sentence
+        adverbs.extend(_adverbs(text, token, paragraph.offset, quoted))
+    tagged_quotes.update(i for i, quote in enumerate(quotes) if quote.method == "tag")
     return DialogueTags(
         tags=sum(verbs.values()),
         said=verbs["say"],
@@ -97,10 +98,8 @@ def dialogue_tags(text: str, parsed: Sequence[ParsedParagraph], quotes: Sequence
     )
 
 
-def _is_tag(token: Token) -> bool:
-    """A speech verb with a speaker: a subject, or a name or pronoun right after it ("said Harry")."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in SPEECH_VERBS:
-        return False
+def _has_speaker(token: Token) -> bool:
+    """Whether a speech verb has a speaker: a subject, or a name or pronoun right after it ("said Harry")."""
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
         return True
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None

@@ -7,14 +7,16 @@ into plain lists keeps the craft stage cheap next to spaCy itself.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from spacy.attrs import IDX, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, POS, SENT_START
 
 from ..language import ParsedParagraph
 from ..model import Quote
 
 _CLITIC_STARTS = ("'", "’")
+_ATTRIBUTES = [ORTH, LOWER, LEMMA, POS, IDX, IS_SPACE, IS_STOP, SENT_START]
 
 
 @dataclass(slots=True)
@@ -24,7 +26,9 @@ class Tokens:
     `word` is True for tokens a reader counts as words (letters or digits, not a
     clitic such as "'s" or "n't", which belong to the word before them);
     `lemma` is lower-cased; `sentence` and `paragraph` index `sentences` and the
-    parsed paragraphs; `quoted` is True inside a quotation's words.
+    parsed paragraphs, `index` is the token's own index in its paragraph's Doc
+    (for what only the parse knows: dependencies); `quoted` is True inside a
+    quotation's words.
     """
 
     text: list[str] = field(default_factory=list)
@@ -38,6 +42,7 @@ class Tokens:
     quoted: list[bool] = field(default_factory=list)
     sentence: list[int] = field(default_factory=list)
     paragraph: list[int] = field(default_factory=list)
+    index: list[int] = field(default_factory=list)  # the token's index in its paragraph's Doc
     sentences: list[tuple[int, int]] = field(default_factory=list)  # [first, last + 1) token of each sentence
 
     def __len__(self) -> int:
@@ -57,30 +62,51 @@ def is_word(token_text: str) -> bool:
 
 
 def read_tokens(parsed: Sequence[ParsedParagraph], quotes: Sequence[Quote]) -> Tokens:
-    """Flatten the parsed paragraphs into `Tokens`, marking the quoted ones."""
-    quote_starts = [q.start for q in quotes]
-    quote_ends = [q.end for q in quotes]
+    """Flatten the parsed paragraphs into `Tokens`, marking the quoted ones.
+
+    Attributes are read with `Doc.to_array`, a few times faster than visiting each
+    spaCy `Token`; `quotes` must be in text order.
+    """
+    quote_edges = [edge for q in quotes for edge in (q.start, q.end)]
     tokens = Tokens()
-    for index, paragraph in enumerate(parsed):
-        for sentence in paragraph.doc.sents:
-            first = len(tokens.text)
-            for token in sentence:
-                if token.is_space:
-                    continue
-                text = token.text
-                start = paragraph.offset + token.idx
-                q = bisect_right(quote_starts, start) - 1
-                tokens.text.append(text)
-                tokens.lower.append(token.lower_)
-                tokens.lemma.append(token.lemma_.lower())
-                tokens.pos.append(token.pos_)
-                tokens.start.append(start)
-                tokens.end.append(start + len(text))
-                tokens.word.append(is_word(text))
-                tokens.stop.append(token.is_stop)
-                tokens.quoted.append(q >= 0 and start < quote_ends[q])
-                tokens.sentence.append(len(tokens.sentences))
-                tokens.paragraph.append(index)
-            if len(tokens.text) > first:
-                tokens.sentences.append((first, len(tokens.text)))
+    strings: dict[int, str] = {}  # string hash -> string, shared by every paragraph
+    lemmas: dict[int, str] = {}  # lemma hash -> lower-cased lemma
+    words: dict[str, bool] = {}
+    edge = 0  # quote_edges[edge] is the next quote start or end at or after the current token
+
+    for number, paragraph in enumerate(parsed):
+        store = paragraph.doc.vocab.strings
+        rows = paragraph.doc.to_array(_ATTRIBUTES).tolist()
+        for index, (orth, lower, lemma, pos, idx, space, stop, sentence_start) in enumerate(rows):
+            if space:
+                continue
+            for key in (orth, lower, pos):
+                if key not in strings:
+                    strings[key] = store[key]
+            if lemma not in lemmas:
+                lemmas[lemma] = store[lemma].lower()
+            text = strings[orth]
+            if text not in words:
+                words[text] = is_word(text)
+            start = paragraph.offset + idx
+            while edge < len(quote_edges) and quote_edges[edge] <= start:
+                edge += 1
+            if sentence_start == 1 or not tokens.sentences or tokens.paragraph[-1] != number:
+                if tokens.sentences:
+                    tokens.sentences[-1] = (tokens.sentences[-1][0], len(tokens.text))
+                tokens.sentences.append((len(tokens.text), len(tokens.text)))
+            tokens.text.append(text)
+            tokens.lower.append(strings[lower])
+            tokens.lemma.append(lemmas[lemma])
+            tokens.pos.append(strings[pos])
+            tokens.start.append(start)
+            tokens.end.append(start + len(text))
+            tokens.word.append(words[text])
+            tokens.stop.append(bool(stop))
+            tokens.quoted.append(edge % 2 == 1)  # past an odd number of edges: inside a quote
+            tokens.sentence.append(len(tokens.sentences) - 1)
+            tokens.paragraph.append(number)
+            tokens.index.append(index)
+    if tokens.sentences:
+        tokens.sentences[-1] = (tokens.sentences[-1][0], len(tokens.text))
     return tokens
