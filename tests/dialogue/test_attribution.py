@@ -92,3 +92,19 @@ def test_a_lead_in_paragraph_names_the_next_speaker():
     analysis = analyze_work(read_bytes(LEAD_INS.encode(), "lead-ins.txt"))
     names = {c.id: c.name for c in analysis.characters}
     assert [names.get(q.speaker) for q in analysis.quotes] == ["Hermione", "Harry"]
+
+
+FAMILY = """Mrs. Bennet sat with Lady Lucas, and Mr. Bennet read by the window.
+
+Lydia Bennet ran into the room with Charlotte Lucas behind her.
+
+“There is to be a ball!” cried Lydia.
+
+“Sit down and be quiet,” said her mother.
+"""
+
+
+def test_a_kinship_tag_names_the_parent_by_family_name():
+    analysis = analyze_work(read_bytes(FAMILY.encode(), "family.txt"))
+    names = {c.id: c.name for c in analysis.characters}
+    assert [names.get(q.speaker) for q in analysis.quotes] == ["Lydia Bennet", "Mrs. Bennet"]

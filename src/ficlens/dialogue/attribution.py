@@ -34,6 +34,7 @@ CONFIDENCE = {"tag": 0.9, "beat": 0.7, "continued": 0.85, "turn": 0.55, "vocativ
 _CONVERSATION_GAP = 1
 _RESOLVE_DEPTH = 8
 _SUBJECT_DEPTH = 3  # narration-only paragraphs a conversation survives
+_KIN = {"mother": "mrs", "mama": "mrs", "mamma": "mrs", "wife": "mrs", "father": "mr", "papa": "mr", "husband": "mr"}
 
 
 @dataclass(slots=True)
@@ -75,6 +76,12 @@ class _Context:
                 return character
             if found is None and unknown is None:
                 unknown = character
+        if unknown is None and gender is not None:
+            # Nobody of that gender lately: the last one named at all ("said her mother").
+            for character in reversed(self.recent[:-_RESOLVE_DEPTH]):
+                known = cast.get(character)
+                if character != exclude and known is not None and known.gender == gender:
+                    return character
         return unknown
 
 
@@ -241,6 +248,21 @@ class _Reader:
                 return character
         return None
 
+    def relative(self, owner: str | None, kin: str) -> str | None:
+        """The character a kinship noun of `owner` names by family name ("her
+        mother" of Lydia Bennet: Mrs. Bennet), the most mentioned such one."""
+        honorific = _KIN.get(kin)
+        known = self.cast.get(owner)
+        if honorific is None or known is None:
+            return None
+        surnames = {alias.split()[-1] for alias in known.aliases if len(alias.split()) > 1}
+        wanted = {f"{honorific} {surname}".lower() for surname in surnames}
+        family = [
+            c for c in self.cast.characters
+            if c.id != owner and any(a.lower().replace(".", "") in wanted for a in c.aliases)
+        ]
+        return max(family, key=lambda c: c.mentions).id if family else None
+
     def refer(self, token: Token) -> str | None:
         """The character a pronoun or a gendered noun phrase ("his wife") most likely means."""
         lower = token.lower_
@@ -248,7 +270,12 @@ class _Reader:
         if token.pos_ == "NOUN" and lower in GENDERED_NOUNS:
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             owner_id = self.refer(owner) if owner is not None else None
-            return context.resolve(GENDERED_NOUNS[lower], cast, exclude=owner_id)
+            gender = GENDERED_NOUNS[lower]
+            return (
+                self.relative(owner_id, lower)
+                or context.resolve(gender, cast, exclude=owner_id)
+                or context.resolve(gender, cast)
+            )
         if lower in FIRST_PERSON:
             return self.narrator if self.first_person else None
         exclude = self.narrator if self.first_person else None
