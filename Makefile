@@ -1,5 +1,5 @@
 # ficlens: two commands on a fresh machine with Python 3.11.
-#   make run   create .venv, install ficlens with pinned dependencies, read and analyze the seed stories
+#   make run   create .venv, install ficlens with pinned dependencies, read the seed stories and write their reports (html, json, md, text) into reports/
 #   make test  same environment plus test tools, then the whole test suite
 PYTHON ?= python3
 VENV   := .venv
