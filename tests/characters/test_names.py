@@ -17,3 +17,10 @@ def test_a_name_wrapped_across_lines_is_one_name():
 def test_a_name_ends_before_the_line_break_when_the_next_line_starts_otherwise():
     text = "They talked with Elizabeth\nabout the ball."
     assert names_in(text) == ["Elizabeth"]
+
+
+def test_names_used_as_part_of_a_thing_are_not_people(analysis_004):
+    names = {c.name for c in analysis_004.characters}
+    assert "Hogwarts" not in names  # "since Hogwarts", "their Hogwarts years"
+    assert "Adam" not in names  # "his Adam's apple"
+    assert {"Candy", "Draco Malfoy"} <= names

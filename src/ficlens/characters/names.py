@@ -146,13 +146,24 @@ def weigh(
             ev.person += 1
         elif labels & _PLACE_LABELS:
             ev.place += 1
-        if first > 0 and doc[first - 1].lower_ in PLACE_PREPOSITIONS and not occ.honorific:
+        if first > 0 and doc[first - 1].lower_ in PLACE_PREPOSITIONS | {"since"} and not occ.honorific:
+            ev.place += 1
+        if _modifies_a_thing(doc, first, last):
             ev.place += 1
         if _pronoun_follows(doc, last):
             ev.person += 1
         if last < len(doc) and doc[last].text in ("'s", "’s") and last + 1 < len(doc) and doc[last + 1].pos_ == "NOUN":
             ev.person += 0.5
     return dict(evidence)
+
+
+def _modifies_a_thing(doc: Doc, first: int, last: int) -> bool:
+    """A name used as part of a thing's name: "their Hogwarts years", "his
+    Adam's apple" (a person is rarely owned by a possessive pronoun)."""
+    head = doc[last - 1]
+    if head.dep_ == "compound" and head.head.pos_ == "NOUN":
+        return True
+    return first > 0 and doc[first - 1].tag_ == "PRP$" and last < len(doc) and doc[last].text in ("'s", "’s")
 
 
 def _known_word(word: str) -> bool:
