@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Span
@@ -41,6 +42,7 @@ RATIO = 4.0
 MAX_FAMILIES = 50
 
 Gram = tuple[str, ...]
+_Candidate = tuple[Gram, list[tuple[int, int]], float]  # name, occurrences as token ranges, score
 
 
 @dataclass(slots=True)
@@ -81,7 +83,7 @@ def repeated_phrases(text: str, tokens: Tokens, names: set[str]) -> list[Repeate
             families[content].append(gram)
 
     is_seed = {g: len(starts) >= MIN_COUNT and len(starts) >= RATIO * expected(g) for g, starts in grams.items()}
-    candidates = []  # (name, spans as token ranges, score)
+    candidates: list[_Candidate] = []
     for content, members in families.items():
         while seeds := [g for g in members if is_seed[g]]:
             name = max(seeds, key=lambda g: (len(g) * len(grams[g]), len(g)))
@@ -188,7 +190,7 @@ def _contains(gram: Gram, part: Gram) -> bool:
     return any(gram[i : i + n] == part for i in range(len(gram) - n + 1))
 
 
-def _drop_fragments(candidates: list) -> list:
+def _drop_fragments(candidates: list[_Candidate]) -> list[_Candidate]:
     """The candidates that are more than fragments of others: a family goes when fewer
     than MIN_COUNT, or fewer than half, of its occurrences lie outside a longer
     occurrence of another family."""
@@ -207,7 +209,7 @@ def _drop_fragments(candidates: list) -> list:
     return kept
 
 
-def _merge(ranges) -> list[tuple[int, int]]:
+def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Token ranges `[a, b)` merged where they overlap, in text order."""
     merged: list[tuple[int, int]] = []
     for a, b in sorted(ranges):

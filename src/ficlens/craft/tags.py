@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -108,7 +108,7 @@ def _has_speaker(token: Token) -> bool:
     )
 
 
-def _adverbs(text: str, verb: Token, offset: int, quoted) -> list[TagAdverb]:
+def _adverbs(text: str, verb: Token, offset: int, quoted: Callable[[int], bool]) -> list[TagAdverb]:
     """The -ly adverbs next to a tag verb and modifying it, each with the verb ("said softly",
     "softly said", "said too quickly")."""
     found = []
