@@ -1,13 +1,19 @@
-"""The emotional arc: windows over scored sentences, smoothing and shapes."""
+"""The emotional arc: NRC word valence with negation, windows over scored sentences, smoothing and shapes."""
 
 from __future__ import annotations
 
 import numpy
 import pytest
 
+from ficlens.language import parse, parse_spans
 from ficlens.model import Scene
 from ficlens.story.arc import SHAPES, build_arc, classify_shape, sliding_windows, smooth, window_size
-from ficlens.story.sentiment import Sentence, compound
+from ficlens.story.sentiment import METHOD, NEGATION, Sentence, compound, score_sentences, sentence_valence
+
+
+def valence_of(text: str) -> tuple[int, float]:
+    """Words and summed valence of the first sentence of `text`."""
+    return sentence_valence(next(next(parse([text])).sents))
 
 
 def sentences_following(curve, words_each: int = 10) -> list[Sentence]:
@@ -72,5 +78,45 @@ def test_a_short_story_has_points_but_no_shape():
     assert arc.points and arc.shape is None and arc.shape_scores == {}
 
 
+def test_windows_weigh_sentences_by_their_words():
+    sentences = [Sentence(0, 10, 30, 0.1), Sentence(11, 20, 10, -0.3)]
+    (point,) = sliding_windows(sentences, window=250)
+    assert point.sentiment == pytest.approx((30 * 0.1 - 10 * 0.3) / 40)
+
+
+def test_scene_sentiment_is_the_mean_valence_of_its_words():
+    sentences = [Sentence(0, 10, 30, 0.1), Sentence(11, 20, 10, -0.3), Sentence(30, 40, 5, 0.5)]
+    arc = build_arc(sentences, [Scene(0, 25, 0), Scene(25, 45, 0), Scene(45, 50, 0)], [{}, {}, {}])
+    assert arc.method == METHOD == "nrc-valence"
+    assert [m.sentiment for m in arc.scenes] == [0.0, 0.5, None]
+
+
+def test_nrc_valence_per_word():
+    assert valence_of("I am happy.") == (3, 1.0)
+    assert valence_of("They laughed, then they cried.") == (5, 0.0)  # laugh +1, cry -1
+    assert valence_of("The table stood by the door.") == (6, 0.0)
+
+
+def test_negation_flips_in_its_scope_only():
+    assert valence_of("I am not happy.") == (4, pytest.approx(NEGATION))
+    assert valence_of("I was not angry.") == (4, pytest.approx(-NEGATION))
+    assert valence_of("There was no hope.") == (4, pytest.approx(NEGATION))
+    assert valence_of("The liar did not come.")[1] == -1.0  # the subject is outside the scope
+    assert valence_of("I did not love him, and he cried.")[1] == pytest.approx(NEGATION - 1)
+
+
+def test_proper_nouns_are_not_looked_up():
+    assert valence_of("Harry smiled.") == (2, 1.0)  # "harry" is negative in NRC, the name is not
+
+
+def test_score_sentences_gives_valence_per_word():
+    text = "She smiled at him.\nHe was not happy at all, and the storm was coming."
+    parsed = parse_spans(text, [(0, 18), (19, len(text))])
+    first, second = score_sentences(parsed)
+    assert (first.start, first.end, first.words, first.sentiment) == (0, 18, 4, 0.25)
+    assert second.start == 19 and second.words == 11 and second.sentiment < 0
+
+
 def test_vader_reads_negation():
+    """VADER stays for relationships' warmth."""
     assert compound("I am happy.") > 0 > compound("I am not happy.")

@@ -39,12 +39,11 @@ def test_seed_000_arc_falls_in_its_second_half(story_000):
     assert quarters.index(min(quarters)) >= 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="VADER reads the bittersweet epilogue (love letters, 'I smiled without guilt') as positive: "
-    "the lowest quarter is the break-up, the third",
-)
 def test_seed_000_arc_is_lowest_in_its_last_quarter(story_000):
+    """The issue's acceptance. Measured with NRC valence (negation applied), quarter means of the
+    smoothed arc: +0.0104 +0.0102 -0.0028 -0.0039 per word: the last is lowest, by a small margin
+    over the third (the break-up). VADER sentence compound put the third lowest."""
+    assert story_000.arc.shape == "tragedy"
     quarters = quarter_means([p.smoothed for p in story_000.arc.points])
     assert quarters[3] == min(quarters)
 
@@ -72,7 +71,7 @@ def test_json_follows_the_contract(fixture, request):
     data = json.loads(json.dumps(dataclasses.asdict(story)))
     assert set(data) == {"arc", "relationships", "pairing", "inferred"}
     arc = data["arc"]
-    assert arc["method"] == "vader" and arc["window"] == 250
+    assert arc["method"] == "nrc-valence" and arc["window"] == 250
     assert set(arc["points"][0]) == {"start", "end", "position", "sentiment", "smoothed"}
     assert [p["position"] for p in arc["points"]] == sorted(p["position"] for p in arc["points"])
     assert all(-1 <= p["sentiment"] <= 1 and 0 <= p["position"] <= 1 for p in arc["points"])

@@ -1,9 +1,10 @@
 """The emotional arc: sentiment along narrative time, and which of the six
 basic shapes of Reagan et al. (2016) it follows.
 
-Sentences are scored once (see `sentiment`); windows of about 250 words slide
-over them by half a window; the window means are smoothed with a Gaussian
-kernel; the smoothed arc, normalised, is correlated with a template of each
+Sentences are scored once (see `sentiment`: NRC valence per word, negation
+read from the parse); windows of about 250 words slide over them by half a
+window; a window's sentiment is the mean valence of its words; the window means
+are smoothed with a Gaussian kernel; the smoothed arc, normalised, is correlated with a template of each
 shape and the best match names the shape.
 """
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy
 
 from ..model import Scene
-from .sentiment import Sentence
+from .sentiment import METHOD, Sentence
 
 WINDOW = 250  # words per window for a story of 2,500 words or more
 MIN_WINDOW = 20
@@ -50,7 +51,7 @@ class ArcPoint:
 
 @dataclass(slots=True)
 class SceneMood:
-    """A scene's mean sentence sentiment (None without sentences) and NRC emotions per 1,000 words."""
+    """A scene's mean valence per word (None without sentences) and NRC emotions per 1,000 words."""
 
     start: int
     end: int
@@ -62,7 +63,7 @@ class SceneMood:
 class Arc:
     """The story's emotional arc and its closest basic shape (None when too short or unclear)."""
 
-    method: str = "vader"
+    method: str = METHOD
     window: int = WINDOW
     points: list[ArcPoint] = field(default_factory=list)
     scenes: list[SceneMood] = field(default_factory=list)
@@ -98,7 +99,8 @@ def sliding_windows(sentences: Sequence[Sentence], window: int) -> list[ArcPoint
     """Windows of `window` words stepping by half a window (at most MAX_POINTS of them).
 
     A sentence belongs to the windows its middle word falls in; a window's
-    sentiment is the mean of its sentences' scores. Windows that would hold
+    sentiment is the mean of its sentences' scores weighted by their words
+    (the mean valence of its words). Windows that would hold
     the same sentences as one before them are left out.
     """
     if not sentences:
@@ -110,8 +112,9 @@ def sliding_windows(sentences: Sequence[Sentence], window: int) -> list[ArcPoint
     total = before
     count = 1 if total <= window else min(MAX_POINTS, len(sentences), round((total - window) / (window / 2)) + 1)
     step = (total - window) / (count - 1) if count > 1 else 0.0
-    scores = numpy.array([s.sentiment for s in sentences])
-    prefix = numpy.concatenate(([0.0], numpy.cumsum(scores)))
+    totals = numpy.array([s.sentiment * s.words for s in sentences])
+    prefix = numpy.concatenate(([0.0], numpy.cumsum(totals)))
+    counts = numpy.concatenate(([0], numpy.cumsum([s.words for s in sentences])))
     points: list[ArcPoint] = []
     seen: set[tuple[int, int]] = set()
     for k in range(count):
@@ -125,7 +128,7 @@ def sliding_windows(sentences: Sequence[Sentence], window: int) -> list[ArcPoint
         if (first, last) in seen:  # long sentences: this window would repeat the previous one
             continue
         seen.add((first, last))
-        mean = (prefix[last] - prefix[first]) / (last - first)
+        mean = (prefix[last] - prefix[first]) / (counts[last] - counts[first])
         position = min(1.0, (low + min(window, total) / 2) / total)
         points.append(
             ArcPoint(sentences[first].start, sentences[last - 1].end, round(position, 4), round(float(mean), 4), 0.0)
@@ -164,5 +167,6 @@ def classify_shape(arc: Sequence[float]) -> tuple[str | None, dict[str, float]]:
 
 
 def _mean_in(sentences: Sequence[Sentence], starts: list[int], start: int, end: int) -> float | None:
-    inside = [s.sentiment for s in sentences[bisect_left(starts, start) : bisect_left(starts, end)]]
-    return round(sum(inside) / len(inside), 4) if inside else None
+    inside = sentences[bisect_left(starts, start) : bisect_left(starts, end)]
+    words = sum(s.words for s in inside)
+    return round(sum(s.sentiment * s.words for s in inside) / words, 4) if words else None

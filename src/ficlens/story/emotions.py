@@ -2,7 +2,8 @@
 
 The NRC Emotion Lexicon (Mohammad & Turney 2013) comes with the `nrclex`
 package; only its data file is read (importing nrclex would pull in TextBlob).
-Words are looked up by their spaCy lemma, so "feared" and "fears" count as "fear".
+Words are looked up by their spaCy lemma, so "feared" and "fears" count as "fear";
+proper nouns are not (a character called Harry is not "to harry").
 """
 
 from __future__ import annotations
@@ -21,15 +22,20 @@ EMOTIONS = ("anger", "anticipation", "disgust", "fear", "joy", "sadness", "surpr
 
 
 @cache
-def lexicon() -> dict[str, tuple[str, ...]]:
-    """Word -> the NRC emotions it evokes (positive/negative polarity left out)."""
+def nrc_lexicon() -> dict[str, list[str]]:
+    """The whole NRC lexicon: word -> its emotions and polarities, as nrclex packages it."""
     spec = importlib.util.find_spec("nrclex")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("the nrclex package (NRC emotion lexicon) is not installed")
     path = Path(next(iter(spec.submodule_search_locations))) / "data" / "nrc_en.json"
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def lexicon() -> dict[str, tuple[str, ...]]:
+    """Word -> the NRC emotions it evokes (positive/negative polarity left out)."""
     emotions = set(EMOTIONS)
-    return {word: kept for word, tags in raw.items() if (kept := tuple(t for t in tags if t in emotions))}
+    return {word: kept for word, tags in nrc_lexicon().items() if (kept := tuple(t for t in tags if t in emotions))}
 
 
 def scene_emotions(parsed: Sequence[ParsedParagraph], scenes: Sequence[Scene]) -> list[dict[str, float]]:
@@ -47,6 +53,8 @@ def scene_emotions(parsed: Sequence[ParsedParagraph], scenes: Sequence[Scene]) -
             if token.is_punct or token.is_space:
                 continue
             words[index] += 1
+            if token.pos_ == "PROPN":
+                continue
             for emotion in words_of.get(token.lemma_.lower()) or words_of.get(token.lower_, ()):
                 scene_counts[emotion] += 1
     return [
