@@ -19,7 +19,7 @@ from ..language import ParsedParagraph
 from ..model import Narration, Paragraph, SceneNarration, Slip, Structure
 from .focal import focal_character
 from .narrator import find_narrator
-from .person import count_narration, person_of, sentence_tense, tense_of
+from .person import count_narration, narrator_speaks, person_of, sentence_tense, tense_of
 
 __all__ = ["narrate"]
 
@@ -55,6 +55,8 @@ def narrate(
         total.update(counts)
         slips.extend(_slips(narrative, quoted, pov, tense))
     pov = _work_value([s.pov for s in scene_results], scene_counts) or person_of(total)
+    if pov != "first" and narrator_speaks(total):
+        pov = "first"
     tense = _work_value([s.tense for s in scene_results], scene_counts) or tense_of(total)
     narrator = None
     if pov == "first":

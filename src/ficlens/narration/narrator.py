@@ -57,10 +57,17 @@ def find_narrator(
         character = cast.lookup(salutation.strip("> ,"))
         if character:
             scores[character] += 1
-    if not scores:
-        return None
-    best, score = scores.most_common(1)[0]
-    return best if score >= _MIN_SCORE else None
+    # A narrator is rarely the named subject of their own narration: a frame
+    # narrator's characters ("Pooh," says Christopher Robin) are not the narrator.
+    named_subject = Counter(
+        cast.occurrence_character(o) for o in cast.occurrences if o.subject_of and not o.in_quote
+    )
+    for best, score in scores.most_common():
+        if score < _MIN_SCORE:
+            return None
+        if named_subject[best] <= max(3.0, score):
+            return best
+    return None
 
 
 def _names_in(words: str, cast: Cast) -> set[str]:

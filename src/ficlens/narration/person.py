@@ -7,11 +7,13 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from ..characters.lexicon import FIRST_PERSON, SECOND_PERSON, THIRD_PERSON
+from ..characters.lexicon import FIRST_PERSON, SECOND_PERSON, SPEECH_VERBS, THIRD_PERSON
 
 PAST_TAGS = {"VBD"}
 PRESENT_TAGS = {"VBP", "VBZ"}
 _FIRST_RATE = 0.012  # "I" and kin per narrative word above which a narration is first person
+_NARRATOR_SPEAKS_RATE = 0.001  # "I said" per narrative word: a narrator who talks is in the story
+_NARRATOR_SPEAKS_MIN = 3
 _SECOND_RATE = 0.02
 _TENSE_MAJORITY = 0.65
 
@@ -25,6 +27,8 @@ def count_narration(doc: Doc, offset: int, quoted: Callable[[int], bool], counts
         lower = token.lower_
         if lower in FIRST_PERSON:
             counts["first"] += 1
+            if token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS:
+                counts["narrator speaks"] += 1
         elif lower in SECOND_PERSON:
             counts["second"] += 1
         elif lower in THIRD_PERSON:
@@ -57,11 +61,18 @@ def person_of(counts: Counter) -> str | None:
     words = counts["words"]
     if words == 0:
         return None
-    if counts["first"] / words >= _FIRST_RATE:
+    if counts["first"] / words >= _FIRST_RATE or narrator_speaks(counts):
         return "first"
     if counts["second"] / words >= _SECOND_RATE and counts["second"] > counts["third"]:
         return "second"
     return "third"
+
+
+def narrator_speaks(counts: Counter) -> bool:
+    """Whether the narrator takes part in the dialogue ("'What about a story?' I
+    said"): a frame narrator who mostly tells of others is still first person."""
+    speaks = counts["narrator speaks"]
+    return speaks >= _NARRATOR_SPEAKS_MIN and speaks / max(1, counts["words"]) >= _NARRATOR_SPEAKS_RATE
 
 
 def tense_of(counts: Counter) -> str | None:
