@@ -1,8 +1,8 @@
 """The story stage: the emotional arc, the relationships, and inferred AO3 tags.
 
-    arc            sentiment along narrative time and its basic shape
+    arc            NRC word valence (negation applied) along narrative time, and its basic shape
     emotions       NRC emotions per scene
-    sentiment      VADER sentence scores shared by the arc and relationships
+    sentiment      VADER sentence scores, for the warmth of relationships
     presence       who is named in each paragraph and present in each scene
     relationships  pairs of characters: lines, shared scenes, co-mentions, warmth
     genders        genders the characters stage left open, from how others address them
