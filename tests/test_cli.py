@@ -153,3 +153,30 @@ def test_analyze_rejects_formats_it_cannot_write(run, seed_004, args):
     result = run("analyze", seed_004, *args)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+EDGE_STORIES = {
+    "no-dialogue": "The house was quiet. Anna walked from room to room, touching the furniture.\n\n"
+    "Outside, the rain kept falling on the garden, and Anna watched it for a long time.\n",
+    "one-paragraph": "Tom opened the door, looked at the empty street, and closed it again without a word.\n",
+    "second-person": "You wake before the alarm. You lie still and listen to the rain.\n\n"
+    "“Get up,” Jonah calls from the kitchen. You pull on a jumper and go to him.\n",
+}
+
+
+def test_odd_stories_give_sensible_reports_in_every_format(run, tmp_path):
+    for name, text in EDGE_STORIES.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "reports"
+    files = [tmp_path / f"{name}.txt" for name in EDGE_STORIES]
+    result = run("analyze", *files, "-o", out, "--format", "html,json,md,text")
+    assert result.exit_code == 0, result.output
+    assert len(list(out.iterdir())) == 4 * len(EDGE_STORIES)
+    for name in EDGE_STORIES:
+        document = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
+        jsonschema.validate(document, schema())
+        assert document["pairing"] is None
+        assert (out / f"{name}.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    second = json.loads((out / "second-person.json").read_text(encoding="utf-8"))
+    assert second["narration"]["pov"] == "second"
+    assert json.loads((out / "no-dialogue.json").read_text(encoding="utf-8"))["quotes"] == []
