@@ -1,0 +1,136 @@
+"""`Library`: the one object the CLI and the web app use to reach the library."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import dedupe, importer, search as searching, similar as similarity, store
+from .keys import name_key
+from .records import AddOutcome, AddReport, CharacterAppearance, Dashboard, SearchResults, SimilarWork, WorkRecord
+from .store import LibraryError
+
+
+def default_path() -> Path:
+    """The library used when none is named: the platform's data folder for ficlens."""
+    import platformdirs
+
+    return platformdirs.user_data_path("ficlens") / "library.db"
+
+
+class Library:
+    """A ficlens library: one SQLite database (WAL), one connection, safe to share between threads.
+
+    Use as a context manager, or call `close()`.
+    """
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self.db = store.connect(self.path)
+        self._lock = threading.RLock()
+        self._index = dedupe.Index()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    def add(self, paths: Iterable[str | Path], jobs: int | None = None,
+            progress: importer.Progress | None = None) -> AddReport:
+        """Analyse and store story files, folders of them and zips; see `importer`."""
+        with self._lock:
+            return importer.add(self.db, self._index, paths, jobs, progress)
+
+    def add_analysis(self, data: dict[str, Any], text: str, source_path: str, *,
+                     prepared: importer.Prepared | None = None) -> AddOutcome:
+        """Store one analysed work (the analysis JSON and the work's text). Embeddings and the MinHash
+        signature are computed here unless `prepared` carries them already."""
+        prepared = prepared or importer.prepare(data, text, source_path)
+        with self._lock:
+            return importer.store(self.db, self._index, prepared)
+
+    def search(self, query: str = "", facets: dict[str, list[str]] | None = None,
+               words: tuple[int | None, int | None] = (None, None), page: int = 1,
+               per_page: int = 20) -> SearchResults:
+        """Works matching the query and the facet selection, a page of them, with facet counts."""
+        with self._lock:
+            return searching.search(self.db, searching.Selection(query, facets, words), page, per_page)
+
+    def dashboard(self, query: str = "", facets: dict[str, list[str]] | None = None,
+                  words: tuple[int | None, int | None] = (None, None)) -> Dashboard:
+        """Corpus figures over the library or a selection of it."""
+        with self._lock:
+            return searching.dashboard(self.db, searching.Selection(query, facets, words))
+
+    def work(self, work_id: int) -> WorkRecord | None:
+        with self._lock:
+            row = self.db.execute(
+                "SELECT w.id, w.title, w.analysis, t.text, w.added_at, w.source_path FROM works w"
+                " JOIN work_texts t ON t.work_id = w.id WHERE w.id = ?", (work_id,)).fetchone()
+        if row is None:
+            return None
+        return WorkRecord(row[0], row[1], json.loads(row[2]), row[3], row[4], row[5])
+
+    def find(self, reference: str) -> list[tuple[int, str]]:
+        """Works a user may mean by `reference`: an id, else titles equal to it, else titles containing it."""
+        with self._lock:
+            if reference.strip().isdigit():
+                return self.db.execute("SELECT id, title FROM works WHERE id = ?", (int(reference),)).fetchall()
+            for sql, value in (("title = ? COLLATE NOCASE", reference.strip()),
+                               ("title LIKE ? ESCAPE '\\'", "%" + _like(reference.strip()) + "%")):
+                rows = self.db.execute(f"SELECT id, title FROM works WHERE {sql} ORDER BY id", (value,)).fetchall()
+                if rows:
+                    return rows
+        return []
+
+    def character(self, name: str) -> list[CharacterAppearance]:
+        """One character across works, by full name or alias (folded), the most present first."""
+        key = name_key(name)
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT c.work_id, w.title, c.character_id, c.name, c.aliases, c.gender, c.mentions, c.lines,"
+                " c.key = ? AS exact FROM characters c JOIN works w ON w.id = c.work_id"
+                " WHERE c.key = ? OR EXISTS (SELECT 1 FROM aliases a WHERE a.work_id = c.work_id"
+                "  AND a.character_id = c.character_id AND a.key = ?)"
+                " ORDER BY exact DESC, c.mentions + c.lines DESC, c.work_id", (key, key, key)).fetchall()
+        return [CharacterAppearance(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7]) for r in rows]
+
+    def similar(self, work_id: int, limit: int = 10) -> list[SimilarWork]:
+        """Works like this one; see `similar` for how the score is made."""
+        with self._lock:
+            return similarity.similar(self.db, work_id, limit)
+
+    def near_duplicates(self, work_id: int | None = None) -> list[tuple[int, int, float]]:
+        """(work, other work, estimated Jaccard) pairs found on import, for one work or all (each pair once)."""
+        with self._lock:
+            if work_id is None:
+                return self.db.execute("SELECT work_id, other_id, similarity FROM duplicates"
+                                       " WHERE work_id < other_id ORDER BY similarity DESC").fetchall()
+            return self.db.execute("SELECT work_id, other_id, similarity FROM duplicates WHERE work_id = ?"
+                                   " ORDER BY similarity DESC", (work_id,)).fetchall()
+
+    def export(self, fmt: str, directory: Path | str) -> list[Path]:
+        """Every table as one file each in `directory` (csv, parquet or jsonl), written atomically."""
+        from .export import export
+
+        with self._lock:
+            return export(self.db, fmt, Path(directory))
+
+    def count(self) -> int:
+        with self._lock:
+            return self.db.execute("SELECT count(*) FROM works").fetchone()[0]
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+__all__ = ["Library", "LibraryError", "default_path"]

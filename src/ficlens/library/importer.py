@@ -1,0 +1,199 @@
+"""Import: story files analysed in a process pool, each stored in its own write transaction.
+
+Analysis, the MinHash signature and the embeddings are computed in the worker
+processes, outside any transaction; the parent stores one work at a time with
+BEGIN IMMEDIATE, so a killed import leaves whole works only, and a second
+importer waits its turn (busy timeout) instead of corrupting anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..read import DEFAULT_MAX_BYTES, STORY_SUFFIXES
+from . import dedupe, embeddings
+from .keys import ao3_id, identity
+from .records import AddOutcome, AddReport, NearDuplicate
+from .rows import delete_work, insert_work, title_of
+from .sanitize import clean_analysis
+from .store import transaction
+
+Progress = Callable[[int, int, str], None]
+"""Called after each file with (files done, files in all, the file)."""
+
+IMPORTABLE = (*STORY_SUFFIXES, ".zip")
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A work analysed and ready to store: everything CPU-heavy already done."""
+
+    data: dict[str, Any]
+    text: str
+    path: str
+    minhash: bytes
+    work_vector: bytes
+    scene_vectors: list[bytes | None]
+
+
+def prepare(data: dict[str, Any], text: str, path: str) -> Prepared:
+    """Signature and embeddings of an analysed work."""
+    scenes = [(s["start"], s["end"]) for s in data.get("scenes") or []]
+    vectors = embeddings.embed_work(text, scenes)
+    return Prepared(data, text, path, dedupe.to_blob(dedupe.signature(text)), embeddings.to_blob(vectors.work),
+                    [None if v is None else embeddings.to_blob(v) for v in vectors.scenes])
+
+
+def analyse_file(path: str) -> Prepared | tuple[str, str]:
+    """Analyse one file (in a worker process): the prepared work, or (path, reason) when it fails."""
+    from ..outputs.json import analysis_dict
+    from ..pipeline import analyze
+
+    try:
+        analysis = analyze(path, DEFAULT_MAX_BYTES)
+        return prepare(analysis_dict(analysis), analysis.work.text, path)
+    except InputError as error:
+        return (error.path, error.reason)
+    except Exception as error:  # a bug on one work must not sink the whole import
+        return (path, f"analysis failed ({type(error).__name__}: {error})")
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The story files named or found under the folders named, and (path, reason) for what is not there."""
+    files: list[Path] = []
+    missing: list[tuple[str, str]] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in IMPORTABLE
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not found:
+                missing.append((str(path), "folder holds no story files"))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append((str(path), "no such file or folder"))
+    return list(dict.fromkeys(files)), missing
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def store(db: sqlite3.Connection, index: dedupe.Index, prepared: Prepared) -> AddOutcome:
+    """Store one prepared work in its own transaction: a no-op when its file is stored already, a
+    replacement when it is a new version of a stored work (same AO3 id, or same title and authors)."""
+    data = clean_analysis(prepared.data)
+    work = data.get("work") or {}
+    sha = (data.get("source") or {}).get("sha256") or hashlib.sha256(prepared.text.encode()).hexdigest()
+    data.setdefault("source", {})["sha256"] = sha
+    with transaction(db):
+        row = db.execute("SELECT id, title FROM works WHERE sha256 = ?", (sha,)).fetchone()
+        if row:
+            return AddOutcome("unchanged", row[0], row[1], prepared.path)
+        old = _previous_version(db, work)
+        if old is not None:
+            delete_work(db, old)
+        work_id = insert_work(db, data, prepared.text, prepared.path, work_id=old)
+        db.execute("UPDATE works SET minhash = ?, embedding = ? WHERE id = ?",
+                   (prepared.minhash, prepared.work_vector, work_id))
+        db.executemany("UPDATE scenes SET embedding = ? WHERE work_id = ? AND position = ?",
+                       [(v, work_id, i) for i, v in enumerate(prepared.scene_vectors) if v is not None])
+        index.sync(db, leave_out=work_id)
+        signature = dedupe.from_blob(prepared.minhash)
+        near = index.near(signature)
+        titles = _titles(db, [i for i, _ in near])
+        db.executemany("INSERT OR REPLACE INTO duplicates VALUES (?, ?, ?)",
+                       [(a, b, s) for other, s in near for a, b in ((work_id, other), (other, work_id))])
+        index.add(work_id, signature)
+        title = title_of(data, prepared.path)
+    return AddOutcome("replaced" if old is not None else "added", work_id, title, prepared.path,
+                      [NearDuplicate(i, titles.get(i, ""), s) for i, s in near])
+
+
+def _previous_version(db: sqlite3.Connection, work: dict[str, Any]) -> int | None:
+    number = ao3_id(work)
+    if number is not None:
+        row = db.execute("SELECT id FROM works WHERE ao3_id = ? ORDER BY id LIMIT 1", (number,)).fetchone()
+        if row:
+            return row[0]
+    key = identity(work)
+    if key is not None:
+        row = db.execute("SELECT id FROM works WHERE identity = ? ORDER BY id LIMIT 1", (key,)).fetchone()
+        if row:
+            return row[0]
+    return None
+
+
+def _titles(db: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return dict(db.execute(f"SELECT id, title FROM works WHERE id IN ({', '.join('?' * len(ids))})", ids).fetchall())
+
+
+def add(db: sqlite3.Connection, index: dedupe.Index, paths: Iterable[str | Path], jobs: int | None = None,
+        progress: Progress | None = None) -> AddReport:
+    """Import story files and folders of them; see the module docstring."""
+    files, missing = collect(paths)
+    report = AddReport(failures=list(missing))
+    total, done = len(files), 0
+
+    def finished(path: Path) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total, str(path))
+
+    pending: list[Path] = []
+    for path in files:
+        sha = file_sha256(path)
+        row = db.execute("SELECT id, title FROM works WHERE sha256 = ?", (sha,)).fetchone() if sha else None
+        if row:
+            report.outcomes.append(AddOutcome("unchanged", row[0], row[1], str(path)))
+            finished(path)
+        else:
+            pending.append(path)
+
+    def take(path: Path, result: Prepared | tuple[str, str]) -> None:
+        if isinstance(result, Prepared):
+            report.outcomes.append(store(db, index, result))
+        else:
+            report.failures.append(result)
+        finished(path)
+
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(pending) or 1))
+    if jobs == 1:
+        for path in pending:
+            take(path, analyse_file(str(path)))
+        return report
+    # Big files first so that the pool does not end waiting on one long work; only `jobs` files in flight
+    # at a time, so that analyses do not pile up in memory waiting for the writer.
+    queue = sorted(pending, key=lambda p: -_size(p))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        running: dict[Future, Path] = {}
+        while queue or running:
+            while queue and len(running) < 2 * jobs:
+                path = queue.pop(0)
+                running[pool.submit(analyse_file, str(path))] = path
+            ready, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in ready:
+                take(running.pop(future), future.result())
+    return report
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -1,0 +1,275 @@
+"""The library database: connection settings, schema and its migrations.
+
+The schema version lives in `PRAGMA user_version`. `MIGRATIONS[i]` takes a
+database at version i to version i + 1; each runs in its own write transaction
+and re-reads the version first, so two processes opening an old library at
+once migrate it once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+
+class LibraryError(Exception):
+    """A library ficlens cannot open or a request it cannot answer; shown to the user as is."""
+
+
+BUSY_TIMEOUT_S = 60.0
+
+_V1 = """
+CREATE TABLE works (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,       -- of the source file's bytes: re-adding it is a no-op
+    ao3_id INTEGER,                    -- AO3 work id when the source names it
+    identity TEXT,                     -- normalised title|authors: a new version replaces the old
+    title TEXT NOT NULL,
+    rating TEXT,
+    language TEXT,
+    summary TEXT,                      -- HTML, sanitised with nh3
+    words INTEGER NOT NULL,
+    chapters INTEGER NOT NULL,
+    pov TEXT,
+    tense TEXT,
+    narrator TEXT,                     -- characters.character_id
+    source_path TEXT NOT NULL,
+    source_format TEXT,
+    added_at TEXT NOT NULL,
+    analysis TEXT NOT NULL             -- the analysis JSON (ficlens.analysis/1), sanitised
+);
+CREATE INDEX works_ao3_id ON works(ao3_id);
+CREATE INDEX works_identity ON works(identity);
+CREATE INDEX works_words ON works(words);
+CREATE INDEX works_title ON works(title COLLATE NOCASE);
+
+CREATE TABLE authors (
+    work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (work_id, position)
+);
+CREATE INDEX authors_name ON authors(name, work_id);
+
+-- kind: fandom, rating, warning, category, relationship, character, freeform;
+-- origin: declared (the file says so) or inferred (ficlens found it)
+CREATE TABLE tags (
+    work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (work_id, kind, origin, name)
+);
+CREATE INDEX tags_facet ON tags(kind, origin, name, work_id);
+
+CREATE TABLE chapters (
+    work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    title TEXT,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    summary TEXT,                      -- HTML, sanitised with nh3
+    PRIMARY KEY (work_id, position)
+);
+
+CREATE TABLE scenes (
+    work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    chapter INTEGER,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    heading TEXT,
+    pov TEXT,
+    tense TEXT,
+    pov_character TEXT,
+    characters TEXT,                   -- JSON list of character ids, most present first
+    PRIMARY KEY (work_id, position)
+);
+
+CREATE TABLE characters (
+    work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+    character_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL,                 -- normalised full name, the same across works
+    aliases TEXT NOT NULL,             -- JSON list
+    gender TEXT,
+    mentions INTEGER NOT NULL,
+    lines INTEGER NOT NULL,            -- quotations attributed to the character
+    first INTEGER,
+    last INTEGER,
+    PRIMARY KEY (work_id, character_id)
+);
+CREATE INDEX characters_key ON characters(key);
+
+CREATE TABLE aliases (
+    work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+    character_id TEXT NOT NULL,
+    alias TEXT NOT NULL,
+    key TEXT NOT NULL,                 -- normalised alias
+    PRIMARY KEY (work_id, character_id, alias)
+);
+CREATE INDEX aliases_key ON aliases(key);
+
+CREATE TABLE quotes (
+    work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    speaker TEXT,
+    addressees TEXT,                   -- JSON list of character ids
+    confidence REAL,
+    method TEXT,
+    "group" INTEGER,
+    PRIMARY KEY (work_id, position)
+);
+CREATE INDEX quotes_speaker ON quotes(work_id, speaker);
+
+CREATE TABLE relationships (
+    work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    lines_a_to_b INTEGER,
+    lines_b_to_a INTEGER,
+    shared_scenes INTEGER,
+    co_mentions INTEGER,
+    warmth REAL,
+    strength REAL,
+    PRIMARY KEY (work_id, a, b)
+);
+
+-- the writer's diagnostics, flattened: one measure or one counted item a row
+CREATE TABLE diagnostics (
+    work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,                -- e.g. readability, repeated_phrases, filter_words.words, slips
+    item TEXT,                         -- the measure, phrase or word
+    value REAL,
+    start INTEGER,
+    "end" INTEGER,
+    detail TEXT                        -- JSON of the rest of the entry, when there is more
+);
+CREATE INDEX diagnostics_work ON diagnostics(work_id, kind);
+
+-- full text; rowid = works.id. The story text is kept here only (see the work_texts view).
+CREATE VIRTUAL TABLE works_fts USING fts5(
+    title, summary, tags, text,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE VIEW work_texts(work_id, text) AS SELECT rowid, text FROM works_fts;
+"""
+
+_V2 = """
+ALTER TABLE works ADD COLUMN minhash BLOB;   -- datasketch MinHash of word 5-shingles, uint32 x 128
+CREATE TABLE duplicates (
+    work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+    other_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+    similarity REAL NOT NULL,          -- estimated Jaccard of the shingle sets
+    PRIMARY KEY (work_id, other_id)
+);
+CREATE INDEX duplicates_other ON duplicates(other_id);
+"""
+
+_V3 = """
+ALTER TABLE works ADD COLUMN embedding BLOB;  -- all-MiniLM-L6-v2, float32 x 384, L2-normalised
+ALTER TABLE scenes ADD COLUMN embedding BLOB;
+"""
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    _script(db, _V1)
+
+
+def _v2(db: sqlite3.Connection) -> None:
+    """Near-duplicate signatures; works already stored get theirs from their text."""
+    from .dedupe import signature, to_blob
+
+    _script(db, _V2)
+    for work_id, text in db.execute("SELECT work_id, text FROM work_texts").fetchall():
+        db.execute("UPDATE works SET minhash = ? WHERE id = ?", (to_blob(signature(text)), work_id))
+
+
+def _v3(db: sqlite3.Connection) -> None:
+    """Embeddings; works already stored are embedded now (a few seconds each)."""
+    from .embeddings import embed_work, to_blob
+
+    _script(db, _V3)
+    rows = db.execute("SELECT w.id, w.analysis, t.text FROM works w JOIN work_texts t ON t.work_id = w.id").fetchall()
+    for work_id, analysis, text in rows:
+        import json
+
+        scenes = [(s["start"], s["end"]) for s in json.loads(analysis).get("scenes", [])]
+        vectors = embed_work(text, scenes)
+        db.execute("UPDATE works SET embedding = ? WHERE id = ?", (to_blob(vectors.work), work_id))
+        for position, vector in enumerate(vectors.scenes):
+            if vector is not None:
+                db.execute("UPDATE scenes SET embedding = ? WHERE work_id = ? AND position = ?",
+                           (to_blob(vector), work_id, position))
+
+
+def _script(db: sqlite3.Connection, script: str) -> None:
+    """Run DDL statements one by one (executescript would commit the open transaction)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+VERSION = len(MIGRATIONS)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the library at `path`, in WAL mode, at the current schema version."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    except (OSError, sqlite3.Error) as error:
+        raise LibraryError(f"{path}: cannot open the library ({error})") from None
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        migrate(db)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise LibraryError(f"{path}: not a ficlens library ({error})") from None
+    except LibraryError as error:
+        db.close()
+        raise LibraryError(f"{path}: {error}") from None
+    return db
+
+
+def version(db: sqlite3.Connection) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite3.Connection, target: int = VERSION) -> None:
+    """Bring the schema up to `target`, one migration and one transaction at a time."""
+    if version(db) > VERSION:
+        raise LibraryError(f"made by a newer ficlens (schema {version(db)}, this one knows {VERSION})")
+    while version(db) < target:
+        with transaction(db):
+            current = version(db)
+            if current >= target:
+                break
+            if current == 0 and db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]:
+                raise LibraryError("the file is an SQLite database but not a ficlens library")
+            MIGRATIONS[current](db)
+            db.execute(f"PRAGMA user_version = {current + 1}")
+
+
+class transaction:
+    """`with transaction(db):` a write transaction (BEGIN IMMEDIATE), committed or rolled back."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, kind, error, trace) -> None:
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
