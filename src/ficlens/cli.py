@@ -289,3 +289,198 @@ def _run_eval(corpus: str, directory: Path, only: tuple[str, ...], jobs: int | N
         click.echo(f"wrote {json_path}", err=True)
     if any(s.error for s in scores):
         sys.exit(1)
+
+
+# The library: add, search, similar, export.
+
+_LIBRARY_OPTION = click.option(
+    "--library", "library_path", type=click.Path(path_type=Path), envvar="FICLENS_LIBRARY",
+    help="The library database [default: ficlens/library.db in the platform's data folder].")
+
+
+def _open_library(path: Path | None, *, create: bool = False):
+    """The library at `path` (or the default); a missing one is an error unless `create`."""
+    from .library import Library, LibraryError, default_path
+
+    target = path or default_path()
+    if not create and not target.exists():
+        _fail(f"{target}: no library here (ficlens add creates one)")
+        sys.exit(EXIT_INPUT_ERROR)
+    try:
+        return Library(target)
+    except LibraryError as error:
+        _fail(str(error))
+        sys.exit(EXIT_INPUT_ERROR)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_LIBRARY_OPTION
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Works analysed at once, one process each [default: every core].")
+def add(paths: tuple[Path, ...], library_path: Path | None, jobs: int | None) -> None:
+    """Analyse story files (or folders of them) and keep them in the library. A file already there is
+    skipped; a new version of a work replaces the old one; near-duplicates are reported."""
+    with _open_library(library_path, create=True) as library, _add_progress() as progress:
+        report = library.add(paths, jobs=jobs, progress=progress)
+    for outcome, duplicate in report.near_duplicates:
+        click.echo(f"near-duplicate: {outcome.title} (#{outcome.work_id}) and {duplicate.title} "
+                   f"(#{duplicate.work_id}), {duplicate.similarity:.0%} alike")
+    click.echo(f"{report.count('added')} added, {report.count('replaced')} replaced, "
+               f"{report.count('unchanged')} already in the library, {len(report.failures)} failed "
+               f"({library.path})")
+    for path, reason in report.failures:
+        _fail(f"{path}: {reason}")
+    if report.failures:
+        sys.exit(EXIT_INPUT_ERROR)
+
+
+@contextmanager
+def _add_progress() -> Iterator[Callable[[int, int, str], None] | None]:
+    """A bar on stderr when it is a terminal, fed by the import's progress calls."""
+    errors = Console(stderr=True)
+    if not errors.is_terminal:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=errors, transient=True) as bar:
+        task = bar.add_task("analysing", total=None)
+
+        def advance(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"[dim]{Path(path).name}[/]")
+
+        yield advance
+
+
+def _word_range(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int | None, int | None]:
+    """MIN-MAX, MIN- or -MAX as a pair of optional ints."""
+    if not value:
+        return (None, None)
+    low, dash, high = value.partition("-")
+    try:
+        if not dash:
+            raise ValueError
+        return (int(low) if low.strip() else None, int(high) if high.strip() else None)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not MIN-MAX, MIN- or -MAX (numbers of words)") from None
+
+
+_FACET_OPTIONS = ("fandom", "rating", "warning", "category", "relationship", "character", "tag",
+                  "inferred_category", "inferred_relationship", "pov", "tense", "language", "author")
+
+
+def _facet_options(command: Callable) -> Callable:
+    for facet in reversed(_FACET_OPTIONS):
+        command = click.option(f"--{facet.replace('_', '-')}", facet, multiple=True, metavar="VALUE",
+                               help=f"Only works with this {facet.replace('_', ' ')} (repeatable).")(command)
+    return command
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@_facet_options
+@click.option("--words", callback=_word_range, metavar="MIN-MAX", help="Word-count range, e.g. 1000-5000 or 10000-.")
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--per-page", type=click.IntRange(min=1, max=500), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the results (hits and facet counts) as JSON.")
+@_LIBRARY_OPTION
+def search(query: str, words: tuple[int | None, int | None], page: int, per_page: int, as_json: bool,
+           library_path: Path | None, **facets: tuple[str, ...]) -> None:
+    """Search the library: words of the text, summary and tags (all must match; "quote" a phrase),
+    narrowed by facets."""
+    import json
+    from dataclasses import asdict
+
+    from .library import LibraryError
+
+    selected = {facet: list(values) for facet, values in facets.items() if values}
+    with _open_library(library_path) as library:
+        try:
+            results = library.search(query, selected, words, page, per_page)
+        except LibraryError as error:
+            _fail(str(error))
+            sys.exit(EXIT_INPUT_ERROR)
+    if as_json:
+        click.echo(json.dumps(asdict(results), ensure_ascii=False, indent=2))
+        return
+    _print_hits(results)
+
+
+def _print_hits(results) -> None:
+    from rich.table import Table
+
+    console = Console(width=min(140, Console().width), highlight=False)
+    first = (results.page - 1) * results.per_page
+    console.print(f"{results.total} works" + (f", {first + 1}-{first + len(results.hits)} shown" if results.hits else ""))
+    if not results.hits:
+        return
+    table = Table(show_lines=True)
+    for column in ("#", "title", "author", "fandom", "words", "snippet"):
+        table.add_column(column, justify="right" if column in ("#", "words") else "left",
+                         ratio=3 if column == "snippet" else None)
+    for hit in results.hits:
+        table.add_row(str(hit.work_id), hit.title, ", ".join(hit.authors), ", ".join(hit.fandoms),
+                      f"{hit.words:,}", _marked(hit.snippet_html))
+    console.print(table)
+
+
+def _marked(snippet_html: str):
+    """A search snippet (escaped HTML with <mark>) as rich Text with the marks in bold."""
+    import html
+    import re
+
+    from rich.text import Text
+
+    text = Text()
+    for index, part in enumerate(re.split(r"</?mark>", snippet_html)):
+        text.append(re.sub(r"\s+", " ", html.unescape(part)), style="bold yellow" if index % 2 else None)
+    return text
+
+
+@main.command()
+@click.argument("work")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@_LIBRARY_OPTION
+def similar(work: str, limit: int, library_path: Path | None) -> None:
+    """Works like WORK (its id, or its title or part of it): embeddings, shared characters and tags."""
+    from rich.table import Table
+
+    with _open_library(library_path) as library:
+        found = library.find(work)
+        if not found:
+            _fail(f"{work}: no such work in the library")
+            sys.exit(EXIT_INPUT_ERROR)
+        if len(found) > 1:
+            _fail(f"{work}: {len(found)} works match; name one by id: "
+                  + "; ".join(f"#{i} {t}" for i, t in found[:10]))
+            sys.exit(EXIT_INPUT_ERROR)
+        work_id, title = found[0]
+        results = library.similar(work_id, limit)
+    console = Console(width=min(140, Console().width), highlight=False)
+    console.print(f"Works like #{work_id} {title}")
+    table = Table()
+    for column in ("#", "title", "score", "shared characters", "shared tags"):
+        table.add_column(column, justify="right" if column in ("#", "score") else "left")
+    for item in results:
+        table.add_row(str(item.work_id), item.title, f"{item.score:.3f}", ", ".join(item.shared_characters),
+                      ", ".join(item.shared_tags))
+    console.print(table)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl"]), required=True,
+              help="One file per table in this format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Folder to write the tables into.")
+@_LIBRARY_OPTION
+def export(fmt: str, output: Path, library_path: Path | None) -> None:
+    """Write every table of the library (works, chapters, scenes, characters, quotes, ...) for pandas, DuckDB or R."""
+    from .library import LibraryError
+
+    with _open_library(library_path) as library:
+        try:
+            written = library.export(fmt, output)
+        except LibraryError as error:
+            _fail(str(error))
+            sys.exit(EXIT_INPUT_ERROR)
+    for path in written:
+        click.echo(f"wrote {path}", err=True)
