@@ -1,0 +1,479 @@
+"""The FastAPI app: server-rendered pages over one library, plus a small JSON API.
+
+A request borrows a library connection of its own from a small pool (SQLite in
+WAL mode: readers never wait for each other or for an import), and imports run
+one at a time, in a worker thread, so pages stay quick while a story is analysed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import ipaddress
+import re
+import queue
+import tempfile
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+import nh3
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Receive, Scope, Send
+
+from ..library import AddReport, Library, LibraryError
+from ..outputs.html import render_html
+from .security import BodyLimit, SecurityHeaders
+
+DEFAULT_MAX_UPLOAD_BYTES = 50 * 2**20
+"""The largest import request (all its files together)."""
+
+PER_PAGE = 20
+MAX_FILES = 50
+
+FACETS = {
+    "fandom": "Fandom",
+    "rating": "Rating",
+    "warning": "Warnings",
+    "category": "Category",
+    "relationship": "Relationships",
+    "character": "Characters",
+    "tag": "Tags",
+    "inferred_category": "Category (found by ficlens)",
+    "inferred_relationship": "Pairings (found by ficlens)",
+    "pov": "Point of view",
+    "tense": "Tense",
+    "language": "Language",
+    "author": "Author",
+}
+"""Every facet the library offers, in the order the sidebar shows them."""
+
+FACET_VALUES_SHOWN = 12
+
+_SAFE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".epub", ".docx", ".md", ".markdown", ".zip"}
+
+_REPORT_SCRIPT = resources.files("ficlens").joinpath("outputs/templates/report.js").read_text("utf-8")
+
+
+def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> FastAPI:
+    """The web app over the library at `library_path` (the default library when None).
+
+    The library is opened once here, so a path ficlens cannot use fails now,
+    with the library's own message, rather than on the first page.
+    """
+    with Library(library_path):
+        pass
+    views = _Views(library_path, max_upload_bytes)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        views.close()
+
+    app = FastAPI(title="ficlens library", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app.mount("/static", StaticFiles(packages=[("ficlens.web", "static")]), name="static")
+
+    app.get("/", response_class=HTMLResponse)(views.library)
+    app.get("/works/{work_id}", response_class=HTMLResponse)(views.work)
+    app.get("/works/{work_id}/report", response_class=HTMLResponse)(views.report)
+    app.get("/characters/{name:path}", response_class=HTMLResponse)(views.character)
+    app.get("/dashboard", response_class=HTMLResponse)(views.dashboard)
+    app.get("/import", response_class=HTMLResponse)(views.import_form)
+    app.post("/import", response_class=HTMLResponse)(views.import_files)
+    app.get("/api/search")(views.api_search)
+    app.get("/api/works/{work_id}")(views.api_work)
+    app.get("/api/dashboard")(views.api_dashboard)
+    app.get("/healthz")(lambda: {"ok": True})
+
+    app.add_exception_handler(StarletteHTTPException, views.http_error)
+    app.add_exception_handler(LibraryError, views.server_error)
+    app.add_exception_handler(Exception, views.server_error)
+    app.add_middleware(BodyLimit, limit=max_upload_bytes, too_large=views.too_large)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def serve(library_path: Path | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the app with Uvicorn until interrupted."""
+    import uvicorn
+
+    uvicorn.run(create_app(library_path), host=host, port=port, log_level="info", server_header=False)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` only listens on this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+# --- the search state in the URL ---------------------------------------------------------------
+
+
+@dataclass
+class Query:
+    """A library search as its URL parameters say: text, facet values, word range, page."""
+
+    q: str = ""
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    min_words: int | None = None
+    max_words: int | None = None
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    @classmethod
+    def from_request(cls, request: Request) -> Query:
+        params = request.query_params
+        facets: dict[str, list[str]] = {}
+        for name in FACETS:
+            values = [v for v in dict.fromkeys(params.getlist(name)) if v]
+            if values:
+                facets[name] = values
+        return cls(q=params.get("q", "").strip()[:500], facets=facets, min_words=_count(params.get("min_words")),
+                   max_words=_count(params.get("max_words")), page=max(1, _count(params.get("page")) or 1),
+                   per_page=min(100, max(1, _count(params.get("per_page")) or PER_PAGE)))
+
+    def params(self, page: int | None = None) -> list[tuple[str, str]]:
+        out = [("q", self.q)] if self.q else []
+        out += [(name, value) for name, values in self.facets.items() for value in values]
+        if self.min_words is not None:
+            out.append(("min_words", str(self.min_words)))
+        if self.max_words is not None:
+            out.append(("max_words", str(self.max_words)))
+        if self.per_page != PER_PAGE:
+            out.append(("per_page", str(self.per_page)))
+        if (page or self.page) > 1:
+            out.append(("page", str(page or self.page)))
+        return out
+
+    def url(self, path: str = "/", page: int | None = None) -> str:
+        params = self.params(page)
+        return f"{path}?{urlencode(params)}" if params else path
+
+    def selected(self, facet: str, value: str) -> bool:
+        return value in self.facets.get(facet, [])
+
+    def toggle(self, facet: str, value: str, path: str = "/") -> str:
+        """The URL with `value` of `facet` added, or removed when selected; back to page 1."""
+        facets = {k: list(v) for k, v in self.facets.items()}
+        values = facets.setdefault(facet, [])
+        if value in values:
+            values.remove(value)
+        else:
+            values.append(value)
+        kept = {k: v for k, v in facets.items() if v}
+        return Query(self.q, kept, self.min_words, self.max_words, per_page=self.per_page).url(path)
+
+    def without_text(self, path: str = "/") -> str:
+        return Query("", self.facets, self.min_words, self.max_words, per_page=self.per_page).url(path)
+
+    def without_words(self, path: str = "/") -> str:
+        return Query(self.q, self.facets, per_page=self.per_page).url(path)
+
+    @property
+    def words(self) -> tuple[int | None, int | None]:
+        return (self.min_words, self.max_words)
+
+    @property
+    def custom_per_page(self) -> bool:
+        return self.per_page != PER_PAGE
+
+    @property
+    def empty(self) -> bool:
+        return not (self.q or self.facets or self.min_words is not None or self.max_words is not None)
+
+
+def _count(value: str | None) -> int | None:
+    """A non-negative whole number from a form field ("12,000" too); None when blank or not a number."""
+    if value is None:
+        return None
+    value = value.replace(",", "").replace("_", "").strip()
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+class _Views:
+    """The route handlers, bound to one library path and upload limit."""
+
+    def __init__(self, library_path: Path | None, max_upload_bytes: int) -> None:
+        self.library_path = library_path
+        self.max_upload_bytes = max_upload_bytes
+        self.templates = _environment()
+        self.idle: queue.SimpleQueue[Library] = queue.SimpleQueue()
+        self.importing = threading.Lock()
+
+    @contextmanager
+    def open(self) -> Iterator[Library]:
+        """A library connection for this request, from the pool (a new one when all are busy)."""
+        try:
+            library = self.idle.get_nowait()
+        except queue.Empty:
+            library = Library(self.library_path)
+        try:
+            yield library
+        finally:
+            self.idle.put(library)
+
+    def close(self) -> None:
+        while not self.idle.empty():
+            self.idle.get_nowait().close()
+
+    def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = self.templates.get_template(template).render(**context)
+        return HTMLResponse(html, status_code=status)
+
+    def library(self, request: Request) -> HTMLResponse:
+        """The library: search box, facets with counts, word range, hits and paging."""
+        query = Query.from_request(request)
+        with self.open() as library:
+            results = library.search(query.q, query.facets, query.words, page=query.page, per_page=query.per_page)
+        pages = max(1, -(-results.total // query.per_page))
+        return self.page("library.html.j2", query=query, results=results, pages=pages, facet_labels=FACETS,
+                         shown=FACET_VALUES_SHOWN, snippet=safe_snippet, nav="library")
+
+    def work(self, work_id: int) -> HTMLResponse:
+        """One work: its facts, characters and similar works, with the full report embedded."""
+        with self.open() as library:
+            record = library.work(work_id)
+            if record is None:
+                raise StarletteHTTPException(404, f"There is no work {work_id} in the library.")
+            similar = library.similar(work_id, limit=8)
+        data = record.analysis
+        lines: dict[str, int] = {}
+        for quote in data.get("quotes", []):
+            if quote.get("speaker"):
+                lines[quote["speaker"]] = lines.get(quote["speaker"], 0) + 1
+        return self.page("work.html.j2", record=record, work=data.get("work") or {},
+                         narration=data.get("narration") or {}, characters=data.get("characters", []),
+                         lines=lines, similar=similar, summary=safe_summary((data.get("work") or {}).get("summary")),
+                         nav="library")
+
+    def report(self, work_id: int) -> HTMLResponse:
+        """The work's full story report, as its own document (the work page frames it)."""
+        with self.open() as library:
+            record = library.work(work_id)
+        if record is None:
+            raise StarletteHTTPException(404, f"There is no work {work_id} in the library.")
+        html = render_html(record.analysis, record.text)
+        return HTMLResponse(html, headers={"content-security-policy": report_csp(html)})
+
+    def character(self, name: str) -> HTMLResponse:
+        """One character gathered across works: names, mentions, lines, sample lines."""
+        with self.open() as library:
+            appearances = library.character(name)
+            samples = {}
+            for appearance in appearances[:50]:
+                record = library.work(appearance.work_id)
+                if record is not None:
+                    samples[appearance.work_id] = [
+                        q["text"] for q in record.analysis.get("quotes", [])
+                        if q.get("speaker") == appearance.character_id and len(q["text"].split()) >= 4
+                    ][:3]
+        if not appearances:
+            raise StarletteHTTPException(404, f"No character called “{name}” in the library.")
+        totals = {"works": len({a.work_id for a in appearances}), "mentions": sum(a.mentions for a in appearances),
+                  "lines": sum(a.lines for a in appearances)}
+        aliases = sorted({alias for a in appearances for alias in [a.name, *a.aliases] if alias != name})
+        return self.page("character.html.j2", name=name, appearances=appearances, samples=samples, totals=totals,
+                         aliases=aliases, nav="library")
+
+    def dashboard(self, request: Request) -> HTMLResponse:
+        """Corpus figures over the library or the selection in the URL."""
+        query = Query.from_request(request)
+        with self.open() as library:
+            board = library.dashboard(query.q, query.facets, query.words)
+        return self.page("dashboard.html.j2", query=query, board=board, facet_labels=FACETS, nav="dashboard")
+
+    def import_form(self) -> HTMLResponse:
+        return self.page("import.html.j2", limit=self.max_upload_bytes, nav="import")
+
+    async def import_files(self, request: Request) -> HTMLResponse:
+        """Write each upload under a generated name in a fresh folder, add them all, say what happened."""
+        form = await request.form(max_files=MAX_FILES, max_fields=20)
+        uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile) and u.filename]
+        if not uploads:
+            return self.page("import.html.j2", status=400, limit=self.max_upload_bytes, nav="import",
+                             error="Choose one or more story files to import.")
+        with tempfile.TemporaryDirectory(prefix="ficlens-upload-") as folder:
+            names: dict[str, str] = {}
+            refused: list[tuple[str, str]] = []
+            for i, upload in enumerate(uploads):
+                shown = display_name(upload.filename)
+                target = Path(folder) / f"upload-{i:03d}{safe_suffix(upload.filename)}"
+                data = await upload.read()
+                if not data.strip():
+                    refused.append((shown, "the file is empty"))
+                    continue
+                target.write_bytes(data)
+                names[str(target)] = shown
+            report = await run_in_threadpool(self._add, list(names)) if names else None
+        result = ImportResult.of(report, names, refused)
+        status = 200 if result.stored or not result.failed else 422
+        return self.page("import.html.j2", status=status, limit=self.max_upload_bytes, result=result, nav="import")
+
+    def _add(self, paths: list[str]) -> AddReport:
+        # In this process, one import at a time: the language model is loaded once and the
+        # machine is not swamped by parallel analyses.
+        with self.importing, self.open() as library:
+            return library.add([Path(p) for p in paths], jobs=1)
+
+    async def too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        megabytes = self.max_upload_bytes / 2**20
+        message = f"The upload is too large: the limit is {megabytes:,.3g} MB for all files together."
+        if scope["path"].startswith("/import"):
+            response: Response = self.page("import.html.j2", status=413, limit=self.max_upload_bytes,
+                                           error=message, nav="import")
+        else:
+            response = JSONResponse({"error": message}, status_code=413)
+        await response(scope, receive, send)
+
+    # --- JSON API --------------------------------------------------------------------------
+
+    def api_search(self, request: Request) -> dict[str, Any]:
+        """The library search as JSON (the same parameters as the library page)."""
+        query = Query.from_request(request)
+        with self.open() as library:
+            results = library.search(query.q, query.facets, query.words, page=query.page, per_page=query.per_page)
+        hits = [asdict(hit) | {"snippet_html": str(safe_snippet(hit.snippet_html))} for hit in results.hits]
+        return {"total": results.total, "page": query.page, "per_page": query.per_page, "hits": hits,
+                "facets": {k: [list(v) for v in values] for k, values in results.facets.items()}}
+
+    def api_work(self, work_id: int) -> dict[str, Any]:
+        with self.open() as library:
+            record = library.work(work_id)
+            if record is None:
+                raise StarletteHTTPException(404, f"There is no work {work_id} in the library.")
+            similar = library.similar(work_id, limit=10)
+        return {"id": record.id, "title": record.title, "analysis": record.analysis,
+                "similar": [asdict(s) for s in similar]}
+
+    def api_dashboard(self, request: Request) -> dict[str, Any]:
+        query = Query.from_request(request)
+        with self.open() as library:
+            return asdict(library.dashboard(query.q, query.facets, query.words))
+
+    # --- errors ----------------------------------------------------------------------------
+
+    async def http_error(self, request: Request, error: StarletteHTTPException) -> Response:
+        message = error.detail if isinstance(error.detail, str) else "That request could not be answered."
+        if error.status_code == 404 and message == "Not Found":
+            message = "There is no such page."
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=error.status_code)
+        return self.page("error.html.j2", status=error.status_code, message=message, nav="")
+
+    async def server_error(self, request: Request, error: Exception) -> Response:
+        if isinstance(error, LibraryError):
+            status, message = 400, str(error)
+        else:
+            status, message = 500, f"Something went wrong on the server ({type(error).__name__})."
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=status)
+        return self.page("error.html.j2", status=status, message=message, nav="")
+
+
+# --- imports -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    """What an import did, with every path shown under the name the user's file had."""
+
+    stored: list[tuple[str, str, int, str]] = field(default_factory=list)  # (file, status, work id, title)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    near: list[tuple[str, int, str, float]] = field(default_factory=list)  # (new title, work id, title, similarity)
+
+    @classmethod
+    def of(cls, report: Any, names: dict[str, str], refused: list[tuple[str, str]]) -> ImportResult:
+        result = cls(failed=list(refused))
+        if report is None:
+            return result
+        for outcome in report.outcomes:
+            result.stored.append((_shown(outcome.path, names), outcome.status, outcome.work_id, outcome.title))
+            result.near += [(outcome.title, d.work_id, d.title, d.similarity) for d in outcome.near_duplicates]
+        result.failed += [(_shown(path, names), _unpath(reason, names)) for path, reason in report.failures]
+        return result
+
+
+def _shown(path: str, names: dict[str, str]) -> str:
+    for temp, shown in names.items():
+        if path == temp or path.startswith(temp + "/") or path.startswith(temp + ":"):
+            return shown + path[len(temp):]
+    return Path(path).name
+
+
+def _unpath(reason: str, names: dict[str, str]) -> str:
+    """A failure reason with the temporary paths replaced by the uploaded names."""
+    for temp, shown in names.items():
+        reason = reason.replace(temp, shown)
+    return reason
+
+
+def safe_suffix(filename: str | None) -> str:
+    """The file's suffix when it is one ficlens reads (lower case), else none: the name is never a path."""
+    suffix = Path((filename or "").replace("\\", "/")).suffix.lower()
+    return suffix if suffix in _SAFE_SUFFIXES else ""
+
+
+def display_name(filename: str | None) -> str:
+    """The last part of an uploaded file's name, for showing only."""
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip()
+    return name[:120] or "unnamed file"
+
+
+# --- markup and policies -----------------------------------------------------------------------
+
+
+def safe_snippet(snippet_html: str) -> Markup:
+    """A search snippet with no markup left but <mark>."""
+    return Markup(nh3.clean(snippet_html or "", tags={"mark"}, attributes={}))
+
+
+def safe_summary(summary: str | None) -> Markup | None:
+    """A work's summary (stored sanitised HTML), cleaned once more with a small allowlist."""
+    if not summary:
+        return None
+    return Markup(nh3.clean(summary, tags={"p", "br", "em", "i", "strong", "b", "u", "s", "blockquote", "ul", "ol", "li"},
+                            attributes={}))
+
+
+def report_csp(html: str) -> str:
+    """The report's policy: its own script allowed by hash, nothing else run; inline styles for its charts."""
+    hashes = []
+    for body in re.findall(r"<script>(.*?)</script>", html, flags=re.S):
+        if body.strip() == _REPORT_SCRIPT.strip():
+            digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+            hashes.append(f"'sha256-{digest}'")
+    scripts = " ".join(dict.fromkeys(hashes)) or "'none'"
+    return (f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; img-src data:; "
+            "base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+
+
+def _environment() -> jinja2.Environment:
+    folder = resources.files("ficlens").joinpath("web/templates")
+    loader = jinja2.FunctionLoader(lambda name: folder.joinpath(name).read_text("utf-8"))
+    env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.ChainableUndefined)
+    env.filters["num"] = lambda n: "–" if n is None else f"{n:,}"
+    env.filters["pct"] = lambda share: f"{100 * share:.0f}%"
+    env.filters["pathpart"] = lambda value: quote(str(value), safe="")
+    env.filters["urlencode"] = lambda value: quote(str(value), safe="")
+    return env

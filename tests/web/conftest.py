@@ -1,0 +1,110 @@
+"""A real library of the two seed stories, the web app over it, a live server and headless Chromium.
+
+The seeds are analysed once per session (the session's `analysis_000`/`analysis_004`,
+shared with the other test folders) and stored with `Library.add_analysis`; the
+upload tests exercise `Library.add` on files of their own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ficlens.library import Library
+from ficlens.outputs.json import analysis_dict
+from ficlens.web import create_app
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "read"))  # story_files, the AO3 builders
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+OUTPUT = Path(__file__).resolve().parents[2] / "build" / "test-output"
+
+
+@pytest.fixture(scope="session")
+def seed_library(tmp_path_factory, analysis_000, analysis_004, seed_000, seed_004) -> tuple[Path, dict[str, int]]:
+    """A library holding both seeds: its path and the work id of each ("000", "004")."""
+    path = tmp_path_factory.mktemp("web-library") / "library.db"
+    ids = {}
+    with Library(path) as library:
+        for key, analysis, source in (("000", analysis_000, seed_000), ("004", analysis_004, seed_004)):
+            ids[key] = library.add_analysis(analysis_dict(analysis), analysis.work.text, str(source)).work_id
+    return path, ids
+
+
+@pytest.fixture(scope="session")
+def client(seed_library):
+    from fastapi.testclient import TestClient
+
+    with TestClient(create_app(seed_library[0])) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def ids(seed_library) -> dict[str, int]:
+    return seed_library[1]
+
+
+class LiveServer:
+    """Uvicorn serving an app on a free loopback port, in a background thread."""
+
+    def __init__(self, app) -> None:
+        import uvicorn
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def live_server(seed_library) -> Iterator[LiveServer]:
+    with LiveServer(create_app(seed_library[0])) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found: install Debian's chromium package (.ci/run does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def output(request) -> Path:
+    """build/test-output/<test name>/, for screenshots."""
+    folder = OUTPUT / re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
