@@ -484,3 +484,63 @@ def export(fmt: str, output: Path, library_path: Path | None) -> None:
             sys.exit(EXIT_INPUT_ERROR)
     for path in written:
         click.echo(f"wrote {path}", err=True)
+
+
+@main.group(name="corpus")
+def corpus_group() -> None:
+    """Archive scale: analyse a whole corpus into Parquet tables, locally or on a Ray cluster."""
+
+
+def _meta_columns(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> dict[str, str]:
+    """FIELD=COLUMN pairs, FIELD one of the work metadata fields."""
+    from .corpus.inputs import META_FIELDS
+
+    pairs = {}
+    for item in value:
+        key, _, column = item.partition("=")
+        if key not in META_FIELDS or not column:
+            raise click.BadParameter(f"{item!r} is not FIELD=COLUMN with FIELD one of {', '.join(META_FIELDS)}")
+        pairs[key] = column
+    return pairs
+
+
+@corpus_group.command(name="run")
+@click.argument("input_spec", metavar="INPUT")
+@click.argument("output", type=click.Path(path_type=Path))
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="A process pool on this machine, or Ray Data (this machine, or a cluster with --address).")
+@click.option("--address", help="A running Ray cluster's address (ray start --head prints it); implies --engine ray.")
+@click.option("--workers", type=click.IntRange(min=1), help="Works analysed at once [default: every core].")
+@click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
+              help="Works a worker commits to OUTPUT at a time.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=600, show_default=True,
+              help="Seconds a work may take before it is recorded in errors (0: no limit).")
+@click.option("--text-column", default="text", show_default=True, help="JSONL/Parquet input: the story's text.")
+@click.option("--id-column", default="id", show_default=True,
+              help="JSONL/Parquet input: the work id (without it, the text's hash).")
+@click.option("--title-column", help="JSONL/Parquet input: the title [default: title].")
+@click.option("--meta", "meta", multiple=True, callback=_meta_columns, metavar="FIELD=COLUMN",
+              help="JSONL/Parquet input: another metadata column, e.g. fandoms=fandom_list; repeatable.")
+@click.option("--max-size", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 2**20,
+              show_default=True, help="Largest story file to accept, in MB.")
+@click.option("--analysis-json/--no-analysis-json", default=True, show_default=True,
+              help="Keep each work's whole analysis (the JSON contract) in works.analysis.")
+@click.option("--progress/--no-progress", default=True, show_default=True, help="Show progress on a terminal.")
+def corpus_run(input_spec: str, output: Path, engine: str, address: str | None, workers: int | None,
+               batch_size: int, timeout: float, text_column: str, id_column: str, title_column: str | None,
+               meta: dict[str, str], max_size: float, analysis_json: bool, progress: bool) -> None:
+    """Analyse every work in INPUT into Parquet tables in OUTPUT; a re-run skips works already there.
+
+    INPUT is a folder or glob of story files, or JSONL/Parquet files with a text column.
+    """
+    from .corpus import Columns, run_corpus
+
+    columns = Columns(text_column, id_column, meta | ({"title": title_column} if title_column else {}))
+    try:
+        summary = run_corpus(input_spec, output, engine="ray" if address else engine, workers=workers,
+                             address=address, columns=columns, timeout=timeout or None, batch_size=batch_size,
+                             max_bytes=int(max_size * 2**20), keep_json=analysis_json, progress=progress)
+    except InputError as error:
+        _fail(str(error))
+        sys.exit(EXIT_INPUT_ERROR)
+    click.echo(f"{output}: {summary.line()}", err=True)

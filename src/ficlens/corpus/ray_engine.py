@@ -1,0 +1,80 @@
+"""The Ray engine: Ray Data reads the works, a pool of actors analyses them, each batch is committed to OUTPUT.
+
+Each actor builds one `Analyzer` (spaCy and every model load once per actor)
+and writes its batches' Parquet files itself: a batch commit (store.py) is
+what makes a run resumable, and it needs the batch's tables written together.
+What flows back to the driver is one small summary row per batch.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pyarrow as pa
+
+from .inputs import Inputs
+from .run import Options, RunSummary
+from .work import Analyzer
+
+
+class RayAnalyzer:
+    """The callable class `map_batches` runs: one per actor."""
+
+    def __init__(self, options: Options) -> None:
+        self.analyzer = Analyzer(options.output, options.columns, options.done, options.timeout, options.max_bytes,
+                                 options.keep_json)
+
+    def __call__(self, batch: pa.Table) -> dict[str, list[Any]]:
+        summary = self.analyzer(batch.to_pylist())
+        return {key: [value] for key, value in summary.items()}
+
+
+def start_ray(workers: int | None, address: str | None) -> bool:
+    """Join the cluster at `address`, or start Ray on this machine only; True when this call started it.
+
+    No dashboard and no usage statistics: nothing listens or calls out beyond the local node.
+    """
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    import ray
+
+    if ray.is_initialized():
+        return False
+    if address:
+        ray.init(address=address, include_dashboard=False, log_to_driver=False)
+    else:
+        ray.init(address="local", num_cpus=workers or os.cpu_count() or 1, include_dashboard=False,
+                 log_to_driver=False)
+    return True
+
+
+def run_ray(inputs: Inputs, options: Options, *, workers: int | None = None, address: str | None = None,
+            batch_size: int = 16, progress: bool = True) -> RunSummary:
+    """Run every batch on a pool of Ray actors: `workers` of them, or one per CPU Ray offers."""
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    import ray
+    import ray.data
+
+    started = start_ray(workers, address)
+    try:
+        size = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        context = ray.data.DataContext.get_current()
+        context.enable_progress_bars = progress
+        if inputs.kind == "files":
+            rows = inputs.file_rows()
+            dataset = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows) // batch_size, 10_000)))
+        elif inputs.kind == "parquet":
+            dataset = ray.data.read_parquet([str(p) for p in inputs.paths])
+        else:
+            dataset = ray.data.read_json([str(p) for p in inputs.paths], lines=True)
+        results = dataset.map_batches(
+            RayAnalyzer, fn_constructor_kwargs={"options": options}, batch_size=batch_size, batch_format="pyarrow",
+            compute=ray.data.ActorPoolStrategy(size=size), num_cpus=1,
+        )
+        summary = RunSummary()
+        for row in results.iter_rows():
+            summary.add(row)
+        return summary
+    finally:
+        if started:
+            ray.shutdown()
