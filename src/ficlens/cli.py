@@ -525,10 +525,12 @@ def _meta_columns(ctx: click.Context, param: click.Parameter, value: tuple[str, 
               show_default=True, help="Largest story file to accept, in MB.")
 @click.option("--analysis-json/--no-analysis-json", default=True, show_default=True,
               help="Keep each work's whole analysis (the JSON contract) in works.analysis.")
+@click.option("--keep-text", is_flag=True,
+              help="Also keep each work's text (a texts table), so import-corpus needs no access to INPUT.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show progress on a terminal.")
 def corpus_run(input_spec: str, output: Path, engine: str, address: str | None, workers: int | None,
                batch_size: int, timeout: float, text_column: str, id_column: str, title_column: str | None,
-               meta: dict[str, str], max_size: float, analysis_json: bool, progress: bool) -> None:
+               meta: dict[str, str], max_size: float, analysis_json: bool, keep_text: bool, progress: bool) -> None:
     """Analyse every work in INPUT into Parquet tables in OUTPUT; a re-run skips works already there.
 
     INPUT is a folder or glob of story files, or JSONL/Parquet files with a text column.
@@ -539,8 +541,35 @@ def corpus_run(input_spec: str, output: Path, engine: str, address: str | None, 
     try:
         summary = run_corpus(input_spec, output, engine="ray" if address else engine, workers=workers,
                              address=address, columns=columns, timeout=timeout or None, batch_size=batch_size,
-                             max_bytes=int(max_size * 2**20), keep_json=analysis_json, progress=progress)
+                             max_bytes=int(max_size * 2**20), keep_json=analysis_json, keep_text=keep_text,
+                             progress=progress)
     except InputError as error:
         _fail(str(error))
         sys.exit(EXIT_INPUT_ERROR)
     click.echo(f"{output}: {summary.line()}", err=True)
+
+
+@main.group(name="library")
+def library_group() -> None:
+    """Bring whole corpora into the library."""
+
+
+@library_group.command(name="import-corpus")
+@click.argument("output", type=click.Path(path_type=Path))
+@_LIBRARY_OPTION
+def library_import_corpus(output: Path, library_path: Path | None) -> None:
+    """Load the works of a `ficlens corpus run` OUTPUT into the library (works already there stay as they are)."""
+    from .corpus.to_library import import_corpus
+
+    with _open_library(library_path, create=True) as library:
+        try:
+            report = import_corpus(output, library)
+        except InputError as error:
+            _fail(str(error))
+            sys.exit(EXIT_INPUT_ERROR)
+        for work_id, reason in report.failures:
+            _fail(f"{output}: {work_id}: {reason}")
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(report.statuses.items())) or "nothing imported"
+        click.echo(f"{counts}, {len(report.failures)} failed ({library.path})", err=True)
+    if report.failures:
+        sys.exit(EXIT_INPUT_ERROR)

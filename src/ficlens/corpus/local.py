@@ -20,7 +20,7 @@ _ANALYZER: Analyzer | None = None
 def _start_worker(options: Options, parent: int) -> None:
     global _ANALYZER
     _ANALYZER = Analyzer(options.output, options.columns, options.done, options.timeout, options.max_bytes,
-                         options.keep_json, alive=lambda: os.getppid() == parent)
+                         options.keep_json, options.keep_text, alive=lambda: os.getppid() == parent)
 
 
 def _run_batch(rows: list[dict]) -> dict:

@@ -23,7 +23,7 @@ class RayAnalyzer:
 
     def __init__(self, options: Options) -> None:
         self.analyzer = Analyzer(options.output, options.columns, options.done, options.timeout, options.max_bytes,
-                                 options.keep_json)
+                                 options.keep_json, options.keep_text)
 
     def __call__(self, batch: pa.Table) -> dict[str, list[Any]]:
         summary = self.analyzer(batch.to_pylist())

@@ -23,6 +23,7 @@ class Options:
     timeout: float | None = 600.0
     max_bytes: int = DEFAULT_MAX_BYTES
     keep_json: bool = True
+    keep_text: bool = False
 
 
 @dataclass
@@ -64,7 +65,7 @@ class RunSummary:
 def run_corpus(input_spec: str, output: str | Path, *, engine: str = "local", workers: int | None = None,
                address: str | None = None, columns: Columns | None = None, timeout: float | None = 600.0,
                batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES, keep_json: bool = True,
-               progress: bool = True) -> RunSummary:
+               keep_text: bool = False, progress: bool = True) -> RunSummary:
     """Analyse every work of INPUT not yet in OUTPUT into OUTPUT's Parquet tables.
 
     Raises `InputError` for what the user must fix (no INPUT, no such column,
@@ -77,7 +78,8 @@ def run_corpus(input_spec: str, output: str | Path, *, engine: str = "local", wo
     else:
         columns = None
     with Output(output) as out:
-        options = Options(str(out.path.resolve()), columns, out.done(), timeout, max_bytes, keep_json)
+        options = Options(str(out.path.resolve()), columns, out.done(), timeout, max_bytes, keep_json,
+                          keep_text)
         if engine == "ray":
             from .ray_engine import run_ray
 

@@ -62,7 +62,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("work_id", _str), ("content_hash", _str), ("schema_version", _i32), ("source_path", _str),
         ("stage", _str), ("error", _str), ("reason", _str), ("seconds", _f64),
     ),
+    "texts": _schema(("work_id", _str), ("content_hash", _str), ("text", _str)),
 }
 
 TABLES = tuple(SCHEMAS)
-"""Every table, `works` first; a batch writes `works` last (see store.py)."""
+"""Every table, `works` first; a batch writes `works` last (see store.py). `texts` is written only
+when a run keeps the texts (`--keep-text`), for `ficlens library import-corpus` of table inputs."""

@@ -1,7 +1,9 @@
 """One analysis (the JSON contract's dict) as rows of the corpus tables.
 
 The rows come from the contract, not from the pipeline's objects, so that the
-tables say exactly what `ficlens analyze --format json` says.
+tables say exactly what `ficlens analyze --format json` says. Diagnostics are
+flattened by the library's `diagnostic_rows`, so its `diagnostics` table and
+this one hold the same rows.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ import json
 from typing import Any
 
 from .. import __version__
+from ..library.rows import diagnostic_rows
 from .schema import SCHEMA_VERSION
 
 Rows = dict[str, list[dict[str, Any]]]
 
 
 def analysis_rows(data: dict[str, Any], work_id: str, content_hash: str, *, seconds: float,
-                  input_metadata: dict[str, Any] | None = None, keep_json: bool = True) -> Rows:
-    """Rows of every table but `errors` for one analysed work."""
+                  input_metadata: dict[str, Any] | None = None, keep_json: bool = True,
+                  text: str | None = None) -> Rows:
+    """Rows of every table but `errors` for one analysed work; `texts` only when `text` is given."""
     work = data.get("work") or {}
     narration = data.get("narration") or {}
     inferred = data.get("inferred") or {}
@@ -82,6 +86,7 @@ def analysis_rows(data: dict[str, Any], work_id: str, content_hash: str, *, seco
             {**row, "kind": kind, "item": item, "value": value, "start": start, "end": end, "detail": detail}
             for kind, item, value, start, end, detail in diagnostic_rows(data.get("diagnostics") or {})
         ],
+        "texts": [] if text is None else [{**row, "content_hash": content_hash, "text": text}],
     }
 
 
@@ -92,37 +97,3 @@ def error_rows(work_id: str, content_hash: str | None, source_path: str | None, 
         "work_id": work_id, "content_hash": content_hash, "schema_version": SCHEMA_VERSION,
         "source_path": source_path, "stage": stage, "error": error, "reason": reason, "seconds": seconds,
     }]}
-
-
-_ITEM_KEYS = ("phrase", "word", "kind", "text")
-
-DiagnosticRow = tuple[str, "str | None", "float | None", "int | None", "int | None", "str | None"]
-
-
-def diagnostic_rows(diagnostics: dict[str, Any]) -> list[DiagnosticRow]:
-    """(kind, item, value, start, end, detail): a list gives a row per entry, a dict a row per measure.
-
-    A dict of counts inside a measure (the filter words found) gives rows of kind
-    "<measure>.<key>"; span lists stay in the analysis JSON.
-    """
-    rows: list[DiagnosticRow] = []
-    for kind, value in diagnostics.items():
-        if isinstance(value, list):
-            for entry in value:
-                if not isinstance(entry, dict):
-                    continue
-                item = next((entry[k] for k in _ITEM_KEYS if isinstance(entry.get(k), str)), None)
-                count = entry.get("count", len(entry["spans"]) if isinstance(entry.get("spans"), list) else None)
-                rest = {k: v for k, v in entry.items()
-                        if k not in ("spans", "count", "start", "end") and entry.get(k) != item}
-                rows.append((kind, item, count, entry.get("start"), entry.get("end"),
-                             json.dumps(rest, ensure_ascii=False) if rest else None))
-        elif isinstance(value, dict):
-            for key, inner in value.items():
-                if isinstance(inner, (int, float)) and not isinstance(inner, bool):
-                    rows.append((kind, key, inner, None, None, None))
-                elif isinstance(inner, dict) and all(isinstance(v, (int, float)) for v in inner.values()):
-                    rows.extend((f"{kind}.{key}", k, v, None, None, None) for k, v in inner.items())
-                elif isinstance(inner, dict) and {"start", "end"} <= set(inner):
-                    rows.append((kind, key, inner.get("words"), inner["start"], inner["end"], None))
-    return rows

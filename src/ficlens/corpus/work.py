@@ -72,7 +72,7 @@ class Outcome:
 
 
 def analyze_one(item: WorkItem, *, timeout: float | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                done: Done | None = None, keep_json: bool = True) -> Outcome:
+                done: Done | None = None, keep_json: bool = True, keep_text: bool = False) -> Outcome:
     """Analyse one work into rows per table; an `errors` row when it fails; nothing when `done` has it."""
     from ..outputs.json import analysis_dict
     from ..pipeline import analyze_work
@@ -91,7 +91,8 @@ def analyze_one(item: WorkItem, *, timeout: float | None = None, max_bytes: int 
                     return Outcome(None)
                 work = _read(item, data, max_bytes)
                 stage = "analyze"
-                result = analysis_dict(analyze_work(work))
+                analysis = analyze_work(work)
+                result = analysis_dict(analysis)
         except WorkTimeout:
             stage, error, reason = "timeout", "WorkTimeout", f"took over {timeout:g} s"
         except InputError as problem:
@@ -100,7 +101,8 @@ def analyze_one(item: WorkItem, *, timeout: float | None = None, max_bytes: int 
             error, reason = type(problem).__name__, " ".join(str(problem).split())[:500] or repr(problem)
         else:
             rows = analysis_rows(result, item.work_id, digest, seconds=time.perf_counter() - started,
-                                 input_metadata=item.extra or None, keep_json=keep_json)
+                                 input_metadata=item.extra or None, keep_json=keep_json,
+                                 text=analysis.work.text if keep_text else None)
             return Outcome(rows, int(result["work"].get("words") or 0))
     except WorkTimeout:  # the limit struck while the handlers above ran
         stage, error, reason = "timeout", "WorkTimeout", f"took over {timeout:g} s"
@@ -160,6 +162,7 @@ class Analyzer:
     timeout: float | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     keep_json: bool = True
+    keep_text: bool = False
     alive: Callable[[], bool] = field(default=lambda: True, repr=False)
 
     def __post_init__(self) -> None:
@@ -174,7 +177,8 @@ class Analyzer:
         results = []
         for row in rows:
             outcome = analyze_one(WorkItem.from_row(row, self.columns), timeout=self.timeout,
-                                  max_bytes=self.max_bytes, done=self.done, keep_json=self.keep_json)
+                                  max_bytes=self.max_bytes, done=self.done, keep_json=self.keep_json,
+                                  keep_text=self.keep_text)
             if outcome.rows is None:
                 summary["skipped"] += 1
                 continue
