@@ -52,6 +52,7 @@ def analyze_work(work: Work) -> Analysis:
     """Run the literary stages on a work already read."""
     # Imported here so that `ficlens read` never pays for loading spaCy.
     from .characters import find_characters
+    from .characters.genders import complete_genders
     from .craft import diagnose
     from .dialogue import attribute_speakers, find_quotes_in
     from .language import parse_spans
@@ -68,6 +69,10 @@ def analyze_work(work: Work) -> Analysis:
     quotes = attribute_speakers(work.text, paragraphs, parsed, quote_spans, cast, narration)
     cast.count_quotes([q.speaker for q in quotes])
     characters, mentions = cast.characters, cast.mentions
+    # Who is addressed how ("Be free, my son.") tells genders names and pronouns left open.
+    genders = complete_genders(work.text, characters, structure, quotes, narration)
+    for character in characters:
+        character.gender = genders[character.id]
     story = tell_story(work.text, structure, parsed, characters, mentions, quotes, narration, work.meta)
     diagnostics = diagnose(work.text, structure, parsed, characters, quotes, narration)
     return Analysis(work, structure, characters, mentions, quotes, narration, story, diagnostics)

@@ -5,7 +5,6 @@
     sentiment      VADER sentence scores, for the warmth of relationships
     presence       who is named in each paragraph and present in each scene
     relationships  pairs of characters: lines, shared scenes, co-mentions, warmth
-    genders        genders the characters stage left open, from how others address them
     tags           inferred characters, relationships and categories; agreement with declared tags
 """
 
@@ -18,7 +17,6 @@ from ..language import ParsedParagraph
 from ..model import Character, Mention, Metadata, Narration, Quote, Structure
 from .arc import Arc, build_arc
 from .emotions import scene_emotions
-from .genders import complete_genders
 from .presence import find_presence
 from .relationships import Relationship, find_relationships
 from .sentiment import score_sentences
@@ -55,7 +53,7 @@ def tell_story(
     arc = build_arc(score_sentences(parsed), scenes, scene_emotions(parsed, scenes))
     presence = find_presence(parsed, scenes, mentions, quotes, narration)
     relationships = find_relationships(text, quotes, presence)
-    genders = complete_genders(text, characters, structure, quotes, narration)
+    genders = {c.id: c.gender for c in characters}
     importance = _importance(characters, presence.paragraph_counts(), narration.narrator)
     pairing, inferred = infer_tags(characters, genders, importance, relationships, declared)
     return Story(arc, relationships, pairing, inferred)

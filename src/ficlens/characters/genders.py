@@ -1,4 +1,4 @@
-"""Genders the characters stage could not find, from how others address them.
+"""Genders names and pronouns left open, from how others address the character.
 
 The characters stage reads gender from honorifics and from the he/she that
 follows a name in narration. A first-person narrator is never "he" or "she" in
@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from ..characters.lexicon import GENDERED_NOUNS
+from .lexicon import GENDERED_NOUNS
 from ..model import Character, Narration, Quote, Structure
 
 # "..., my son." / "My dear boy," / "Thank you, my lady!": a vocative possessive.

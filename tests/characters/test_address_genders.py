@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ficlens.model import Character, EmbeddedDocument, Narration, Quote, Structure
-from ficlens.story.genders import complete_genders
+from ficlens.characters.genders import complete_genders
 
 
 def structure(letters: list[EmbeddedDocument]) -> Structure:
