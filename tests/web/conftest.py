@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +18,7 @@ import pytest
 from ficlens.library import Library
 from ficlens.outputs.json import analysis_dict
 from ficlens.web import create_app
+from web_server import LiveServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "read"))  # story_files, the AO3 builders
 
@@ -52,33 +50,6 @@ def client(seed_library):
 @pytest.fixture(scope="session")
 def ids(seed_library) -> dict[str, int]:
     return seed_library[1]
-
-
-class LiveServer:
-    """Uvicorn serving an app on a free loopback port, in a background thread."""
-
-    def __init__(self, app) -> None:
-        import uvicorn
-
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the test server did not start")
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
 
 
 @pytest.fixture(scope="session")

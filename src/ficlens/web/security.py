@@ -18,7 +18,7 @@ PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 
 HEADERS = {
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",
     "x-frame-options": "SAMEORIGIN",
     "cross-origin-opener-policy": "same-origin",
 }
@@ -56,7 +56,11 @@ class SecurityHeaders:
 
 
 def _cross_site(scope: Scope) -> bool:
+    """Whether the browser says the request was made by a page of another site."""
     headers = dict(scope.get("headers", []))
+    fetch_site = headers.get(b"sec-fetch-site", b"").decode("latin-1")
+    if fetch_site:
+        return fetch_site not in ("same-origin", "none")
     origin = headers.get(b"origin", b"").decode("latin-1")
     if not origin:
         return False
