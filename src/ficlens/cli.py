@@ -573,3 +573,28 @@ def library_import_corpus(output: Path, library_path: Path | None) -> None:
         click.echo(f"{counts}, {len(report.failures)} failed ({library.path})", err=True)
     if report.failures:
         sys.exit(EXIT_INPUT_ERROR)
+
+
+@main.command()
+@_LIBRARY_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default serves this computer only; 0.0.0.0 serves your network.")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True)
+def serve(library_path: Path | None, host: str, port: int) -> None:
+    """Browse the library in a web browser: search and facets, works with their reports, characters,
+    an import page and a corpus dashboard. Runs until Ctrl+C."""
+    from .library import LibraryError, default_path
+    from .web import create_app
+    from .web import serve as serve_web
+    from .web.app import is_loopback
+
+    target = library_path or default_path()
+    try:
+        app = create_app(target)
+    except LibraryError as error:
+        _fail(str(error))
+        sys.exit(EXIT_INPUT_ERROR)
+    if not is_loopback(host):
+        _fail(f"serving on {host}: anyone who can reach this computer can read the library and add to it")
+    click.echo(f"ficlens: serving {target} at http://{host}:{port}/ (Ctrl+C stops)", err=True)
+    serve_web(app, host, port)

@@ -105,11 +105,11 @@ def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT
     return app
 
 
-def serve(library_path: Path | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(app: FastAPI, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Run the app with Uvicorn until interrupted."""
     import uvicorn
 
-    uvicorn.run(create_app(library_path), host=host, port=port, log_level="info", server_header=False)
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
 
 
 def is_loopback(host: str) -> bool:

@@ -1,0 +1,42 @@
+"""`ficlens serve`: loopback by default, a flag to bind elsewhere, a bad library in one line."""
+
+from __future__ import annotations
+
+import uvicorn
+from click.testing import CliRunner
+
+from ficlens.cli import main
+from ficlens.web.app import is_loopback
+
+
+def test_serve_starts_uvicorn_on_loopback(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append((app, options)))
+    result = CliRunner().invoke(main, ["serve", "--library", str(tmp_path / "library.db")])
+    assert result.exit_code == 0, result.output
+    (app, options), = calls
+    assert options["host"] == "127.0.0.1" and options["port"] == 8000
+    assert "serving" in result.output and "http://127.0.0.1:8000/" in result.output
+    assert (tmp_path / "library.db").exists()
+
+
+def test_binding_elsewhere_warns(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append(options))
+    result = CliRunner().invoke(main, ["serve", "--library", str(tmp_path / "l.db"), "--host", "0.0.0.0",
+                                       "--port", "9000"])
+    assert result.exit_code == 0 and calls[0]["host"] == "0.0.0.0" and calls[0]["port"] == 9000
+    assert "anyone who can reach this computer" in result.output
+
+
+def test_a_file_that_is_not_a_library_is_one_line(tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("not sqlite at all, just some words " * 100)
+    result = CliRunner().invoke(main, ["serve", "--library", str(bad)])
+    assert result.exit_code == 2
+    assert "not a ficlens library" in result.output and "Traceback" not in result.output
+
+
+def test_loopback_hosts():
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1") and is_loopback("127.0.0.2")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4") and not is_loopback("example.org")
