@@ -65,3 +65,12 @@ def analysis(text: str, title: str | None = "A Work", authors: list[str] | None 
         "inferred": {"characters": [], "relationships": list(inferred_relationships), "categories": []},
         "diagnostics": {"readability": {"flesch_reading_ease": 80.0}},
     }
+
+
+def quick(data: dict[str, Any], text: str, path: str):
+    """The work prepared for `add_analysis` with a zero embedding: for tests where similarity is not the point."""
+    from ficlens.library import dedupe
+    from ficlens.library.importer import Prepared
+
+    scenes = len(data.get("scenes") or [])
+    return Prepared(data, text, path, dedupe.to_blob(dedupe.signature(text)), bytes(384 * 4), [None] * scenes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ficlens.library.embeddings import DIMENSIONS, MAX_CHUNKS, embed_work, encoder
+from ficlens.library.embeddings import DIMENSIONS, MAX_CHUNKS, _spread, embed_work, encoder
 
 SENTENCE = "The owl arrived at dawn, which was the first sign that something was wrong."
 REFERENCE_FIRST_8 = [0.065304, 0.043506, 0.081044, 0.085320, 0.043073, -0.042510, 0.002902, -0.093284]
@@ -43,6 +43,13 @@ def test_work_and_scene_vectors():
     vectors = embed_work(text, [(0, cut), (cut, len(text))])
     assert len(vectors.scenes) == 2 and all(v is not None for v in vectors.scenes)
     assert np.linalg.norm(vectors.work) == pytest.approx(1.0, abs=1e-5)
-    many = embed_work("word " * 100 * 254, [])  # 100 windows: only MAX_CHUNKS of them are run
-    assert many.scenes == [] and np.linalg.norm(many.work) == pytest.approx(1.0, abs=1e-5)
-    assert MAX_CHUNKS <= 32
+    whole = embed_work("Just one scene-less line.", [])
+    assert whole.scenes == [] and np.linalg.norm(whole.work) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_chunks_are_capped_and_every_scene_gets_one():
+    windows = [(0, [1])] * 90 + [(1, [1])] + [(2, [1])] * 9
+    chosen = _spread(windows, 3)
+    assert len(chosen) == MAX_CHUNKS and chosen == sorted(set(chosen))
+    assert {0, 90, 91} <= set(chosen)  # each scene's first window
+    assert chosen[-1] > 80  # the rest spread over the whole work

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from library_data import analysis, story_text
+from library_data import analysis, quick, story_text
 
 from ficlens.library import Library
 
@@ -31,20 +31,25 @@ def test_readding_the_same_work_is_a_no_op(tmp_path):
 def test_a_new_version_replaces_the_old(tmp_path):
     with Library(tmp_path / "l.db") as library:
         v1, v2 = story_text(8), story_text(8) + "\nAn epilogue, added later.\n"
-        old = library.add_analysis(analysis(v1, "Versions", ["Ann", "Bo"]), v1, "v1.txt")
-        new = library.add_analysis(analysis(v2, "versions", ["bo", "ANN"]), v2, "v2.txt")  # same title and authors, folded
+        old = library.add_analysis(analysis(v1, "Versions", ["Ann", "Bo"]), v1, "v1.txt",
+            prepared=quick(analysis(v1, "Versions", ["Ann", "Bo"]), v1, "v1.txt"))
+        new = library.add_analysis(analysis(v2, "versions", ["bo", "ANN"]), v2, "v2.txt",
+            prepared=quick(analysis(v2, "versions", ["bo", "ANN"]), v2, "v2.txt"))  # same title and authors, folded
         assert new.status == "replaced" and new.work_id == old.work_id
         assert library.count() == 1 and "epilogue" in library.work(old.work_id).text
         assert library.search("epilogue").total == 1
         # by AO3 work id even when the title changed
         url = "https://archiveofourown.org/works/4242"
-        a = library.add_analysis(analysis(v1, "Draft Title", ["C"], url=url), v1, "a.html")
-        b = library.add_analysis(analysis(v2, "Final Title", ["C"], url=url), v2, "b.html")
+        a = library.add_analysis(analysis(v1, "Draft Title", ["C"], url=url), v1, "a.html",
+            prepared=quick(analysis(v1, "Draft Title", ["C"], url=url), v1, "a.html"))
+        b = library.add_analysis(analysis(v2, "Final Title", ["C"], url=url), v2, "b.html",
+            prepared=quick(analysis(v2, "Final Title", ["C"], url=url), v2, "b.html"))
         assert b.status == "replaced" and b.work_id == a.work_id
         assert library.work(a.work_id).title == "Final Title"
         assert library.search("draft").total == 0
         # same title, no author known: not taken for the same work
-        c = library.add_analysis(analysis(story_text(9), "Versions", []), story_text(9), "c.txt")
+        c = library.add_analysis(analysis(story_text(9), "Versions", []), story_text(9), "c.txt",
+            prepared=quick(analysis(story_text(9), "Versions", []), story_text(9), "c.txt"))
         assert c.status == "added"
         integrity = library.db.execute("SELECT count(*) FROM characters WHERE work_id NOT IN (SELECT id FROM works)")
         assert integrity.fetchone()[0] == 0
@@ -54,10 +59,13 @@ def test_near_duplicates_are_reported_and_kept(tmp_path):
     original = story_text(11, 1500)
     repost = "Reposted from my old account!\n\n" + original.replace("winter", "summer", 2)
     with Library(tmp_path / "l.db") as library:
-        first = library.add_analysis(analysis(original, "Original", ["A"]), original, "o.txt")
-        other = library.add_analysis(analysis(story_text(12, 1500), "Other", ["B"]), story_text(12, 1500), "x.txt")
+        first = library.add_analysis(analysis(original, "Original", ["A"]), original, "o.txt",
+            prepared=quick(analysis(original, "Original", ["A"]), original, "o.txt"))
+        other = library.add_analysis(analysis(story_text(12, 1500), "Other", ["B"]), story_text(12, 1500), "x.txt",
+            prepared=quick(analysis(story_text(12, 1500), "Other", ["B"]), story_text(12, 1500), "x.txt"))
         assert other.near_duplicates == []
-        second = library.add_analysis(analysis(repost, "Repost", ["A2"]), repost, "r.txt")
+        second = library.add_analysis(analysis(repost, "Repost", ["A2"]), repost, "r.txt",
+            prepared=quick(analysis(repost, "Repost", ["A2"]), repost, "r.txt"))
         assert [(d.work_id, d.title) for d in second.near_duplicates] == [(first.work_id, "Original")]
         assert second.near_duplicates[0].similarity > 0.8
         assert library.near_duplicates() == [(first.work_id, second.work_id, second.near_duplicates[0].similarity)]

@@ -53,7 +53,13 @@ class Library:
                      prepared: importer.Prepared | None = None) -> AddOutcome:
         """Store one analysed work (the analysis JSON and the work's text). Embeddings and the MinHash
         signature are computed here unless `prepared` carries them already."""
-        prepared = prepared or importer.prepare(data, text, source_path)
+        if prepared is None:
+            sha = (data.get("source") or {}).get("sha256")
+            with self._lock:
+                row = self.db.execute("SELECT id, title FROM works WHERE sha256 = ?", (sha,)).fetchone()
+            if row:  # stored already: spare the embedding
+                return AddOutcome("unchanged", row[0], row[1], source_path)
+            prepared = importer.prepare(data, text, source_path)
         with self._lock:
             return importer.store(self.db, self._index, prepared)
 
