@@ -1,5 +1,6 @@
 # ficlens: two commands on a fresh machine with Python 3.11.
-#   make run   create .venv, install ficlens with pinned dependencies, read the seed stories and write their reports (html, json, md, text) into reports/
+#   make run   create .venv, install ficlens with pinned dependencies, read the seed stories and write their reports (html, json, md, text) into reports/,
+#              import them into a demo library (demo-library/library.db) and print the command that serves it
 #   make test  same environment plus test tools, then the whole test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -29,6 +30,9 @@ run: $(VENV)/.installed-run
 	$(BIN)/ficlens read $(SEEDS)/*.txt
 	$(BIN)/ficlens analyze $(SEEDS)/*.txt -o reports --format html,json,md,text
 	@echo "Reports are in $(CURDIR)/reports: open the .html files in a browser."
+	$(BIN)/ficlens add $(SEEDS)/*.txt --library demo-library/library.db
+	@echo "A demo library of the seeds is in $(CURDIR)/demo-library. Browse it with:"
+	@echo "  $(BIN)/ficlens serve --library demo-library/library.db    (then open http://127.0.0.1:8000/)"
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q

@@ -12,9 +12,10 @@ import hashlib
 import ipaddress
 import re
 import queue
+from collections import OrderedDict
 import tempfile
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import asdict, dataclass, field
 from importlib import resources
@@ -33,7 +34,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Receive, Scope, Send
 
-from ..library import AddReport, Library, LibraryError
+from ..library import AddReport, Library, LibraryError, WorkRecord
 from ..outputs.html import render_html
 from .security import BodyLimit, SecurityHeaders
 
@@ -95,7 +96,7 @@ def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT
     app.get("/api/search")(views.api_search)
     app.get("/api/works/{work_id}")(views.api_work)
     app.get("/api/dashboard")(views.api_dashboard)
-    app.get("/healthz")(lambda: {"ok": True})
+    app.get("/healthz")(_healthz)
 
     app.add_exception_handler(StarletteHTTPException, views.http_error)
     app.add_exception_handler(LibraryError, views.server_error)
@@ -103,6 +104,11 @@ def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT
     app.add_middleware(BodyLimit, limit=max_upload_bytes, too_large=views.too_large)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+async def _healthz() -> dict[str, bool]:
+    """Up and answering (no library work: the load bench's baseline)."""
+    return {"ok": True}
 
 
 def serve(app: FastAPI, host: str = "127.0.0.1", port: int = 8000) -> None:
@@ -218,6 +224,8 @@ class _Views:
         self.templates = _environment()
         self.idle: queue.SimpleQueue[Library] = queue.SimpleQueue()
         self.importing = threading.Lock()
+        self.records = _Cache(16)
+        self.reports = _Cache(16)
 
     @contextmanager
     def open(self) -> Iterator[Library]:
@@ -239,6 +247,13 @@ class _Views:
         html = self.templates.get_template(template).render(**context)
         return HTMLResponse(html, status_code=status)
 
+    def record(self, library: Library, work_id: int) -> WorkRecord | None:
+        """A stored work, parsed once while it stays the same in the library."""
+        stamp = _stamp(library, work_id)
+        if stamp is None:
+            return None
+        return self.records.get((work_id, stamp), lambda: library.work(work_id))
+
     def library(self, request: Request) -> HTMLResponse:
         """The library: search box, facets with counts, word range, hits and paging."""
         query = Query.from_request(request)
@@ -251,7 +266,7 @@ class _Views:
     def work(self, work_id: int) -> HTMLResponse:
         """One work: its facts, characters and similar works, with the full report embedded."""
         with self.open() as library:
-            record = library.work(work_id)
+            record = self.record(library, work_id)
             if record is None:
                 raise StarletteHTTPException(404, f"There is no work {work_id} in the library.")
             similar = library.similar(work_id, limit=8)
@@ -268,11 +283,17 @@ class _Views:
     def report(self, work_id: int) -> HTMLResponse:
         """The work's full story report, as its own document (the work page frames it)."""
         with self.open() as library:
-            record = library.work(work_id)
-        if record is None:
-            raise StarletteHTTPException(404, f"There is no work {work_id} in the library.")
-        html = render_html(record.analysis, record.text)
-        return HTMLResponse(html, headers={"content-security-policy": report_csp(html)})
+            stamp = _stamp(library, work_id)
+            if stamp is None:
+                raise StarletteHTTPException(404, f"There is no work {work_id} in the library.")
+
+            def render() -> tuple[str, str]:
+                record = self.record(library, work_id)
+                html = render_html(record.analysis, record.text)
+                return html, report_csp(html)
+
+            html, policy = self.reports.get((work_id, stamp), render)
+        return HTMLResponse(html, headers={"content-security-policy": policy})
 
     def character(self, name: str) -> HTMLResponse:
         """One character gathered across works: names, mentions, lines, sample lines."""
@@ -280,7 +301,7 @@ class _Views:
             appearances = library.character(name)
             samples = {}
             for appearance in appearances[:50]:
-                record = library.work(appearance.work_id)
+                record = self.record(library, appearance.work_id)
                 if record is not None:
                     samples[appearance.work_id] = [
                         q["text"] for q in record.analysis.get("quotes", [])
@@ -387,6 +408,34 @@ class _Views:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": message}, status_code=status)
         return self.page("error.html.j2", status=status, message=message, nav="")
+
+
+class _Cache:
+    """A small least-recently-used cache, shared by the request threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[Any, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Any, make: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = make()
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+
+def _stamp(library: Library, work_id: int) -> tuple[str, str] | None:
+    """What changes when a work is stored again (its sha256 and time added): a cache key; None if absent.
+
+    The works table is the library's documented SQL surface, so reading it here is fair."""
+    return library.db.execute("SELECT sha256, added_at FROM works WHERE id = ?", (work_id,)).fetchone()
 
 
 # --- imports -----------------------------------------------------------------------------------
