@@ -55,7 +55,7 @@ def build_library(folder: Path, copies: int) -> Path:
         for i in range(copies):
             base = prepared[i % len(prepared)]
             data = copy.deepcopy(base.data)
-            data["work"]["title"] = f"{base.data['work'].get('title') or 'Untitled'} (copy {i + 1})"
+            data["work"]["title"] = f"Copy {i + 1}: {base.data['work'].get('title') or 'Untitled'}"
             data["work"]["authors"] = [f"bench_author_{i % 7}"]
             data["source"]["sha256"] = f"bench-{i}-{data['source'].get('sha256')}"
             library.add_analysis(data, base.text, f"{base.path}#copy{i + 1}",
