@@ -42,4 +42,4 @@ bench: $(VENV)/.installed-run
 	$(BIN)/python bench/analyze.py
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info
+	rm -rf $(VENV) build src/*.egg-info reports demo-library
