@@ -63,10 +63,12 @@ def run_ray(inputs: Inputs, options: Options, *, workers: int | None = None, add
         if inputs.kind == "files":
             rows = inputs.file_rows()
             dataset = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows) // batch_size, 10_000)))
+        # The reads ask for no CPU: the actors hold one each, and on a machine with as many CPUs as
+        # actors a read that waited for a CPU would wait forever.
         elif inputs.kind == "parquet":
-            dataset = ray.data.read_parquet([str(p) for p in inputs.paths])
+            dataset = ray.data.read_parquet([str(p) for p in inputs.paths], num_cpus=0)
         else:
-            dataset = ray.data.read_json([str(p) for p in inputs.paths], lines=True)
+            dataset = ray.data.read_json([str(p) for p in inputs.paths], lines=True, num_cpus=0)
         results = dataset.map_batches(
             RayAnalyzer, fn_constructor_kwargs={"options": options}, batch_size=batch_size, batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=size), num_cpus=1,

@@ -37,14 +37,23 @@ class RunSummary:
     seconds: float = 0.0
     batches: int = 0
     peak_rss_mb: dict[int, float] = field(default_factory=dict)
+    first_start: float = float("inf")
+    last_end: float = 0.0
 
     def add(self, batch: dict[str, Any]) -> None:
         """Count one batch's summary as `Analyzer` returns it."""
         for key in ("works", "errors", "skipped", "words"):
             setattr(self, key, getattr(self, key) + int(batch[key]))
         self.batches += 1
+        self.first_start = min(self.first_start, float(batch["started"]))
+        self.last_end = max(self.last_end, float(batch["started"]) + float(batch["seconds"]))
         pid = int(batch["pid"])
         self.peak_rss_mb[pid] = max(self.peak_rss_mb.get(pid, 0.0), float(batch["rss_mb"]))
+
+    @property
+    def working_seconds(self) -> float:
+        """From the first batch's start to the last batch's end: the run without starting the workers."""
+        return max(self.last_end - self.first_start, 0.0)
 
     @property
     def done(self) -> int:

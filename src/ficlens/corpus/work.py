@@ -171,8 +171,9 @@ class Analyzer:
         analyze_work(read_bytes(WARM_UP.encode(), "warm-up.txt"))
 
     def __call__(self, rows: list[dict[str, Any]]) -> dict[str, Any]:
-        """Analyse and commit one batch; returns its counts (works, errors, skipped, words, seconds)."""
-        started = time.perf_counter()
+        """Analyse and commit one batch; returns its counts and words, when it started (epoch seconds),
+        how long it took, and this worker's pid and peak memory."""
+        started, clock = time.perf_counter(), time.time()
         summary = {"works": 0, "errors": 0, "skipped": 0, "words": 0}
         results = []
         for row in rows:
@@ -186,7 +187,8 @@ class Analyzer:
             summary["errors" if outcome.failed else "works"] += 1
             summary["words"] += outcome.words
         write_batch(Path(self.output), merge(results), self.alive)
-        return summary | {"seconds": time.perf_counter() - started, "pid": os.getpid(), "rss_mb": peak_rss_mb()}
+        return summary | {"started": clock, "seconds": time.perf_counter() - started, "pid": os.getpid(),
+                          "rss_mb": peak_rss_mb()}
 
 
 def peak_rss_mb() -> float:
