@@ -13,6 +13,8 @@ OUTPUT with 1 worker, then with 2. For each it prints:
 - peak memory of each worker process (ru_maxrss, so the model and the largest
   work analysed so far).
 
+and the size of OUTPUT per 1,000 words of input.
+
 and the 2-worker/1-worker ratio of working words/s (target: at least 1.7x on 2
 cores). Batches hold one work so two workers share the load evenly. The load
 average before and after is printed: other processes on the machine slow the
@@ -67,6 +69,8 @@ def measure(corpus: Path, workers: int, engine: str) -> dict:
     try:
         summary = run_corpus(str(corpus), out, engine=engine, workers=workers, batch_size=1, progress=False)
         works = pq.read_table(out / "works", columns=["words", "seconds"]).to_pydict()
+        size = sum(f.stat().st_size for f in out.rglob("*.parquet"))
+        analysis = sum(len(a.encode()) for a in pq.read_table(out / "works", columns=["analysis"])["analysis"].to_pylist())
     finally:
         shutil.rmtree(out, ignore_errors=True)
     working = summary.working_seconds
@@ -77,6 +81,7 @@ def measure(corpus: Path, workers: int, engine: str) -> dict:
         "wall_words_s": summary.words / summary.seconds,
         "per_core": sum(works["words"]) / sum(works["seconds"]),
         "rss": sorted(summary.peak_rss_mb.values()),
+        "bytes_per_kword": size / summary.words * 1000, "json_per_kword": analysis / summary.words * 1000,
     }
 
 
@@ -104,6 +109,8 @@ def main() -> None:
     one, two = results
     print(f"ratio 2/1 workers: {two['words_s'] / one['words_s']:.2f}x working words/s "
           f"({two['wall_words_s'] / one['wall_words_s']:.2f}x wall) (target >= 1.7x)")
+    print(f"OUTPUT: {one['bytes_per_kword'] / 1024:.1f} KiB of Parquet per 1,000 words "
+          f"(the analysis JSON alone: {one['json_per_kword'] / 1024:.1f} KiB uncompressed)")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if not args.keep:
         shutil.rmtree(corpus, ignore_errors=True)
