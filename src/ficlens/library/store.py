@@ -8,6 +8,7 @@ once migrate it once.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -196,8 +197,6 @@ def _v3(db: sqlite3.Connection) -> None:
     _script(db, _V3)
     rows = db.execute("SELECT w.id, w.analysis, t.text FROM works w JOIN work_texts t ON t.work_id = w.id").fetchall()
     for work_id, analysis, text in rows:
-        import json
-
         scenes = [(s["start"], s["end"]) for s in json.loads(analysis).get("scenes", [])]
         vectors = embed_work(text, scenes)
         db.execute("UPDATE works SET embedding = ? WHERE id = ?", (to_blob(vectors.work), work_id))
