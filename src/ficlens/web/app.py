@@ -497,11 +497,11 @@ def safe_snippet(snippet_html: str) -> Markup:
 
 
 def safe_summary(summary: str | None) -> Markup | None:
-    """A work's summary (stored sanitised HTML), cleaned once more with a small allowlist."""
+    """A work's summary (stored as text) escaped, its paragraphs kept."""
     if not summary:
         return None
-    return Markup(nh3.clean(summary, tags={"p", "br", "em", "i", "strong", "b", "u", "s", "blockquote", "ul", "ol", "li"},
-                            attributes={}))
+    paragraphs = [p.strip() for p in summary.split("\n") if p.strip()]
+    return Markup("".join(Markup("<p>{}</p>").format(p) for p in paragraphs))
 
 
 def report_csp(html: str) -> str:
