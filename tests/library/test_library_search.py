@@ -99,3 +99,13 @@ def test_fts_query():
     assert fts_query('bees "in the tea" hon*') == '"bees" AND "in the tea" AND "hon"*'
     assert fts_query("don't") == '"don" AND "t"'
     assert fts_query("") == ""
+
+
+def test_repeated_searches_see_what_another_process_adds(tmp_path):
+    with Library(tmp_path / "shared.db") as reader, Library(tmp_path / "shared.db") as writer:
+        _add(writer, story_text(31, 300) + "\nThe lighthouse stood alone.", "First Light")
+        assert reader.search("lighthouse").total == 1
+        assert reader.search("lighthouse") is reader.search("lighthouse")  # answered again from memory
+        _add(writer, story_text(32, 300) + "\nAnother lighthouse, further north.", "Second Light")
+        assert reader.search("lighthouse").total == 2
+        assert reader.dashboard().works == 2

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ class Library:
         self.db = store.connect(self.path)
         self._lock = threading.RLock()
         self._index = dedupe.Index()
+        self._answers = _Answers()
 
     def __enter__(self) -> Library:
         return self
@@ -47,6 +49,7 @@ class Library:
             progress: importer.Progress | None = None) -> AddReport:
         """Analyse and store story files, folders of them and zips; see `importer`."""
         with self._lock:
+            self._answers.clear()
             return importer.add(self.db, self._index, paths, jobs, progress)
 
     def add_analysis(self, data: dict[str, Any], text: str, source_path: str, *,
@@ -61,20 +64,29 @@ class Library:
                 return AddOutcome("unchanged", row[0], row[1], source_path)
             prepared = importer.prepare(data, text, source_path)
         with self._lock:
+            self._answers.clear()
             return importer.store(self.db, self._index, prepared)
 
     def search(self, query: str = "", facets: dict[str, list[str]] | None = None,
                words: tuple[int | None, int | None] = (None, None), page: int = 1,
                per_page: int = 20) -> SearchResults:
         """Works matching the query and the facet selection, a page of them, with facet counts."""
+        selection = searching.Selection(query, facets, words)
         with self._lock:
-            return searching.search(self.db, searching.Selection(query, facets, words), page, per_page)
+            return self._answers.get(
+                self._version(), ("search", query, _frozen(facets), words, page, per_page),
+                lambda: searching.search(self.db, selection, page, per_page),
+            )
 
     def dashboard(self, query: str = "", facets: dict[str, list[str]] | None = None,
                   words: tuple[int | None, int | None] = (None, None)) -> Dashboard:
         """Corpus figures over the library or a selection of it."""
+        selection = searching.Selection(query, facets, words)
         with self._lock:
-            return searching.dashboard(self.db, searching.Selection(query, facets, words))
+            return self._answers.get(
+                self._version(), ("dashboard", query, _frozen(facets), words),
+                lambda: searching.dashboard(self.db, selection),
+            )
 
     def work(self, work_id: int) -> WorkRecord | None:
         with self._lock:
@@ -133,6 +145,40 @@ class Library:
     def count(self) -> int:
         with self._lock:
             return self.db.execute("SELECT count(*) FROM works").fetchone()[0]
+
+
+    def _version(self) -> int:
+        """Changes whenever another connection commits (this one's own writes clear the answers)."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+
+class _Answers:
+    """Answers to searches and dashboards, kept while the database is unchanged:
+    browsing a library asks the same few questions again and again."""
+
+    def __init__(self, size: int = 512) -> None:
+        self._size = size
+        self._kept: OrderedDict[tuple, Any] = OrderedDict()
+        self._version: int | None = None
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+    def get(self, version: int, key: tuple, compute: Callable[[], Any]) -> Any:
+        if version != self._version:
+            self._kept.clear()
+            self._version = version
+        if key in self._kept:
+            self._kept.move_to_end(key)
+            return self._kept[key]
+        answer = self._kept[key] = compute()
+        if len(self._kept) > self._size:
+            self._kept.popitem(last=False)
+        return answer
+
+
+def _frozen(facets: dict[str, list[str]] | None) -> tuple:
+    return tuple(sorted((name, tuple(values)) for name, values in (facets or {}).items()))
 
 
 def _like(text: str) -> str:
