@@ -177,6 +177,8 @@ def test_the_local_engine_on_a_parquet_dump(tmp_path):
     (["{tmp}/missing", "{tmp}/out"], "ficlens: {tmp}/missing: no such file or folder\n"),
     (["{tmp}/dump.jsonl", "{tmp}/out", "--text-column", "body"], "ficlens: body: no such text column"),
     (["{tmp}/dump.jsonl", "{tmp}/dump.jsonl"], "ficlens: {tmp}/dump.jsonl: OUTPUT is a file, not a folder\n"),
+    (["{tmp}/dump.jsonl", "{tmp}/out", "--address", "127.0.0.1:1"],
+     "ficlens: 127.0.0.1:1: no Ray cluster answers there"),
 ])
 def test_user_errors_are_one_line(tmp_path, args, message):
     write_jsonl(tmp_path / "dump.jsonl", 1)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from ..errors import InputError
 from .inputs import Inputs
 from .run import Options, RunSummary
 from .work import Analyzer
@@ -41,11 +42,28 @@ def start_ray(workers: int | None, address: str | None) -> bool:
     if ray.is_initialized():
         return False
     if address:
-        ray.init(address=address, include_dashboard=False, log_to_driver=False)
+        _check_reachable(address)
+        try:
+            ray.init(address=address, include_dashboard=False, log_to_driver=False)
+        except (ConnectionError, RuntimeError, ValueError) as error:
+            raise InputError(address, f"cannot join the Ray cluster ({' '.join(str(error).split())[:200]})") from None
     else:
         ray.init(address="local", num_cpus=workers or os.cpu_count() or 1, include_dashboard=False,
                  log_to_driver=False)
     return True
+
+
+def _check_reachable(address: str) -> None:
+    """Refuse at once an address nothing answers at (Ray itself retries for minutes)."""
+    import socket
+
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto", or a form Ray resolves itself
+    try:
+        socket.create_connection((host, int(port)), timeout=10).close()
+    except OSError as error:
+        raise InputError(address, f"no Ray cluster answers there ({error.strerror or error})") from None
 
 
 def run_ray(inputs: Inputs, options: Options, *, workers: int | None = None, address: str | None = None,
