@@ -109,3 +109,23 @@ def test_repeated_searches_see_what_another_process_adds(tmp_path):
         _add(writer, story_text(32, 300) + "\nAnother lighthouse, further north.", "Second Light")
         assert reader.search("lighthouse").total == 2
         assert reader.dashboard().works == 2
+
+
+def test_a_characters_lines_come_from_the_quotes_table(tmp_path):
+    with Library(tmp_path / "lines.db") as library:
+        text = "“Hello there, my old friend,” said Anna. “Hi,” said Anna. “Go away now, please,” said Ben."
+        data = analysis(text, "Lines", ["A"])
+        data["characters"] = [{"id": "anna", "name": "Anna", "aliases": ["Anna"], "gender": "female",
+                               "mentions": 2, "quotes": 2, "first": 0, "last": 40}]
+        data["quotes"] = [
+            {"start": 1, "end": 28, "text": "Hello there, my old friend,", "speaker": "anna", "addressees": [],
+             "confidence": 0.9, "method": "tag", "group": 0},
+            {"start": 42, "end": 45, "text": "Hi,", "speaker": "anna", "addressees": [], "confidence": 0.9,
+             "method": "tag", "group": 1},
+        ]
+        from ficlens.library import dedupe
+
+        prepared = Prepared(data, text, "lines.txt", dedupe.to_blob(dedupe.signature(text)), ZERO, [None])
+        work_id = library.add_analysis(data, text, "lines.txt", prepared=prepared).work_id
+        [appearance] = library.character("Anna")
+        assert library.lines(work_id, appearance.character_id) == ["Hello there, my old friend,"]

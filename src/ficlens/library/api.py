@@ -113,18 +113,31 @@ class Library:
         """One character across works, by full name or alias (folded), the most present first."""
         key = name_key(name)
         with self._lock:
-            rows = self.db.execute(
-                "SELECT c.work_id, w.title, c.character_id, c.name, c.aliases, c.gender, c.mentions, c.lines,"
-                " c.key = ? AS exact FROM characters c JOIN works w ON w.id = c.work_id"
-                " WHERE c.key = ? OR EXISTS (SELECT 1 FROM aliases a WHERE a.work_id = c.work_id"
-                "  AND a.character_id = c.character_id AND a.key = ?)"
-                " ORDER BY exact DESC, c.mentions + c.lines DESC, c.work_id", (key, key, key)).fetchall()
+            return self._answers.get(self._version(), ("character", key), lambda: self._appearances(key))
+
+    def _appearances(self, key: str) -> list[CharacterAppearance]:
+        rows = self.db.execute(
+            "SELECT c.work_id, w.title, c.character_id, c.name, c.aliases, c.gender, c.mentions, c.lines,"
+            " c.key = ? AS exact FROM characters c JOIN works w ON w.id = c.work_id"
+            " WHERE (c.work_id, c.character_id) IN (SELECT work_id, character_id FROM characters WHERE key = ?"
+            "  UNION SELECT work_id, character_id FROM aliases WHERE key = ?)"
+            " ORDER BY exact DESC, c.mentions + c.lines DESC, c.work_id", (key, key, key)).fetchall()
         return [CharacterAppearance(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7]) for r in rows]
+
+    def lines(self, work_id: int, character_id: str, limit: int = 3, min_words: int = 4) -> list[str]:
+        """The first lines a character speaks in a work, of at least `min_words` words."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT text FROM quotes WHERE work_id = ? AND speaker = ?"
+                " AND length(trim(text)) - length(replace(trim(text), ' ', '')) >= ? ORDER BY position LIMIT ?",
+                (work_id, character_id, min_words - 1, limit)).fetchall()
+        return [r[0] for r in rows]
 
     def similar(self, work_id: int, limit: int = 10) -> list[SimilarWork]:
         """Works like this one; see `similar` for how the score is made."""
         with self._lock:
-            return similarity.similar(self.db, work_id, limit)
+            return self._answers.get(self._version(), ("similar", work_id, limit),
+                                     lambda: similarity.similar(self.db, work_id, limit))
 
     def near_duplicates(self, work_id: int | None = None) -> list[tuple[int, int, float]]:
         """(work, other work, estimated Jaccard) pairs found on import, for one work or all (each pair once)."""

@@ -299,14 +299,7 @@ class _Views:
         """One character gathered across works: names, mentions, lines, sample lines."""
         with self.open() as library:
             appearances = library.character(name)
-            samples = {}
-            for appearance in appearances[:50]:
-                record = self.record(library, appearance.work_id)
-                if record is not None:
-                    samples[appearance.work_id] = [
-                        q["text"] for q in record.analysis.get("quotes", [])
-                        if q.get("speaker") == appearance.character_id and len(q["text"].split()) >= 4
-                    ][:3]
+            samples = {a.work_id: library.lines(a.work_id, a.character_id) for a in appearances[:50]}
         if not appearances:
             raise StarletteHTTPException(404, f"No character called “{name}” in the library.")
         totals = {"works": len({a.work_id for a in appearances}), "mentions": sum(a.mentions for a in appearances),
