@@ -1,13 +1,48 @@
-"""Shared fixtures: the seed stories in ../shared/seeds beside the checkout."""
+"""Shared fixtures: the seed stories in ../shared/seeds beside the checkout, and a real browser.
+
+The browser is Debian's headless Chromium driven by Playwright (never a browser
+Playwright downloads). Under CI (env CI set) a missing /usr/bin/chromium fails
+the tests that need it; elsewhere they skip. Screenshots land in
+build/test-output/<test name>/ for people to look at.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TEST_OUTPUT = REPO / "build" / "test-output"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found: install Debian's chromium package (.ci/run does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def output(request) -> Path:
+    """build/test-output/<test name>/, for screenshots."""
+    folder = TEST_OUTPUT / re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -1,45 +1,14 @@
 """The HTML report in a real browser: Debian's headless Chromium, driven by Playwright, offline.
 
-Under CI (env CI set) a missing /usr/bin/chromium fails the test; elsewhere it skips.
-Screenshots land in build/test-output/<test name>/ for people to look at.
+The `browser` and `output` fixtures live in tests/conftest.py.
 """
 
 from __future__ import annotations
 
-import os
-import re
-from pathlib import Path
 
 import pytest
 
 from ficlens.outputs.html import render_html
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-OUTPUT = Path(__file__).resolve().parents[2] / "build" / "test-output"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} not found: install Debian's chromium package (.ci/run does)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def output(request) -> Path:
-    folder = OUTPUT / re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.mark.parametrize("seed", ["staged_000", "staged_004", "full_000", "full_004"])

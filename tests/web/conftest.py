@@ -7,8 +7,6 @@ upload tests exercise `Library.add` on files of their own.
 
 from __future__ import annotations
 
-import os
-import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,11 +19,6 @@ from ficlens.web import create_app
 from web_server import LiveServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "read"))  # story_files, the AO3 builders
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-OUTPUT = Path(__file__).resolve().parents[2] / "build" / "test-output"
 
 
 @pytest.fixture(scope="session")
@@ -57,25 +50,3 @@ def live_server(seed_library) -> Iterator[LiveServer]:
     with LiveServer(create_app(seed_library[0])) as server:
         yield server
 
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} not found: install Debian's chromium package (.ci/run does)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def output(request) -> Path:
-    """build/test-output/<test name>/, for screenshots."""
-    folder = OUTPUT / re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
