@@ -18,8 +18,7 @@ def _without_stages(analysis):
 
 def _staged(analysis):
     data = analysis_dict(analysis)
-    if not all(key in data for key in STAGED):
-        pytest.skip("the story and craft stages are not in analysis_dict yet")
+    assert all(key in data for key in STAGED), "the story and craft stages must be in analysis_dict"
     return data, analysis.work.text
 
 
@@ -36,7 +35,7 @@ def plain_004(analysis_004):
 
 @pytest.fixture(scope="session")
 def staged_000(analysis_000):
-    """Seed 000 as the pipeline gives it, story and craft stages included (skips until they are wired)."""
+    """Seed 000 as the pipeline gives it, story and craft stages included."""
     return _staged(analysis_000)
 
 
