@@ -29,6 +29,7 @@ $(VENV)/.installed-test: requirements/test.txt requirements/model.txt pyproject.
 run: $(VENV)/.installed-run
 	$(BIN)/ficlens read $(SEEDS)/*.txt
 	$(BIN)/ficlens analyze $(SEEDS)/*.txt -o reports --format html,json,md,text
+	@for report in reports/*.txt; do echo; cat "$$report"; done
 	@echo "Reports are in $(CURDIR)/reports: open the .html files in a browser."
 	$(BIN)/ficlens add $(SEEDS)/*.txt --library demo-library/library.db
 	@echo "A demo library of the seeds is in $(CURDIR)/demo-library. Browse it with:"
