@@ -61,11 +61,12 @@ class _Context:
 
     def resolve(self, gender: str | None, cast: Cast, exclude: str | None = None) -> str | None:
         """The character a he/she most likely means: the latest subject or speaker
-        of that gender, else the latest mentioned one, else one of unknown gender."""
-        for character in reversed(self.subjects[-_SUBJECT_DEPTH:]):
-            known = cast.get(character)
-            if character != exclude and known is not None and known.gender == gender and gender is not None:
-                return character
+        of that gender, else the latest mentioned one, else one of unknown gender,
+        else the last one of that gender named at all ("said her mother")."""
+        if gender is not None:
+            found = _latest_of(self.subjects[-_SUBJECT_DEPTH:], gender, cast, exclude)
+            if found:
+                return found
         unknown = None
         for character in reversed(self.recent[-_RESOLVE_DEPTH:]):
             if character == exclude:
@@ -77,12 +78,17 @@ class _Context:
             if found is None and unknown is None:
                 unknown = character
         if unknown is None and gender is not None:
-            # Nobody of that gender lately: the last one named at all ("said her mother").
-            for character in reversed(self.recent[:-_RESOLVE_DEPTH]):
-                known = cast.get(character)
-                if character != exclude and known is not None and known.gender == gender:
-                    return character
+            return _latest_of(self.recent[:-_RESOLVE_DEPTH], gender, cast, exclude)
         return unknown
+
+
+def _latest_of(characters: Sequence[str], gender: str, cast: Cast, exclude: str | None) -> str | None:
+    """The last of `characters` known to be of `gender`, other than `exclude`."""
+    for character in reversed(characters):
+        known = cast.get(character)
+        if character != exclude and known is not None and known.gender == gender:
+            return character
+    return None
 
 
 def attribute_speakers(
