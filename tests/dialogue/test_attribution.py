@@ -108,3 +108,21 @@ def test_a_kinship_tag_names_the_parent_by_family_name():
     analysis = analyze_work(read_bytes(FAMILY.encode(), "family.txt"))
     names = {c.id: c.name for c in analysis.characters}
     assert [names.get(q.speaker) for q in analysis.quotes] == ["Lydia Bennet", "Mrs. Bennet"]
+
+
+GLUED_TAGS = """Elizabeth and Darcy stood by the window.
+
+"I have faults enough."--said Darcy; "but they are not of understanding."
+
+"_That_ is a failing indeed!"--cried Elizabeth. "Implacable resentment _is_ a shade in a character."
+
+"Yes,"--replied Darcy;--"there is, I believe, a tendency to some evil."
+"""
+
+
+def test_a_tag_glued_to_its_quote_by_dashes_still_names_the_speaker():
+    analysis = analyze_work(read_bytes(GLUED_TAGS.encode(), "glued.txt"))
+    names = {c.id: c.name for c in analysis.characters}
+    speakers = [names.get(q.speaker) for q in analysis.quotes]
+    assert speakers == ["Darcy", "Darcy", "Elizabeth", "Elizabeth", "Darcy", "Darcy"]
+    assert {q.method for q in analysis.quotes} == {"tag"}
