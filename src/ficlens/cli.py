@@ -580,7 +580,9 @@ def library_import_corpus(output: Path, library_path: Path | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. The default serves this computer only; 0.0.0.0 serves your network.")
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True)
-def serve(library_path: Path | None, host: str, port: int) -> None:
+@click.option("--workers", type=click.IntRange(min=1, max=64), default=1, show_default=True,
+              help="Server processes. Each keeps its own connections and page cache.")
+def serve(library_path: Path | None, host: str, port: int, workers: int) -> None:
     """Browse the library in a web browser: search and facets, works with their reports, characters,
     an import page and a corpus dashboard. Runs until Ctrl+C."""
     from .library import LibraryError, default_path
@@ -597,4 +599,4 @@ def serve(library_path: Path | None, host: str, port: int) -> None:
     if not is_loopback(host):
         _fail(f"serving on {host}: anyone who can reach this computer can read the library and add to it")
     click.echo(f"ficlens: serving {target} at http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    serve_web(app, host, port)
+    serve_web(app, host, port, workers=workers, library_path=target)

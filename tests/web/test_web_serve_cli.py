@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import uvicorn
 from click.testing import CliRunner
 
@@ -40,3 +42,22 @@ def test_a_file_that_is_not_a_library_is_one_line(tmp_path):
 def test_loopback_hosts():
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1") and is_loopback("127.0.0.2")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4") and not is_loopback("example.org")
+
+
+def test_workers_run_uvicorn_processes_that_each_make_the_app(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from ficlens.web.app import app_from_environment
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append((app, options)))
+    monkeypatch.delenv("FICLENS_SERVE_LIBRARY", raising=False)
+    path = tmp_path / "library.db"
+    result = CliRunner().invoke(main, ["serve", "--library", str(path), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    (target, options), = calls
+    assert options["workers"] == 2 and options["factory"] is True and options["host"] == "127.0.0.1"
+    assert target == "ficlens.web.app:app_from_environment"
+    assert os.environ["FICLENS_SERVE_LIBRARY"] == str(path)  # undone by monkeypatch after the test
+    with TestClient(app_from_environment()) as client:  # what each worker process makes
+        assert client.get("/api/dashboard").json()["works"] == 0

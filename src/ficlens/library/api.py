@@ -159,6 +159,20 @@ class Library:
         with self._lock:
             return self.db.execute("SELECT count(*) FROM works").fetchone()[0]
 
+    def stamp(self, work_id: int) -> tuple[str, str] | None:
+        """What changes when a work is stored again (its sha256 and the time it was added), for keying
+        whatever is made from the work; None when there is no such work."""
+        with self._lock:
+            row = self.db.execute("SELECT sha256, added_at FROM works WHERE id = ?", (work_id,)).fetchone()
+        return tuple(row) if row else None
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (of this process or another) commits to the
+        library: a cheap test of "has anything changed since I last looked?" for caches kept outside.
+        Numbers of different connections are not comparable, and this connection's own writes do not
+        change it."""
+        with self._lock:
+            return self._version()
 
     def _version(self) -> int:
         """Changes whenever another connection commits (this one's own writes clear the answers)."""

@@ -3,6 +3,7 @@
 A request borrows a library connection of its own from a small pool (SQLite in
 WAL mode: readers never wait for each other or for an import), and imports run
 one at a time, in a worker thread, so pages stay quick while a story is analysed.
+Finished pages are kept until the library changes (`cache.PageCache`).
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import ipaddress
-import re
+import os
 import queue
-from collections import OrderedDict
+import re
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import asdict, dataclass, field
@@ -36,6 +38,7 @@ from starlette.types import Receive, Scope, Send
 
 from ..library import AddReport, Library, LibraryError, WorkRecord
 from ..outputs.html import render_html
+from .cache import PageCache
 from .security import BodyLimit, SecurityHeaders
 
 DEFAULT_MAX_UPLOAD_BYTES = 50 * 2**20
@@ -68,20 +71,27 @@ _SAFE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".epub", ".docx", 
 _REPORT_SCRIPT = resources.files("ficlens").joinpath("outputs/templates/report.js").read_text("utf-8")
 
 
+CACHED = ("/",)
+"""The GET answers kept until the library changes: every page and the JSON API..."""
+NOT_CACHED = ("/import", "/static/", "/healthz")
+"""...but the import form (it is cheap, and says nothing of the library), files and the health check."""
+
+
 def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> FastAPI:
     """The web app over the library at `library_path` (the default library when None).
 
-    The library is opened once here, so a path ficlens cannot use fails now,
-    with the library's own message, rather than on the first page.
+    The library is opened here, so a path ficlens cannot use fails now, with the
+    library's own message, rather than on the first page. That connection stays
+    open: the page cache asks it whether the library changed.
     """
-    with Library(library_path):
-        pass
+    watcher = Library(library_path)
     views = _Views(library_path, max_upload_bytes)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         views.close()
+        watcher.close()
 
     app = FastAPI(title="ficlens library", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.mount("/static", StaticFiles(packages=[("ficlens.web", "static")]), name="static")
@@ -101,6 +111,7 @@ def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT
     app.add_exception_handler(StarletteHTTPException, views.http_error)
     app.add_exception_handler(LibraryError, views.server_error)
     app.add_exception_handler(Exception, views.server_error)
+    app.add_middleware(PageCache, version=watcher.data_version, prefixes=CACHED, exclude=NOT_CACHED)
     app.add_middleware(BodyLimit, limit=max_upload_bytes, too_large=views.too_large)
     app.add_middleware(SecurityHeaders)
     return app
@@ -111,11 +122,26 @@ async def _healthz() -> dict[str, bool]:
     return {"ok": True}
 
 
-def serve(app: FastAPI, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the app with Uvicorn until interrupted."""
+def serve(app: FastAPI, host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
+          library_path: Path | None = None) -> None:
+    """Run the app with Uvicorn until interrupted; with `workers` > 1, that many processes, each making
+    its own app over `library_path` (SQLite in WAL mode lets them all read at once)."""
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "info", "server_header": False}
+    if workers <= 1:
+        uvicorn.run(app, **options)
+        return
+    os.environ[_LIBRARY_VARIABLE] = str(library_path) if library_path is not None else ""
+    uvicorn.run(f"{__name__}:app_from_environment", factory=True, workers=workers, **options)
+
+
+_LIBRARY_VARIABLE = "FICLENS_SERVE_LIBRARY"
+
+
+def app_from_environment() -> FastAPI:
+    """The app each Uvicorn worker process makes: over the library `serve` named in the environment."""
+    return create_app(Path(os.environ[_LIBRARY_VARIABLE]) if os.environ.get(_LIBRARY_VARIABLE) else None)
 
 
 def is_loopback(host: str) -> bool:
@@ -258,7 +284,7 @@ class _Views:
 
     def record(self, library: Library, work_id: int) -> WorkRecord | None:
         """A stored work, parsed once while it stays the same in the library."""
-        stamp = _stamp(library, work_id)
+        stamp = library.stamp(work_id)
         if stamp is None:
             return None
         return self.records.get((work_id, stamp), lambda: library.work(work_id))
@@ -292,7 +318,7 @@ class _Views:
     def report(self, work_id: int) -> HTMLResponse:
         """The work's full story report, as its own document (the work page frames it)."""
         with self.open() as library:
-            stamp = _stamp(library, work_id)
+            stamp = library.stamp(work_id)
             if stamp is None:
                 raise StarletteHTTPException(404, f"There is no work {work_id} in the library.")
 
@@ -431,13 +457,6 @@ class _Cache:
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
         return value
-
-
-def _stamp(library: Library, work_id: int) -> tuple[str, str] | None:
-    """What changes when a work is stored again (its sha256 and time added): a cache key; None if absent.
-
-    The works table is the library's documented SQL surface, so reading it here is fair."""
-    return library.db.execute("SELECT sha256, added_at FROM works WHERE id = ?", (work_id,)).fetchone()
 
 
 # --- imports -----------------------------------------------------------------------------------
