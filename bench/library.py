@@ -21,10 +21,12 @@ under another title) for the near-duplicate check. Then:
    baseline measured on the same library in the same run: a LIKE scan of the
    texts for the same words (what a library without an index would do).
 4. server: the web app's load test (50 concurrent clients, p95 < 200 ms) is
-   bench/web_load.py; with --server it is run here on the library just built.
+   bench/web_load.py; with --server it is run here on the library just built
+   (wrk as the load generator when installed; a phase of pages seen before,
+   mostly from the page cache, and one of searches never seen before).
 
     .venv/bin/python bench/library.py
-    .venv/bin/python bench/library.py --works 500 --distinct 20 --keep /tmp/bench-library.db --server
+    .venv/bin/python bench/library.py --works 500 --distinct 20 --keep /tmp/bench-library.db --server --workers 2
 """
 
 from __future__ import annotations
@@ -194,6 +196,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--keep", type=Path, help="build the library here and keep it (default: a temporary folder)")
     parser.add_argument("--server", action="store_true", help="then run bench/web_load.py on the library")
+    parser.add_argument("--workers", type=int, default=1, help="server processes for --server")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT / "src"))
@@ -292,7 +295,8 @@ def main() -> None:
             if not script.exists():
                 print("server: bench/web_load.py is not there yet")
             else:
-                subprocess.run([sys.executable, str(script), "--library", str(db_path)], check=False)
+                subprocess.run([sys.executable, str(script), "--library", str(db_path), "--workers", str(args.workers)],
+                               check=False)
         else:
             print(f"server: bench/web_load.py --library {db_path if args.keep else '<a library kept with --keep>'}"
                   " (or --server here) measures 50 concurrent clients, target p95 < 200 ms")

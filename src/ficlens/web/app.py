@@ -23,7 +23,8 @@ from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from functools import lru_cache
+from urllib.parse import quote, quote_plus
 
 import jinja2
 import nh3
@@ -195,7 +196,7 @@ class Query:
 
     def url(self, path: str = "/", page: int | None = None) -> str:
         params = self.params(page)
-        return f"{path}?{urlencode(params)}" if params else path
+        return f"{path}?{'&'.join(f'{_plus(k)}={_plus(v)}' for k, v in params)}" if params else path
 
     def selected(self, facet: str, value: str) -> bool:
         return value in self.facets.get(facet, [])
@@ -228,6 +229,13 @@ class Query:
     @property
     def empty(self) -> bool:
         return not (self.q or self.facets or self.min_words is not None or self.max_words is not None)
+
+
+@lru_cache(maxsize=4096)
+def _plus(text: str) -> str:
+    """`text` as urlencode writes it (quote_plus), remembered: a library page links to a few hundred facet
+    values, each URL spelling out the whole selection again."""
+    return quote_plus(text)
 
 
 def _count(value: str | None) -> int | None:
