@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -222,7 +223,9 @@ class Httpx:
         self.base, self.clients = base, clients
 
     def run(self, urls: list[str], seconds: float, once: bool = False) -> Phase:
-        return asyncio.run(self._load(urls, seconds, once))
+        # An event loop in a thread of its own: callable where a loop already runs (Playwright's, in the tests).
+        with ThreadPoolExecutor(1) as thread:
+            return thread.submit(asyncio.run, self._load(urls, seconds, once)).result()
 
     async def _load(self, urls: list[str], seconds: float, once: bool) -> Phase:
         latencies: list[float] = []
