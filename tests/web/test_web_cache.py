@@ -122,3 +122,26 @@ def test_the_cache_keeps_at_most_its_size_dropping_the_least_recently_used():
     assert client.get("/a").headers["x-ficlens-cache"] == "miss"
     assert [key[0] for key in cache.pages] == ["/a"]
     assert (cache.hits, cache.misses) == (2, 4)
+
+
+def test_requests_for_a_page_being_made_wait_for_it_instead_of_making_it_again():
+    import asyncio
+
+    import httpx
+
+    made = []
+
+    async def slow_app(scope, receive, send) -> None:
+        made.append(scope["path"])
+        await asyncio.sleep(0.05)
+        await _app(scope, receive, send)
+
+    cache = PageCache(slow_app, version=lambda: 1, prefixes=("/",))
+
+    async def ten_readers() -> list[httpx.Response]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cache), base_url="http://test") as client:
+            return await asyncio.gather(*(client.get("/first") for _ in range(10)))
+
+    responses = asyncio.run(ten_readers())
+    assert made == ["/first"] and {r.content for r in responses} == {b"/first" * 1000}
+    assert sorted(r.headers["x-ficlens-cache"] for r in responses) == ["hit"] * 9 + ["miss"]

@@ -9,12 +9,14 @@ on a connection of the cache's own, asked once a request (a few microseconds),
 so a page never outlives the library it was made from.
 
 A kept answer is sent from the event loop, with no thread, no database and no
-template. Each response says which it was in `x-ficlens-cache` (hit or miss),
+template; requests for a page that is being made wait for it (after an import,
+fifty readers of the first page cost one search, not fifty). Each response says which it was in `x-ficlens-cache` (hit or miss),
 so a load test can tell how many answers were kept ones.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,6 +54,7 @@ class PageCache:
         self.exclude = exclude
         self.max_bytes = max_bytes
         self.pages: OrderedDict[tuple[str, bytes], _Page] = OrderedDict()
+        self.making: dict[tuple[str, bytes], asyncio.Event] = {}
         self.bytes = 0
         self.kept_for: int | None = None
         self.hits = 0
@@ -71,7 +74,9 @@ class PageCache:
             self.clear()
             self.kept_for = version
         key = (scope["path"], scope.get("query_string", b""))
-        page = self.pages.get(key)
+        if key not in self.pages and key in self.making:
+            await self.making[key].wait()  # being made for another request: wait for it rather than make it twice
+        page = self.pages.get(key) if version == self.kept_for else None
         if page is not None:
             self.hits += 1
             self.pages.move_to_end(key)
@@ -80,6 +85,7 @@ class PageCache:
             await send({"type": "http.response.body", "body": page.body})
             return
         self.misses += 1
+        made = self.making.setdefault(key, asyncio.Event())
         started: Message | None = None
         chunks: list[bytes] = []
 
@@ -94,7 +100,12 @@ class PageCache:
                     self.keep(version, key, started, b"".join(chunks))
             await send(message)
 
-        await self.app(scope, receive, keeping_send)
+        try:
+            await self.app(scope, receive, keeping_send)
+        finally:
+            if self.making.get(key) is made:
+                del self.making[key]
+                made.set()
 
     def keep(self, version: int, key: tuple[str, bytes], start: Message, body: bytes) -> None:
         """Keep a finished answer, if it is a 200 made for the version still current and not too large."""
