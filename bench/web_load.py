@@ -217,7 +217,7 @@ class Httpx:
     """httpx's asyncio client in this interpreter: the fallback when wrk is not installed (it takes a good
     share of the CPU the server would have)."""
 
-    name = "httpx (Python asyncio; wrk not found)"
+    name = "httpx (Python asyncio, in this process)"
 
     def __init__(self, base: str, clients: int, folder: Path) -> None:
         self.base, self.clients = base, clients
@@ -308,7 +308,8 @@ def main() -> None:
         try:
             warm_up(base, urls, args.workers)
             generator.run(urls, 3.0)
-            print(f"load generator: {generator.name}; server: ficlens serve --workers {args.workers}; "
+            why = "" if use_wrk or args.generator == "httpx" else " (wrk not found)"
+            print(f"load generator: {generator.name}{why}; server: ficlens serve --workers {args.workers}; "
                   f"{args.clients} clients on {base}, {args.seconds:.0f} s per phase; load average before: "
                   f"{load_average()}")
             print(f"mixed: {len(urls)} distinct URLs at random; misses: a URL never asked before every request")

@@ -20,10 +20,10 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from functools import lru_cache
 from urllib.parse import quote, quote_plus
 
 import jinja2
