@@ -126,6 +126,7 @@ def test_the_cache_keeps_at_most_its_size_dropping_the_least_recently_used():
 
 def test_requests_for_a_page_being_made_wait_for_it_instead_of_making_it_again():
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     import httpx
 
@@ -142,6 +143,7 @@ def test_requests_for_a_page_being_made_wait_for_it_instead_of_making_it_again()
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cache), base_url="http://test") as client:
             return await asyncio.gather(*(client.get("/first") for _ in range(10)))
 
-    responses = asyncio.run(ten_readers())
+    with ThreadPoolExecutor(1) as thread:  # a loop of its own: Playwright's may be running in this thread
+        responses = thread.submit(asyncio.run, ten_readers()).result()
     assert made == ["/first"] and {r.content for r in responses} == {b"/first" * 1000}
     assert sorted(r.headers["x-ficlens-cache"] for r in responses) == ["hit"] * 9 + ["miss"]
