@@ -126,3 +126,24 @@ def test_a_tag_glued_to_its_quote_by_dashes_still_names_the_speaker():
     speakers = [names.get(q.speaker) for q in analysis.quotes]
     assert speakers == ["Darcy", "Darcy", "Elizabeth", "Elizabeth", "Darcy", "Darcy"]
     assert {q.method for q in analysis.quotes} == {"tag"}
+
+
+INVERTED_TAGS = """Lucy and Mr. Beebe walked on with Charlotte Bartlett.
+
+"She is emancipated, but only in the best sense,"
+ continued Charlotte Bartlett slowly.
+
+"Oh!" exclaimed Mr. Beebe, mopping his brow.
+
+"Well," put in Lucy.
+
+"Lucy thinks so," said Mr. Beebe; and Lucy said Charlotte was right.
+"""
+
+
+def test_a_speaker_named_after_the_verb_is_the_speaker_even_when_parsed_as_an_object():
+    analysis = analyze_work(read_bytes(INVERTED_TAGS.encode(), "inverted.txt"))
+    names = {c.id: c.name for c in analysis.characters}
+    assert [names.get(q.speaker) for q in analysis.quotes] == [
+        "Charlotte Bartlett", "Mr. Beebe", "Lucy", "Mr. Beebe",
+    ]

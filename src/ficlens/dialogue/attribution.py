@@ -16,6 +16,7 @@ from the other participant.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 CONFIDENCE = {"tag": 0.9, "beat": 0.7, "continued": 0.85, "turn": 0.55, "vocative-turn": 0.6, "nearest": 0.3}
 _CONVERSATION_GAP = 1
+_QUOTE_MARK = re.compile("[\"\u201c\u201d]")
 _RESOLVE_DEPTH = 8
 _SUBJECT_DEPTH = 3  # narration-only paragraphs a conversation survives
 _KIN = {"mother": "mrs", "mama": "mrs", "mamma": "mrs", "wife": "mrs", "father": "mr", "papa": "mr", "husband": "mr"}
@@ -163,11 +165,9 @@ def _speakers_of(verb: Token) -> list[Token]:
     for a verb with no subject of its own, the subject of the verb it hangs on
     ("rose with a sigh, and said", "allowed her to go--saying, as she left");
     a relative "who" stands for the noun it describes ("Maria, who cried")."""
-    following = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
-    if following is not None and following.head == verb and following.dep_ not in ("nsubj", "nsubjpass") and (
-        following.pos_ == "PROPN" or following.lower_ in ("he", "she", "i", "they")
-    ):
-        return [following]
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return [inverted]
     node = verb
     for _ in range(3):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -177,6 +177,31 @@ def _speakers_of(verb: Token) -> list[Token]:
             break
         node = node.head
     return []
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """The speaker named right after the verb ("exclaimed Mr. Beebe", "said he",
+    "put in Lucy"), which the parser often takes for an object."""
+    doc = verb.doc
+    i = verb.i + 1
+    if i < len(doc) and doc[i].lower_ in ("in", "out", "up") and doc[i].head == verb:
+        i += 1  # "put in", "broke out", "spoke up"
+    if i >= len(doc):
+        return None
+    token = doc[i]
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i and not _QUOTE_MARK.search(doc[c.i:verb.i].text)
+           for c in verb.children):
+        return None  # "Harry said Ron was right"
+    if token.lower_ in ("he", "she", "i", "they"):
+        return token
+    if token.pos_ != "PROPN":
+        return None
+    while token.head != token and token.dep_ in ("compound", "flat") and token.head.pos_ == "PROPN":
+        token = token.head
+    governor = token.head.head if token.head.dep_ == "prep" and token.head.head == verb else token.head
+    if governor == verb and token.dep_ not in ("nsubj", "nsubjpass"):
+        return token
+    return None
 
 
 def _antecedent(token: Token) -> Token:
