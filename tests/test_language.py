@@ -28,3 +28,12 @@ def test_parsed_spans_keep_their_offsets_into_the_text() -> None:
     parsed = parse_spans(text, [(0, 16), (18, 34)])
     assert [p.char(0) for p in parsed] == [0, 18]
     assert text[parsed[1].char(1):].startswith("one")
+
+
+def test_hard_wrapped_lines_parse_as_one_line_at_the_same_offsets() -> None:
+    text = '"She is emancipated,"\n continued Miss\nBartlett slowly.'
+    (paragraph,) = parse_spans(text, [(0, len(text))])
+    assert "\n" not in paragraph.doc.text
+    bartlett = next(t for t in paragraph.doc if t.text == "Bartlett")
+    assert text[paragraph.char(bartlett.i):].startswith("Bartlett")
+    assert bartlett.head.text == "continued"

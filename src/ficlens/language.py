@@ -63,7 +63,9 @@ def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
 
 def parse_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[ParsedParagraph]:
     """Parse each `text[start:end]`, keeping its offset into `text`."""
-    docs = parse(text[start:end] for start, end in spans)
+    # Hard-wrapped lines (Project Gutenberg, plain-text archives) are one line to
+    # the parser; a space for each newline keeps every offset where it was.
+    docs = parse(text[start:end].replace("\n", " ") for start, end in spans)
     return [ParsedParagraph(start, doc) for (start, _), doc in zip(spans, docs)]
 
 

