@@ -147,3 +147,21 @@ def test_a_speaker_named_after_the_verb_is_the_speaker_even_when_parsed_as_an_ob
     assert [names.get(q.speaker) for q in analysis.quotes] == [
         "Charlotte Bartlett", "Mr. Beebe", "Lucy", "Mr. Beebe",
     ]
+
+
+READ_BACK = """Ron had lost it again, and Ron was cross. Harry waited by the fire. Hermione came in with Ron.
+
+"Where did you put it?"
+
+"In the trunk, under the cloak."
+
+"Are you sure? I looked there twice."
+
+"I'm sure," said Harry. "Look again."
+"""
+
+
+def test_a_later_named_tag_settles_who_spoke_two_turns_before():
+    analysis = analyze_work(read_bytes(READ_BACK.encode(), "read-back.txt"))
+    names = {c.id: c.name for c in analysis.characters}
+    assert [names.get(q.speaker) for q in analysis.quotes] == ["Ron", "Harry", "Ron", "Harry", "Harry"]

@@ -10,6 +10,8 @@ Sieves, most reliable first, as in quote-attribution work since He et al.
 3. turn: in a run of dialogue, speakers alternate (A, B, A, B), and a quote
    that names someone by vocative is answered by them;
 4. nearest: the most recently mentioned character other than the last speaker.
+A second pass reads each conversation back from the tags that name their
+speaker, so an untagged run is settled by whichever tag is closer.
 Addressees come from vocatives inside the quote and, in a two-person exchange,
 from the other participant.
 """
@@ -111,6 +113,7 @@ def attribute_speakers(
     reader = _Reader(quoted, cast, context, narrator, narration.pov == "first")
     quotes: list[Quote] = [Quote(s.start, s.end, group=i) for i, s in enumerate(spans)]
     lead_in: str | None = None
+    conversation: list[_Turn] = []
     for index, paragraph in enumerate(parsed):
         members = by_paragraph.get(index, [])
         subjects = reader.subjects(paragraph)
@@ -120,8 +123,11 @@ def attribute_speakers(
             if context.gap > _CONVERSATION_GAP:
                 context.last_speakers.clear()
                 context.called = []
+                _read_back(conversation, quotes)
+                conversation = []
             continue
-        speaker, method = reader.tagged(paragraph, spans[members[0]].start)
+        speaker, named = reader.tagged(paragraph, spans[members[0]].start)
+        method = "tag" if speaker else None
         if speaker is None and lead_in is not None:
             speaker, method = lead_in, "tag"
         continued = spans[members[0]].continues
@@ -156,6 +162,8 @@ def attribute_speakers(
         context.last_speakers.append(speaker)
         context.gap = 0
         lead_in = None
+        conversation.append(_Turn(members, speaker, method, named))
+    _read_back(conversation, quotes)
     return quotes
 
 
@@ -242,9 +250,10 @@ class _Reader:
                     subjects.append(character)
         return subjects
 
-    def tagged(self, paragraph: ParsedParagraph, first_quote: int) -> tuple[str | None, str | None]:
-        """The speaker named by the speech verb outside the quotes nearest the first quote."""
-        best: tuple[int, str] | None = None
+    def tagged(self, paragraph: ParsedParagraph, first_quote: int) -> tuple[str | None, bool]:
+        """The speaker of the speech verb outside the quotes nearest the first
+        quote, and whether the tag calls them by name (rather than "he")."""
+        best: tuple[int, str, bool] | None = None
         for token in paragraph.doc:
             offset = paragraph.offset + token.idx
             if token.pos_ not in ("VERB", "AUX") or self.quoted(offset) or token.lemma_.lower() not in SPEECH_VERBS:
@@ -252,12 +261,13 @@ class _Reader:
             for child in _speakers_of(token):
                 if self.quoted(paragraph.offset + child.idx):
                     continue
-                character = self.cast.character_at(paragraph.offset + child.idx) or self.refer(child)
+                named = self.cast.character_at(paragraph.offset + child.idx)
+                character = named or self.refer(child)
                 if character:
                     distance = abs(offset - first_quote)
                     if best is None or distance < best[0]:
-                        best = (distance, character)
-        return (best[1], "tag") if best else (None, None)
+                        best = (distance, character, named is not None)
+        return (best[1], best[2]) if best else (None, False)
 
     def lead_in(self, paragraph: ParsedParagraph) -> str | None:
         """The speaker a narration paragraph announces for the quote after it
@@ -334,6 +344,36 @@ def _turn(
             return other, "turn" if previous else "nearest"
     candidate = context.recent[-1] if context.recent else None
     return (candidate, "nearest") if candidate else (None, None)
+
+
+@dataclass(slots=True)
+class _Turn:
+    """One quote paragraph of a conversation, as the first pass read it."""
+
+    members: list[int]
+    speaker: str | None
+    method: str | None
+    named: bool  # tagged with the speaker's name
+
+
+def _read_back(conversation: list[_Turn], quotes: list[Quote]) -> None:
+    """Untagged turns closer to a later tag that names its speaker than to any
+    earlier tag take their speaker from it, two turns at a time: the first pass
+    only reads forward, so a wrong guess at the start of a run would otherwise
+    carry on until the next tag."""
+    tagged = [k for k, turn in enumerate(conversation) if turn.method == "tag"]
+    named = [k for k in tagged if conversation[k].named]
+    for k, turn in enumerate(conversation):
+        if turn.method != "turn":
+            continue
+        before = max((t for t in tagged if t < k), default=None)
+        after = min((t for t in named if t > k), default=None)
+        if after is None or (after - k) % 2 or (before is not None and k - before <= after - k):
+            continue
+        speaker = conversation[after].speaker
+        for i in turn.members:
+            quotes[i].speaker = speaker
+            quotes[i].addressees = [a for a in quotes[i].addressees if a != speaker]
 
 
 def _vocatives(
