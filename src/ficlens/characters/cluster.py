@@ -5,8 +5,9 @@ Full names anchor the characters: "Harry Potter", "Harry James Potter" and
 joins "Harry Potter" while "Lucius Malfoy" and "Draco Malfoy" stay apart. A
 single word joins the one character whose first name it is; a surname shared
 by several goes to the most prominent of them. An honorific keeps people apart
-by gender ("Mr. Weston" is not "Mrs. Weston") and joins "Mr. Knightley" to
-"George Knightley" when the genders agree.
+by gender ("Mr. Weston" is not "Mrs. Weston") and by marriage ("Mrs.
+Honeychurch" is not her daughter "Miss Honeychurch"), and joins "Mr.
+Knightley" to "George Knightley" when the genders agree.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .lexicon import HONORIFICS
+from .lexicon import HONORIFICS, MARRIED
 from .names import NameEvidence, honorific_key
 
 
@@ -26,6 +27,7 @@ class NameCluster:
     last: str | None
     gender: str | None = None
     alone: bool = False  # known by one word that may be a first name or a surname
+    married: bool | None = None  # "Mrs." (True) or "Miss" (False) before the surname
     names: Counter = field(default_factory=Counter)  # name string -> occurrences
 
     @property
@@ -82,6 +84,7 @@ def cluster_names(
     for name in singles:
         honorific, (word,) = _split(name)
         gender = (HONORIFICS.get(honorific) if honorific else None) or name_genders.get(name)
+        married = MARRIED.get(honorific) if honorific else None
         word_key = word.lower()
         as_first = [i for i, c in enumerate(clusters) if c.first and c.first.lower() == word_key and _compatible(c.gender, gender)]
         as_last = [i for i, c in enumerate(clusters) if c.last and c.last.lower() == word_key and _compatible(c.gender, gender)]
@@ -89,7 +92,10 @@ def cluster_names(
             # "Mr. Knightley" is a surname; it joins only a character known by that one
             # word, never a first-named one: "Mrs. Bennet" is not Elizabeth Bennet and
             # "Mr. Knightley" is George, not his brother John Knightley.
-            candidates = [i for i in as_last if clusters[i].first is None or clusters[i].alone]
+            candidates = [
+                i for i in as_last
+                if (clusters[i].first is None or clusters[i].alone) and _compatible(clusters[i].married, married)
+            ]
         elif len(as_first) == 1:
             candidates = as_first
         else:
@@ -97,10 +103,11 @@ def cluster_names(
             candidates = as_first or [i for i in as_last if gender is None or clusters[i].gender == gender]
         if candidates:
             add(name, max(candidates, key=lambda i: clusters[i].weight))
-            if gender and clusters[index[name]].gender is None:
-                clusters[index[name]].gender = gender
+            chosen = clusters[index[name]]
+            chosen.gender = chosen.gender or gender
+            chosen.married = married if chosen.married is None else chosen.married
             continue
-        clusters.append(NameCluster(None if honorific else word, word, gender, alone=not honorific))
+        clusters.append(NameCluster(None if honorific else word, word, gender, alone=not honorific, married=married))
         add(name, len(clusters) - 1)
         if honorific is None:
             by_key[(word_key, "")] = len(clusters) - 1

@@ -18,6 +18,12 @@ HONORIFICS: dict[str, str | None] = {
     "cousin": None, "nurse": None, "judge": None, "minister": None, "headmaster": "male", "headmistress": "female",
 }  # fmt: skip
 
+MARRIED: dict[str, bool] = {
+    **dict.fromkeys(("mrs", "madame", "mme", "signora", "frau"), True),
+    **dict.fromkeys(("miss", "mlle", "mademoiselle", "signorina"), False),
+}
+"""Honorifics that tell a married woman from an unmarried one: "Mrs. Bennet" is not "Miss Bennet"."""
+
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 FIRST_PERSON = {"i", "me", "my", "mine", "myself"}

@@ -1,0 +1,27 @@
+"""Names grouped into characters: full names anchor, honorifics keep people apart."""
+
+from ficlens.characters.cluster import cluster_names
+from ficlens.characters.names import NameEvidence
+
+
+def characters(counts: dict[str, int], genders: dict[str, str] | None = None) -> list[set[str]]:
+    clusters, _ = cluster_names({name: NameEvidence(count=n) for name, n in counts.items()}, genders)
+    return sorted((set(c.names) for c in clusters), key=lambda names: sorted(names))
+
+
+def test_full_names_and_their_parts_are_one_character_and_relatives_stay_apart():
+    found = characters({"Harry Potter": 5, "Harry James Potter": 1, "Harry": 40, "Potter": 9,
+                        "Lucius Malfoy": 3, "Draco Malfoy": 4, "Lucius": 6})
+    assert {"Harry Potter", "Harry James Potter", "Harry", "Potter"} in found
+    assert {"Lucius Malfoy", "Lucius"} in found
+    assert {"Draco Malfoy"} in found
+
+
+def test_mrs_and_miss_of_one_family_are_mother_and_daughter():
+    found = characters({"Miss Honeychurch": 60, "Mrs. Honeychurch": 50, "Mr. Bennet": 30, "Mrs. Bennet": 40})
+    assert found == [{"Miss Honeychurch"}, {"Mr. Bennet"}, {"Mrs. Bennet"}, {"Mrs. Honeychurch"}]
+
+
+def test_an_honorific_joins_the_one_character_known_by_that_surname():
+    found = characters({"Mr. Knightley": 30, "Knightley": 10, "Mrs. Weston": 20, "Weston": 5})
+    assert {"Mr. Knightley", "Knightley"} in found
