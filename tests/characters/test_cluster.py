@@ -25,3 +25,10 @@ def test_mrs_and_miss_of_one_family_are_mother_and_daughter():
 def test_an_honorific_joins_the_one_character_known_by_that_surname():
     found = characters({"Mr. Knightley": 30, "Knightley": 10, "Mrs. Weston": 20, "Weston": 5})
     assert {"Mr. Knightley", "Knightley"} in found
+
+
+def test_a_surname_shared_by_two_first_names_goes_to_the_titled_one():
+    found = characters({"Tom Gradgrind": 20, "Tom": 150, "Thomas Gradgrind": 10, "Thomas": 30,
+                        "Gradgrind": 120, "Mr. Gradgrind": 80})
+    assert {"Gradgrind", "Mr. Gradgrind"} in found
+    assert {"Tom Gradgrind", "Tom"} in found

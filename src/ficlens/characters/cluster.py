@@ -80,7 +80,9 @@ def cluster_names(
         by_key[key] = len(clusters) - 1
         add(name, by_key[key])
     # 2. One name word, with or without an honorific, most frequent first.
-    singles = sorted((n for n in names if len(_split(n)[1]) == 1), key=lambda n: (-evidence[n].count, n))
+    # Titled surnames first, so that a bare surname can find "Mr. Gradgrind".
+    singles = sorted((n for n in names if len(_split(n)[1]) == 1),
+                     key=lambda n: (_split(n)[0] is None, -evidence[n].count, n))
     for name in singles:
         honorific, (word,) = _split(name)
         gender = (HONORIFICS.get(honorific) if honorific else None) or name_genders.get(name)
@@ -101,6 +103,10 @@ def cluster_names(
         else:
             # A bare surname with a known gender joins only a character known to share it.
             candidates = as_first or [i for i in as_last if gender is None or clusters[i].gender == gender]
+            titled = [i for i in candidates if clusters[i].first is None]
+            if titled and len({clusters[i].first for i in candidates if clusters[i].first}) > 1:
+                # "Gradgrind" shared by Tom and Thomas: the narrator means "Mr. Gradgrind".
+                candidates = titled
         if candidates:
             add(name, max(candidates, key=lambda i: clusters[i].weight))
             chosen = clusters[index[name]]
