@@ -8,7 +8,7 @@ import pytest
 from library_data import analysis, story_text
 
 from ficlens.library import Library, LibraryError
-from ficlens.library import store
+from ficlens.library import rows, store
 from ficlens.library.rows import insert_work
 
 TABLES = {"works", "authors", "tags", "chapters", "scenes", "characters", "aliases", "quotes", "relationships",
@@ -26,16 +26,26 @@ def test_new_library(tmp_path):
         assert library.search("anything").total == 0
 
 
-def test_migration_from_version_1_keeps_and_completes_the_works(tmp_path):
+def _old_library(path, target: int, monkeypatch, works: list[tuple[str, str, dict]]) -> None:
+    """A library as an older ficlens left it: schema `target`, these (text, title, metadata) works stored
+    the way it stored them (no snippet passages before schema 4)."""
+    db = sqlite3.connect(path, isolation_level=None)
+    store.migrate(db, target=target)
+    with monkeypatch.context() as patch:
+        if target < 4:
+            patch.setattr(rows, "insert_passages", lambda *args: None)
+        with store.transaction(db):
+            for text, title, meta in works:
+                insert_work(db, analysis(text, title, ["Someone"], **meta), text, f"{title}.txt")
+    db.close()
+
+
+def test_migration_from_version_1_keeps_and_completes_the_works(tmp_path, monkeypatch):
     """A library made by schema 1 (no signatures, no embeddings) opens at the current version with its
     works kept, their MinHash signatures and embeddings computed by the migrations."""
     path = tmp_path / "old.db"
-    db = sqlite3.connect(path, isolation_level=None)
-    store.migrate(db, target=1)
     text = story_text(1)
-    with store.transaction(db):
-        insert_work(db, analysis(text, "Old Work", ["Someone"]), text, "old.txt")
-    db.close()
+    _old_library(path, 1, monkeypatch, [(text, "Old Work", {})])
     with Library(path) as library:
         assert store.version(library.db) == store.VERSION
         minhash, embedding = library.db.execute("SELECT minhash, embedding FROM works").fetchone()
@@ -47,6 +57,69 @@ def test_migration_from_version_1_keeps_and_completes_the_works(tmp_path):
         copy = text.replace("the", "a", 1)
         outcome = library.add_analysis(analysis(copy, "Old Work (repost)", ["Other"]), copy, "repost.txt")
         assert [d.title for d in outcome.near_duplicates] == ["Old Work"]
+
+
+def test_migration_from_version_3_adds_snippet_passages(tmp_path, monkeypatch):
+    """A library made by schema 3 (snippets taken from the whole text) gets its works' passages from the
+    migration to 4: the same searches find the same works, with highlighted snippets from the passages."""
+    path = tmp_path / "v3.db"
+    texts = [story_text(1, 900) + "\nThe zeppelin keeper kept bees.", story_text(2, 300)]
+    _old_library(path, 3, monkeypatch, [(texts[0], "Bees", {"summary": "A summary about honey."}),
+                                        (texts[1], "Plain", {})])
+    db = sqlite3.connect(path)
+    assert "passages_fts" not in {r[0] for r in db.execute("SELECT name FROM sqlite_schema")}
+    db.close()
+    with Library(path) as library:
+        assert store.version(library.db) == store.VERSION >= 4
+        stored = library.db.execute("SELECT rowid >> 20, rowid & 1048575, text FROM passages_fts"
+                                    " ORDER BY rowid").fetchall()
+        assert {r[0] for r in stored} == {1, 2}
+        for work_id, text in ((1, texts[0]), (2, texts[1])):
+            assert "".join(t for w, p, t in stored if w == work_id and p > 0) == text
+        assert [t for w, p, t in stored if p == 0] == ["A summary about honey."]
+        hit = library.search("zeppelin").hits[0]
+        assert hit.title == "Bees" and "<mark>zeppelin</mark>" in hit.snippet_html
+        assert library.search("honey").hits[0].snippet_html.startswith("A summary about <mark>honey</mark>")
+        assert [h.snippet_html.startswith("A summary") for h in library.search().hits] == [True, False]
+
+
+def test_two_processes_create_one_library_at_once(tmp_path):
+    """Fresh libraries opened by several processes at the same moment: every one opens (the switch to WAL
+    is retried while another process holds the new file; the schema is made once)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    paths = [tmp_path / f"l{i}.db" for i in range(8)]
+    with context.Pool(3) as pool:
+        results = pool.map(_open_and_report, [p for p in paths for _ in range(3)])
+    assert results == ["ok"] * len(results)
+    for path in paths:
+        with Library(path) as library:
+            assert store.version(library.db) == store.VERSION
+
+
+def _open_and_report(path) -> str:
+    try:
+        store.connect(path).close()
+        return "ok"
+    except LibraryError as error:
+        return str(error)
+
+
+def test_a_locked_library_is_called_locked_not_foreign(tmp_path, monkeypatch):
+    path = tmp_path / "busy.db"
+    Library(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 0.3)
+    try:
+        with pytest.raises(LibraryError, match="locked by another process") as error:
+            Library(path)
+        assert "not a ficlens library" not in str(error.value)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
 
 
 def test_newer_schema_is_refused(tmp_path):

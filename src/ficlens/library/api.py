@@ -73,9 +73,10 @@ class Library:
         """Works matching the query and the facet selection, a page of them, with facet counts."""
         selection = searching.Selection(query, facets, words)
         with self._lock:
+            version = self._version()
             return self._answers.get(
-                self._version(), ("search", query, _frozen(facets), words, page, per_page),
-                lambda: searching.search(self.db, selection, page, per_page),
+                version, ("search", query, _frozen(facets), words, page, per_page),
+                lambda: searching.search(self.db, selection, page, per_page, self._facet_index(version)),
             )
 
     def dashboard(self, query: str = "", facets: dict[str, list[str]] | None = None,
@@ -83,9 +84,10 @@ class Library:
         """Corpus figures over the library or a selection of it."""
         selection = searching.Selection(query, facets, words)
         with self._lock:
+            version = self._version()
             return self._answers.get(
-                self._version(), ("dashboard", query, _frozen(facets), words),
-                lambda: searching.dashboard(self.db, selection),
+                version, ("dashboard", query, _frozen(facets), words),
+                lambda: searching.dashboard(self.db, selection, index=self._facet_index(version)),
             )
 
     def work(self, work_id: int) -> WorkRecord | None:
@@ -174,6 +176,10 @@ class Library:
         with self._lock:
             return self._version()
 
+    def _facet_index(self, version: int) -> searching.FacetIndex:
+        """The facet index of the library as it is now, made once per version (see `searching.FacetIndex`)."""
+        return self._answers.lasting(version, "facet index", lambda: searching.FacetIndex(self.db))
+
     def _version(self) -> int:
         """Changes whenever another connection commits (this one's own writes clear the answers)."""
         return self.db.execute("PRAGMA data_version").fetchone()[0]
@@ -187,14 +193,26 @@ class _Answers:
         self._size = size
         self._kept: OrderedDict[tuple, Any] = OrderedDict()
         self._version: int | None = None
+        self._lasting: dict[str, Any] = {}
 
     def clear(self) -> None:
         self._kept.clear()
+        self._lasting.clear()
+
+    def _at(self, version: int) -> None:
+        if version != self._version:
+            self.clear()
+            self._version = version
+
+    def lasting(self, version: int, key: str, compute: Callable[[], Any]) -> Any:
+        """Like `get`, for the few answers every question needs: never pushed out by the others."""
+        self._at(version)
+        if key not in self._lasting:
+            self._lasting[key] = compute()
+        return self._lasting[key]
 
     def get(self, version: int, key: tuple, compute: Callable[[], Any]) -> Any:
-        if version != self._version:
-            self._kept.clear()
-            self._version = version
+        self._at(version)
         if key in self._kept:
             self._kept.move_to_end(key)
             return self._kept[key]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import PurePath
@@ -89,14 +90,59 @@ def insert_work(db: sqlite3.Connection, data: dict[str, Any], text: str, source_
                     for r in data.get("relationships") or [] if len(r.get("characters") or []) >= 2])
     db.executemany("INSERT INTO diagnostics VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [(work_id, *row) for row in diagnostic_rows(data.get("diagnostics") or {})])
+    summary = plain_text(work.get("summary"))
     db.execute("INSERT INTO works_fts (rowid, title, summary, tags, text) VALUES (?, ?, ?, ?, ?)",
-               (work_id, title, plain_text(work.get("summary")), "; ".join(dict.fromkeys(t[2] for t in tags)), text))
+               (work_id, title, summary, "; ".join(dict.fromkeys(t[2] for t in tags)), text))
+    insert_passages(db, work_id, summary, text)
     return work_id
+
+
+PASSAGE_SHIFT = 20
+"""passages_fts.rowid = work id << PASSAGE_SHIFT | position: a work's passages are one rowid range."""
+
+PASSAGE_WORDS = 60
+"""A passage ends at the first paragraph end or sentence end after this many words (or at twice as many)."""
+
+_WORD_AND_GAP = re.compile(r"(\S+)(\s*)")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def passages(text: str, words: int = PASSAGE_WORDS) -> list[str]:
+    """`text` cut into consecutive slices (their concatenation is `text`), each ending at a paragraph or
+    sentence end once it holds `words` words, or anywhere at twice as many: what a snippet is taken from."""
+    out: list[str] = []
+    start = count = 0
+    for match in _WORD_AND_GAP.finditer(text):
+        count += 1
+        if count < words:
+            continue
+        if "\n" in match.group(2) or _SENTENCE_END.search(match.group(1)) or count >= 2 * words:
+            out.append(text[start:match.end()])
+            start, count = match.end(), 0
+    if start < len(text):
+        if out and not text[start:].strip():
+            out[-1] += text[start:]
+        else:
+            out.append(text[start:])
+    return out
+
+
+def passage_range(work_id: int) -> tuple[int, int]:
+    """The first and last passages_fts rowid a work can have."""
+    return work_id << PASSAGE_SHIFT, ((work_id + 1) << PASSAGE_SHIFT) - 1
+
+
+def insert_passages(db: sqlite3.Connection, work_id: int, summary: str | None, text: str) -> None:
+    """A work's snippet passages: its summary at position 0 (when it has one), then its text's."""
+    rows = [(work_id << PASSAGE_SHIFT, summary)] if summary and summary.strip() else []
+    rows += [((work_id << PASSAGE_SHIFT) + i, p) for i, p in enumerate(passages(text)[: (1 << PASSAGE_SHIFT) - 1], 1)]
+    db.executemany("INSERT INTO passages_fts (rowid, text) VALUES (?, ?)", rows)
 
 
 def delete_work(db: sqlite3.Connection, work_id: int) -> None:
     """Remove a work and everything derived from it."""
     db.execute("DELETE FROM works_fts WHERE rowid = ?", (work_id,))
+    db.execute("DELETE FROM passages_fts WHERE rowid BETWEEN ? AND ?", passage_range(work_id))
     db.execute("DELETE FROM works WHERE id = ?", (work_id,))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -206,6 +207,28 @@ def _v3(db: sqlite3.Connection) -> None:
                            (to_blob(vector), work_id, position))
 
 
+_V4 = """
+-- Passages for search snippets: each work's summary (position 0) and its text cut at paragraph or sentence
+-- ends into slices of about PASSAGE_WORDS words (positions 1, 2, ...; together exactly the text).
+-- rowid = work id * 2^20 + position, so one work's passages are one rowid range. snippet() on works_fts
+-- tokenises a hit's whole text (about 1 ms a hit); on the best passage it reads a few hundred characters.
+CREATE VIRTUAL TABLE passages_fts USING fts5(
+    text,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"""
+
+
+def _v4(db: sqlite3.Connection) -> None:
+    """Snippet passages; works already stored get theirs from their summary and text."""
+    from .rows import insert_passages
+
+    _script(db, _V4)
+    for work_id, summary, text in db.execute("SELECT rowid, summary, text FROM works_fts").fetchall():
+        insert_passages(db, work_id, summary, text)
+    db.execute("INSERT INTO passages_fts (passages_fts) VALUES ('optimize')")  # one segment: quicker lookups
+
+
 def _script(db: sqlite3.Connection, script: str) -> None:
     """Run DDL statements one by one (executescript would commit the open transaction)."""
     statement = ""
@@ -216,22 +239,33 @@ def _script(db: sqlite3.Connection, script: str) -> None:
             statement = ""
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 VERSION = len(MIGRATIONS)
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) the library at `path`, in WAL mode, at the current schema version."""
+    """Open (creating if needed) the library at `path`, in WAL mode, at the current schema version.
+
+    Safe when several processes open (or create) the same library at once: the busy timeout is set when
+    the connection is made, before any statement; the switch to WAL, which SQLite answers "locked" at once
+    rather than waiting when another connection holds the file, is retried until BUSY_TIMEOUT_S; the schema
+    is created and migrated in BEGIN IMMEDIATE transactions that re-read the version (see `migrate`)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     except (OSError, sqlite3.Error) as error:
         raise LibraryError(f"{path}: cannot open the library ({error})") from None
     try:
-        db.execute("PRAGMA journal_mode = WAL")
+        _wal(db, time.monotonic() + BUSY_TIMEOUT_S)
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         migrate(db)
+    except sqlite3.OperationalError as error:
+        db.close()
+        if _busy(error):
+            raise LibraryError(f"{path}: the library stayed locked by another process for more than "
+                               f"{BUSY_TIMEOUT_S:.0f} s ({error})") from None
+        raise LibraryError(f"{path}: cannot open the library ({error})") from None
     except sqlite3.DatabaseError as error:
         db.close()
         raise LibraryError(f"{path}: not a ficlens library ({error})") from None
@@ -241,7 +275,29 @@ def connect(path: Path) -> sqlite3.Connection:
     return db
 
 
+def _busy(error: sqlite3.Error) -> bool:
+    message = str(error).lower()
+    return "locked" in message or "busy" in message
+
+
+def _wal(db: sqlite3.Connection, deadline: float) -> None:
+    """Put the database in WAL mode (a no-op when it is already): retried while another connection holds
+    the file, since SQLite does not wait (its busy handler is not called) for a journal mode change."""
+    pause = 0.005
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as error:
+            if not _busy(error) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(2 * pause, 0.2)
+
+
 def version(db: sqlite3.Connection) -> int:
+    """The library's schema version (`PRAGMA user_version`)."""
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
