@@ -32,3 +32,10 @@ def test_a_surname_shared_by_two_first_names_goes_to_the_titled_one():
                         "Gradgrind": 120, "Mr. Gradgrind": 80})
     assert {"Gradgrind", "Mr. Gradgrind"} in found
     assert {"Tom Gradgrind", "Tom"} in found
+
+
+def test_a_family_is_not_a_character_and_a_bare_title_is_the_one_who_bears_it():
+    found = characters({"George Emerson": 20, "Mr. Emerson": 40, "Emersons": 12,
+                        "Mademoiselle Reisz": 15, "Mademoiselle": 30})
+    assert not any("Emersons" in names for names in found)
+    assert {"Mademoiselle Reisz", "Mademoiselle"} in found

@@ -83,14 +83,21 @@ def cluster_names(
     # Titled surnames first, so that a bare surname can find "Mr. Gradgrind".
     singles = sorted((n for n in names if len(_split(n)[1]) == 1),
                      key=lambda n: (_split(n)[0] is None, -evidence[n].count, n))
+    surnames = {_split(n)[1][-1] for n in names if len(n.split()) > 1}
     for name in singles:
         honorific, (word,) = _split(name)
+        if honorific is None and _family(word, surnames):
+            continue  # "the Emersons" are a family, not a character
         gender = (HONORIFICS.get(honorific) if honorific else None) or name_genders.get(name)
         married = MARRIED.get(honorific) if honorific else None
         word_key = word.lower()
         as_first = [i for i, c in enumerate(clusters) if c.first and c.first.lower() == word_key and _compatible(c.gender, gender)]
         as_last = [i for i, c in enumerate(clusters) if c.last and c.last.lower() == word_key and _compatible(c.gender, gender)]
-        if honorific:
+        if honorific_key(word):
+            # "Mademoiselle" alone: the character the story calls "Mademoiselle Reisz".
+            candidates = [i for i, c in enumerate(clusters) if any(honorific_key(n.split()[0]) == honorific_key(word)
+                                                                   for n in c.names if len(n.split()) > 1)]
+        elif honorific:
             # "Mr. Knightley" is a surname; it joins only a character known by that one
             # word, never a first-named one: "Mrs. Bennet" is not Elizabeth Bennet and
             # "Mr. Knightley" is George, not his brother John Knightley.
@@ -124,6 +131,11 @@ def _split(name: str) -> tuple[str | None, list[str]]:
     words = name.split()
     key = honorific_key(words[0]) if len(words) > 1 else None
     return (key, words[1:]) if key else (None, words)
+
+
+def _family(word: str, surnames: set[str]) -> bool:
+    """Whether `word` is the plural of a surname ("Emersons", "Coles")."""
+    return word.endswith("s") and (word[:-1] in surnames or word.endswith("es") and word[:-2] in surnames)
 
 
 def _word_count(name: str) -> int:
