@@ -77,18 +77,31 @@ def matching(db: sqlite3.Connection, selection: Selection, index: FacetIndex | N
     keep = index.filter(selection)
     expression = fts_query(selection.query)
     if expression:
-        rows = db.execute(f"SELECT rowid, -bm25(works_fts, {', '.join(map(str, BM25_WEIGHTS))}) FROM works_fts"
-                          " WHERE works_fts MATCH ?", [expression]).fetchall()
-        if keep is not None:
-            position = index.position
-            rows = [(i, score) for i, score in rows if i in position and keep >> position[i] & 1]
+        weights = ", ".join(map(str, BM25_WEIGHTS))
+        if keep is None:
+            rows = db.execute(f"SELECT rowid, -bm25(works_fts, {weights}) FROM works_fts WHERE works_fts MATCH ?",
+                              [expression]).fetchall()
+        elif not keep:
+            return []
+        else:
+            # bm25 only for the works the filters keep: it reads every matched work's position lists
+            rows = db.execute(
+                f"SELECT * FROM (SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(?))"
+                f" THEN -bm25(works_fts, {weights}) END AS score FROM works_fts WHERE works_fts MATCH ?)"
+                " WHERE score IS NOT NULL", [json.dumps(index.members(keep)), expression]).fetchall()
         rows.sort(key=lambda row: (-row[1], row[0]))
         return rows
     if selection.query.strip():
         return []  # only punctuation: nothing can match
     if keep is None:
         return [(i, 0.0) for i in index.by_title]
-    return [(i, 0.0) for p, i in enumerate(index.by_title) if keep >> index.title_rank[p] & 1]
+    kept = _bit_string(keep)
+    return [(i, 0.0) for i, p in zip(index.by_title, index.title_rank) if p < len(kept) and kept[p] == "1"]
+
+
+def _bit_string(mask: int) -> str:
+    """The bits of `mask`, lowest first, as a string of 0s and 1s: quicker to read bit by bit than the int."""
+    return bin(mask)[:1:-1]
 
 
 class FacetIndex:
@@ -144,6 +157,10 @@ class FacetIndex:
             mask = bits([p for p, n in enumerate(self.words) if low <= n <= high])
             keep = mask if keep is None else keep & mask
         return keep
+
+    def members(self, mask: int) -> list[int]:
+        """The work ids in a bit set."""
+        return [self.ids[p] for p, bit in enumerate(_bit_string(mask)) if bit == "1"]
 
     def counts(self, ids: list[int] | None) -> dict[str, list[tuple[str, int]]]:
         """For every facet, its values among the works `ids` (None: all) and how many works have each,

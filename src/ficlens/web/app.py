@@ -212,6 +212,37 @@ class Query:
         kept = {k: v for k, v in facets.items() if v}
         return Query(self.q, kept, self.min_words, self.max_words, per_page=self.per_page).url(path)
 
+    def facet_links(self, counts: dict[str, list[tuple[str, int]]], shown: int) -> list[FacetGroup]:
+        """The sidebar: each facet that has values, with each value's count, whether it is selected and the
+        URL that toggles it (what `toggle` gives, spelt once for the selection rather than once a value:
+        a page links to a few hundred values), the first `shown` and the selected ones visible."""
+        head = [f"q={_plus(self.q)}"] if self.q else []
+        segments = {name: [f"{_plus(name)}={_plus(v)}" for v in values] for name, values in self.facets.items()}
+        tail = [f"{k}={v}" for k, v in self.params() if k in ("min_words", "max_words", "per_page")]
+        names = list(segments)
+        groups = []
+        for facet, label in FACETS.items():
+            values = counts.get(facet)
+            if not values:
+                continue
+            if facet in segments:
+                at = names.index(facet)
+                before = "&".join(head + [p for n in names[: at + 1] for p in segments[n]])
+                after = "&".join([p for n in names[at + 1:] for p in segments[n]] + tail)
+            else:
+                before = "&".join(head + [p for n in names for p in segments[n]])
+                after = "&".join(tail)
+            before = f"/?{before}&" if before else "/?"
+            after = f"&{after}" if after else ""
+            key = _plus(facet) + "="
+            chosen = self.facets.get(facet, ())
+            links = [FacetLink(value, count, value in chosen,
+                               self.toggle(facet, value) if value in chosen else f"{before}{key}{_plus(value)}{after}")
+                     for value, count in values]
+            groups.append(FacetGroup(facet, label, links[:shown] + [link for link in links[shown:] if link.on],
+                                     [link for link in links[shown:] if not link.on], len(links)))
+        return groups
+
     def without_text(self, path: str = "/") -> str:
         return Query("", self.facets, self.min_words, self.max_words, per_page=self.per_page).url(path)
 
@@ -229,6 +260,27 @@ class Query:
     @property
     def empty(self) -> bool:
         return not (self.q or self.facets or self.min_words is not None or self.max_words is not None)
+
+
+@dataclass(slots=True)
+class FacetLink:
+    """One value in the sidebar: its count, whether it is selected, the URL that toggles it."""
+
+    value: str
+    count: int
+    on: bool
+    href: str
+
+
+@dataclass(slots=True)
+class FacetGroup:
+    """One facet in the sidebar: the values shown, the rest (behind "all N"), how many in all."""
+
+    facet: str
+    label: str
+    shown: list[FacetLink]
+    more: list[FacetLink]
+    total: int
 
 
 @lru_cache(maxsize=4096)
@@ -304,7 +356,8 @@ class _Views:
             results = library.search(query.q, query.facets, query.words, page=query.page, per_page=query.per_page)
         pages = max(1, -(-results.total // query.per_page))
         return self.page("library.html.j2", query=query, results=results, pages=pages, facet_labels=FACETS,
-                         shown=FACET_VALUES_SHOWN, snippet=safe_snippet, nav="library")
+                         sidebar=query.facet_links(results.facets, FACET_VALUES_SHOWN), snippet=safe_snippet,
+                         nav="library")
 
     def work(self, work_id: int) -> HTMLResponse:
         """One work: its facts, characters and similar works, with the full report embedded."""
