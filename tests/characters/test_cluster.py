@@ -39,3 +39,13 @@ def test_a_family_is_not_a_character_and_a_bare_title_is_the_one_who_bears_it():
                         "Mademoiselle Reisz": 15, "Mademoiselle": 30})
     assert not any("Emersons" in names for names in found)
     assert {"Mademoiselle Reisz", "Mademoiselle"} in found
+
+
+def test_miss_and_a_surname_is_the_one_daughter_of_that_name():
+    found = characters({"Emma Woodhouse": 20, "Emma": 300, "Miss Woodhouse": 80, "Mr. Woodhouse": 90},
+                       {"Emma Woodhouse": "female", "Emma": "female"})
+    assert {"Emma Woodhouse", "Emma", "Miss Woodhouse"} in found
+    assert {"Mr. Woodhouse"} in found
+    sisters = characters({"Jane Bennet": 10, "Elizabeth Bennet": 10, "Miss Bennet": 40},
+                         {"Jane Bennet": "female", "Elizabeth Bennet": "female"})
+    assert {"Miss Bennet"} in sisters

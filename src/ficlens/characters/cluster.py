@@ -105,6 +105,9 @@ def cluster_names(
                 i for i in as_last
                 if (clusters[i].first is None or clusters[i].alone) and _compatible(clusters[i].married, married)
             ]
+            daughters = [i for i in as_last if clusters[i].first and clusters[i].gender == "female"]
+            if not candidates and married is False and len(daughters) == 1:
+                candidates = daughters  # "Miss Woodhouse" is Emma, the one Woodhouse girl
         elif len(as_first) == 1:
             candidates = as_first
         else:
