@@ -49,3 +49,4 @@ def test_miss_and_a_surname_is_the_one_daughter_of_that_name():
     sisters = characters({"Jane Bennet": 10, "Elizabeth Bennet": 10, "Miss Bennet": 40},
                          {"Jane Bennet": "female", "Elizabeth Bennet": "female"})
     assert {"Miss Bennet"} in sisters
+

@@ -24,3 +24,13 @@ def test_names_used_as_part_of_a_thing_are_not_people(analysis_004):
     assert "Hogwarts" not in names  # "since Hogwarts", "their Hogwarts years"
     assert "Adam" not in names  # "his Adam's apple"
     assert {"Candy", "Draco Malfoy"} <= names
+
+
+def test_interjections_that_open_a_line_are_not_characters():
+    from ficlens.pipeline import analyze_work
+    from ficlens.read import read_bytes
+
+    story = "\n\n".join(['"Aye, the rain," said Pooh.', '"Hallo, Pooh!" said Piglet.', '"Pshaw!" said Pooh.',
+                         '"Aye, aye. Hallo!" said Piglet.', "Pooh and Piglet went home."])
+    names = {c.name for c in analyze_work(read_bytes(story.encode(), "interjections.txt")).characters}
+    assert names == {"Pooh", "Piglet"}

@@ -70,6 +70,10 @@ NOT_NAMES = {
     "grandma", "grandpa", "grandmother", "grandfather", "baby", "darling", "honey", "love", "sweetheart",
     "well", "now", "then", "what", "why", "how", "who", "where", "when", "whatever", "goodbye", "bye",
     "sorry", "jesus", "christ", "gods", "english", "french", "german", "italian", "tv", "the",
+    # interjections, which open sentences with a capital and look like names to the tagger
+    "aye", "ay", "nay", "yeah", "yep", "nope", "pshaw", "hullo", "hallo", "halloa", "hurrah", "huzzah",
+    "alas", "bah", "pah", "humph", "ahem", "eh", "oho", "aha", "ha", "hah", "hmm", "ugh", "wow", "whoa",
+    "uh", "um", "er", "tra",
 }  # fmt: skip
 
 PLACE_PREPOSITIONS = {"in", "at", "into", "near", "through", "across", "toward", "towards", "outside", "inside", "around"}
