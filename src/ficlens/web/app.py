@@ -31,7 +31,7 @@ import nh3
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -243,6 +243,13 @@ class Query:
                                      [link for link in links[shown:] if not link.on], len(links)))
         return groups
 
+    def sidebar(self, counts: dict[str, list[tuple[str, int]]], shown: int) -> list[tuple[FacetGroup, Markup, Markup]]:
+        """`facet_links` with each group's list items as HTML: the values shown, then the rest.
+
+        Spelt here rather than in the template: a page lists a few hundred values, and a Jinja loop costs
+        about ten times as much a value (2 ms of an unseen search's 6 ms on 2,000 works)."""
+        return [(group, _items(group, group.shown), _items(group, group.more)) for group in self.facet_links(counts, shown)]
+
     def without_text(self, path: str = "/") -> str:
         return Query("", self.facets, self.min_words, self.max_words, per_page=self.per_page).url(path)
 
@@ -281,6 +288,21 @@ class FacetGroup:
     shown: list[FacetLink]
     more: list[FacetLink]
     total: int
+
+
+def _items(group: FacetGroup, links: list[FacetLink]) -> Markup:
+    """The sidebar's <li> of each link: a box, the value, its count; a character also links to its page."""
+    out = []
+    for link in links:
+        value = escape(link.value)
+        out.append(f'<li><a class="fv{" on" if link.on else ""}" href="{escape(link.href)}" data-value="{value}"'
+                   f' aria-pressed="{"true" if link.on else "false"}"><span class="box" aria-hidden="true">'
+                   f'{"☑" if link.on else "☐"}</span><span class="v">{value}</span><span class="n">{link.count}</span></a>')
+        if group.facet == "character":
+            out.append(f'<a class="to" href="/characters/{quote(link.value, safe="")}" title="{value} across the'
+                       ' library">›</a>')
+        out.append("</li>")
+    return Markup("".join(out))
 
 
 @lru_cache(maxsize=4096)
@@ -356,7 +378,7 @@ class _Views:
             results = library.search(query.q, query.facets, query.words, page=query.page, per_page=query.per_page)
         pages = max(1, -(-results.total // query.per_page))
         return self.page("library.html.j2", query=query, results=results, pages=pages, facet_labels=FACETS,
-                         sidebar=query.facet_links(results.facets, FACET_VALUES_SHOWN), snippet=safe_snippet,
+                         sidebar=query.sidebar(results.facets, FACET_VALUES_SHOWN), snippet=safe_snippet,
                          nav="library")
 
     def work(self, work_id: int) -> HTMLResponse:
