@@ -30,3 +30,17 @@ def test_data_version_moves_when_another_connection_writes(tmp_path):
         assert reader.data_version() == before  # asking changes nothing
         _add(writer, story_text(4), "w.txt")
         assert reader.data_version() != before
+
+
+def test_a_new_version_replaces_its_snippet_passages(tmp_path):
+    from ficlens.library.rows import passage_range, passages
+
+    with Library(tmp_path / "library.db") as library:
+        v1 = story_text(3)
+        work_id = _add(library, v1, "v1.txt")
+        v2 = v1 + "\nAn epilogue with a zeppelin.\n"
+        assert _add(library, v2, "v2.txt") == work_id
+        stored = [t for (t,) in library.db.execute(
+            "SELECT text FROM passages_fts WHERE rowid BETWEEN ? AND ? ORDER BY rowid", passage_range(work_id))]
+        assert stored == passages(v2) and "".join(stored) == v2
+        assert "<mark>zeppelin</mark>" in library.search("zeppelin").hits[0].snippet_html
