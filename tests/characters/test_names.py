@@ -14,6 +14,11 @@ def test_a_name_wrapped_across_lines_is_one_name():
     assert names_in(text) == ["Mrs. Gardiner", "Miss Bingley"]
 
 
+def test_a_name_wrapped_onto_an_indented_line_is_one_name():
+    text = "She smiled at her aunt, and Mrs.\n   Gardiner smiled back."
+    assert names_in(text) == ["Mrs. Gardiner"]
+
+
 def test_a_name_ends_before_the_line_break_when_the_next_line_starts_otherwise():
     text = "They talked with Elizabeth\nabout the ball."
     assert names_in(text) == ["Elizabeth"]

@@ -229,13 +229,13 @@ def _unknown_capitalized(token: Token) -> bool:
 
 
 def _line_break(doc: Doc, k: int) -> bool:
-    """The newline of a hard-wrapped line inside a name ("Mrs.\nGardiner")."""
-    return doc[k].is_space and "\n" in doc[k].text and k + 1 < len(doc) and _is_name_token(doc[k + 1])
+    """Extra whitespace inside a name, as a hard-wrapped, indented line leaves it ("Mrs.\n  Gardiner")."""
+    return doc[k].is_space and k + 1 < len(doc) and _is_name_token(doc[k + 1])
 
 
 def _after_break(doc: Doc, k: int) -> Token | None:
-    """Token k, or the one after it when token k is a wrapped line's newline."""
-    if k < len(doc) and doc[k].is_space and "\n" in doc[k].text:
+    """Token k, or the one after it when token k is extra whitespace."""
+    if k < len(doc) and doc[k].is_space:
         k += 1
     return doc[k] if k < len(doc) else None
 
