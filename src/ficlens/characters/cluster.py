@@ -93,10 +93,11 @@ def cluster_names(
         word_key = word.lower()
         as_first = [i for i, c in enumerate(clusters) if c.first and c.first.lower() == word_key and _compatible(c.gender, gender)]
         as_last = [i for i, c in enumerate(clusters) if c.last and c.last.lower() == word_key and _compatible(c.gender, gender)]
-        if honorific_key(word):
+        title = honorific_key(word)
+        if title:
             # "Mademoiselle" alone: the character the story calls "Mademoiselle Reisz".
-            candidates = [i for i, c in enumerate(clusters) if any(honorific_key(n.split()[0]) == honorific_key(word)
-                                                                   for n in c.names if len(n.split()) > 1)]
+            candidates = [i for i, c in enumerate(clusters)
+                          if any(_split(n)[0] == title and len(n.split()) > 1 for n in c.names)]
         elif honorific:
             # "Mr. Knightley" is a surname; it joins only a character known by that one
             # word, never a first-named one: "Mrs. Bennet" is not Elizabeth Bennet and

@@ -18,7 +18,6 @@ from the other participant.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -28,14 +27,13 @@ from spacy.tokens import Token
 from ..characters.lexicon import FEMALE_PRONOUNS, FIRST_PERSON, GENDERED_NOUNS, MALE_PRONOUNS, SPEECH_VERBS
 from ..language import ParsedParagraph
 from ..model import Narration, Paragraph, Quote
-from .quotes import QuoteIndex, QuoteSpan
+from .quotes import DOUBLE_MARKS, QuoteIndex, QuoteSpan
 
 if TYPE_CHECKING:
     from ..characters import Cast
 
 CONFIDENCE = {"tag": 0.9, "beat": 0.7, "continued": 0.85, "turn": 0.55, "vocative-turn": 0.6, "nearest": 0.3}
 _CONVERSATION_GAP = 1
-_QUOTE_MARK = re.compile("[\"\u201c\u201d]")
 _RESOLVE_DEPTH = 8
 _SUBJECT_DEPTH = 3  # narration-only paragraphs a conversation survives
 _KIN = {"mother": "mrs", "mama": "mrs", "mamma": "mrs", "wife": "mrs", "father": "mr", "papa": "mr", "husband": "mr"}
@@ -197,7 +195,7 @@ def _inverted_subject(verb: Token) -> Token | None:
     if i >= len(doc):
         return None
     token = doc[i]
-    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i and not _QUOTE_MARK.search(doc[c.i:verb.i].text)
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i and not DOUBLE_MARKS.search(doc[c.i:verb.i].text)
            for c in verb.children):
         return None  # "Harry said Ron was right"
     if token.lower_ in ("he", "she", "i", "they"):

@@ -17,7 +17,7 @@ DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
-_DOUBLE_MARKS = re.compile('[“”„«»"]')
+DOUBLE_MARKS = re.compile('[“”„«»"]')
 _SINGLE_MARKS = re.compile("[‘’‚‹›']")
 _OPEN_BEFORE = set(" \t\n\r([{—–-/…\u00a0*_")
 _WORD = re.compile(r"\w")
@@ -42,7 +42,7 @@ class QuoteSpan:
 def quote_style(text: str) -> str:
     """"double" or "single": which marks enclose dialogue in this text."""
     sample = text[:400_000]
-    doubles = len(_DOUBLE_MARKS.findall(sample))
+    doubles = len(DOUBLE_MARKS.findall(sample))
     single_opens = len(re.findall(r"(?:^|[\s(—–-])[‘'](?=\w)", sample, re.M))
     return "single" if single_opens >= 3 and single_opens > 2 * doubles else "double"
 
@@ -69,7 +69,7 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]], style: str | N
 def _scan_double(text: str, start: int, end: int):
     """(start, end, closed) of double-quoted runs in `text[start:end]`."""
     open_at: int | None = None
-    for match in _DOUBLE_MARKS.finditer(text, start, end):
+    for match in DOUBLE_MARKS.finditer(text, start, end):
         mark, pos = match.group(), match.start()
         if mark in DOUBLE_OPEN:
             opening = True
