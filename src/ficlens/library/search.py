@@ -9,11 +9,18 @@ the current selection having each value.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import math
 import re
 import sqlite3
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from .records import Dashboard, Hit, SearchResults
 from .rows import PASSAGE_SHIFT, passage_range
@@ -52,37 +59,63 @@ class Selection:
     words: tuple[int | None, int | None] = (None, None)
 
 
-def fts_query(query: str) -> str:
-    """A user's query as an FTS5 expression: every word must match; "quoted words" match as a phrase;
-    a trailing * makes a prefix. Operators and punctuation are taken as text, never as syntax."""
+def query_parts(query: str) -> list[tuple[str, bool]]:
+    """A user's query as its parts, each (words, prefix): a word, or "quoted words" as one phrase;
+    a trailing * makes a word a prefix. Operators and punctuation are taken as text, never as syntax."""
     parts = []
     for phrase, word in _QUERY_PART.findall(query):
         if phrase:
             words = _WORD.findall(phrase)
             if words:
-                parts.append('"' + " ".join(words) + '"')
+                parts.append((" ".join(words), False))
         else:
             words = _WORD.findall(word)
             prefix = word.endswith("*") and len(words) == 1
-            parts.extend(f'"{w}"' + ("*" if prefix else "") for w in words)
-    return " AND ".join(parts)
+            parts.extend((w, prefix) for w in words)
+    return parts
+
+
+def fts_query(query: str) -> str:
+    """A user's query as an FTS5 expression (see `query_parts`): every part must match."""
+    return " AND ".join(f'"{words}"' + ("*" if prefix else "") for words, prefix in query_parts(query))
+
+
+@dataclass(slots=True)
+class Matched:
+    """The works of a selection, best first, and the same works as a bit set of `FacetIndex` positions
+    (None: every work of the library), which the facet counts are made from."""
+
+    rows: list[tuple[int, float]]
+    chosen: int | None
 
 
 def matching(db: sqlite3.Connection, selection: Selection, index: FacetIndex | None = None) -> list[tuple[int, float]]:
-    """(work id, score) of every work in the selection, best first (by title without a query).
+    """(work id, score) of every work in the selection, best first (by title without a query); the score
+    is -bm25 of FTS5 over works_fts with BM25_WEIGHTS (higher is better), 0 without a query."""
+    return _matched(db, selection, index or FacetIndex(db)).rows
 
-    Facets and the word range are applied in memory with `index` (made here when not given): only the
-    full-text match goes to SQLite, once, and its bm25 scores are kept for the works the filters keep."""
-    index = index or FacetIndex(db)
+
+def _matched(db: sqlite3.Connection, selection: Selection, index: FacetIndex) -> Matched:
+    """`matching`, with the matched works as a bit set too.
+
+    Facets and the word range are applied in memory with `index`. bm25 comes from `index.terms`
+    (numpy over per-term postings read from FTS5's own index) when every part of the query is one token;
+    a phrase of several words goes to FTS5, once, with bm25 only for the works the filters keep."""
     keep = index.filter(selection)
-    expression = fts_query(selection.query)
-    if expression:
+    parts = query_parts(selection.query)
+    if parts:
+        if keep == 0:
+            return Matched([], 0)
+        if index.terms is None:
+            index.terms = TermIndex(db, index.ids)
+        ranked = index.terms.rank(db, parts, keep)
+        if ranked is not None:
+            return ranked
+        expression = fts_query(selection.query)
         weights = ", ".join(map(str, BM25_WEIGHTS))
         if keep is None:
             rows = db.execute(f"SELECT rowid, -bm25(works_fts, {weights}) FROM works_fts WHERE works_fts MATCH ?",
                               [expression]).fetchall()
-        elif not keep:
-            return []
         else:
             # bm25 only for the works the filters keep: it reads every matched work's position lists
             rows = db.execute(
@@ -90,13 +123,267 @@ def matching(db: sqlite3.Connection, selection: Selection, index: FacetIndex | N
                 f" THEN -bm25(works_fts, {weights}) END AS score FROM works_fts WHERE works_fts MATCH ?)"
                 " WHERE score IS NOT NULL", [json.dumps(index.members(keep)), expression]).fetchall()
         rows.sort(key=lambda row: (-row[1], row[0]))
-        return rows
+        position = index.position
+        return Matched(rows, bits([position[i] for i, _ in rows if i in position]))
     if selection.query.strip():
-        return []  # only punctuation: nothing can match
+        return Matched([], 0)  # only punctuation: nothing can match
     if keep is None:
-        return [(i, 0.0) for i in index.by_title]
-    kept = _bit_string(keep)
-    return [(i, 0.0) for i, p in zip(index.by_title, index.title_rank) if p < len(kept) and kept[p] == "1"]
+        return Matched([(i, 0.0) for i in index.by_title], None)
+    inside = _mask(keep, len(index.ids))[index.title_positions]
+    return Matched([(i, 0.0) for i in index.by_title_ids[inside].tolist()], keep)
+
+
+BM25_K1, BM25_B = 1.2, 0.75
+"""FTS5's bm25 constants (fts5_aux.c)."""
+
+POSTINGS_KEPT = 2048
+"""Terms whose postings a `TermIndex` keeps (least recently used out): 16 bytes a work each."""
+
+
+class TermIndex:
+    """FTS5's bm25 over works_fts, computed in numpy: the same formula, constants, column weights and
+    statistics (row count, average and per-row token counts) as bm25(works_fts, *BM25_WEIGHTS).
+
+    FTS5 must read the position lists and the size record of every matched row to rank them, which
+    for a word found in nearly every work costs milliseconds a search. Here each query term's postings
+    (its weighted frequency in every work, from an fts5vocab table over FTS5's own index, read the first
+    time the term is asked for) are kept, so a search is a few vectorised sums over the library's works.
+    Made once per library version, like `FacetIndex`, whose work positions it shares.
+
+    For FTS5, bm25 = -sum over phrases p of idf(p) * f(p) * (k1 + 1) / (f(p) + k1 * (1 - b + b * D / avgdl)),
+    where f(p) is the sum of the column weights over p's instances in the row, D the row's tokens,
+    avgdl the table's average, and idf(p) = log((N - n(p) + 0.5) / (n(p) + 0.5)) (1e-6 when not positive)
+    with n(p) the rows matching p. The sums are done in the same order, so the scores are FTS5's to the bit."""
+
+    def __init__(self, db: sqlite3.Connection, ids: list[int]) -> None:
+        self.ids = np.asarray(ids, dtype=np.int64)
+        position = {work_id: p for p, work_id in enumerate(ids)}
+        sizes = np.zeros(len(ids), dtype=np.float64)
+        for work_id, blob in db.execute("SELECT id, sz FROM works_fts_docsize"):
+            p = position.get(work_id)
+            if p is not None:
+                sizes[p] = sum(_varints(blob))
+        averages = db.execute("SELECT block FROM works_fts_data WHERE id = 1").fetchone()
+        counts = (_varints(averages[0]) if averages else []) or [0]
+        self.rows = counts[0]
+        avgdl = sum(counts[1:]) / self.rows if self.rows else 1.0
+        # k1 * (1 - b + b * D / avgdl), evaluated as fts5_aux.c does
+        self.norm = BM25_K1 * ((1 - BM25_B) + (BM25_B * sizes) / avgdl)
+        columns = [row[1] for row in db.execute("PRAGMA table_info(works_fts)")]
+        self.weights = {name: BM25_WEIGHTS[i] if i < len(BM25_WEIGHTS) else 1.0 for i, name in enumerate(columns)}
+        self.postings: OrderedDict[tuple[str, bool], tuple[np.ndarray, int]] = OrderedDict()
+        self.tokenizer = _tokenizer(db)
+        self.passage_postings: OrderedDict[tuple[str, bool], np.ndarray] = OrderedDict()
+        self.passage_postings_size = 0
+
+    def terms(self, db: sqlite3.Connection, parts: list[tuple[str, bool]]) -> list[tuple[str, bool]] | None:
+        """The query's parts as index terms (term, prefix); None when a part is not one token (a phrase)."""
+        terms = []
+        for words, prefix in parts:
+            tokens = tokenize(db, words, self.tokenizer)
+            if len(tokens) != 1:
+                return None
+            terms.append((tokens[0], prefix))
+        return terms
+
+    def rank(self, db: sqlite3.Connection, parts: list[tuple[str, bool]], keep: int | None) -> Matched | None:
+        """The works matching every part (and in `keep`, a bit set, when given), best first, with their
+        scores; None when a part is not one token (a phrase: FTS5 ranks it)."""
+        terms = self.terms(db, parts)
+        if terms is None:
+            return None
+        found = np.ones(len(self.ids), dtype=bool) if keep is None else _mask(keep, len(self.ids))
+        frequencies = []
+        for term in terms:
+            frequency, hits = self._postings(db, term)
+            found &= frequency > 0
+            idf = math.log((self.rows - hits + 0.5) / (hits + 0.5))
+            frequencies.append((frequency, idf if idf > 0 else 1e-6))
+        where = np.flatnonzero(found)
+        score = np.zeros(len(where), dtype=np.float64)
+        norm = self.norm[where]
+        for frequency, idf in frequencies:
+            f = frequency[where]
+            score += idf * ((f * (BM25_K1 + 1.0)) / (f + norm))
+        ids = self.ids[where]
+        order = np.lexsort((ids, -score))
+        rows = list(zip(ids[order].tolist(), score[order].tolist()))
+        return Matched(rows, _bitset(found))
+
+    def _postings(self, db: sqlite3.Connection, term: tuple[str, bool]) -> tuple[np.ndarray, int]:
+        """A term's (or, for a prefix, every term it begins) weighted frequency in each work, by position,
+        and the number of rows of works_fts holding it."""
+        kept = self.postings.get(term)
+        if kept is not None:
+            self.postings.move_to_end(term)
+            return kept
+        text, prefix = term
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.ficlens_works_terms USING fts5vocab(main, works_fts, instance)")
+        if prefix:
+            rows = db.execute("SELECT doc, col, count(*) FROM temp.ficlens_works_terms WHERE term >= ? AND term <= ?"
+                              " GROUP BY doc, col", (text, text + "\U0010ffff")).fetchall()
+        else:
+            rows = db.execute("SELECT doc, col, count(*) FROM temp.ficlens_works_terms WHERE term = ?"
+                              " GROUP BY doc, col", (text,)).fetchall()
+        frequency = np.zeros(len(self.ids), dtype=np.float64)
+        hits = 0
+        if rows:
+            docs = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            weighted = np.fromiter((self.weights.get(r[1], 1.0) * r[2] for r in rows), dtype=np.float64,
+                                   count=len(rows))
+            hits = len(np.unique(docs))
+            at = np.searchsorted(self.ids, docs).clip(0, max(len(self.ids) - 1, 0))
+            known = self.ids[at] == docs if len(self.ids) else np.zeros(len(docs), dtype=bool)
+            np.add.at(frequency, at[known], weighted[known])
+        self.postings[term] = (frequency, hits)
+        if len(self.postings) > POSTINGS_KEPT:
+            self.postings.popitem(last=False)
+        return frequency, hits
+
+
+    def first_passages(self, db: sqlite3.Connection, parts: list[tuple[str, bool]],
+                       ids: list[int]) -> dict[int, tuple[int, bool]] | None:
+        """For each work in `ids`, the passages_fts rowid of its first passage holding every part of the
+        query, else of its first holding any (with whether it holds every part); works with neither are
+        left out. None when a part is not one token (a phrase)."""
+        terms = self.terms(db, parts)
+        if terms is None:
+            return None
+        lists = [self._passages(db, term) for term in terms]
+        every = lists[0]
+        for other in lists[1:]:
+            every = np.intersect1d(every, other, assume_unique=True)
+        starts = np.asarray([i << PASSAGE_SHIFT for i in ids], dtype=np.int64)
+        out: dict[int, tuple[int, bool]] = {}
+        for rowids, all_parts in ((every, True), (_union(lists), False)):
+            if len(rowids) == 0:
+                continue
+            at = np.searchsorted(rowids, starts)
+            first = rowids[np.minimum(at, len(rowids) - 1)]
+            inside = (at < len(rowids)) & (first < starts + (1 << PASSAGE_SHIFT))
+            for work_id, rowid, ok in zip(ids, first.tolist(), inside.tolist()):
+                if ok and work_id not in out:
+                    out[work_id] = (rowid, all_parts)
+            if len(lists) == 1:
+                break
+        return out
+
+    def _passages(self, db: sqlite3.Connection, term: tuple[str, bool]) -> np.ndarray:
+        """The passages_fts rowids holding a term (or, for a prefix, any term it begins), in order."""
+        kept = self.passage_postings.get(term)
+        if kept is not None:
+            self.passage_postings.move_to_end(term)
+            return kept
+        text, prefix = term
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.ficlens_passage_terms"
+                   " USING fts5vocab(main, passages_fts, instance)")
+        if prefix:
+            rows = db.execute("SELECT DISTINCT doc FROM temp.ficlens_passage_terms WHERE term >= ? AND term <= ?",
+                              (text, text + "\U0010ffff")).fetchall()
+        else:
+            rows = db.execute("SELECT DISTINCT doc FROM temp.ficlens_passage_terms WHERE term = ?", (text,)).fetchall()
+        rowids = np.unique(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
+        self.passage_postings[term] = rowids
+        self.passage_postings_size += len(rowids)
+        while self.passage_postings_size > PASSAGE_POSTINGS_KEPT and len(self.passage_postings) > 1:
+            _, dropped = self.passage_postings.popitem(last=False)
+            self.passage_postings_size -= len(dropped)
+        return rowids
+
+
+PASSAGE_POSTINGS_KEPT = 8_000_000
+"""Passage rowids a `TermIndex` keeps for snippets, all terms together (8 bytes each)."""
+
+
+def _union(lists: list[np.ndarray]) -> np.ndarray:
+    return lists[0] if len(lists) == 1 else np.unique(np.concatenate(lists))
+
+
+_TOKENS: OrderedDict[tuple[str, str], list[str]] = OrderedDict()
+
+
+def tokenize(db: sqlite3.Connection, text: str, spec: str | None = None) -> list[str]:
+    """`text` as works_fts's tokenizer (`spec`, its tokenize option; read from the schema when None) cuts it,
+    stemmed and folded: the terms its index holds. FTS5 has no SQL function for this, so the text goes into
+    a temporary FTS5 table with the same tokenizer and its terms are read back; remembered (the tokenizer
+    does not depend on what the library holds)."""
+    spec = _tokenizer(db) if spec is None else spec
+    key = (spec, text)
+    kept = _TOKENS.get(key)
+    if kept is not None:
+        return kept
+    def read(table: str) -> list[str]:
+        db.execute(f"INSERT INTO temp.{table} (rowid, text) VALUES (1, ?)", (text,))
+        try:
+            return [term for term, in db.execute(f"SELECT term FROM temp.{table}_terms ORDER BY offset")]
+        finally:
+            db.execute(f"DELETE FROM temp.{table}")
+
+    tokens = _on_scratch(db, spec, read)
+    _TOKENS[key] = tokens
+    if len(_TOKENS) > 4096:
+        _TOKENS.popitem(last=False)
+    return tokens
+
+
+def _scratch(db: sqlite3.Connection, spec: str) -> str:
+    """The name of a temporary FTS5 table (one column, text) with the tokenizer `spec`, and of its
+    fts5vocab instance table (the same name + "_terms"), kept empty; see `_on_scratch`."""
+    return "ficlens_scratch_" + hashlib.sha1(spec.encode()).hexdigest()[:12]
+
+
+def _on_scratch(db: sqlite3.Connection, spec: str, use: Callable[[str], Any]) -> Any:
+    """`use(table)` with the scratch table of `spec`, made on this connection first if it has none yet
+    (tried first and made on "no such table": a statement less on every search)."""
+    table = _scratch(db, spec)
+    try:
+        return use(table)
+    except sqlite3.OperationalError as error:
+        if "no such table" not in str(error):
+            raise
+    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table} USING fts5(text, tokenize = {_sql_string(spec)})")
+    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_terms USING fts5vocab(temp, {table}, instance)")
+    return use(table)
+
+
+def _tokenizer(db: sqlite3.Connection, fts_table: str = "works_fts") -> str:
+    """An FTS5 table's tokenize option, from its CREATE statement."""
+    sql = db.execute("SELECT sql FROM sqlite_schema WHERE name = ?", (fts_table,)).fetchone()
+    found = re.search(r"tokenize\s*=\s*'((?:[^']|'')*)'", sql[0] if sql else "")
+    return found.group(1).replace("''", "'") if found else "unicode61"
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _varints(blob: bytes) -> list[int]:
+    """The SQLite varints (big-endian, 7 bits a byte, the 9th byte whole) that FTS5's records are made of."""
+    out, value, i, n = [], 0, 0, 0
+    while i < len(blob):
+        byte = blob[i]
+        i += 1
+        n += 1
+        if n == 9:
+            out.append((value << 8) | byte)
+            value, n = 0, 0
+        elif byte & 0x80:
+            value = (value << 7) | (byte & 0x7F)
+        else:
+            out.append((value << 7) | byte)
+            value, n = 0, 0
+    return out
+
+
+def _bitset(mask: np.ndarray) -> int:
+    """A boolean array (position p) as a bit set (bit p)."""
+    return int.from_bytes(np.packbits(mask, bitorder="little").tobytes(), "little")
+
+
+def _mask(bitset: int, n: int) -> np.ndarray:
+    """A bit set (bit p = position p) as a boolean array of n positions."""
+    raw = np.frombuffer(bitset.to_bytes((n + 7) // 8 or 1, "little"), dtype=np.uint8)
+    return np.unpackbits(raw, bitorder="little")[:n].astype(bool)
 
 
 def _bit_string(mask: int) -> str:
@@ -130,6 +417,10 @@ class FacetIndex:
             facet: sorted(((v, bits(ps)) for v, ps in found.items()), key=lambda x: x[0])
             for facet, found in positions.items()}
         self.masks: dict[str, dict[str, int]] = {facet: dict(values) for facet, values in self.values.items()}
+        self.terms: TermIndex | None = None  # made by the first search with words (see `_matched`)
+        self.word_counts = np.asarray(self.words, dtype=np.int64)
+        self.by_title_ids = np.asarray(self.by_title, dtype=np.int64)
+        self.title_positions = np.asarray(self.title_rank, dtype=np.int64)
 
     def filter(self, selection: Selection) -> int | None:
         """The works the selection's facets and word range keep, as a bit set; None when it has neither."""
@@ -152,9 +443,12 @@ class FacetIndex:
             keep = mask if keep is None else keep & mask
         low, high = selection.words
         if low is not None or high is not None:
-            low = -1 if low is None else int(low)
-            high = float("inf") if high is None else int(high)
-            mask = bits([p for p, n in enumerate(self.words) if low <= n <= high])
+            inside = np.ones(len(self.ids), dtype=bool)
+            if low is not None:
+                inside &= self.word_counts >= int(low)
+            if high is not None:
+                inside &= self.word_counts <= int(high)
+            mask = _bitset(inside)
             keep = mask if keep is None else keep & mask
         return keep
 
@@ -166,10 +460,14 @@ class FacetIndex:
         """For every facet, its values among the works `ids` (None: all) and how many works have each,
         most first, at most FACET_VALUES_SHOWN."""
         if ids is None:
+            return self.counts_of(None)
+        position = self.position
+        return self.counts_of(bits([position[i] for i in ids if i in position]))
+
+    def counts_of(self, chosen: int | None) -> dict[str, list[tuple[str, int]]]:
+        """`counts` of the works in a bit set (None: all)."""
+        if chosen is None:
             chosen = self.all
-        else:
-            position = self.position
-            chosen = bits([position[i] for i in ids if i in position])
         out: dict[str, list[tuple[str, int]]] = {}
         for facet, values in self.values.items():
             found = [(value, n) for value, mask in values if (n := (mask & chosen).bit_count())]
@@ -202,14 +500,16 @@ def search(db: sqlite3.Connection, selection: Selection, page: int = 1, per_page
     `index` is the library's `FacetIndex` for its current version (made here when not given)."""
     page, per_page = max(1, int(page)), max(1, min(int(per_page), 500))
     index = index or FacetIndex(db)
-    found = matching(db, selection, index)
-    unfiltered = not selection.query.strip() and index.filter(selection) is None
-    facets = index.counts(None if unfiltered else [i for i, _ in found])
+    matched = _matched(db, selection, index)
+    found = matched.rows
+    facets = index.counts_of(matched.chosen)
     shown = found[(page - 1) * per_page : page * per_page]
-    return SearchResults(len(found), page, per_page, hits(db, shown, selection.query), facets)
+    return SearchResults(len(found), page, per_page, hits(db, shown, selection.query, index.terms), facets)
 
 
-def hits(db: sqlite3.Connection, shown: list[tuple[int, float]], query: str) -> list[Hit]:
+def hits(db: sqlite3.Connection, shown: list[tuple[int, float]], query: str,
+         terms: TermIndex | None = None) -> list[Hit]:
+    """The works `shown` as search hits: their facts and a snippet each (see `_snippets`)."""
     if not shown:
         return []
     ids = [i for i, _ in shown]
@@ -223,7 +523,7 @@ def hits(db: sqlite3.Connection, shown: list[tuple[int, float]], query: str) -> 
             f"SELECT work_id, kind, name FROM tags WHERE origin = 'declared' AND kind IN ('fandom', 'category')"
             f" AND work_id IN ({marks}) ORDER BY rowid", ids):
         lists.setdefault((work_id, kind), []).append(name)
-    snippets = _snippets(db, ids, query)
+    snippets = _snippets(db, ids, query, terms)
     result = []
     for work_id, score in shown:
         _, title, rating, words, pov, tense = works[work_id]
@@ -234,26 +534,35 @@ def hits(db: sqlite3.Connection, shown: list[tuple[int, float]], query: str) -> 
     return result
 
 
-def _snippets(db: sqlite3.Connection, ids: list[int], query: str) -> dict[int, str]:
+def _snippets(db: sqlite3.Connection, ids: list[int], query: str, terms: TermIndex | None = None) -> dict[int, str]:
     """Escaped snippets with the matched words in <mark>; the summary or opening without a query.
 
     A work's snippet is FTS5's snippet() of one passage (passages_fts: its summary, then its text in slices
     of about a paragraph): the first passage holding every word of the query, else the first holding any.
     A few hundred characters are tokenised instead of the whole text (snippet() on works_fts: about 1 ms
-    a hit). A work whose words matched only in its title or tags gets the snippet of that column."""
+    a hit). A work whose words matched only in its title or tags gets the snippet of that column.
+
+    With `terms`, the passages are found from its passage postings and snippet() runs over copies of just
+    those passages in a scratch table (same tokenizer, same query, so the same snippets): a prefix query
+    on passages_fts would merge every matching term's whole doclist again for each work."""
     expression = fts_query(query)
     if not expression:
         return _openings(db, ids)
     tries = [expression] if " AND " not in expression else [expression, expression.replace(" AND ", " OR ")]
-    sql = (f"SELECT rowid, snippet(passages_fts, 0, '{_OPEN}', '{_CLOSE}', '…', {SNIPPET_TOKENS})"
-           " FROM passages_fts WHERE passages_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT 1")
+    chosen = terms.first_passages(db, query_parts(query), ids) if terms is not None else None
     found: dict[int, tuple[int, str]] = {}
-    for work_id in ids:
-        for match in tries:
-            row = db.execute(sql, (match, *passage_range(work_id))).fetchone()
-            if row is not None:
-                found[work_id] = row
-                break
+    if chosen is not None:
+        if chosen:
+            found = _passage_snippets(db, chosen, tries, terms.tokenizer)
+    else:
+        sql = (f"SELECT rowid, snippet(passages_fts, 0, '{_OPEN}', '{_CLOSE}', '…', {SNIPPET_TOKENS})"
+               " FROM passages_fts WHERE passages_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT 1")
+        for work_id in ids:
+            for match in tries:
+                row = db.execute(sql, (match, *passage_range(work_id))).fetchone()
+                if row is not None:
+                    found[work_id] = row
+                    break
     out: dict[int, str] = {}
     if found:
         after = [rowid + 1 for rowid, _ in found.values()]
@@ -275,6 +584,33 @@ def _snippets(db: sqlite3.Connection, ids: list[int], query: str) -> dict[int, s
         for work_id, title, tags in rows:
             out[work_id] = highlight(tags if tags.count(_OPEN) > title.count(_OPEN) else title)
     return out
+
+
+def _passage_snippets(db: sqlite3.Connection, chosen: dict[int, tuple[int, bool]], tries: list[str],
+                      spec: str) -> dict[int, tuple[int, str]]:
+    """snippet() of the chosen passages (work id -> (rowid, holds every part)) for the query `tries[0]`
+    (every part) or `tries[-1]` (any part), run over copies of them in a scratch FTS5 table that is
+    emptied again (rolled back) before returning: (rowid, snippet) by work id."""
+    rowids = [rowid for rowid, _ in chosen.values()]
+    texts = db.execute(f"SELECT rowid, text FROM passages_fts WHERE rowid IN ({', '.join('?' * len(rowids))})",
+                       rowids).fetchall()
+    kinds = {every for _, every in chosen.values()}
+
+    def run(table: str) -> dict[bool, dict[int, str]]:
+        db.execute("SAVEPOINT ficlens_snippets")
+        try:
+            db.executemany(f"INSERT INTO temp.{table} (rowid, text) VALUES (?, ?)", texts)
+            return {every: dict(db.execute(
+                f"SELECT rowid, snippet({table}, 0, '{_OPEN}', '{_CLOSE}', '…', {SNIPPET_TOKENS})"
+                f" FROM temp.{table} WHERE {table} MATCH ?", [tries[0] if every else tries[-1]]).fetchall())
+                for every in kinds}
+        finally:
+            db.execute("ROLLBACK TO ficlens_snippets")
+            db.execute("RELEASE ficlens_snippets")
+
+    snippets = _on_scratch(db, spec, run)
+    return {work_id: (rowid, snippets[every][rowid]) for work_id, (rowid, every) in chosen.items()
+            if rowid in snippets[every]}
 
 
 def _openings(db: sqlite3.Connection, ids: list[int]) -> dict[int, str]:

@@ -1,0 +1,115 @@
+"""bm25 in numpy (search.TermIndex) gives FTS5's own bm25, and snippets found from passage postings are the
+ones FTS5 finds passage by passage: checked against SQLite on a real library of a few dozen works."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from library_data import analysis, quick, story_text
+
+from ficlens.library import Library
+from ficlens.library.search import (BM25_WEIGHTS, FacetIndex, Selection, TermIndex, _snippets, fts_query,
+                                    matching, query_parts, tokenize)
+
+QUERIES = ["lantern", "harbour", "Mara", "kettle", "lighthouse", "sky", "the", "went", "harbour lantern",
+           "letter kept", "Mara Tobias lantern", "light*", "fo*", "har* kettle", "remember*", "watched",
+           "Bees", "honey", "sorrow", "day days", "1805", "dawn", "Pérez", "nothing-matches-this"]
+
+
+@pytest.fixture(scope="module")
+def ranked(tmp_path_factory):
+    """A library of 40 little works: titles, summaries and tags that hold some of the text's words too."""
+    rng = random.Random(7)
+    path = tmp_path_factory.mktemp("ranking") / "library.db"
+    with Library(path) as library:
+        for seed in range(40):
+            text = story_text(seed, rng.choice([120, 400, 900, 2000]))
+            if seed % 5 == 0:
+                text += "\nBees in the honey, honey in the tea. Señor Pérez said nothing."
+            title = rng.choice(["The Lantern", "Harbour Lights", "Kettle", "Sorrow", "Days at Sea", "Mara"])
+            data = analysis(text, f"{title} {seed}", [f"author{seed % 4}"], fandoms=[rng.choice(["A", "B"])],
+                            rating=rng.choice(["General Audiences", "Explicit"]),
+                            tags=rng.sample(["Lanterns", "Bees", "Honey", "Kettles", "Light"], 2),
+                            summary=rng.choice([None, "A letter, a lantern and the harbour.", "Light at dawn."]))
+            library.add_analysis(data, text, f"w{seed}.txt", prepared=quick(data, text, f"w{seed}.txt"))
+    with Library(path) as library:
+        yield library
+
+
+def fts5_ranking(db, query: str, keep: set[int] | None = None) -> list[tuple[int, float]]:
+    """The ranking as SQLite computes it: -bm25 of works_fts with the library's column weights."""
+    weights = ", ".join(map(str, BM25_WEIGHTS))
+    rows = db.execute(f"SELECT rowid, -bm25(works_fts, {weights}) FROM works_fts WHERE works_fts MATCH ?",
+                      [fts_query(query)]).fetchall()
+    rows = [r for r in rows if keep is None or r[0] in keep]
+    return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_numpy_bm25_is_fts5_bm25(ranked, query):
+    index = FacetIndex(ranked.db)
+    found = matching(ranked.db, Selection(query), index)
+    assert index.terms is not None  # one-token parts: ranked in numpy, not by FTS5
+    assert found == fts5_ranking(ranked.db, query)  # the same works, order and scores, to the bit
+
+
+@pytest.mark.parametrize("query", ["lantern", "harbour lantern", "light*", "honey"])
+def test_filters_keep_fts5_scores(ranked, query):
+    """Facets and word ranges choose works; the scores stay those of the whole library (idf is global)."""
+    selection = Selection(query, {"fandom": ["A"], "rating": ["Explicit"]}, (300, None))
+    index = FacetIndex(ranked.db)
+    keep = set(index.members(index.filter(selection)))
+    assert matching(ranked.db, selection, index) == fts5_ranking(ranked.db, query, keep)
+
+
+def test_the_same_term_index_serves_every_search_and_a_phrase_goes_to_fts5(ranked):
+    index = FacetIndex(ranked.db)
+    matching(ranked.db, Selection("lantern"), index)
+    terms = index.terms
+    matching(ranked.db, Selection("kettle harbour"), index)
+    assert index.terms is terms and {t for t, _ in terms.postings} >= {"lantern", "kettl", "harbour"}
+    # "in the tea" is three tokens: FTS5 ranks it; the result is the same either way
+    assert matching(ranked.db, Selection('"in the tea" honey'), index) == fts5_ranking(ranked.db, '"in the tea" honey')
+
+
+def test_query_words_become_the_index_terms(ranked):
+    assert tokenize(ranked.db, "Lanterns") == ["lantern"]  # porter stems, unicode61 folds case
+    assert tokenize(ranked.db, "Pérez") == ["perez"]  # and diacritics
+    assert tokenize(ranked.db, "x_y") == ["x", "y"]  # "_" separates tokens: not a one-token part
+    assert query_parts('honey "in the tea" har*') == [("honey", False), ("in the tea", False), ("har", True)]
+
+
+def test_a_new_version_of_the_library_gets_a_new_term_index(tmp_path):
+    with Library(tmp_path / "grow.db") as library:
+        text = story_text(1, 200) + "\nA quince tree."
+        data = analysis(text, "Quince")
+        library.add_analysis(data, text, "q.txt", prepared=quick(data, text, "q.txt"))
+        assert library.search("quince").total == 1
+        text = story_text(2, 200) + "\nTwo quince trees, and quince jam."
+        data = analysis(text, "More Quince")
+        library.add_analysis(data, text, "q2.txt", prepared=quick(data, text, "q2.txt"))
+        results = library.search("quince")
+        assert [h.title for h in results.hits] == ["More Quince", "Quince"]
+        assert [(h.work_id, h.score) for h in results.hits] == [
+            (i, round(s, 6)) for i, s in fts5_ranking(library.db, "quince")]
+
+
+@pytest.mark.parametrize("query", ["lantern", "harbour lantern", "light*", "honey tea", "Bees", "fo*", "sorrow"])
+def test_snippets_from_passage_postings_are_fts5s(ranked, query):
+    """Each hit's snippet comes from the same passage, with the same words marked, as when FTS5 looks for
+    the first matching passage of every work itself."""
+    index = FacetIndex(ranked.db)
+    ids = [i for i, _ in matching(ranked.db, Selection(query), index)]
+    assert ids
+    for page in (ids[:20], ids[20:40]):
+        if page:
+            assert _snippets(ranked.db, page, query, index.terms) == _snippets(ranked.db, page, query, None)
+    assert "<mark>" in _snippets(ranked.db, ids[:1], query, index.terms)[ids[0]]
+
+
+def test_term_index_reads_fts5s_statistics(ranked):
+    index = FacetIndex(ranked.db)
+    terms = TermIndex(ranked.db, index.ids)
+    assert terms.rows == ranked.count() == 40
+    assert terms.weights == dict(zip(["title", "summary", "tags", "text"], BM25_WEIGHTS))
