@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from ficlens.web.app import Query, display_name, report_csp, safe_snippet, safe_suffix
+from ficlens.web.app import Query, display_name, hit_items, pager, report_csp, safe_snippet, safe_suffix
 
 HP = "Harry Potter - J. K. Rowling"
 
@@ -184,3 +184,33 @@ def test_upload_names_are_never_paths():
 def test_snippets_keep_only_mark():
     cleaned = str(safe_snippet('a <mark>b</mark> <script>x()</script><img src=x onerror=y()> <mark onclick="z">c</mark>'))
     assert cleaned == "a <mark>b</mark>  <mark>c</mark>"
+
+
+def test_library_snippets_pass_as_they_are_and_anything_else_is_cleaned():
+    """The library's snippets (escaped text, balanced <mark>) are kept as they are; nh3 sees the rest."""
+    ours = "a &lt;script&gt; <mark>b</mark> &amp; <mark>c</mark>"
+    assert str(safe_snippet(ours)) == ours
+    assert "<script" not in str(safe_snippet("<mark>a</mark><script>x()</script>"))
+    assert str(safe_snippet("<mark>a")).count("</mark>") == 1  # an unclosed mark is closed
+    assert "onclick" not in str(safe_snippet('<mark onclick="z">c</mark>'))
+
+
+def test_pager_links_first_last_and_near_pages():
+    query = Query(q="rain", page=7)
+    nav = str(pager(query, 20))
+    assert '<span class="current" aria-current="page">7</span>' in nav
+    numbers = [int(n) for n in re.findall(r'page=(\d+)">\d+</a>', nav)]
+    assert numbers == [5, 6, 8, 9, 20] and 'href="/?q=rain">1</a>' in nav  # page 1 has no page parameter
+    assert nav.count('class="gap"') == 2 and "← previous" in nav and "next →" in nav
+    assert "&amp;page=6" in nav  # attribute values escaped
+    assert str(pager(Query(), 1)) == ""
+
+
+def test_hit_items_escape_every_field():
+    from ficlens.library.records import Hit
+
+    hit = Hit(3, "<b>Title</b>", ["A & B"], ["F<1>"], "Explicit", "M/M", 12345, "first", None, "x <mark>y</mark>", 1.0)
+    html = str(hit_items([hit]))
+    assert '<a href="/works/3">&lt;b&gt;Title&lt;/b&gt;</a>' in html and "by A &amp; B" in html
+    assert '<span class="pill">F&lt;1&gt;</span>' in html and "12,345 words" in html
+    assert "first person · ? tense" in html and '<p class="snippet">x <mark>y</mark></p>' in html

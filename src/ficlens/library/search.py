@@ -418,6 +418,7 @@ class FacetIndex:
             for facet, found in positions.items()}
         self.masks: dict[str, dict[str, int]] = {facet: dict(values) for facet, values in self.values.items()}
         self.terms: TermIndex | None = None  # made by the first search with words (see `_matched`)
+        self._matrix: np.ndarray | None = None  # made by the first `counts_of`
         self.word_counts = np.asarray(self.words, dtype=np.int64)
         self.by_title_ids = np.asarray(self.by_title, dtype=np.int64)
         self.title_positions = np.asarray(self.title_rank, dtype=np.int64)
@@ -465,15 +466,37 @@ class FacetIndex:
         return self.counts_of(bits([position[i] for i in ids if i in position]))
 
     def counts_of(self, chosen: int | None) -> dict[str, list[tuple[str, int]]]:
-        """`counts` of the works in a bit set (None: all)."""
-        if chosen is None:
-            chosen = self.all
-        out: dict[str, list[tuple[str, int]]] = {}
-        for facet, values in self.values.items():
-            found = [(value, n) for value, mask in values if (n := (mask & chosen).bit_count())]
-            found.sort(key=lambda x: -x[1])  # stable: values with equal counts stay in name order
-            out[facet] = found[:FACET_VALUES_SHOWN]
+        """`counts` of the works in a bit set (None: all).
+
+        Every value's works are one row of 64-bit words in a matrix, so all the counts are one AND and one
+        popcount over it, and the order (each facet's values by count, then name) one lexsort."""
+        if self._matrix is None:
+            self._make_matrix()
+        words = self._matrix.shape[1]
+        mask = self.all if chosen is None else chosen & self.all
+        row = np.frombuffer(mask.to_bytes(words * 8, "little"), dtype="<u8")
+        counts = np.bitwise_count(self._matrix & row).sum(axis=1, dtype=np.int64)
+        order = np.lexsort((-counts, self._facet_of))
+        order = order[counts[order] > 0]
+        out: dict[str, list[tuple[str, int]]] = {facet: [] for facet in self.values}
+        names, facets = self._names, self._facet_names
+        for i, n in zip(order.tolist(), counts[order].tolist()):
+            found = out[facets[i]]
+            if len(found) < FACET_VALUES_SHOWN:
+                found.append((names[i], n))
         return out
+
+    def _make_matrix(self) -> None:
+        words = max(1, (len(self.ids) + 63) // 64)
+        rows, self._names, self._facet_names, facet_of = [], [], [], []
+        for f, (facet, values) in enumerate(self.values.items()):
+            for value, mask in values:  # in name order: lexsort keeps it among equal counts
+                rows.append(mask.to_bytes(words * 8, "little"))
+                self._names.append(value)
+                self._facet_names.append(facet)
+                facet_of.append(f)
+        self._matrix = np.frombuffer(b"".join(rows), dtype="<u8").reshape(len(rows), words)
+        self._facet_of = np.asarray(facet_of, dtype=np.int64)
 
 
 def bits(positions: list[int]) -> int:

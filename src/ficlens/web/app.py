@@ -293,16 +293,86 @@ class FacetGroup:
 def _items(group: FacetGroup, links: list[FacetLink]) -> Markup:
     """The sidebar's <li> of each link: a box, the value, its count; a character also links to its page."""
     out = []
+    character = group.facet == "character"
     for link in links:
-        value = escape(link.value)
-        out.append(f'<li><a class="fv{" on" if link.on else ""}" href="{escape(link.href)}" data-value="{value}"'
-                   f' aria-pressed="{"true" if link.on else "false"}"><span class="box" aria-hidden="true">'
-                   f'{"☑" if link.on else "☐"}</span><span class="v">{value}</span><span class="n">{link.count}</span></a>')
-        if group.facet == "character":
-            out.append(f'<a class="to" href="/characters/{quote(link.value, safe="")}" title="{value} across the'
-                       ' library">›</a>')
-        out.append("</li>")
+        value, page = _value_html(link.value, character)
+        on = link.on
+        out.append(f'<li><a class="fv{" on" if on else ""}" href="{_href(link.href)}" data-value="{value}"'
+                   f' aria-pressed="{"true" if on else "false"}"><span class="box" aria-hidden="true">'
+                   f'{"☑" if on else "☐"}</span><span class="v">{value}</span><span class="n">{link.count}</span></a>'
+                   f'{page}</li>')
     return Markup("".join(out))
+
+
+@lru_cache(maxsize=8192)
+def _value_html(value: str, character: bool) -> tuple[str, str]:
+    """A facet value escaped, and for a character the link to its page: the same values come back on
+    every page of the library."""
+    shown = str(escape(value))
+    if not character:
+        return shown, ""
+    return shown, f'<a class="to" href="/characters/{quote(value, safe="")}" title="{shown} across the library">›</a>'
+
+
+_NEEDS_ESCAPE = re.compile(r"[<>\"']")
+
+
+def _href(url: str) -> str:
+    """A URL made of `_plus`-quoted parts as an attribute value: only its & need escaping (anything
+    else that would goes through markupsafe)."""
+    return str(escape(url)) if _NEEDS_ESCAPE.search(url) else url.replace("&", "&amp;")
+
+
+def hit_items(hits: list[Any]) -> Markup:
+    """The library page's hits, each an <li>: title, byline, fandoms, rating, category, words, POV and
+    tense, snippet. Spelt here rather than in the template, like the sidebar: a Jinja loop over twenty hits
+    and their macros costs several times as much."""
+    out = []
+    for hit in hits:
+        out.append(f'<li class="hit card">\n<h2><a href="/works/{int(hit.work_id)}">{escape(hit.title)}</a></h2>\n')
+        if hit.authors:
+            out.append(f'<p class="byline">by {escape(", ".join(hit.authors))}</p>\n')
+        out.append('<p class="meta">')
+        out.extend(f'<span class="pill">{escape(fandom)}</span>' for fandom in hit.fandoms)
+        if hit.rating:
+            out.append(f' <span class="pill rating">{escape(hit.rating)}</span>')
+        if hit.category:
+            out.append(f' <span class="pill">{escape(hit.category)}</span>')
+        out.append(f' <span class="fact">{_number(hit.words)} words</span>')
+        if hit.pov or hit.tense:
+            out.append(f' <span class="fact">{escape(hit.pov or "?")} person · {escape(hit.tense or "?")} tense</span>')
+        out.append("</p>\n")
+        if hit.snippet_html:
+            out.append(f'<p class="snippet">{safe_snippet(hit.snippet_html)}</p>\n')
+        out.append("</li>\n")
+    return Markup("".join(out))
+
+
+def pager(query: Query, pages: int) -> Markup:
+    """Links to the first and last pages and to those within two of this one (a gap mark three away),
+    with previous and next; nothing when there is one page."""
+    if pages <= 1:
+        return Markup("")
+    page = query.page
+    out = ['<nav class="pager" aria-label="Pages">']
+    if page > 1:
+        out.append(f'<a rel="prev" href="{escape(query.url("/", page=page - 1))}">← previous</a>')
+    for n in sorted({1, pages, *range(max(1, page - 3), min(pages, page + 3) + 1)}):
+        if n == 1 or n == pages or abs(n - page) <= 2:
+            if n == page:
+                out.append(f'<span class="current" aria-current="page">{n}</span>')
+            else:
+                out.append(f'<a href="{escape(query.url("/", page=n))}">{n}</a>')
+        elif abs(n - page) == 3:
+            out.append('<span class="gap">…</span>')
+    if page < pages:
+        out.append(f'<a rel="next" href="{escape(query.url("/", page=page + 1))}">next →</a>')
+    out.append("</nav>")
+    return Markup("\n".join(out))
+
+
+def _number(n: int | None) -> str:
+    return "–" if n is None else f"{n:,}"
 
 
 @lru_cache(maxsize=4096)
@@ -378,8 +448,8 @@ class _Views:
             results = library.search(query.q, query.facets, query.words, page=query.page, per_page=query.per_page)
         pages = max(1, -(-results.total // query.per_page))
         return self.page("library.html.j2", query=query, results=results, pages=pages, facet_labels=FACETS,
-                         sidebar=query.sidebar(results.facets, FACET_VALUES_SHOWN), snippet=safe_snippet,
-                         nav="library")
+                         sidebar=query.sidebar(results.facets, FACET_VALUES_SHOWN), hit_items=hit_items(results.hits),
+                         pager=pager(query, pages), nav="library")
 
     def work(self, work_id: int) -> HTMLResponse:
         """One work: its facts, characters and similar works, with the full report embedded."""
@@ -596,8 +666,27 @@ def display_name(filename: str | None) -> str:
 
 
 def safe_snippet(snippet_html: str) -> Markup:
-    """A search snippet with no markup left but <mark>."""
-    return Markup(nh3.clean(snippet_html or "", tags={"mark"}, attributes={}))
+    """A search snippet with no markup left but <mark>. The library's snippets are escaped text with
+    balanced <mark> and </mark> only, which is checked for and then kept as it is; anything else goes
+    through nh3."""
+    text = snippet_html or ""
+    bare = text.replace("<mark>", "").replace("</mark>", "")
+    if "<" not in bare and _balanced_marks(text):
+        return Markup(text)
+    return Markup(nh3.clean(text, tags={"mark"}, attributes={}))
+
+
+def _balanced_marks(text: str) -> bool:
+    """Every <mark> closed before the next opens, and no </mark> before its <mark>."""
+    depth = 0
+    for tag in _MARK_TAG.findall(text):
+        depth += 1 if tag == "<mark>" else -1
+        if depth not in (0, 1):
+            return False
+    return depth == 0
+
+
+_MARK_TAG = re.compile(r"</?mark>")
 
 
 def safe_summary(summary: str | None) -> Markup | None:
@@ -625,7 +714,7 @@ def _environment() -> jinja2.Environment:
     loader = jinja2.FunctionLoader(lambda name: folder.joinpath(name).read_text("utf-8"))
     env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.ChainableUndefined)
-    env.filters["num"] = lambda n: "–" if n is None else f"{n:,}"
+    env.filters["num"] = _number
     env.filters["pct"] = lambda share: f"{100 * share:.0f}%"
     env.filters["pathpart"] = lambda value: quote(str(value), safe="")
     env.filters["urlencode"] = lambda value: quote(str(value), safe="")
