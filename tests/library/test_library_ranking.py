@@ -14,7 +14,8 @@ from ficlens.library.search import (BM25_WEIGHTS, FacetIndex, Selection, TermInd
 
 QUERIES = ["lantern", "harbour", "Mara", "kettle", "lighthouse", "sky", "the", "went", "harbour lantern",
            "letter kept", "Mara Tobias lantern", "light*", "fo*", "har* kettle", "remember*", "watched",
-           "Bees", "honey", "sorrow", "day days", "1805", "dawn", "Pérez", "nothing-matches-this"]
+           "Bees", "honey", "sorrow", "day days", "1805", "dawn", "Pérez", "nothing-matches-this",
+           '"the harbour"', '"in the tea" honey', '"went out of the sky" Mara', '"the lantern" "the kettle"']
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +51,8 @@ def fts5_ranking(db, query: str, keep: set[int] | None = None) -> list[tuple[int
 def test_numpy_bm25_is_fts5_bm25(ranked, query):
     index = FacetIndex(ranked.db)
     found = matching(ranked.db, Selection(query), index)
-    assert index.terms is not None  # one-token parts: ranked in numpy, not by FTS5
     assert found == fts5_ranking(ranked.db, query)  # the same works, order and scores, to the bit
+    assert index.terms.terms(ranked.db, query_parts(query)) is not None  # FTS5 was asked for postings only
 
 
 @pytest.mark.parametrize("query", ["lantern", "harbour lantern", "light*", "honey"])
@@ -63,14 +64,20 @@ def test_filters_keep_fts5_scores(ranked, query):
     assert matching(ranked.db, selection, index) == fts5_ranking(ranked.db, query, keep)
 
 
-def test_the_same_term_index_serves_every_search_and_a_phrase_goes_to_fts5(ranked):
+def test_the_same_term_index_serves_every_search(ranked):
     index = FacetIndex(ranked.db)
     matching(ranked.db, Selection("lantern"), index)
     terms = index.terms
-    matching(ranked.db, Selection("kettle harbour"), index)
-    assert index.terms is terms and {t for t, _ in terms.postings} >= {"lantern", "kettl", "harbour"}
-    # "in the tea" is three tokens: FTS5 ranks it; the result is the same either way
-    assert matching(ranked.db, Selection('"in the tea" honey'), index) == fts5_ranking(ranked.db, '"in the tea" honey')
+    matching(ranked.db, Selection('kettle harbour "the sky"'), index)
+    assert index.terms is terms
+    assert set(terms.postings) >= {("lantern", False), ("kettl", False), ("harbour", False),
+                                                   ("the sky", None)}  # a phrase is kept by its tokens
+
+
+def test_a_part_without_a_token_goes_to_fts5(ranked):
+    index = FacetIndex(ranked.db)
+    assert matching(ranked.db, Selection("_"), index) == fts5_ranking(ranked.db, "_") == []
+    assert index.terms.terms(ranked.db, query_parts("lantern _")) is None
 
 
 def test_query_words_become_the_index_terms(ranked):
@@ -95,7 +102,8 @@ def test_a_new_version_of_the_library_gets_a_new_term_index(tmp_path):
             (i, round(s, 6)) for i, s in fts5_ranking(library.db, "quince")]
 
 
-@pytest.mark.parametrize("query", ["lantern", "harbour lantern", "light*", "honey tea", "Bees", "fo*", "sorrow"])
+@pytest.mark.parametrize("query", ["lantern", "harbour lantern", "light*", "honey tea", "Bees", "fo*", "sorrow",
+                                   '"in the tea"', '"the harbour" kettle'])
 def test_snippets_from_passage_postings_are_fts5s(ranked, query):
     """Each hit's snippet comes from the same passage, with the same words marked, as when FTS5 looks for
     the first matching passage of every work itself."""

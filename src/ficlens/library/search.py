@@ -99,8 +99,8 @@ def _matched(db: sqlite3.Connection, selection: Selection, index: FacetIndex) ->
     """`matching`, with the matched works as a bit set too.
 
     Facets and the word range are applied in memory with `index`. bm25 comes from `index.terms`
-    (numpy over per-term postings read from FTS5's own index) when every part of the query is one token;
-    a phrase of several words goes to FTS5, once, with bm25 only for the works the filters keep."""
+    (numpy over per-part postings read from FTS5's own index); a query it cannot rank (see
+    `TermIndex.terms`) goes to FTS5, once, with bm25 only for the works the filters keep."""
     keep = index.filter(selection)
     parts = query_parts(selection.query)
     if parts:
@@ -150,6 +150,8 @@ class TermIndex:
     time the term is asked for) are kept, so a search is a few vectorised sums over the library's works.
     Made once per library version, like `FacetIndex`, whose work positions it shares.
 
+    A phrase's postings come from FTS5 itself (see `_postings`), once, and then serve like a term's.
+
     For FTS5, bm25 = -sum over phrases p of idf(p) * f(p) * (k1 + 1) / (f(p) + k1 * (1 - b + b * D / avgdl)),
     where f(p) is the sum of the column weights over p's instances in the row, D the row's tokens,
     avgdl the table's average, and idf(p) = log((N - n(p) + 0.5) / (n(p) + 0.5)) (1e-6 when not positive)
@@ -171,31 +173,38 @@ class TermIndex:
         self.norm = BM25_K1 * ((1 - BM25_B) + (BM25_B * sizes) / avgdl)
         columns = [row[1] for row in db.execute("PRAGMA table_info(works_fts)")]
         self.weights = {name: BM25_WEIGHTS[i] if i < len(BM25_WEIGHTS) else 1.0 for i, name in enumerate(columns)}
-        self.postings: OrderedDict[tuple[str, bool], tuple[np.ndarray, int]] = OrderedDict()
+        self.whole_weights = all(float(w).is_integer() for w in self.weights.values())
+        self.postings: OrderedDict[tuple, tuple[np.ndarray, int]] = OrderedDict()
         self.tokenizer = _tokenizer(db)
-        self.passage_postings: OrderedDict[tuple[str, bool], np.ndarray] = OrderedDict()
+        self.passage_postings: OrderedDict[tuple, np.ndarray] = OrderedDict()
         self.passage_postings_size = 0
 
-    def terms(self, db: sqlite3.Connection, parts: list[tuple[str, bool]]) -> list[tuple[str, bool]] | None:
-        """The query's parts as index terms (term, prefix); None when a part is not one token (a phrase)."""
+    def terms(self, db: sqlite3.Connection, parts: list[tuple[str, bool]]) -> list[tuple[tuple, str]] | None:
+        """The query's parts as (key, FTS5 expression): the key is (term, prefix) for a part of one token,
+        (its tokens, None) for a phrase of several. None when a part has no token, or for a phrase when the
+        column weights are not whole numbers (see `_postings`): FTS5 ranks those."""
         terms = []
         for words, prefix in parts:
             tokens = tokenize(db, words, self.tokenizer)
-            if len(tokens) != 1:
+            expression = f'"{words}"' + ("*" if prefix else "")
+            if len(tokens) == 1:
+                terms.append(((tokens[0], prefix), expression))
+            elif len(tokens) > 1 and not prefix and self.whole_weights:
+                terms.append(((" ".join(tokens), None), expression))
+            else:
                 return None
-            terms.append((tokens[0], prefix))
         return terms
 
     def rank(self, db: sqlite3.Connection, parts: list[tuple[str, bool]], keep: int | None) -> Matched | None:
         """The works matching every part (and in `keep`, a bit set, when given), best first, with their
-        scores; None when a part is not one token (a phrase: FTS5 ranks it)."""
+        scores; None when FTS5 must rank them (see `terms`)."""
         terms = self.terms(db, parts)
         if terms is None:
             return None
         found = np.ones(len(self.ids), dtype=bool) if keep is None else _mask(keep, len(self.ids))
         frequencies = []
-        for term in terms:
-            frequency, hits = self._postings(db, term)
+        for key, expression in terms:
+            frequency, hits = self._postings(db, key, expression)
             found &= frequency > 0
             idf = math.log((self.rows - hits + 0.5) / (hits + 0.5))
             frequencies.append((frequency, idf if idf > 0 else 1e-6))
@@ -210,14 +219,50 @@ class TermIndex:
         rows = list(zip(ids[order].tolist(), score[order].tolist()))
         return Matched(rows, _bitset(found))
 
-    def _postings(self, db: sqlite3.Connection, term: tuple[str, bool]) -> tuple[np.ndarray, int]:
-        """A term's (or, for a prefix, every term it begins) weighted frequency in each work, by position,
-        and the number of rows of works_fts holding it."""
-        kept = self.postings.get(term)
+    def _postings(self, db: sqlite3.Connection, key: tuple, expression: str) -> tuple[np.ndarray, int]:
+        """A part's weighted frequency in each work, by position, and the number of rows of works_fts
+        holding it: for a term (or every term a prefix begins) from its instances in an fts5vocab table;
+        for a phrase from FTS5's bm25 of the phrase alone, which is idf * f * (k1 + 1) / (f + norm) with
+        everything but f known, solved for f and rounded (f is a sum of whole column weights)."""
+        kept = self.postings.get(key)
         if kept is not None:
-            self.postings.move_to_end(term)
+            self.postings.move_to_end(key)
             return kept
-        text, prefix = term
+        text, prefix = key
+        if prefix is None:
+            frequency, hits = self._phrase_postings(db, expression)
+        else:
+            frequency, hits = self._term_postings(db, text, prefix)
+        self.postings[key] = (frequency, hits)
+        if len(self.postings) > POSTINGS_KEPT:
+            self.postings.popitem(last=False)
+        return frequency, hits
+
+    def _phrase_postings(self, db: sqlite3.Connection, expression: str) -> tuple[np.ndarray, int]:
+        weights = ", ".join(map(str, BM25_WEIGHTS))
+        rows = db.execute(f"SELECT rowid, -bm25(works_fts, {weights}) FROM works_fts WHERE works_fts MATCH ?",
+                          [expression]).fetchall()
+        frequency = np.zeros(len(self.ids), dtype=np.float64)
+        hits = len(rows)
+        if rows:
+            idf = math.log((self.rows - hits + 0.5) / (hits + 0.5))
+            idf = idf if idf > 0 else 1e-6
+            docs = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            scores = np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows))
+            at, known = self._at(docs)
+            norm = self.norm[at[known]]
+            score = scores[known]
+            frequency[at[known]] = np.rint(score * norm / (idf * (BM25_K1 + 1.0) - score))
+        return frequency, hits
+
+    def _at(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The positions of works_fts rowids among the works, and which of them are works at all."""
+        if not len(self.ids):
+            return np.zeros(len(docs), dtype=np.int64), np.zeros(len(docs), dtype=bool)
+        at = np.searchsorted(self.ids, docs).clip(0, len(self.ids) - 1)
+        return at, self.ids[at] == docs
+
+    def _term_postings(self, db: sqlite3.Connection, text: str, prefix: bool) -> tuple[np.ndarray, int]:
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.ficlens_works_terms USING fts5vocab(main, works_fts, instance)")
         if prefix:
             rows = db.execute("SELECT doc, col, count(*) FROM temp.ficlens_works_terms WHERE term >= ? AND term <= ?"
@@ -232,12 +277,8 @@ class TermIndex:
             weighted = np.fromiter((self.weights.get(r[1], 1.0) * r[2] for r in rows), dtype=np.float64,
                                    count=len(rows))
             hits = len(np.unique(docs))
-            at = np.searchsorted(self.ids, docs).clip(0, max(len(self.ids) - 1, 0))
-            known = self.ids[at] == docs if len(self.ids) else np.zeros(len(docs), dtype=bool)
+            at, known = self._at(docs)
             np.add.at(frequency, at[known], weighted[known])
-        self.postings[term] = (frequency, hits)
-        if len(self.postings) > POSTINGS_KEPT:
-            self.postings.popitem(last=False)
         return frequency, hits
 
 
@@ -245,11 +286,11 @@ class TermIndex:
                        ids: list[int]) -> dict[int, tuple[int, bool]] | None:
         """For each work in `ids`, the passages_fts rowid of its first passage holding every part of the
         query, else of its first holding any (with whether it holds every part); works with neither are
-        left out. None when a part is not one token (a phrase)."""
+        left out. None when FTS5 must find them (see `terms`)."""
         terms = self.terms(db, parts)
         if terms is None:
             return None
-        lists = [self._passages(db, term) for term in terms]
+        lists = [self._passages(db, key, expression) for key, expression in terms]
         every = lists[0]
         for other in lists[1:]:
             every = np.intersect1d(every, other, assume_unique=True)
@@ -268,22 +309,24 @@ class TermIndex:
                 break
         return out
 
-    def _passages(self, db: sqlite3.Connection, term: tuple[str, bool]) -> np.ndarray:
-        """The passages_fts rowids holding a term (or, for a prefix, any term it begins), in order."""
-        kept = self.passage_postings.get(term)
+    def _passages(self, db: sqlite3.Connection, key: tuple, expression: str) -> np.ndarray:
+        """The passages_fts rowids holding a part (a term, any term a prefix begins, a phrase), in order."""
+        kept = self.passage_postings.get(key)
         if kept is not None:
-            self.passage_postings.move_to_end(term)
+            self.passage_postings.move_to_end(key)
             return kept
-        text, prefix = term
+        text, prefix = key
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.ficlens_passage_terms"
                    " USING fts5vocab(main, passages_fts, instance)")
-        if prefix:
+        if prefix is None:
+            rows = db.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?", [expression]).fetchall()
+        elif prefix:
             rows = db.execute("SELECT DISTINCT doc FROM temp.ficlens_passage_terms WHERE term >= ? AND term <= ?",
                               (text, text + "\U0010ffff")).fetchall()
         else:
             rows = db.execute("SELECT DISTINCT doc FROM temp.ficlens_passage_terms WHERE term = ?", (text,)).fetchall()
         rowids = np.unique(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
-        self.passage_postings[term] = rowids
+        self.passage_postings[key] = rowids
         self.passage_postings_size += len(rowids)
         while self.passage_postings_size > PASSAGE_POSTINGS_KEPT and len(self.passage_postings) > 1:
             _, dropped = self.passage_postings.popitem(last=False)
@@ -419,6 +462,7 @@ class FacetIndex:
         self.masks: dict[str, dict[str, int]] = {facet: dict(values) for facet, values in self.values.items()}
         self.terms: TermIndex | None = None  # made by the first search with words (see `_matched`)
         self._matrix: np.ndarray | None = None  # made by the first `counts_of`
+        self.facts: dict[int, tuple] | None = None  # `work_facts` of every work, made by the first `search`
         self.word_counts = np.asarray(self.words, dtype=np.int64)
         self.by_title_ids = np.asarray(self.by_title, dtype=np.int64)
         self.title_positions = np.asarray(self.title_rank, dtype=np.int64)
@@ -527,34 +571,52 @@ def search(db: sqlite3.Connection, selection: Selection, page: int = 1, per_page
     found = matched.rows
     facets = index.counts_of(matched.chosen)
     shown = found[(page - 1) * per_page : page * per_page]
-    return SearchResults(len(found), page, per_page, hits(db, shown, selection.query, index.terms), facets)
+    if index.facts is None:
+        index.facts = work_facts(db)
+    return SearchResults(len(found), page, per_page, hits(db, shown, selection.query, index.terms, index.facts),
+                         facets)
 
 
-def hits(db: sqlite3.Connection, shown: list[tuple[int, float]], query: str,
-         terms: TermIndex | None = None) -> list[Hit]:
-    """The works `shown` as search hits: their facts and a snippet each (see `_snippets`)."""
+def hits(db: sqlite3.Connection, shown: list[tuple[int, float]], query: str, terms: TermIndex | None = None,
+         facts: dict[int, tuple] | None = None) -> list[Hit]:
+    """The works `shown` as search hits: their facts (from `facts`, see `work_facts`, when given) and a
+    snippet each (see `_snippets`)."""
     if not shown:
         return []
     ids = [i for i, _ in shown]
-    marks = ", ".join("?" * len(ids))
-    works = {row[0]: row for row in db.execute(
-        f"SELECT id, title, rating, words, pov, tense FROM works WHERE id IN ({marks})", ids)}
-    lists: dict[tuple[int, str], list[str]] = {}
-    for work_id, position, name in db.execute(f"SELECT work_id, position, name FROM authors WHERE work_id IN ({marks}) ORDER BY work_id, position", ids):
-        lists.setdefault((work_id, "author"), []).append(name)
-    for work_id, kind, name in db.execute(
-            f"SELECT work_id, kind, name FROM tags WHERE origin = 'declared' AND kind IN ('fandom', 'category')"
-            f" AND work_id IN ({marks}) ORDER BY rowid", ids):
-        lists.setdefault((work_id, kind), []).append(name)
+    known = facts if facts is not None else work_facts(db, ids)
     snippets = _snippets(db, ids, query, terms)
     result = []
     for work_id, score in shown:
-        _, title, rating, words, pov, tense = works[work_id]
-        categories = lists.get((work_id, "category"))
-        result.append(Hit(work_id, title, lists.get((work_id, "author"), []), lists.get((work_id, "fandom"), []),
-                          rating, ", ".join(categories) if categories else None, words, pov, tense,
+        title, authors, fandoms, rating, category, words, pov, tense = known[work_id]
+        result.append(Hit(work_id, title, list(authors), list(fandoms), rating, category, words, pov, tense,
                           snippets.get(work_id, ""), round(score, 6)))
     return result
+
+
+def work_facts(db: sqlite3.Connection, ids: list[int] | None = None) -> dict[int, tuple]:
+    """What a hit shows of each work in `ids` (None: every work): (title, authors, fandoms, rating,
+    declared categories comma-separated or None, words, POV, tense)."""
+    if ids is None:
+        where, params = "", []
+    else:
+        where, params = f" IN ({', '.join('?' * len(ids))})", list(ids)
+    works = db.execute(f"SELECT id, title, rating, words, pov, tense FROM works"
+                       f"{' WHERE id' + where if where else ''}", params).fetchall()
+    lists: dict[tuple[int, str], list[str]] = {}
+    for work_id, name in db.execute(f"SELECT work_id, name FROM authors{' WHERE work_id' + where if where else ''}"
+                                    " ORDER BY work_id, position", params):
+        lists.setdefault((work_id, "author"), []).append(name)
+    for work_id, kind, name in db.execute(
+            "SELECT work_id, kind, name FROM tags WHERE origin = 'declared' AND kind IN ('fandom', 'category')"
+            f"{' AND work_id' + where if where else ''} ORDER BY rowid", params):
+        lists.setdefault((work_id, kind), []).append(name)
+    out = {}
+    for work_id, title, rating, words, pov, tense in works:
+        categories = lists.get((work_id, "category"))
+        out[work_id] = (title, tuple(lists.get((work_id, "author"), ())), tuple(lists.get((work_id, "fandom"), ())),
+                        rating, ", ".join(categories) if categories else None, words, pov, tense)
+    return out
 
 
 def _snippets(db: sqlite3.Connection, ids: list[int], query: str, terms: TermIndex | None = None) -> dict[int, str]:
