@@ -121,3 +121,21 @@ def test_term_index_reads_fts5s_statistics(ranked):
     terms = TermIndex(ranked.db, index.ids)
     assert terms.rows == ranked.count() == 40
     assert terms.weights == dict(zip(["title", "summary", "tags", "text"], BM25_WEIGHTS))
+
+
+def test_connections_to_one_library_share_its_term_index_until_it_changes(tmp_path):
+    path = tmp_path / "shared.db"
+    with Library(path) as writer, Library(path) as reader:
+        text = story_text(3, 200) + "\nA medlar tree."
+        data = analysis(text, "Medlar")
+        writer.add_analysis(data, text, "m.txt", prepared=quick(data, text, "m.txt"))
+        first, second = FacetIndex(writer.db), FacetIndex(reader.db)
+        matching(writer.db, Selection("medlar"), first)
+        matching(reader.db, Selection("medlar"), second)
+        assert first.terms is second.terms and ("medlar", False) in first.terms.postings  # read once
+        text = story_text(4, 200) + "\nMedlar jelly."
+        data = analysis(text, "Jelly")
+        writer.add_analysis(data, text, "j.txt", prepared=quick(data, text, "j.txt"))
+        after = FacetIndex(reader.db)
+        assert matching(reader.db, Selection("medlar"), after) == fts5_ranking(reader.db, "medlar")
+        assert after.terms is not first.terms and len(after.terms.ids) == 2

@@ -15,6 +15,7 @@ import json
 import math
 import re
 import sqlite3
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -107,7 +108,7 @@ def _matched(db: sqlite3.Connection, selection: Selection, index: FacetIndex) ->
         if keep == 0:
             return Matched([], 0)
         if index.terms is None:
-            index.terms = TermIndex(db, index.ids)
+            index.terms = term_index(db, index.ids)
         ranked = index.terms.rank(db, parts, keep)
         if ranked is not None:
             return ranked
@@ -178,6 +179,7 @@ class TermIndex:
         self.tokenizer = _tokenizer(db)
         self.passage_postings: OrderedDict[tuple, np.ndarray] = OrderedDict()
         self.passage_postings_size = 0
+        self.lock = threading.Lock()  # a TermIndex is shared by the connections of a process (see `term_index`)
 
     def terms(self, db: sqlite3.Connection, parts: list[tuple[str, bool]]) -> list[tuple[tuple, str]] | None:
         """The query's parts as (key, FTS5 expression): the key is (term, prefix) for a part of one token,
@@ -224,18 +226,20 @@ class TermIndex:
         holding it: for a term (or every term a prefix begins) from its instances in an fts5vocab table;
         for a phrase from FTS5's bm25 of the phrase alone, which is idf * f * (k1 + 1) / (f + norm) with
         everything but f known, solved for f and rounded (f is a sum of whole column weights)."""
-        kept = self.postings.get(key)
-        if kept is not None:
-            self.postings.move_to_end(key)
-            return kept
+        with self.lock:
+            kept = self.postings.get(key)
+            if kept is not None:
+                self.postings.move_to_end(key)
+                return kept
         text, prefix = key
         if prefix is None:
             frequency, hits = self._phrase_postings(db, expression)
         else:
             frequency, hits = self._term_postings(db, text, prefix)
-        self.postings[key] = (frequency, hits)
-        if len(self.postings) > POSTINGS_KEPT:
-            self.postings.popitem(last=False)
+        with self.lock:
+            self.postings[key] = (frequency, hits)
+            if len(self.postings) > POSTINGS_KEPT:
+                self.postings.popitem(last=False)
         return frequency, hits
 
     def _phrase_postings(self, db: sqlite3.Connection, expression: str) -> tuple[np.ndarray, int]:
@@ -311,10 +315,11 @@ class TermIndex:
 
     def _passages(self, db: sqlite3.Connection, key: tuple, expression: str) -> np.ndarray:
         """The passages_fts rowids holding a part (a term, any term a prefix begins, a phrase), in order."""
-        kept = self.passage_postings.get(key)
-        if kept is not None:
-            self.passage_postings.move_to_end(key)
-            return kept
+        with self.lock:
+            kept = self.passage_postings.get(key)
+            if kept is not None:
+                self.passage_postings.move_to_end(key)
+                return kept
         text, prefix = key
         db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.ficlens_passage_terms"
                    " USING fts5vocab(main, passages_fts, instance)")
@@ -326,12 +331,42 @@ class TermIndex:
         else:
             rows = db.execute("SELECT DISTINCT doc FROM temp.ficlens_passage_terms WHERE term = ?", (text,)).fetchall()
         rowids = np.unique(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
-        self.passage_postings[key] = rowids
-        self.passage_postings_size += len(rowids)
-        while self.passage_postings_size > PASSAGE_POSTINGS_KEPT and len(self.passage_postings) > 1:
-            _, dropped = self.passage_postings.popitem(last=False)
-            self.passage_postings_size -= len(dropped)
+        with self.lock:
+            if key not in self.passage_postings:
+                self.passage_postings[key] = rowids
+                self.passage_postings_size += len(rowids)
+            while self.passage_postings_size > PASSAGE_POSTINGS_KEPT and len(self.passage_postings) > 1:
+                _, dropped = self.passage_postings.popitem(last=False)
+                self.passage_postings_size -= len(dropped)
         return rowids
+
+
+_SHARED: OrderedDict[tuple, TermIndex] = OrderedDict()
+_SHARED_LOCK = threading.Lock()
+
+
+def term_index(db: sqlite3.Connection, ids: list[int]) -> TermIndex:
+    """The `TermIndex` of the library `db` as its full-text indexes are now, shared by every connection
+    of this process to the same file (the web app reads through several): a term's postings are read
+    once, not once a connection. Known by the file, the works and the structure records of works_fts and
+    passages_fts, which FTS5 rewrites on every change to them (a write counter is part of each)."""
+    files = tuple(row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main")
+    structure = tuple(row[0] for row in db.execute(
+        "SELECT block FROM works_fts_data WHERE id = 10 UNION ALL SELECT block FROM passages_fts_data WHERE id = 10"))
+    key = (files, structure, len(ids), hashlib.sha1(np.asarray(ids, dtype=np.int64).tobytes()).digest())
+    if not files or not files[0]:
+        return TermIndex(db, ids)  # an in-memory or temporary database is its connection's own
+    with _SHARED_LOCK:
+        kept = _SHARED.get(key)
+        if kept is not None:
+            _SHARED.move_to_end(key)
+            return kept
+    made = TermIndex(db, ids)
+    with _SHARED_LOCK:
+        made = _SHARED.setdefault(key, made)
+        while len(_SHARED) > 4:
+            _SHARED.popitem(last=False)
+    return made
 
 
 PASSAGE_POSTINGS_KEPT = 8_000_000
