@@ -209,7 +209,8 @@ class _Stages:
         ("ficlens.dialogue", "find_quotes_in", "quotes"),
         ("ficlens.characters", "find_characters", "characters"),
         ("ficlens.narration", "narrate", "narration"),
-        ("ficlens.dialogue", "attribute_speakers", "dialogue attribution"),
+        ("ficlens.dialogue", "read_conversations", "dialogue sieves"),
+        ("ficlens.dialogue", "decide_speakers", "dialogue conversations"),
         ("ficlens.story", "tell_story", "story"),
         ("ficlens.craft", "diagnose", "craft"),
     )

@@ -11,7 +11,9 @@ from .read import DEFAULT_MAX_BYTES, read_work
 from .structure import build_structure
 
 if TYPE_CHECKING:
+    from .characters import Cast
     from .craft import Diagnostics
+    from .dialogue.conversation import SpeakerModel, Turn
     from .story import Story
 
 
@@ -48,16 +50,27 @@ def analyze(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Analysis:
     return analyze_work(read_work(path, max_bytes))
 
 
-def analyze_work(work: Work) -> Analysis:
-    """Run the literary stages on a work already read."""
+@dataclass(slots=True)
+class Dialogue:
+    """The stages up to speaker attribution, and the sieves' reading of each conversation:
+    what the conversation speaker model decodes, and learns from."""
+
+    work: Work
+    structure: Structure
+    parsed: list
+    cast: Cast
+    narration: Narration
+    quotes: list[Quote]
+    conversations: list[list[Turn]]
+
+
+def read_dialogue(work: Work) -> Dialogue:
+    """Structure, parse, quotations, characters, narration, then the sieves' conversations."""
     # Imported here so that `ficlens read` never pays for loading spaCy.
     from .characters import find_characters
-    from .characters.genders import complete_genders
-    from .craft import diagnose
-    from .dialogue import attribute_speakers, find_quotes_in
+    from .dialogue import find_quotes_in, read_conversations
     from .language import parse_spans
     from .narration import narrate
-    from .story import tell_story
 
     structure = build_structure(work)
     paragraphs = structure.story_paragraphs()
@@ -66,13 +79,27 @@ def analyze_work(work: Work) -> Analysis:
     known_people = work.meta.characters + [x.sender for x in structure.letters if x.sender]
     cast = find_characters(work.text, paragraphs, parsed, [(q.start, q.end) for q in quote_spans], known_people)
     narration = narrate(work.text, structure, paragraphs, parsed, quote_spans, cast)
-    quotes = attribute_speakers(work.text, paragraphs, parsed, quote_spans, cast, narration)
+    quotes, conversations = read_conversations(paragraphs, parsed, quote_spans, cast, narration)
+    return Dialogue(work, structure, parsed, cast, narration, quotes, conversations)
+
+
+def analyze_work(work: Work, speakers: SpeakerModel | None = None) -> Analysis:
+    """Run the literary stages on a work already read; `speakers` replaces the shipped
+    conversation speaker model (evaluation scores each work with one trained without it)."""
+    from .characters.genders import complete_genders
+    from .craft import diagnose
+    from .dialogue import decide_speakers
+    from .story import tell_story
+
+    dialogue = read_dialogue(work)
+    structure, cast, narration = dialogue.structure, dialogue.cast, dialogue.narration
+    quotes = decide_speakers(dialogue.quotes, dialogue.conversations, cast, narration, speakers)
     cast.count_quotes([q.speaker for q in quotes])
     characters, mentions = cast.characters, cast.mentions
     # Who is addressed how ("Be free, my son.") tells genders names and pronouns left open.
     genders = complete_genders(work.text, characters, structure, quotes, narration)
     for character in characters:
         character.gender = genders[character.id]
-    story = tell_story(work.text, structure, parsed, characters, mentions, quotes, narration, work.meta)
-    diagnostics = diagnose(work.text, structure, parsed, characters, quotes, narration)
+    story = tell_story(work.text, structure, dialogue.parsed, characters, mentions, quotes, narration, work.meta)
+    diagnostics = diagnose(work.text, structure, dialogue.parsed, characters, quotes, narration)
     return Analysis(work, structure, characters, mentions, quotes, narration, story, diagnostics)

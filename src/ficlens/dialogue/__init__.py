@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Paragraph
-from .attribution import attribute_speakers
+from .attribution import attribute_speakers, decide_speakers, read_conversations
 from .quotes import QuoteIndex, QuoteSpan, find_quotes
 
-__all__ = ["QuoteIndex", "QuoteSpan", "attribute_speakers", "find_quotes", "find_quotes_in"]
+__all__ = [
+    "QuoteIndex", "QuoteSpan", "attribute_speakers", "decide_speakers", "find_quotes", "find_quotes_in",
+    "read_conversations",
+]
 
 
 def find_quotes_in(text: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSpan]:

@@ -1,7 +1,7 @@
 """Attribute each quotation to a speaker, with the rule that decided it.
 
-Sieves, most reliable first, as in quote-attribution work since He et al.
-(2013) and Muzny et al. (2017):
+First the sieves, most reliable first, as in quote-attribution work since He
+et al. (2013) and Muzny et al. (2017), read the work forward:
 1. tag: a speech verb outside the quotes of the paragraph ("Candy replies",
    "said he", "I said") whose subject is a name, the narrator's "I", or
    he/she resolved to the most recent character of that gender;
@@ -10,10 +10,11 @@ Sieves, most reliable first, as in quote-attribution work since He et al.
 3. turn: in a run of dialogue, speakers alternate (A, B, A, B), and a quote
    that names someone by vocative is answered by them;
 4. nearest: the most recently mentioned character other than the last speaker.
-A second pass reads each conversation back from the tags that name their
-speaker, so an untagged run is settled by whichever tag is closer.
-Addressees come from vocatives inside the quote and, in a two-person exchange,
-from the other participant.
+Their reading, with what each paragraph shows (tag, pronoun, beat, vocatives,
+who was mentioned lately), becomes the turns of each conversation, whose
+speakers `conversation` then decides all at once: a turn keeps the sieves'
+method when the decision agrees with them, else its method is "conversation".
+Addressees come from vocatives inside the quote, else the previous speaker.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ from spacy.tokens import Token
 from ..characters.lexicon import FEMALE_PRONOUNS, FIRST_PERSON, GENDERED_NOUNS, MALE_PRONOUNS, SPEECH_VERBS
 from ..language import ParsedParagraph
 from ..model import Narration, Paragraph, Quote
+from .conversation import SpeakerModel, Turn, lattice, shipped_model
 from .quotes import DOUBLE_MARKS, QuoteIndex, QuoteSpan
 
 if TYPE_CHECKING:
     from ..characters import Cast
 
-CONFIDENCE = {"tag": 0.9, "beat": 0.7, "continued": 0.85, "turn": 0.55, "vocative-turn": 0.6, "nearest": 0.3}
+CONFIDENCE = {"conversation": 0.5, "tag": 0.9, "beat": 0.7, "continued": 0.85, "turn": 0.55, "vocative-turn": 0.6, "nearest": 0.3}
 _CONVERSATION_GAP = 1
 _RESOLVE_DEPTH = 8
 _SUBJECT_DEPTH = 3  # narration-only paragraphs a conversation survives
@@ -94,14 +96,41 @@ def _latest_of(characters: Sequence[str], gender: str, cast: Cast, exclude: str 
 
 
 def attribute_speakers(
-    text: str,
     paragraphs: Sequence[Paragraph],
     parsed: Sequence[ParsedParagraph],
     spans: Sequence[QuoteSpan],
     cast: Cast,
     narration: Narration,
+    model: SpeakerModel | None = None,
 ) -> list[Quote]:
     """A `Quote` for every quotation span, with speaker, addressees and confidence."""
+    quotes, conversations = read_conversations(paragraphs, parsed, spans, cast, narration)
+    return decide_speakers(quotes, conversations, cast, narration, model)
+
+
+def decide_speakers(
+    quotes: list[Quote], conversations: Sequence[Sequence[Turn]], cast: Cast, narration: Narration,
+    model: SpeakerModel | None = None,
+) -> list[Quote]:
+    """The sieves' quotes with each conversation's speakers decided at once by `model`
+    (default: the shipped one)."""
+    model = model or shipped_model()
+    first_person = narration.pov == "first"
+    for turns in conversations:
+        found = lattice(turns, cast, narration.narrator, first_person)
+        _settle(turns, found.candidates, model.decode(found), quotes)
+    return quotes
+
+
+def read_conversations(
+    paragraphs: Sequence[Paragraph],
+    parsed: Sequence[ParsedParagraph],
+    spans: Sequence[QuoteSpan],
+    cast: Cast,
+    narration: Narration,
+) -> tuple[list[Quote], list[list[Turn]]]:
+    """The sieves' reading: a `Quote` per span with their speaker, and the
+    conversations as turns carrying what the text shows about each speaker."""
     quoted = QuoteIndex([(q.start, q.end) for q in spans])
     by_paragraph: dict[int, list[int]] = {}
     for i, span in enumerate(spans):
@@ -111,21 +140,27 @@ def attribute_speakers(
     reader = _Reader(quoted, cast, context, narrator, narration.pov == "first")
     quotes: list[Quote] = [Quote(s.start, s.end, group=i) for i, s in enumerate(spans)]
     lead_in: str | None = None
-    conversation: list[_Turn] = []
+    preceding: list[str] = []  # subjects of the narration paragraph before a turn
+    conversation: list[Turn] = []
+    conversations: list[list[Turn]] = [conversation]
     for index, paragraph in enumerate(parsed):
         members = by_paragraph.get(index, [])
-        subjects = reader.subjects(paragraph)
+        recent = context.recent[::-1][:10]
+        subjects, mentioned = reader.subjects(paragraph)
         if not members:
             lead_in = reader.lead_in(paragraph) if subjects else None
+            preceding = subjects
             context.gap += 1
             if context.gap > _CONVERSATION_GAP:
                 context.last_speakers.clear()
                 context.called = []
-                _read_back(conversation, quotes)
-                conversation = []
+                if conversation:
+                    conversation = []
+                    conversations.append(conversation)
             continue
-        speaker, named = reader.tagged(paragraph, spans[members[0]].start)
+        speaker, named, word = reader.tagged(paragraph, spans[members[0]].start)
         method = "tag" if speaker else None
+        announced = lead_in
         if speaker is None and lead_in is not None:
             speaker, method = lead_in, "tag"
         continued = spans[members[0]].continues
@@ -141,28 +176,46 @@ def attribute_speakers(
             speaker, method = _turn(context, quotes, members, spans, cast)
             if speaker in called:
                 speaker = next((s for s in reversed(context.last_speakers) if s and s not in called), speaker)
-        vocatives = [c for c in called if c != speaker]
-        addressees = vocatives
-        if not addressees and speaker and len(context.last_speakers) >= 1:
-            other = next((s for s in reversed(context.last_speakers) if s and s != speaker), None)
-            addressees = [other] if other else []
-        context.called = vocatives
+        context.called = [c for c in called if c != speaker]
         group = members[0] if continued is None else quotes[continued].group
         for i in members:
+            quotes[i].speaker = speaker
+            quotes[i].method = method if speaker else None
+            quotes[i].group = group
+        if speaker:
+            context.act(speaker)
+        context.last_speakers.append(speaker)
+        conversation.append(Turn(
+            members, speaker, method, named=named, pronoun=_person(word), gender=_gender_of(word), lead_in=announced,
+            preceding=preceding, described=speaker if word and not _person(word) else None,
+            subjects=subjects,
+            called=called, mentioned=mentioned, named_inside=_named_inside(spans, members, cast), recent=recent,
+            gap=context.gap if len(conversation) else 0,
+            continues=continued is not None and bool(conversation) and continued in conversation[-1].members,
+        ))
+        context.gap = 0
+        lead_in, preceding = None, []
+    return quotes, [c for c in conversations if c]
+
+
+def _settle(
+    turns: Sequence[Turn], candidates: Sequence[Sequence[str | None]], chosen: Sequence[int], quotes: list[Quote]
+) -> None:
+    """Give each turn's quotes the decoded speaker, a method and confidence, and addressees."""
+    previous: str | None = None
+    for turn, names, index in zip(turns, candidates, chosen):
+        speaker = names[index]
+        method = turn.method if speaker == turn.speaker else "conversation"
+        addressees = [c for c in turn.called if c != speaker]
+        if not addressees and previous and previous != speaker:
+            addressees = [previous]
+        for i in turn.members:
             quote = quotes[i]
             quote.speaker = speaker
             quote.method = method if speaker else None
             quote.confidence = CONFIDENCE.get(method, 0.0) if speaker else 0.0
             quote.addressees = addressees
-            quote.group = group
-        if speaker:
-            context.act(speaker)
-        context.last_speakers.append(speaker)
-        context.gap = 0
-        lead_in = None
-        conversation.append(_Turn(members, speaker, method, named))
-    _read_back(conversation, quotes)
-    return quotes
+        previous = speaker or previous
 
 
 def _speakers_of(verb: Token) -> list[Token]:
@@ -227,9 +280,11 @@ class _Reader:
     narrator: str | None
     first_person: bool
 
-    def subjects(self, paragraph: ParsedParagraph) -> list[str]:
-        """Characters that are subjects in the paragraph's narration, updating who was mentioned last."""
+    def subjects(self, paragraph: ParsedParagraph) -> tuple[list[str], list[str]]:
+        """Characters that are subjects in the paragraph's narration, other than of a speech
+        verb (the tag's business), and all it names, updating who was mentioned last."""
         subjects: list[str] = []
+        mentioned: list[str] = []
         for token in paragraph.doc:
             offset = paragraph.offset + token.idx
             if self.quoted(offset):
@@ -238,20 +293,24 @@ class _Reader:
             character = self.cast.occurrence_character(occurrence) if occurrence is not None else None
             if character and occurrence.start == offset:
                 self.context.mention(character)
+                if character not in mentioned:
+                    mentioned.append(character)
             if token.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if character is None:
                 character = self.refer(token)
             if character:
                 self.context.act(character)
-                if character not in subjects:
+                speaking = token.head.pos_ in ("VERB", "AUX") and token.head.lemma_.lower() in SPEECH_VERBS
+                if character not in subjects and not speaking:
                     subjects.append(character)
-        return subjects
+        return subjects, mentioned
 
-    def tagged(self, paragraph: ParsedParagraph, first_quote: int) -> tuple[str | None, bool]:
+    def tagged(self, paragraph: ParsedParagraph, first_quote: int) -> tuple[str | None, str | None, str | None]:
         """The speaker of the speech verb outside the quotes nearest the first
-        quote, and whether the tag calls them by name (rather than "he")."""
-        best: tuple[int, str, bool] | None = None
+        quote; the character the tag names, if it names one; else the word it
+        says instead ("he", "i", "mother")."""
+        best: tuple[int, str, str | None, str | None] | None = None
         for token in paragraph.doc:
             offset = paragraph.offset + token.idx
             if token.pos_ not in ("VERB", "AUX") or self.quoted(offset) or token.lemma_.lower() not in SPEECH_VERBS:
@@ -264,8 +323,8 @@ class _Reader:
                 if character:
                     distance = abs(offset - first_quote)
                     if best is None or distance < best[0]:
-                        best = (distance, character, named is not None)
-        return (best[1], best[2]) if best else (None, False)
+                        best = (distance, character, named, None if named else child.lower_)
+        return best[1:] if best else (None, None, None)
 
     def lead_in(self, paragraph: ParsedParagraph) -> str | None:
         """The speaker a narration paragraph announces for the quote after it
@@ -344,34 +403,32 @@ def _turn(
     return (candidate, "nearest") if candidate else (None, None)
 
 
-@dataclass(slots=True)
-class _Turn:
-    """One quote paragraph of a conversation, as the first pass read it."""
+def _person(word: str | None) -> str | None:
+    """"male", "female" or "first" for he, she or I; None for any other word."""
+    if word in MALE_PRONOUNS:
+        return "male"
+    if word in FEMALE_PRONOUNS:
+        return "female"
+    return "first" if word in FIRST_PERSON else None
 
-    members: list[int]
-    speaker: str | None
-    method: str | None
-    named: bool  # tagged with the speaker's name
+
+def _gender_of(word: str | None) -> str | None:
+    """The gender a tag's he, she or noun ("her mother") shows."""
+    person = _person(word)
+    if person in ("male", "female"):
+        return person
+    return GENDERED_NOUNS.get(word) if word else None
 
 
-def _read_back(conversation: list[_Turn], quotes: list[Quote]) -> None:
-    """Untagged turns closer to a later tag that names its speaker than to any
-    earlier tag take their speaker from it, two turns at a time: the first pass
-    only reads forward, so a wrong guess at the start of a run would otherwise
-    carry on until the next tag."""
-    tagged = [k for k, turn in enumerate(conversation) if turn.method == "tag"]
-    named = [k for k in tagged if conversation[k].named]
-    for k, turn in enumerate(conversation):
-        if turn.method != "turn":
-            continue
-        before = max((t for t in tagged if t < k), default=None)
-        after = min((t for t in named if t > k), default=None)
-        if after is None or (after - k) % 2 or (before is not None and k - before <= after - k):
-            continue
-        speaker = conversation[after].speaker
-        for i in turn.members:
-            quotes[i].speaker = speaker
-            quotes[i].addressees = [a for a in quotes[i].addressees if a != speaker]
+def _named_inside(spans: Sequence[QuoteSpan], members: list[int], cast: Cast) -> list[str]:
+    """Characters named inside the quotes other than as vocatives (nobody names themselves)."""
+    found: list[str] = []
+    for i in members:
+        for occ in cast.occurrences_within(spans[i].start, spans[i].end):
+            character = cast.occurrence_character(occ)
+            if character and not occ.vocative and character not in found:
+                found.append(character)
+    return found
 
 
 def _vocatives(

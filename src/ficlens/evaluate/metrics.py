@@ -148,6 +148,7 @@ class WorkScore:
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
     error: str | None = None
+    held_out: bool = False  # speakers decided by weights trained without this work's gold
 
     @property
     def pov_right(self) -> bool | None:

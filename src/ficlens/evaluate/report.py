@@ -24,6 +24,10 @@ def render(score: CorpusScore, console: Console, verbose: bool = False) -> None:
     label = f"overall ({n} work{'' if n == 1 else 's'})"
     console.print(_quotation_table(works, overall, label, score.corpus))
     console.print(_speaker_table(works, overall, label, score))
+    held_out = sum(w.held_out for w in score.scored)
+    if held_out:
+        console.print(f"speakers of {held_out} of {n} works were decided by conversation weights trained "
+                      "without that work (its gold speakers are in the shipped model's training data)")
     failed = [w for w in works if w.error]
     for work in failed:
         console.print(f"failed {work.name}: {work.error}", style="red", markup=False, highlight=False)
@@ -172,6 +176,7 @@ def work_dict(work: WorkScore) -> dict[str, Any]:
             {"id": m.id, "name": m.name, "aliases": m.aliases, "gold": m.gold, "how": m.how} for m in work.characters
         ],
         "notes": work.notes,
+        "speakers_held_out": work.held_out,
     }
 
 

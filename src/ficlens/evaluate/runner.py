@@ -13,11 +13,17 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ..dialogue.conversation import seen_in_training
 from ..errors import InputError
+from ..model import Work
 from . import litbank, pdnc
 from .gold import EvalError, GoldWork
 from .metrics import WorkScore, score_work
+
+if TYPE_CHECKING:
+    from ..pipeline import Analysis
 
 CORPORA = ("pdnc", "litbank")
 
@@ -59,14 +65,22 @@ def load_gold(task: Task) -> GoldWork:
     return litbank.load_work(task.root, task.name)
 
 
-def analyze_gold(gold: GoldWork):
-    """Run ficlens on a gold work as a user would: the file itself, or its text as a plain-text file."""
-    from ..pipeline import analyze, analyze_work
-    from ..read import read_bytes
+def read_gold_work(gold: GoldWork) -> Work:
+    """A gold work read as a user's would be: the file itself, or its text as a plain-text file."""
+    from ..read import read_bytes, read_work
 
     if gold.path is not None:
-        return analyze(gold.path)
-    return analyze_work(read_bytes(gold.text.encode("utf-8"), f"{gold.name}.txt"))
+        return read_work(gold.path)
+    return read_bytes(gold.text.encode("utf-8"), f"{gold.name}.txt")
+
+
+def analyze_gold(gold: GoldWork) -> Analysis:
+    """Run ficlens on a gold work, its speakers decided by a model that was not trained on it."""
+    from ..dialogue.conversation import held_out_model
+    from ..pipeline import analyze_work
+
+    work = read_gold_work(gold)
+    return analyze_work(work, speakers=held_out_model(work.text))
 
 
 def run_task(task: Task) -> WorkScore:
@@ -75,7 +89,9 @@ def run_task(task: Task) -> WorkScore:
         gold = load_gold(task)
         started = time.perf_counter()
         analysis = analyze_gold(gold)
-        return score_work(gold, analysis, time.perf_counter() - started)
+        score = score_work(gold, analysis, time.perf_counter() - started)
+        score.held_out = seen_in_training(analysis.work.text)
+        return score
     except (EvalError, InputError) as error:
         return WorkScore(task.name, error=str(error))
     except Exception as error:  # a bug in one stage on one work must not sink the whole run
