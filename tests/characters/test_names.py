@@ -39,3 +39,14 @@ def test_interjections_that_open_a_line_are_not_characters():
                          '"Aye, aye. Hallo!" said Piglet.', "Pooh and Piglet went home."])
     names = {c.name for c in analyze_work(read_bytes(story.encode(), "interjections.txt")).characters}
     assert names == {"Pooh", "Piglet"}
+
+
+def vocatives_in(text: str) -> list[str]:
+    parsed = parse_spans(text, [(0, len(text))])
+    return [o.text for o in find_names(parsed, [(0, len(text))]) if o.vocative]
+
+
+def test_a_name_set_off_by_commas_inside_a_line_is_a_vocative():
+    assert vocatives_in("You observed it, Mr. Darcy, I am sure.") == ["Mr. Darcy"]
+    assert vocatives_in("Harry, where is the sugar?") == ["Harry"]
+    assert vocatives_in("I gave it to Harry yesterday.") == []

@@ -26,6 +26,9 @@ _VOCATIVE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _WORD = re.compile(r"[\w'’-]+")
+# "Never, sir." / "Indeed, madam": a bare form of address (not "Sir William").
+_ADDRESS = re.compile(r"\b((?i:sir|madam|ma['’]am|madame|mademoiselle|monsieur|mister|missus))\b(?!\s+[A-Z])")
+_ADDRESS_GENDERS = {"sir": "male", "monsieur": "male", "mister": "male"}
 
 
 def complete_genders(
@@ -49,6 +52,14 @@ def complete_genders(
     for character in characters:
         genders[character.id] = character.gender or _majority(votes.get(character.id, Counter()))
     return genders
+
+
+def addressed_gender(text: str) -> str | None:
+    """The gender a quotation's forms of address give its addressee ("my son", "sir", "madam"),
+    when they agree."""
+    found = set(_vocative_genders(text))
+    found.update(_ADDRESS_GENDERS.get(m.group(1).lower(), "female") for m in _ADDRESS.finditer(text))
+    return found.pop() if len(found) == 1 else None
 
 
 def _vocative_genders(text: str) -> list[str]:

@@ -285,11 +285,12 @@ def _parts(doc: Doc, first: int, last: int) -> tuple[str, ...]:
 
 
 def _vocative(doc: Doc, first: int, last: int) -> bool:
-    """A name set off by commas or quote edges inside dialogue: "Draco, where's the sugar?"."""
+    """A name set off by commas or quote edges inside dialogue: "Draco, where's the sugar?",
+    "You observed it, Mr. Darcy, I am sure"."""
     before = doc[first - 1].text if first > 0 else ""
     after = doc[last].text if last < len(doc) else ""
     opens = first == 0 or before in ("“", '"', "‘", "'", "Oh", "oh", "Dear", "dear", "O")
-    closes = after in (".", "!", "?", "”", '"', "’", "'", "—", "…", "")
+    closes = after in (".", "!", "?", "”", '"', "’", "'", "—", "…", "", ",", ";")
     return (before == "," and closes) or (opens and after == ",")
 
 

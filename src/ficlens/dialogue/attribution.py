@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from ..characters.genders import addressed_gender
 from ..characters.lexicon import FEMALE_PRONOUNS, FIRST_PERSON, GENDERED_NOUNS, MALE_PRONOUNS, SPEECH_VERBS
 from ..language import ParsedParagraph
 from ..model import Narration, Paragraph, Quote
@@ -188,6 +189,7 @@ def read_conversations(
         conversation.append(Turn(
             members, speaker, method, named=named, pronoun=_person(word), gender=_gender_of(word), lead_in=announced,
             preceding=preceding, described=speaker if word and not _person(word) else None,
+            addressed=addressed_gender(" ".join(_quote_text(paragraph, spans[i]) for i in members)),
             subjects=subjects,
             called=called, mentioned=mentioned, named_inside=_named_inside(spans, members, cast), recent=recent,
             gap=context.gap if len(conversation) else 0,
@@ -401,6 +403,10 @@ def _turn(
             return other, "turn" if previous else "nearest"
     candidate = context.recent[-1] if context.recent else None
     return (candidate, "nearest") if candidate else (None, None)
+
+
+def _quote_text(paragraph: ParsedParagraph, span: QuoteSpan) -> str:
+    return paragraph.doc.text[span.start - paragraph.offset : span.end - paragraph.offset]
 
 
 def _person(word: str | None) -> str | None:

@@ -39,6 +39,8 @@ LOCAL_FEATURES = (
     *(f"recent:{r}" for r in range(5)), "not-recent", "salience", "previous-tag-named", "later-tag-named",
     "gender-unknown", "pronoun-nearest-match", "pronoun-second-match", "called-before-untagged",
     "tag-described", "participant", "preceding-subject", "preceding-last-subject",
+    "called-after", "addressed-after-match", "addressed-after-clash", "addressed-before-match",
+    "addressed-before-clash",
 )
 TRANSITION_FEATURES = (
     "repeat", "repeat-continues", "repeat-after-narration", "repeat-tagged", "alternate", "third", "third-tagged",
@@ -64,6 +66,7 @@ class Turn:
     mentioned: list[str] = field(default_factory=list)  # named in its narration
     named_inside: list[str] = field(default_factory=list)  # named inside its quotes, not as vocative
     recent: list[str] = field(default_factory=list)  # mentioned before it, most recent first
+    addressed: str | None = None  # the gender its forms of address give the addressee ("sir", "my dear girl")
     gap: int = 0  # narration paragraphs since the previous turn
     continues: bool = False  # its first quote goes on from the previous turn's last
 
@@ -142,11 +145,12 @@ def lattice(turns: Sequence[Turn], cast: Cast, narrator: str | None, first_perso
     participants = {t.named for t in turns if t.named}
     for k, turn in enumerate(turns):
         before = turns[k - 1] if k else None
+        after = turns[k + 1] if k + 1 < len(turns) else None
         names = _candidates(turns, k)
         previous_named = {turns[j].named for j in named_at if j < k and k - j <= 2}
         later_named = {turns[j].named for j in named_at if j > k and j - k <= 2}
         rows = [
-            _local(turn, before, c, cast, narrator if first_person else None, previous_named, later_named,
+            _local(turn, before, after, c, cast, narrator if first_person else None, previous_named, later_named,
                    participants - {turn.named})
             for c in names
         ]
@@ -171,7 +175,7 @@ def _candidates(turns: Sequence[Turn], k: int) -> list[str]:
 
 
 def _local(
-    turn: Turn, before: Turn | None, c: str, cast: Cast, narrator: str | None,
+    turn: Turn, before: Turn | None, after: Turn | None, c: str, cast: Cast, narrator: str | None,
     previous_named: set[str | None], later_named: set[str | None], participants: set[str | None],
 ) -> list[float]:
     known = cast.get(c)
@@ -212,6 +216,13 @@ def _local(
         "participant": float(c in participants),
         "preceding-subject": float(c in turn.preceding),
         "preceding-last-subject": float(bool(turn.preceding) and turn.preceding[-1] == c),
+        "called-after": float(after is not None and c in after.called),
+        "addressed-after-match": float(after is not None and gender is not None and after.addressed == gender),
+        "addressed-after-clash": float(after is not None and gender is not None and after.addressed is not None
+                                       and after.addressed != gender),
+        "addressed-before-match": float(before is not None and gender is not None and before.addressed == gender),
+        "addressed-before-clash": float(before is not None and gender is not None and before.addressed is not None
+                                        and before.addressed != gender),
         "called-before-untagged": float(before is not None and c in before.called and turn.named is None
                                         and turn.pronoun is None),
     }
