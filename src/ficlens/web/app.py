@@ -8,6 +8,7 @@ Finished pages are kept until the library changes (`cache.PageCache`).
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import ipaddress
@@ -17,10 +18,11 @@ import re
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from html import escape as _text
 from importlib import resources
 from pathlib import Path
@@ -98,16 +100,16 @@ def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT
     app = FastAPI(title="ficlens library", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.mount("/static", StaticFiles(packages=[("ficlens.web", "static")]), name="static")
 
-    app.get("/", response_class=HTMLResponse)(views.library)
+    app.get("/", response_class=HTMLResponse)(views.searching(views.library))
     app.get("/works/{work_id}", response_class=HTMLResponse)(views.work)
     app.get("/works/{work_id}/report", response_class=HTMLResponse)(views.report)
     app.get("/characters/{name:path}", response_class=HTMLResponse)(views.character)
-    app.get("/dashboard", response_class=HTMLResponse)(views.dashboard)
+    app.get("/dashboard", response_class=HTMLResponse)(views.searching(views.dashboard))
     app.get("/import", response_class=HTMLResponse)(views.import_form)
     app.post("/import", response_class=HTMLResponse)(views.import_files)
-    app.get("/api/search")(views.api_search)
+    app.get("/api/search")(views.searching(views.api_search))
     app.get("/api/works/{work_id}")(views.api_work)
-    app.get("/api/dashboard")(views.api_dashboard)
+    app.get("/api/dashboard")(views.searching(views.api_dashboard))
     app.get("/healthz")(_healthz)
 
     app.add_exception_handler(StarletteHTTPException, views.http_error)
@@ -378,6 +380,12 @@ def _count(value: str | None) -> int | None:
 
 POOL_SIZE = 4  # library connections; requests beyond wait for one
 
+SEARCH_THREADS = 2
+"""Threads that answer searches and dashboards (the pages no cache can hold for long: every selection is
+a new URL), in the order they were asked: a queue and threads of their own rather than one of the forty
+threads Starlette gives a request, which under load contend for the GIL and for the connections, and cost
+a thread switch more a request. Two: while one is inside SQLite (no GIL), the other runs Python."""
+
 
 class _Views:
     """The route handlers, bound to one library path and upload limit."""
@@ -392,6 +400,16 @@ class _Views:
         self.importing = threading.Lock()
         self.records = _Cache(16)
         self.reports = _Cache(16)
+        self.searchers = ThreadPoolExecutor(SEARCH_THREADS, thread_name_prefix="ficlens-search")
+
+    def searching(self, view: Callable[[Request], Any]) -> Callable[[Request], Awaitable[Any]]:
+        """`view` as an endpoint run on the search threads (see SEARCH_THREADS)."""
+
+        @wraps(view)
+        async def endpoint(request: Request) -> Any:
+            return await asyncio.get_running_loop().run_in_executor(self.searchers, view, request)
+
+        return endpoint
 
     @contextmanager
     def open(self) -> Iterator[Library]:
@@ -410,6 +428,7 @@ class _Views:
             self.idle.put(library)
 
     def close(self) -> None:
+        self.searchers.shutdown(wait=True)
         while not self.idle.empty():
             self.idle.get_nowait().close()
 
