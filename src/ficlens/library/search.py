@@ -687,7 +687,7 @@ def _snippets(db: sqlite3.Connection, ids: list[int], query: str, terms: TermInd
     if found:
         after = [rowid + 1 for rowid, _ in found.values()]
         followed = {r[0] - 1 for r in db.execute(
-            f"SELECT rowid FROM passages_fts WHERE rowid IN ({', '.join('?' * len(after))})", after)}
+            f"SELECT id FROM passages_fts_content WHERE id IN ({', '.join('?' * len(after))})", after)}
         for work_id, (rowid, text) in found.items():
             position = rowid & ((1 << PASSAGE_SHIFT) - 1)
             if position > 1 and not text.startswith("…"):
@@ -712,7 +712,8 @@ def _passage_snippets(db: sqlite3.Connection, chosen: dict[int, tuple[int, bool]
     (every part) or `tries[-1]` (any part), run over copies of them in a scratch FTS5 table that is
     emptied again (rolled back) before returning: (rowid, snippet) by work id."""
     rowids = [rowid for rowid, _ in chosen.values()]
-    texts = db.execute(f"SELECT rowid, text FROM passages_fts WHERE rowid IN ({', '.join('?' * len(rowids))})",
+    # from FTS5's content table: plain rowid lookups rather than one FTS5 query each
+    texts = db.execute(f"SELECT id, c0 FROM passages_fts_content WHERE id IN ({', '.join('?' * len(rowids))})",
                        rowids).fetchall()
     kinds = {every for _, every in chosen.values()}
 
