@@ -100,11 +100,13 @@ def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT
     app = FastAPI(title="ficlens library", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.mount("/static", StaticFiles(packages=[("ficlens.web", "static")]), name="static")
 
-    app.get("/", response_class=HTMLResponse)(views.searching(views.library))
+    # plain Starlette routes: nothing to validate, and FastAPI's dependency solving and response handling
+    # were a quarter of the event loop's work on an unseen search (0.35 -> 0.27 ms)
+    app.add_route("/", views.searching(views.library), methods=["GET"])
     app.get("/works/{work_id}", response_class=HTMLResponse)(views.work)
     app.get("/works/{work_id}/report", response_class=HTMLResponse)(views.report)
     app.get("/characters/{name:path}", response_class=HTMLResponse)(views.character)
-    app.get("/dashboard", response_class=HTMLResponse)(views.searching(views.dashboard))
+    app.add_route("/dashboard", views.searching(views.dashboard), methods=["GET"])
     app.get("/import", response_class=HTMLResponse)(views.import_form)
     app.post("/import", response_class=HTMLResponse)(views.import_files)
     app.get("/api/search")(views.searching(views.api_search))
