@@ -217,9 +217,9 @@ class Query:
         kept = {k: v for k, v in facets.items() if v}
         return Query(self.q, kept, self.min_words, self.max_words, per_page=self.per_page).url(path)
 
-    def sidebar(self, counts: dict[str, list[tuple[str, int]]], shown: int) -> list[tuple[FacetGroup, Markup, Markup]]:
-        """The sidebar: each facet that has values, with its list items as HTML, the values shown (the first
-        `shown` and the selected ones) and the rest. Each item links to the URL that toggles its value (what
+    def sidebar(self, counts: dict[str, list[tuple[str, int]]], shown: int) -> Markup:
+        """The sidebar's HTML: a section for each facet that has values, listing the values shown (the first
+        `shown` and the selected ones) and the rest behind "all N". Each item links to the URL that toggles its value (what
         `toggle` gives, spelt once for the selection rather than once a value: a page links to a few hundred
         values) and says its count and whether it is selected.
 
@@ -257,9 +257,13 @@ class Query:
                     f'<li><a class="fv" href="{prefix}{_plus(value)}{suffix}" data-value="{text}" aria-pressed="false">'
                     f'<span class="box" aria-hidden="true">☐</span><span class="v">{text}</span>'
                     f'<span class="n">{count}</span></a>{page}</li>')
-            groups.append((FacetGroup(facet, label, len(values), bool(hidden)), Markup("".join(visible)),
-                           Markup("".join(hidden))))
-        return groups
+            groups.append(f'<section class="facet" data-facet="{facet}">\n<h3>{_text(label)}</h3>\n'
+                          f'<ul>{"".join(visible)}</ul>\n')
+            if hidden:
+                groups.append(f'<details class="more-toggle"><summary>all {len(values)}</summary>\n'
+                              f'<ul>{"".join(hidden)}</ul>\n</details>\n')
+            groups.append("</section>\n")
+        return Markup("".join(groups))
 
     def without_text(self, path: str = "/") -> str:
         return Query("", self.facets, self.min_words, self.max_words, per_page=self.per_page).url(path)
@@ -278,17 +282,6 @@ class Query:
     @property
     def empty(self) -> bool:
         return not (self.q or self.facets or self.min_words is not None or self.max_words is not None)
-
-
-@dataclass(slots=True)
-class FacetGroup:
-    """One facet in the sidebar: its name and label, how many values it has, whether some are hidden
-    (behind "all N")."""
-
-    facet: str
-    label: str
-    total: int
-    more: bool
 
 
 @lru_cache(maxsize=8192)
