@@ -54,3 +54,20 @@ def test_once_mode_asks_for_every_url_at_most_once(generator, seed_library):
     assert phase.note == ""
     short = generator.run(urls[:3], 1, once=True)
     assert short.note  # the list ran out: said, not hidden
+
+
+def test_fresh_searches_each_ask_for_a_word_of_their_own(seed_library):
+    """The fresh phase's words come from the works, one per stem, none of them a word the misses ask for."""
+    import sqlite3
+    from urllib.parse import parse_qs, urlsplit
+
+    from ficlens.library.search import tokenize
+
+    urls = web_load.fresh_urls(seed_library[0], 200)
+    words = [parse_qs(urlsplit(u).query)["q"][0] for u in urls]
+    assert len(urls) == 200 and all("min_words" in parse_qs(urlsplit(u).query) for u in urls)
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE works_fts USING fts5(text, tokenize = 'porter unicode61 remove_diacritics 2')")
+    stems = [tokenize(db, w)[0] for w in words]
+    assert len(set(stems)) == len(stems)  # no two share postings
+    assert not set(stems) & {tokenize(db, w)[0] for w in ("rain", "night", "tea", "coffee", "Potter")}

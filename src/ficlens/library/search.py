@@ -180,6 +180,7 @@ class TermIndex:
         self.passage_postings: OrderedDict[tuple, np.ndarray] = OrderedDict()
         self.passage_postings_size = 0
         self.lock = threading.Lock()  # a TermIndex is shared by the connections of a process (see `term_index`)
+        self.snippets: OrderedDict[tuple[str, int], str] = OrderedDict()
 
     def terms(self, db: sqlite3.Connection, parts: list[tuple[str, bool]]) -> list[tuple[tuple, str]] | None:
         """The query's parts as (key, FTS5 expression): the key is (term, prefix) for a part of one token,
@@ -286,6 +287,26 @@ class TermIndex:
         return frequency, hits
 
 
+    def kept_snippets(self, query: str, ids: list[int]) -> tuple[dict[int, str], list[int]]:
+        """The snippets kept for `query` (its FTS5 expression) of the works `ids`, and the works without."""
+        found, missing = {}, []
+        with self.lock:
+            for work_id in ids:
+                text = self.snippets.get((query, work_id))
+                if text is None:
+                    missing.append(work_id)
+                else:
+                    found[work_id] = text
+                    self.snippets.move_to_end((query, work_id))
+        return found, missing
+
+    def keep_snippets(self, query: str, snippets: dict[int, str]) -> None:
+        with self.lock:
+            for work_id, text in snippets.items():
+                self.snippets[(query, work_id)] = text
+            while len(self.snippets) > SNIPPETS_KEPT:
+                self.snippets.popitem(last=False)
+
     def first_passages(self, db: sqlite3.Connection, parts: list[tuple[str, bool]],
                        ids: list[int]) -> dict[int, tuple[int, bool]] | None:
         """For each work in `ids`, the passages_fts rowid of its first passage holding every part of the
@@ -368,6 +389,9 @@ def term_index(db: sqlite3.Connection, ids: list[int]) -> TermIndex:
             _SHARED.popitem(last=False)
     return made
 
+
+SNIPPETS_KEPT = 50_000
+"""Snippets a `TermIndex` keeps (a few hundred bytes each), by query and work."""
 
 PASSAGE_POSTINGS_KEPT = 8_000_000
 """Passage rowids a `TermIndex` keeps for snippets, all terms together (8 bytes each)."""
@@ -655,6 +679,22 @@ def work_facts(db: sqlite3.Connection, ids: list[int] | None = None) -> dict[int
 
 
 def _snippets(db: sqlite3.Connection, ids: list[int], query: str, terms: TermIndex | None = None) -> dict[int, str]:
+    """Each work's snippet for `query` (see `_make_snippets`). With `terms`, the snippets it keeps for the
+    library as it is now are used and the others made and kept: a work's snippet depends on the query's
+    words alone, not on the facets, word range or page, so narrowing or paging a search shows many of
+    the same works with the same snippets."""
+    if terms is None:
+        return _make_snippets(db, ids, query, None)
+    key = fts_query(query)
+    out, missing = terms.kept_snippets(key, ids)
+    if missing:
+        made = _make_snippets(db, missing, query, terms)
+        terms.keep_snippets(key, {work_id: made.get(work_id, "") for work_id in missing})
+        out.update(made)
+    return {work_id: text for work_id, text in out.items() if text}
+
+
+def _make_snippets(db: sqlite3.Connection, ids: list[int], query: str, terms: TermIndex | None = None) -> dict[int, str]:
     """Escaped snippets with the matched words in <mark>; the summary or opening without a query.
 
     A work's snippet is FTS5's snippet() of one passage (passages_fts: its summary, then its text in slices
