@@ -146,12 +146,12 @@ class TermIndex:
     statistics (row count, average and per-row token counts) as bm25(works_fts, *BM25_WEIGHTS).
 
     FTS5 must read the position lists and the size record of every matched row to rank them, which
-    for a word found in nearly every work costs milliseconds a search. Here each query term's postings
-    (its weighted frequency in every work, from an fts5vocab table over FTS5's own index, read the first
-    time the term is asked for) are kept, so a search is a few vectorised sums over the library's works.
-    Made once per library version, like `FacetIndex`, whose work positions it shares.
-
-    A phrase's postings come from FTS5 itself (see `_postings`), once, and then serve like a term's.
+    for a word found in nearly every work costs milliseconds a search. Here each query part's postings
+    (a term's, a prefix's or a phrase's weighted frequency in every work, read back from FTS5 the first
+    time the part is asked for, see `_postings`) are kept, so a search is a few vectorised sums over the
+    library's works. So are the passages holding each part and the snippets made for each query and work
+    (see `first_passages`, `kept_snippets`). Made once per state of the library's full-text indexes and
+    shared by the connections of a process (see `term_index`), on `FacetIndex`'s work positions.
 
     For FTS5, bm25 = -sum over phrases p of idf(p) * f(p) * (k1 + 1) / (f(p) + k1 * (1 - b + b * D / avgdl)),
     where f(p) is the sum of the column weights over p's instances in the row, D the row's tokens,
@@ -181,18 +181,21 @@ class TermIndex:
         self.passage_postings_size = 0
         self.lock = threading.Lock()  # a TermIndex is shared by the connections of a process (see `term_index`)
         self.snippets: OrderedDict[tuple[str, int], str] = OrderedDict()
+        self.seen: OrderedDict[tuple[str, tuple], None] = OrderedDict()  # parts asked for once (see `_second_time`)
 
     def terms(self, db: sqlite3.Connection, parts: list[tuple[str, bool]]) -> list[tuple[tuple, str]] | None:
         """The query's parts as (key, FTS5 expression): the key is (term, prefix) for a part of one token,
-        (its tokens, None) for a phrase of several. None when a part has no token, or for a phrase when the
-        column weights are not whole numbers (see `_postings`): FTS5 ranks those."""
+        (its tokens, None) for a phrase of several. None when a part has no token, or when the column
+        weights are not whole numbers (see `_postings`): FTS5 ranks those."""
         terms = []
         for words, prefix in parts:
             tokens = tokenize(db, words, self.tokenizer)
             expression = f'"{words}"' + ("*" if prefix else "")
+            if not tokens or not self.whole_weights:
+                return None
             if len(tokens) == 1:
                 terms.append(((tokens[0], prefix), expression))
-            elif len(tokens) > 1 and not prefix and self.whole_weights:
+            elif not prefix:
                 terms.append(((" ".join(tokens), None), expression))
             else:
                 return None
@@ -200,9 +203,10 @@ class TermIndex:
 
     def rank(self, db: sqlite3.Connection, parts: list[tuple[str, bool]], keep: int | None) -> Matched | None:
         """The works matching every part (and in `keep`, a bit set, when given), best first, with their
-        scores; None when FTS5 must rank them (see `terms`)."""
+        scores; None when FTS5 must rank them (see `terms`), and the first time a part is asked for (see
+        `_second_time`)."""
         terms = self.terms(db, parts)
-        if terms is None:
+        if terms is None or not self._second_time("works", self.postings, [key for key, _ in terms]):
             return None
         found = np.ones(len(self.ids), dtype=bool) if keep is None else _mask(keep, len(self.ids))
         frequencies = []
@@ -223,27 +227,16 @@ class TermIndex:
         return Matched(rows, _bitset(found))
 
     def _postings(self, db: sqlite3.Connection, key: tuple, expression: str) -> tuple[np.ndarray, int]:
-        """A part's weighted frequency in each work, by position, and the number of rows of works_fts
-        holding it: for a term (or every term a prefix begins) from its instances in an fts5vocab table;
-        for a phrase from FTS5's bm25 of the phrase alone, which is idf * f * (k1 + 1) / (f + norm) with
-        everything but f known, solved for f and rounded (f is a sum of whole column weights)."""
+        """A part's weighted frequency f in each work, by position, and the number of rows of works_fts
+        holding it, read once from FTS5: its bm25 of the part alone is idf * f * (k1 + 1) / (f + norm)
+        with everything but f known, so it is solved for f and rounded (f is a sum of whole column
+        weights, hence exact). FTS5 reads the part's doclist and position lists once, as for any search
+        (an fts5vocab table of the instances gives the same frequencies at about twice the cost)."""
         with self.lock:
             kept = self.postings.get(key)
             if kept is not None:
                 self.postings.move_to_end(key)
                 return kept
-        text, prefix = key
-        if prefix is None:
-            frequency, hits = self._phrase_postings(db, expression)
-        else:
-            frequency, hits = self._term_postings(db, text, prefix)
-        with self.lock:
-            self.postings[key] = (frequency, hits)
-            if len(self.postings) > POSTINGS_KEPT:
-                self.postings.popitem(last=False)
-        return frequency, hits
-
-    def _phrase_postings(self, db: sqlite3.Connection, expression: str) -> tuple[np.ndarray, int]:
         weights = ", ".join(map(str, BM25_WEIGHTS))
         rows = db.execute(f"SELECT rowid, -bm25(works_fts, {weights}) FROM works_fts WHERE works_fts MATCH ?",
                           [expression]).fetchall()
@@ -258,6 +251,10 @@ class TermIndex:
             norm = self.norm[at[known]]
             score = scores[known]
             frequency[at[known]] = np.rint(score * norm / (idf * (BM25_K1 + 1.0) - score))
+        with self.lock:
+            self.postings[key] = (frequency, hits)
+            if len(self.postings) > POSTINGS_KEPT:
+                self.postings.popitem(last=False)
         return frequency, hits
 
     def _at(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -267,25 +264,18 @@ class TermIndex:
         at = np.searchsorted(self.ids, docs).clip(0, len(self.ids) - 1)
         return at, self.ids[at] == docs
 
-    def _term_postings(self, db: sqlite3.Connection, text: str, prefix: bool) -> tuple[np.ndarray, int]:
-        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.ficlens_works_terms USING fts5vocab(main, works_fts, instance)")
-        if prefix:
-            rows = db.execute("SELECT doc, col, count(*) FROM temp.ficlens_works_terms WHERE term >= ? AND term <= ?"
-                              " GROUP BY doc, col", (text, text + "\U0010ffff")).fetchall()
-        else:
-            rows = db.execute("SELECT doc, col, count(*) FROM temp.ficlens_works_terms WHERE term = ?"
-                              " GROUP BY doc, col", (text,)).fetchall()
-        frequency = np.zeros(len(self.ids), dtype=np.float64)
-        hits = 0
-        if rows:
-            docs = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            weighted = np.fromiter((self.weights.get(r[1], 1.0) * r[2] for r in rows), dtype=np.float64,
-                                   count=len(rows))
-            hits = len(np.unique(docs))
-            at, known = self._at(docs)
-            np.add.at(frequency, at[known], weighted[known])
-        return frequency, hits
-
+    def _second_time(self, kind: str, kept: OrderedDict, keys: list[tuple]) -> bool:
+        """Whether every part (by key) has postings (of `kind`) in `kept` or was asked for before. Postings cost FTS5
+        more to read whole (every matching row and passage) than one search costs it (only the works the
+        filters keep, only the first matching passage of the works shown), so a part asked for once, as
+        most new words are, goes to FTS5; asked for again, its postings are read and kept."""
+        with self.lock:
+            new = [key for key in keys if key not in kept and (kind, key) not in self.seen]
+            for key in new:
+                self.seen[(kind, key)] = None
+            while len(self.seen) > SEEN_KEPT:
+                self.seen.popitem(last=False)
+        return not new
 
     def kept_snippets(self, query: str, ids: list[int]) -> tuple[dict[int, str], list[int]]:
         """The snippets kept for `query` (its FTS5 expression) of the works `ids`, and the works without."""
@@ -311,9 +301,9 @@ class TermIndex:
                        ids: list[int]) -> dict[int, tuple[int, bool]] | None:
         """For each work in `ids`, the passages_fts rowid of its first passage holding every part of the
         query, else of its first holding any (with whether it holds every part); works with neither are
-        left out. None when FTS5 must find them (see `terms`)."""
+        left out. None when FTS5 must find them (see `terms`), and the first time a part is asked for."""
         terms = self.terms(db, parts)
-        if terms is None:
+        if terms is None or not self._second_time("passages", self.passage_postings, [key for key, _ in terms]):
             return None
         lists = [self._passages(db, key, expression) for key, expression in terms]
         every = lists[0]
@@ -341,16 +331,7 @@ class TermIndex:
             if kept is not None:
                 self.passage_postings.move_to_end(key)
                 return kept
-        text, prefix = key
-        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.ficlens_passage_terms"
-                   " USING fts5vocab(main, passages_fts, instance)")
-        if prefix is None:
-            rows = db.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?", [expression]).fetchall()
-        elif prefix:
-            rows = db.execute("SELECT DISTINCT doc FROM temp.ficlens_passage_terms WHERE term >= ? AND term <= ?",
-                              (text, text + "\U0010ffff")).fetchall()
-        else:
-            rows = db.execute("SELECT DISTINCT doc FROM temp.ficlens_passage_terms WHERE term = ?", (text,)).fetchall()
+        rows = db.execute("SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?", [expression]).fetchall()
         rowids = np.unique(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
         with self.lock:
             if key not in self.passage_postings:
@@ -389,6 +370,9 @@ def term_index(db: sqlite3.Connection, ids: list[int]) -> TermIndex:
             _SHARED.popitem(last=False)
     return made
 
+
+SEEN_KEPT = 100_000
+"""Parts a `TermIndex` remembers having been asked for once (see `TermIndex._second_time`)."""
 
 SNIPPETS_KEPT = 50_000
 """Snippets a `TermIndex` keeps (a few hundred bytes each), by query and work."""
