@@ -100,8 +100,9 @@ def _matched(db: sqlite3.Connection, selection: Selection, index: FacetIndex) ->
     """`matching`, with the matched works as a bit set too.
 
     Facets and the word range are applied in memory with `index`. bm25 comes from `index.terms`
-    (numpy over per-part postings read from FTS5's own index); a query it cannot rank (see
-    `TermIndex.terms`) goes to FTS5, once, with bm25 only for the works the filters keep."""
+    (numpy over per-part postings read from FTS5); a query it does not rank (see `TermIndex.rank`: words
+    asked for the first time, among others) goes to FTS5, once, with bm25 only for the works the
+    filters keep. Both give the same scores."""
     keep = index.filter(selection)
     parts = query_parts(selection.query)
     if parts:
@@ -678,7 +679,8 @@ def _snippets(db: sqlite3.Connection, ids: list[int], query: str, terms: TermInd
     return {work_id: text for work_id, text in out.items() if text}
 
 
-def _make_snippets(db: sqlite3.Connection, ids: list[int], query: str, terms: TermIndex | None = None) -> dict[int, str]:
+def _make_snippets(db: sqlite3.Connection, ids: list[int], query: str,
+                   terms: TermIndex | None = None) -> dict[int, str]:
     """Escaped snippets with the matched words in <mark>; the summary or opening without a query.
 
     A work's snippet is FTS5's snippet() of one passage (passages_fts: its summary, then its text in slices

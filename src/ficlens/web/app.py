@@ -3,7 +3,8 @@
 A request borrows a library connection of its own from a small pool (SQLite in
 WAL mode: readers never wait for each other or for an import), and imports run
 one at a time, in a worker thread, so pages stay quick while a story is analysed.
-Finished pages are kept until the library changes (`cache.PageCache`).
+Searches and dashboards are answered by threads of their own, in the order asked
+(`SEARCH_THREADS`). Finished pages are kept until the library changes (`cache.PageCache`).
 """
 
 from __future__ import annotations
@@ -219,9 +220,9 @@ class Query:
 
     def sidebar(self, counts: dict[str, list[tuple[str, int]]], shown: int) -> Markup:
         """The sidebar's HTML: a section for each facet that has values, listing the values shown (the first
-        `shown` and the selected ones) and the rest behind "all N". Each item links to the URL that toggles its value (what
-        `toggle` gives, spelt once for the selection rather than once a value: a page links to a few hundred
-        values) and says its count and whether it is selected.
+        `shown` and the selected ones) and the rest behind "all N". Each item links to the URL that toggles
+        its value (what `toggle` gives, spelt once for the selection rather than once a value: a page links
+        to a few hundred values) and says its count and whether it is selected.
 
         Spelt here rather than in the template: a Jinja loop costs about ten times as much a value."""
         head = [f"q={_plus(self.q)}"] if self.q else []
