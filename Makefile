@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SEEDS  ?= ../shared/seeds
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: run test bench clean
+.PHONY: run test bench speakers clean
 
 $(BIN)/python: requirements/build.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ test: $(VENV)/.installed-test
 bench: $(VENV)/.installed-run
 	$(BIN)/python bench/read.py
 	$(BIN)/python bench/analyze.py
+
+speakers: $(VENV)/.installed-run
+	$(BIN)/python scripts/train_speakers.py ../shared/data/pdnc-dev
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info reports demo-library
