@@ -151,3 +151,20 @@ def test_connections_to_one_library_share_its_term_index_until_it_changes(tmp_pa
         for _ in range(2):
             assert matching(reader.db, Selection("medlar"), after) == fts5_ranking(reader.db, "medlar")
         assert after.terms is not first.terms and len(after.terms.ids) == 2
+
+
+def test_what_a_term_index_keeps_is_bounded(ranked, monkeypatch):
+    """Postings, passages and snippets are kept least recently used first out, within their bounds."""
+    from ficlens.library import search
+
+    terms = TermIndex(ranked.db, FacetIndex(ranked.db).ids)
+    monkeypatch.setattr(search, "POSTINGS_KEPT", 3 * len(terms.ids))  # three parts' frequencies
+    monkeypatch.setattr(search, "SNIPPETS_KEPT", 25)
+    for word in ["lantern", "harbour", "kettle", "letter", "lantern"]:
+        terms.rank(ranked.db, query_parts(word), None)  # the first time FTS5 answers (unless seen before)
+        assert terms.rank(ranked.db, query_parts(word), None) is not None  # then from kept postings
+    assert list(terms.postings) == [("kettl", False), ("letter", False), ("lantern", False)]
+    ids = list(terms.ids[:40])
+    for word in ["lantern", "harbour"]:
+        _snippets(ranked.db, ids, word, terms)
+    assert len(terms.snippets) == 25 and all(query == '"harbour"' for query, _ in terms.snippets)

@@ -138,8 +138,9 @@ def _matched(db: sqlite3.Connection, selection: Selection, index: FacetIndex) ->
 BM25_K1, BM25_B = 1.2, 0.75
 """FTS5's bm25 constants (fts5_aux.c)."""
 
-POSTINGS_KEPT = 2048
-"""Terms whose postings a `TermIndex` keeps (least recently used out): 16 bytes a work each."""
+POSTINGS_KEPT = 4_000_000
+"""Work frequencies a `TermIndex` keeps, all parts together (8 bytes each, one a work a part: 2,000 parts
+of a 2,000-work library), least recently used out."""
 
 
 class TermIndex:
@@ -254,7 +255,7 @@ class TermIndex:
             frequency[at[known]] = np.rint(score * norm / (idf * (BM25_K1 + 1.0) - score))
         with self.lock:
             self.postings[key] = (frequency, hits)
-            if len(self.postings) > POSTINGS_KEPT:
+            while len(self.postings) * len(self.ids) > POSTINGS_KEPT and len(self.postings) > 1:
                 self.postings.popitem(last=False)
         return frequency, hits
 
@@ -367,7 +368,7 @@ def term_index(db: sqlite3.Connection, ids: list[int]) -> TermIndex:
     made = TermIndex(db, ids)
     with _SHARED_LOCK:
         made = _SHARED.setdefault(key, made)
-        while len(_SHARED) > 4:
+        while len(_SHARED) > 2:  # the library as it is and as it was, while the connections catch up
             _SHARED.popitem(last=False)
     return made
 
@@ -378,8 +379,8 @@ SEEN_KEPT = 100_000
 SNIPPETS_KEPT = 50_000
 """Snippets a `TermIndex` keeps (a few hundred bytes each), by query and work."""
 
-PASSAGE_POSTINGS_KEPT = 8_000_000
-"""Passage rowids a `TermIndex` keeps for snippets, all terms together (8 bytes each)."""
+PASSAGE_POSTINGS_KEPT = 4_000_000
+"""Passage rowids a `TermIndex` keeps for snippets, all parts together (8 bytes each)."""
 
 
 def _union(lists: list[np.ndarray]) -> np.ndarray:
