@@ -165,3 +165,18 @@ def test_a_later_named_tag_settles_who_spoke_two_turns_before():
     analysis = analyze_work(read_bytes(READ_BACK.encode(), "read-back.txt"))
     names = {c.id: c.name for c in analysis.characters}
     assert [names.get(q.speaker) for q in analysis.quotes] == ["Ron", "Harry", "Ron", "Harry", "Harry"]
+
+
+EMERSONS = """Mr. Emerson and George Emerson sat in the chapel with Lucy Honeychurch. George looked at the
+fresco, and he put his hands in his pockets. Lucy looked at George. Then the clergyman left.
+
+“The clergyman has gone,” said Mr. Emerson.
+
+“Were you snubbed?” asked his son tranquilly.
+"""
+
+
+def test_a_family_word_after_the_quote_is_the_speaker_of_that_family():
+    analysis = analyze_work(read_bytes(EMERSONS.encode(), "emersons.txt"))
+    names = {c.id: c.name for c in analysis.characters}
+    assert [names.get(q.speaker) for q in analysis.quotes] == ["Mr. Emerson", "George Emerson"]

@@ -14,9 +14,10 @@ from ficlens.model import Character
 
 
 class FakeCast:
-    """The one thing lattices read of a cast: each character's gender and mentions."""
+    """What lattices read of a cast: its characters, their genders, aliases and mentions."""
 
     def __init__(self, *characters: Character) -> None:
+        self.characters = list(characters)
         self.by_id = {c.id: c for c in characters}
 
     def get(self, character_id):
@@ -115,3 +116,16 @@ def test_a_training_work_gets_weights_that_never_saw_it():
         assert held_out_model("a training novel").to_json() == SpeakerModel.from_json(held).to_json()
         assert held_out_model("anything else").to_json() == shipped_model().to_json()
     assert len(text_key("x")) == 16
+
+
+def test_said_his_son_goes_to_the_family_of_who_just_spoke():
+    cast = FakeCast(
+        Character(id="mr-emerson", name="Mr. Emerson", aliases=["Mr. Emerson"], gender="male", mentions=9),
+        Character(id="george", name="George Emerson", aliases=["George", "George Emerson"], gender="male"),
+        Character(id="beebe", name="Mr. Beebe", aliases=["Mr. Beebe"], gender="male", mentions=9),
+    )
+    turns = [Turn([0], "mr-emerson", "tag", named="mr-emerson"),
+             Turn([1], None, None, gender="male", kin=True, recent=["beebe", "george"])]
+    found = lattice(turns, cast, None, False)
+    kin = LOCAL_FEATURES.index("kin-family")
+    assert {c for c, row in zip(found.candidates[1], found.features[1]) if row[kin]} == {"george"}

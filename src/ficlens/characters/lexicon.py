@@ -17,6 +17,11 @@ HONORIFICS: dict[str, str | None] = {
     "officer": None, "agent": None, "reverend": None, "rev": None, "saint": None, "st": None, "healer": None,
     "cousin": None, "nurse": None, "judge": None, "minister": None, "headmaster": "male", "headmistress": "female",
 }  # fmt: skip
+# Family words: "said his son" names someone of the family of a person at hand.
+KIN_NOUNS = frozenset((
+    "wife", "husband", "mother", "father", "mama", "mamma", "papa", "mum", "mom", "dad", "sister", "brother",
+    "daughter", "son", "aunt", "uncle", "niece", "nephew", "cousin", "grandmother", "grandfather",
+))
 
 MARRIED: dict[str, bool] = {
     **dict.fromkeys(("mrs", "madame", "mme", "signora", "frau"), True),

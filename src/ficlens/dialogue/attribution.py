@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..characters.genders import addressed_gender
-from ..characters.lexicon import FEMALE_PRONOUNS, FIRST_PERSON, GENDERED_NOUNS, MALE_PRONOUNS, SPEECH_VERBS
+from ..characters.lexicon import KIN_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, GENDERED_NOUNS, MALE_PRONOUNS, SPEECH_VERBS
 from ..language import ParsedParagraph
 from ..model import Narration, Paragraph, Quote
 from .conversation import SpeakerModel, Turn, lattice, shipped_model
@@ -188,7 +188,7 @@ def read_conversations(
         context.last_speakers.append(speaker)
         conversation.append(Turn(
             members, speaker, method, named=named, pronoun=_person(word), gender=_gender_of(word), lead_in=announced,
-            preceding=preceding, described=speaker if word and not _person(word) else None,
+            preceding=preceding, described=speaker if word and not _person(word) else None, kin=word in KIN_NOUNS,
             addressed=addressed_gender(" ".join(_quote_text(paragraph, spans[i]) for i in members)),
             subjects=subjects,
             called=called, mentioned=mentioned, named_inside=_named_inside(spans, members, cast), recent=recent,
@@ -255,6 +255,9 @@ def _inverted_subject(verb: Token) -> Token | None:
         return None  # "Harry said Ron was right"
     if token.lower_ in ("he", "she", "i", "they"):
         return token
+    if (token.lower_ in ("his", "her", "the", "their", "my") and i + 1 < len(doc)
+            and doc[i + 1].lower_ in GENDERED_NOUNS and _follows_quote(verb)):
+        return doc[i + 1]  # “Were you snubbed?” asked his son
     if token.pos_ != "PROPN":
         return None
     while token.head != token and token.dep_ in ("compound", "flat") and token.head.pos_ == "PROPN":
@@ -263,6 +266,12 @@ def _inverted_subject(verb: Token) -> Token | None:
     if governor == verb and token.dep_ not in ("nsubj", "nsubjpass"):
         return token
     return None
+
+
+def _follows_quote(verb: Token) -> bool:
+    """The verb comes straight after a closing quote mark (“...,” said ...)."""
+    before = verb.doc[max(0, verb.i - 2) : verb.i].text
+    return bool(DOUBLE_MARKS.search(before)) or "’" in before or "'" in before
 
 
 def _antecedent(token: Token) -> Token:

@@ -40,7 +40,7 @@ LOCAL_FEATURES = (
     "gender-unknown", "pronoun-nearest-match", "pronoun-second-match", "called-before-untagged",
     "tag-described", "participant", "preceding-subject", "preceding-last-subject",
     "called-after", "addressed-after-match", "addressed-after-clash", "addressed-before-match",
-    "addressed-before-clash",
+    "addressed-before-clash", "kin-family",
 )
 TRANSITION_FEATURES = (
     "repeat", "repeat-continues", "repeat-after-narration", "repeat-tagged", "alternate", "third", "third-tagged",
@@ -60,6 +60,7 @@ class Turn:
     gender: str | None = None  # the gender the tag's subject word shows (he, she, "her mother")
     lead_in: str | None = None
     described: str | None = None  # the speaker a noun phrase in the tag stands for ("said her mother")
+    kin: bool = False  # the tag's subject is a family word ("said his son")
     preceding: list[str] = field(default_factory=list)  # subjects of the narration paragraph before it
     subjects: list[str] = field(default_factory=list)  # subjects of the paragraph's narration
     called: list[str] = field(default_factory=list)  # named by vocative in its quotes
@@ -148,10 +149,14 @@ def lattice(turns: Sequence[Turn], cast: Cast, narrator: str | None, first_perso
         after = turns[k + 1] if k + 1 < len(turns) else None
         names = _candidates(turns, k)
         previous_named = {turns[j].named for j in named_at if j < k and k - j <= 2}
+        kin: set[str] = set()
+        if turn.kin:  # "said his son": of the family of someone who just spoke
+            people = {s for j in (k - 1, k - 2) if j >= 0 for s in (turns[j].speaker, turns[j].named) if s}
+            kin = {c for c in _families(cast, people) if _gender(cast, c) == turn.gender}
         later_named = {turns[j].named for j in named_at if j > k and j - k <= 2}
         rows = [
             _local(turn, before, after, c, cast, narrator if first_person else None, previous_named, later_named,
-                   participants - {turn.named})
+                   participants - {turn.named}) + [float(c in kin)]
             for c in names
         ]
         candidates.append(names or [None])
@@ -226,7 +231,16 @@ def _local(
         "called-before-untagged": float(before is not None and c in before.called and turn.named is None
                                         and turn.pronoun is None),
     }
-    return [values[name] for name in LOCAL_FEATURES]
+    return [values[name] for name in LOCAL_FEATURES[:-1]]
+
+
+def _families(cast: Cast, people: set[str]) -> set[str]:
+    """Characters other than `people` who share a surname with one of them."""
+    surnames = {alias.split()[-1] for p in people if (c := cast.get(p)) for alias in c.aliases if " " in alias}
+    return {
+        c.id for c in cast.characters
+        if c.id not in people and any(" " in a and a.split()[-1] in surnames for a in c.aliases)
+    }
 
 
 def _gender(cast: Cast, character: str) -> str | None:
