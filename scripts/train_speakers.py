@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from ficlens.evaluate.runner import tasks
-from ficlens.evaluate.train import EPOCHS, train_speakers
+from ficlens.evaluate.train import EPOCHS, RUNS, train_speakers
 from ficlens.outputs.atomic import write_atomic
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "ficlens" / "dialogue" / "speakers.json"
@@ -28,10 +28,11 @@ def main() -> None:
     parser.add_argument("pdnc", type=Path, help="the PDNC folder (novel folders with gold quotations)")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument("--runs", type=int, default=RUNS, help="perceptrons to average")
     parser.add_argument("--jobs", "-j", type=int, default=None)
     args = parser.parse_args()
     started = time.perf_counter()
-    model = train_speakers(tasks("pdnc", args.pdnc), args.jobs, args.epochs)
+    model = train_speakers(tasks("pdnc", args.pdnc), args.jobs, args.epochs, args.runs)
     write_atomic(args.out, json.dumps(model, indent=1, sort_keys=False) + "\n")
     print(f"wrote {args.out} ({len(model['trained_on'])} works, {time.perf_counter() - started:.0f} s)", file=sys.stderr)
 

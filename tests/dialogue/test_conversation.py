@@ -95,9 +95,11 @@ def test_the_perceptron_learns_to_follow_a_named_tag_over_recency():
         found = lattice(turns, CAST, None, False)
         return found, [{found.candidates[0].index(name)}]
 
-    learnt = train([example(n) for n in ("anne", "tom", "anne", "tom")], epochs=3)
+    examples = [example(n) for n in ("anne", "tom", "anne", "tom")]
+    learnt = train(examples, epochs=3, runs=2)
     assert learnt.local[LOCAL_FEATURES.index("tag-named")] > 0
     assert speakers([untagged(named="tom", recent=("anne",))], learnt) == ["tom"]
+    assert train(examples, epochs=3, runs=2).to_json() == learnt.to_json()  # the same data, the same weights
 
 
 def test_the_shipped_weights_name_only_known_features():

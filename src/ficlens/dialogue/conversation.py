@@ -313,8 +313,17 @@ def path_features(lattice: Lattice, path: Sequence[int]) -> tuple[np.ndarray, np
     return np.asarray(local, dtype=float), transition
 
 
-def train(examples: Sequence[tuple[Lattice, list[set[int] | None]]], epochs: int = 8, seed: int = 0) -> SpeakerModel:
-    """An averaged structured perceptron over conversations whose gold speakers are `allowed` candidates."""
+def train(
+    examples: Sequence[tuple[Lattice, list[set[int] | None]]], epochs: int = 8, runs: int = 1
+) -> SpeakerModel:
+    """An averaged structured perceptron over conversations whose gold speakers are `allowed`
+    candidates; with `runs` > 1, the mean of that many perceptrons that saw the conversations
+    in different orders (the order sways a perceptron's weights)."""
+    models = [_perceptron(examples, epochs, seed) for seed in range(runs)]
+    return SpeakerModel(sum(m.local for m in models) / runs, sum(m.transition for m in models) / runs)
+
+
+def _perceptron(examples: Sequence[tuple[Lattice, list[set[int] | None]]], epochs: int, seed: int) -> SpeakerModel:
     rng = np.random.default_rng(seed)
     model, total = SpeakerModel.zero(), SpeakerModel.zero()
     steps = 0

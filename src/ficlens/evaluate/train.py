@@ -22,7 +22,8 @@ from .matching import SpanIndex, map_characters, overlap
 from .runner import Task, load_gold
 
 Example = tuple[Lattice, list[set[int] | None]]
-EPOCHS = 8
+EPOCHS = 5
+RUNS = 3  # perceptrons averaged, each seeing the conversations in its own order
 
 
 @dataclass(slots=True)
@@ -72,7 +73,9 @@ def _gold_speakers(gold: GoldWork, quotes: Sequence) -> dict[int, list[str]]:
     return found
 
 
-def train_speakers(tasks: Sequence[Task], jobs: int | None = None, epochs: int = EPOCHS) -> dict:
+def train_speakers(
+    tasks: Sequence[Task], jobs: int | None = None, epochs: int = EPOCHS, runs: int = RUNS
+) -> dict:
     """The shipped model's JSON: weights trained on every task's work, and one set without each."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -81,11 +84,12 @@ def train_speakers(tasks: Sequence[Task], jobs: int | None = None, epochs: int =
     held_out = {}
     for work in works:
         rest = [e for w in works if w is not work for e in w.examples]
-        held_out[work.key] = {"work": work.name, **train(rest, epochs).to_json()}
+        held_out[work.key] = {"work": work.name, **train(rest, epochs, runs).to_json()}
     return {
         "about": "conversation speaker model; see ficlens.dialogue.conversation and ficlens.evaluate.train",
         "trained_on": sorted(f"{t.corpus}:{t.name}" for t in tasks),
         "epochs": epochs,
-        **train(everything, epochs).to_json(),
+        "runs": runs,
+        **train(everything, epochs, runs).to_json(),
         "held_out": held_out,
     }
