@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .characters import Cast
     from .craft import Diagnostics
     from .dialogue.conversation import SpeakerModel, Turn
+    from .language import ParsedParagraph
     from .story import Story
 
 
@@ -57,7 +58,7 @@ class Dialogue:
 
     work: Work
     structure: Structure
-    parsed: list
+    parsed: list[ParsedParagraph]
     cast: Cast
     narration: Narration
     quotes: list[Quote]

@@ -146,7 +146,7 @@ def read_conversations(
     conversations: list[list[Turn]] = [conversation]
     for index, paragraph in enumerate(parsed):
         members = by_paragraph.get(index, [])
-        recent = context.recent[::-1][:10]
+        recent = context.recent[::-1][:10] if members else []  # before this paragraph names anyone
         subjects, mentioned = reader.subjects(paragraph)
         if not members:
             lead_in = reader.lead_in(paragraph) if subjects else None

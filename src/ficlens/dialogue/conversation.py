@@ -137,6 +137,19 @@ def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+@dataclass(slots=True)
+class _Around:
+    """What the rest of the conversation says about one turn's candidates."""
+
+    before: Turn | None
+    after: Turn | None
+    narrator: str | None  # of a first-person work
+    previous_named: set[str | None]  # named by a tag one or two turns before
+    later_named: set[str | None]  # ... one or two turns after
+    participants: set[str | None]  # named by a tag anywhere else in the conversation
+    kin: set[str]  # family of who just spoke, when the tag says "his son"
+
+
 def lattice(turns: Sequence[Turn], cast: Cast, narrator: str | None, first_person: bool) -> Lattice:
     """Candidates and local features of each turn of one conversation."""
     candidates: list[list[str | None]] = []
@@ -145,21 +158,22 @@ def lattice(turns: Sequence[Turn], cast: Cast, narrator: str | None, first_perso
     named_at = [k for k, t in enumerate(turns) if t.named]
     participants = {t.named for t in turns if t.named}
     for k, turn in enumerate(turns):
-        before = turns[k - 1] if k else None
-        after = turns[k + 1] if k + 1 < len(turns) else None
-        names = _candidates(turns, k)
-        previous_named = {turns[j].named for j in named_at if j < k and k - j <= 2}
         kin: set[str] = set()
-        if turn.kin:  # "said his son": of the family of someone who just spoke
+        if turn.kin:
             people = {s for j in (k - 1, k - 2) if j >= 0 for s in (turns[j].speaker, turns[j].named) if s}
             kin = {c for c in _families(cast, people) if _gender(cast, c) == turn.gender}
-        later_named = {turns[j].named for j in named_at if j > k and j - k <= 2}
-        rows = [
-            _local(turn, before, after, c, cast, narrator if first_person else None, previous_named, later_named,
-                   participants - {turn.named}) + [float(c in kin)]
-            for c in names
-        ]
+        around = _Around(
+            before=turns[k - 1] if k else None,
+            after=turns[k + 1] if k + 1 < len(turns) else None,
+            narrator=narrator if first_person else None,
+            previous_named={turns[j].named for j in named_at if j < k and k - j <= 2},
+            later_named={turns[j].named for j in named_at if j > k and j - k <= 2},
+            participants=participants - {turn.named},
+            kin=kin,
+        )
+        names = _candidates(turns, k)
         candidates.append(names or [None])
+        rows = [_local(turn, around, c, cast) for c in names]
         features.append(np.array(rows) if rows else np.zeros((1, len(LOCAL_FEATURES))))
         flags.append((turn.continues, turn.gap > 0, turn.named is not None or turn.pronoun is not None))
     return Lattice(candidates, features, flags)
@@ -179,10 +193,8 @@ def _candidates(turns: Sequence[Turn], k: int) -> list[str]:
     return found[:MAX_CANDIDATES]
 
 
-def _local(
-    turn: Turn, before: Turn | None, after: Turn | None, c: str, cast: Cast, narrator: str | None,
-    previous_named: set[str | None], later_named: set[str | None], participants: set[str | None],
-) -> list[float]:
+def _local(turn: Turn, around: _Around, c: str, cast: Cast) -> list[float]:
+    before, after, narrator = around.before, around.after, around.narrator
     known = cast.get(c)
     gender = known.gender if known else None
     rule = turn.speaker == c
@@ -212,13 +224,13 @@ def _local(
         **{f"recent:{r}": float(rank == r) for r in range(5)},
         "not-recent": float(rank is None),
         "salience": math.log1p(known.mentions) / 5 if known else 0.0,
-        "previous-tag-named": float(c in previous_named),
-        "later-tag-named": float(c in later_named),
+        "previous-tag-named": float(c in around.previous_named),
+        "later-tag-named": float(c in around.later_named),
         "gender-unknown": float(gender is None),
         "pronoun-nearest-match": float(match_rank == 0),
         "pronoun-second-match": float(match_rank == 1),
         "tag-described": float(turn.described == c),
-        "participant": float(c in participants),
+        "participant": float(c in around.participants),
         "preceding-subject": float(c in turn.preceding),
         "preceding-last-subject": float(bool(turn.preceding) and turn.preceding[-1] == c),
         "called-after": float(after is not None and c in after.called),
@@ -228,10 +240,11 @@ def _local(
         "addressed-before-match": float(before is not None and gender is not None and before.addressed == gender),
         "addressed-before-clash": float(before is not None and gender is not None and before.addressed is not None
                                         and before.addressed != gender),
+        "kin-family": float(c in around.kin),
         "called-before-untagged": float(before is not None and c in before.called and turn.named is None
                                         and turn.pronoun is None),
     }
-    return [values[name] for name in LOCAL_FEATURES[:-1]]
+    return [values[name] for name in LOCAL_FEATURES]
 
 
 def _families(cast: Cast, people: set[str]) -> set[str]:
