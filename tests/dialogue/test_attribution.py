@@ -180,3 +180,14 @@ def test_a_family_word_after_the_quote_is_the_speaker_of_that_family():
     analysis = analyze_work(read_bytes(EMERSONS.encode(), "emersons.txt"))
     names = {c.id: c.name for c in analysis.characters}
     assert [names.get(q.speaker) for q in analysis.quotes] == ["Mr. Emerson", "George Emerson"]
+
+
+def test_a_speaker_may_go_on_after_a_beat_that_opens_the_paragraph(analysis_004):
+    # “Just needed a change of scenery,” Draco says ... / After a few moments, Draco breaks the
+    # silence. “How long have you been here?” he asks ... / “Told you,” Candy replies ...
+    text = analysis_004.work.text
+    names = {c.id: c.name for c in analysis_004.characters}
+    said = {text[q.start : q.end]: names.get(q.speaker) for q in analysis_004.quotes}
+    assert said["Just needed a change of scenery,"] == "Draco Malfoy"
+    assert said["How long have you been here?"] == "Draco Malfoy"
+    assert said["Told you,"] == "Candy"

@@ -19,6 +19,7 @@ Addressees come from vocatives inside the quote, else the previous speaker.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from ..characters import Cast
 
 CONFIDENCE = {"conversation": 0.5, "tag": 0.9, "beat": 0.7, "continued": 0.85, "turn": 0.55, "vocative-turn": 0.6, "nearest": 0.3}
+_WORDS = re.compile(r"\w")
 _CONVERSATION_GAP = 1
 _RESOLVE_DEPTH = 8
 _SUBJECT_DEPTH = 3  # narration-only paragraphs a conversation survives
@@ -194,6 +196,8 @@ def read_conversations(
             called=called, mentioned=mentioned, named_inside=_named_inside(spans, members, cast), recent=recent,
             gap=context.gap if len(conversation) else 0,
             continues=continued is not None and bool(conversation) and continued in conversation[-1].members,
+            opens_with_narration=_WORDS.search(paragraph.doc.text[: spans[members[0]].start - paragraph.offset])
+            is not None,
         ))
         context.gap = 0
         lead_in, preceding = None, []
@@ -324,18 +328,29 @@ class _Reader:
         best: tuple[int, str, str | None, str | None] | None = None
         for token in paragraph.doc:
             offset = paragraph.offset + token.idx
-            if token.pos_ not in ("VERB", "AUX") or self.quoted(offset) or token.lemma_.lower() not in SPEECH_VERBS:
+            if self.quoted(offset) or token.lemma_.lower() not in SPEECH_VERBS:
                 continue
-            for child in _speakers_of(token):
+            if token.pos_ in ("VERB", "AUX"):
+                speakers = _speakers_of(token)
+            elif token.tag_ == "NNS" and token.i and self._known_name(token.doc[token.i - 1]):
+                speakers = [token.doc[token.i - 1]]  # “Told you,” Candy replies: the tagger made a noun of it
+            else:
+                continue
+            for child in speakers:
                 if self.quoted(paragraph.offset + child.idx):
                     continue
-                named = self.cast.character_at(paragraph.offset + child.idx)
+                named = self.cast.character_at(paragraph.offset + child.idx) or self._known_name(child)
                 character = named or self.refer(child)
                 if character:
                     distance = abs(offset - first_quote)
                     if best is None or distance < best[0]:
                         best = (distance, character, named, None if named else child.lower_)
         return best[1:] if best else (None, None, None)
+
+    def _known_name(self, token: Token) -> str | None:
+        """The character a capitalised word is the name of, where the tagger did not call it one
+        (it called "Candy" a common noun)."""
+        return self.cast.lookup(token.text) if token.text[:1].isupper() and token.pos_ != "PRON" else None
 
     def lead_in(self, paragraph: ParsedParagraph) -> str | None:
         """The speaker a narration paragraph announces for the quote after it

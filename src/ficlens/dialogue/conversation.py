@@ -44,7 +44,7 @@ LOCAL_FEATURES = (
 )
 TRANSITION_FEATURES = (
     "repeat", "repeat-continues", "repeat-after-narration", "repeat-tagged", "alternate", "third", "third-tagged",
-    "alternate-after-narration", "alternate-tagged",
+    "alternate-after-narration", "alternate-tagged", "repeat-after-beat",
 )
 
 
@@ -70,6 +70,7 @@ class Turn:
     addressed: str | None = None  # the gender its forms of address give the addressee ("sir", "my dear girl")
     gap: int = 0  # narration paragraphs since the previous turn
     continues: bool = False  # its first quote goes on from the previous turn's last
+    opens_with_narration: bool = False  # its paragraph has narration before the first quote
 
 
 @dataclass(slots=True)
@@ -78,7 +79,7 @@ class Lattice:
 
     candidates: list[list[str | None]]
     features: list[np.ndarray]  # per turn, (candidates, LOCAL_FEATURES)
-    flags: list[tuple[bool, bool, bool]]  # per turn: continues, after narration, tagged
+    flags: list[tuple[bool, bool, bool, bool]]  # per turn: continues, after narration, tagged, opens with narration
 
 
 @dataclass(slots=True)
@@ -154,7 +155,7 @@ def lattice(turns: Sequence[Turn], cast: Cast, narrator: str | None, first_perso
     """Candidates and local features of each turn of one conversation."""
     candidates: list[list[str | None]] = []
     features: list[np.ndarray] = []
-    flags: list[tuple[bool, bool, bool]] = []
+    flags: list[tuple[bool, bool, bool, bool]] = []
     named_at = [k for k, t in enumerate(turns) if t.named]
     participants = {t.named for t in turns if t.named}
     for k, turn in enumerate(turns):
@@ -175,7 +176,8 @@ def lattice(turns: Sequence[Turn], cast: Cast, narrator: str | None, first_perso
         candidates.append(names or [None])
         rows = [_local(turn, around, c, cast) for c in names]
         features.append(np.array(rows) if rows else np.zeros((1, len(LOCAL_FEATURES))))
-        flags.append((turn.continues, turn.gap > 0, turn.named is not None or turn.pronoun is not None))
+        flags.append((turn.continues, turn.gap > 0, turn.named is not None or turn.pronoun is not None,
+                      turn.opens_with_narration))
     return Lattice(candidates, features, flags)
 
 
@@ -267,10 +269,11 @@ def _equal(a: list[str | None], b: list[str | None]) -> np.ndarray:
 
 
 def transition_features(
-    previous2: list[str | None], previous: list[str | None], current: list[str | None], flags: tuple[bool, bool, bool]
+    previous2: list[str | None], previous: list[str | None], current: list[str | None],
+    flags: tuple[bool, bool, bool, bool],
 ) -> np.ndarray:
     """(len previous2, len previous, len current, TRANSITION_FEATURES) indicators; previous2 may be [None]."""
-    continues, after_narration, tagged = flags
+    continues, after_narration, tagged, after_beat = flags
     repeat = _equal(previous, current)[None, :, :]
     alternate = _equal(previous2, current)[:, None, :] & ~repeat
     known2 = np.array([c is not None for c in previous2])[:, None, None]
@@ -279,7 +282,7 @@ def transition_features(
     repeat = np.broadcast_to(repeat, shape)
     return np.stack([
         repeat, repeat & continues, repeat & after_narration, repeat & tagged,
-        alternate, third, third & tagged, alternate & after_narration, alternate & tagged,
+        alternate, third, third & tagged, alternate & after_narration, alternate & tagged, repeat & after_beat,
     ], axis=-1).astype(float)
 
 
