@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Paragraph
-from .attribution import attribute_speakers, decide_speakers, read_conversations
+from .attribution import decide_speakers, read_conversations
 from .quotes import QuoteIndex, QuoteSpan, find_quotes
 
 __all__ = [
-    "QuoteIndex", "QuoteSpan", "attribute_speakers", "decide_speakers", "find_quotes", "find_quotes_in",
+    "QuoteIndex", "QuoteSpan", "decide_speakers", "find_quotes", "find_quotes_in",
     "read_conversations",
 ]
 

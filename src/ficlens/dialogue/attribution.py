@@ -98,19 +98,6 @@ def _latest_of(characters: Sequence[str], gender: str, cast: Cast, exclude: str 
     return None
 
 
-def attribute_speakers(
-    paragraphs: Sequence[Paragraph],
-    parsed: Sequence[ParsedParagraph],
-    spans: Sequence[QuoteSpan],
-    cast: Cast,
-    narration: Narration,
-    model: SpeakerModel | None = None,
-) -> list[Quote]:
-    """A `Quote` for every quotation span, with speaker, addressees and confidence."""
-    quotes, conversations = read_conversations(paragraphs, parsed, spans, cast, narration)
-    return decide_speakers(quotes, conversations, cast, narration, model)
-
-
 def decide_speakers(
     quotes: list[Quote], conversations: Sequence[Sequence[Turn]], cast: Cast, narration: Narration,
     model: SpeakerModel | None = None,
