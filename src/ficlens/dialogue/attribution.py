@@ -156,7 +156,7 @@ def read_conversations(
         continued = spans[members[0]].continues
         if speaker is None and continued is not None and quotes[continued].speaker:
             speaker, method = quotes[continued].speaker, "continued"
-        called = _vocatives(spans, members, cast, None)
+        called, named_inside = _named_in_quotes(spans, members, cast)
         if speaker is None and subjects:
             # A first-person narrator watches more than speaks, and nobody calls
             # themselves by name: another subject goes first.
@@ -180,7 +180,7 @@ def read_conversations(
             preceding=preceding, described=speaker if word and not _person(word) else None, kin=word in KIN_NOUNS,
             addressed=addressed_gender(" ".join(_quote_text(paragraph, spans[i]) for i in members)),
             subjects=subjects,
-            called=called, mentioned=mentioned, named_inside=_named_inside(spans, members, cast), recent=recent,
+            called=called, mentioned=mentioned, named_inside=named_inside, recent=recent,
             gap=context.gap if len(conversation) else 0,
             continues=continued is not None and bool(conversation) and continued in conversation[-1].members,
             opens_with_narration=_WORDS.search(paragraph.doc.text[: spans[members[0]].start - paragraph.offset])
@@ -437,26 +437,14 @@ def _gender_of(word: str | None) -> str | None:
     return GENDERED_NOUNS.get(word) if word else None
 
 
-def _named_inside(spans: Sequence[QuoteSpan], members: list[int], cast: Cast) -> list[str]:
-    """Characters named inside the quotes other than as vocatives (nobody names themselves)."""
-    found: list[str] = []
+def _named_in_quotes(spans: Sequence[QuoteSpan], members: list[int], cast: Cast) -> tuple[list[str], list[str]]:
+    """Characters the quotes call by vocative, and those they name otherwise (nobody names themselves)."""
+    called: list[str] = []
+    named: list[str] = []
     for i in members:
         for occ in cast.occurrences_within(spans[i].start, spans[i].end):
             character = cast.occurrence_character(occ)
-            if character and not occ.vocative and character not in found:
+            found = called if occ.vocative else named
+            if character and character not in found:
                 found.append(character)
-    return found
-
-
-def _vocatives(
-    spans: Sequence[QuoteSpan], members: list[int], cast: Cast, speaker: str | None
-) -> list[str]:
-    found: list[str] = []
-    for i in members:
-        span = spans[i]
-        for occ in cast.occurrences_within(span.start, span.end):
-            if occ.vocative:
-                character = cast.occurrence_character(occ)
-                if character and character != speaker and character not in found:
-                    found.append(character)
-    return found
+    return called, named
