@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..dialogue.conversation import Lattice, lattice, text_key, train
 from .gold import GoldWork
 from .matching import SpanIndex, map_characters, overlap
-from .runner import Task, load_gold
+from .runner import Task, load_gold, read_gold_work
 
 Example = tuple[Lattice, list[set[int] | None]]
 EPOCHS = 5
@@ -36,7 +36,6 @@ class WorkExamples:
 def work_examples(task: Task) -> WorkExamples:
     """The conversations of one gold work, each turn with the candidates that are its gold speaker."""
     from ..pipeline import read_dialogue
-    from .runner import read_gold_work
 
     gold = load_gold(task)
     dialogue = read_dialogue(read_gold_work(gold))
