@@ -113,7 +113,7 @@ def cluster_names(
             candidates = as_first
         else:
             # A bare surname with a known gender joins only a character known to share it.
-            candidates = as_first or [i for i in as_last if gender is None or clusters[i].gender == gender]
+            candidates = as_first or as_last
             titled = [i for i in candidates if clusters[i].first is None]
             if titled and len({clusters[i].first for i in candidates if clusters[i].first}) > 1:
                 # "Gradgrind" shared by Tom and Thomas: the narrator means "Mr. Gradgrind".
