@@ -214,3 +214,14 @@ def test_hit_items_escape_every_field():
     assert '<a href="/works/3">&lt;b&gt;Title&lt;/b&gt;</a>' in html and "by A &amp; B" in html
     assert '<span class="pill">F&lt;1&gt;</span>' in html and "12,345 words" in html
     assert "first person · ? tense" in html and '<p class="snippet">x <mark>y</mark></p>' in html
+
+
+def test_static_files_say_their_etag_and_a_browser_holding_one_gets_a_304(client):
+    script = client.get("/static/web.js")
+    assert script.status_code == 200 and script.headers["content-type"].startswith("text/javascript")
+    assert int(script.headers["content-length"]) == len(script.content) > 0
+    again = client.get("/static/web.js", headers={"if-none-match": script.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get("/static/web.js", headers={"if-none-match": '"other"'}).status_code == 200
+    assert client.get("/static/nothing.css").status_code == 404
+    assert client.post("/static/web.css").status_code == 405
