@@ -50,3 +50,8 @@ def test_miss_and_a_surname_is_the_one_daughter_of_that_name():
                          {"Jane Bennet": "female", "Elizabeth Bennet": "female"})
     assert {"Miss Bennet"} in sisters
 
+
+
+def test_a_bare_surname_joins_the_one_full_name_of_that_surname_even_of_unknown_gender():
+    found = characters({"Jonathan Small": 20, "Jonathan": 2, "Small": 10}, {"Small": "male"})
+    assert {"Jonathan Small", "Jonathan", "Small"} in found

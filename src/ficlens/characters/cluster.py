@@ -112,7 +112,8 @@ def cluster_names(
         elif len(as_first) == 1:
             candidates = as_first
         else:
-            # A bare surname with a known gender joins only a character known to share it.
+            # A bare surname joins a character of that surname whose gender does not clash,
+            # known or not ("Small" is Jonathan Small, of whom no pronoun told).
             candidates = as_first or as_last
             titled = [i for i in candidates if clusters[i].first is None]
             if titled and len({clusters[i].first for i in candidates if clusters[i].first}) > 1:
