@@ -196,7 +196,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--keep", type=Path, help="build the library here and keep it (default: a temporary folder)")
     parser.add_argument("--server", action="store_true", help="then run bench/web_load.py on the library")
-    parser.add_argument("--workers", type=int, default=1, help="server processes for --server")
+    parser.add_argument("--workers", type=int, default=None, help="server processes for --server (default: one per core)")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT / "src"))
@@ -295,7 +295,8 @@ def main() -> None:
             if not script.exists():
                 print("server: bench/web_load.py is not there yet")
             else:
-                subprocess.run([sys.executable, str(script), "--library", str(db_path), "--workers", str(args.workers)],
+                subprocess.run([sys.executable, str(script), "--library", str(db_path),
+                                *(["--workers", str(args.workers)] if args.workers else [])],
                                check=False)
         else:
             print(f"server: bench/web_load.py --library {db_path if args.keep else '<a library kept with --keep>'}"

@@ -30,7 +30,7 @@ builds a small library in a temporary folder: the two seeds analysed and stored,
 then --copies renamed copies of them.
 
     .venv/bin/python bench/web_load.py
-    .venv/bin/python bench/web_load.py --library demo-library/library.db --clients 50 --seconds 20 --workers 2
+    .venv/bin/python bench/web_load.py --library demo-library/library.db --clients 50 --seconds 20 --workers 1
 """
 
 from __future__ import annotations
@@ -146,7 +146,8 @@ def fresh_urls(library_path: Path, count: int, seed: int = 13) -> list[str]:
     try:
         taken = {tokenize(db, words)[0] for query in MISS_WORDS for words, _ in query_parts(query)
                  if len(tokenize(db, words)) == 1}
-        texts = [t for t, in db.execute("SELECT c0 FROM passages_fts_content ORDER BY random() LIMIT 3000")]
+        # enough passages for a few thousand words: two server processes answer ~600 such searches a second
+        texts = [t for t, in db.execute("SELECT c0 FROM passages_fts_content ORDER BY random() LIMIT 12000")]
         words = sorted({w.lower() for text in texts for w in re.findall(r"[^\W\d_]{4,}", text or "")})
         pick.shuffle(words)
         urls = []
@@ -332,12 +333,17 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=48, help="renamed seed copies in a built library")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=15.0, help="per phase")
-    parser.add_argument("--workers", type=int, default=1, help="server processes (`ficlens serve --workers`)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="server processes (`ficlens serve --workers`; default: what serve runs, one per core)")
     parser.add_argument("--fresh-seconds", type=float, default=3.0,
                         help="length of the fresh phase (0: none); short, since a library has only so many words")
     parser.add_argument("--generator", choices=["auto", "wrk", "httpx"], default="auto",
                         help="the load generator (auto: wrk when installed)")
     args = parser.parse_args()
+    if args.workers is None:
+        from ficlens.web.app import default_workers
+
+        args.workers = default_workers()
     use_wrk = args.generator == "wrk" or (args.generator == "auto" and shutil.which("wrk"))
     if use_wrk and not shutil.which("wrk"):
         sys.exit("wrk is not installed (apt-get install wrk)")

@@ -580,9 +580,9 @@ def library_import_corpus(output: Path, library_path: Path | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. The default serves this computer only; 0.0.0.0 serves your network.")
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True)
-@click.option("--workers", type=click.IntRange(min=1, max=64), default=1, show_default=True,
-              help="Server processes. Each keeps its own connections and page cache.")
-def serve(library_path: Path | None, host: str, port: int, workers: int) -> None:
+@click.option("--workers", type=click.IntRange(min=1, max=64),
+              help="Server processes [default: one per core]. Each keeps its own connections and page cache.")
+def serve(library_path: Path | None, host: str, port: int, workers: int | None) -> None:
     """Browse the library in a web browser: search and facets, works with their reports, characters,
     an import page and a corpus dashboard. Runs until Ctrl+C."""
     from .library import LibraryError, default_path

@@ -8,11 +8,13 @@ import uvicorn
 from click.testing import CliRunner
 
 from ficlens.cli import main
+from ficlens.web import app as web_app
 from ficlens.web.app import is_loopback
 
 
 def test_serve_starts_uvicorn_on_loopback(tmp_path, monkeypatch):
     calls = []
+    monkeypatch.setattr(web_app, "default_workers", lambda: 1)  # one process: uvicorn is given the app itself
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append((app, options)))
     result = CliRunner().invoke(main, ["serve", "--library", str(tmp_path / "library.db")])
     assert result.exit_code == 0, result.output
@@ -22,8 +24,23 @@ def test_serve_starts_uvicorn_on_loopback(tmp_path, monkeypatch):
     assert (tmp_path / "library.db").exists()
 
 
+def test_serve_runs_one_process_per_core_unless_told(tmp_path, monkeypatch):
+    assert 1 <= web_app.default_workers() <= (os.cpu_count() or 1)
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append((app, options)))
+    monkeypatch.setattr(web_app, "default_workers", lambda: 3)
+    monkeypatch.delenv("FICLENS_SERVE_LIBRARY", raising=False)
+    path = tmp_path / "library.db"
+    assert CliRunner().invoke(main, ["serve", "--library", str(path)]).exit_code == 0
+    assert CliRunner().invoke(main, ["serve", "--library", str(path), "--workers", "1"]).exit_code == 0
+    (first, three), (second, one) = calls
+    assert three["workers"] == 3 and first == "ficlens.web.app:app_from_environment"
+    assert "workers" not in one and not isinstance(second, str)  # the app made by the command, in this process
+
+
 def test_binding_elsewhere_warns(tmp_path, monkeypatch):
     calls = []
+    monkeypatch.setattr(web_app, "default_workers", lambda: 1)
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append(options))
     result = CliRunner().invoke(main, ["serve", "--library", str(tmp_path / "l.db"), "--host", "0.0.0.0",
                                        "--port", "9000"])
