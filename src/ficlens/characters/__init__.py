@@ -17,13 +17,15 @@ from dataclasses import dataclass, field
 from ..dialogue.quotes import QuoteIndex
 from ..language import ParsedParagraph
 from ..model import Character, Mention, Paragraph
-from .cluster import cluster_names
+from .cluster import NameCluster, cluster_names
+from .first_names import first_name_gender
 from .names import NameOccurrence, find_names, known_people_words, weigh
 
 __all__ = ["Cast", "find_characters"]
 
 _MIN_SCORE = 1.5
 _PRONOUN_WINDOW = 30
+_CONVINCING_VOTES = 3  # pronouns after a name that outweigh what its first name usually is
 
 
 @dataclass(slots=True)
@@ -116,7 +118,7 @@ def find_characters(
                 id=char_id,
                 name=cluster.main_name,
                 aliases=sorted(cluster.names, key=lambda n: (-cluster.names[n], n)),
-                gender=cluster.gender or _gender(votes[i]),
+                gender=_cluster_gender(cluster, votes[i]),
             )
         )
     mentions = []
@@ -160,6 +162,18 @@ def _pronoun_votes(
                 votes[subject]["male" if token.lower_ == "he" else "female"] += 1
                 subject = None
     return votes
+
+
+def _cluster_gender(cluster: NameCluster, votes: Counter) -> str | None:
+    """Honorifics first, then the pronouns after all its names, then what its first name usually is."""
+    told = _gender(votes) if sum(votes.values()) >= _CONVINCING_VOTES else None
+    return (
+        cluster.title_gender
+        or told
+        or (first_name_gender(cluster.first) if cluster.first else None)
+        or _gender(votes)
+        or cluster.gender
+    )
 
 
 def _gender(votes: Counter) -> str | None:

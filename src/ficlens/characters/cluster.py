@@ -35,6 +35,12 @@ class NameCluster:
         return sum(self.names.values())
 
     @property
+    def title_gender(self) -> str | None:
+        """The gender its honorifics agree on ("Mr. Knightley", "Miss Woodhouse"), if any."""
+        found = {HONORIFICS.get(title) for name in self.names if (title := _split(name)[0])} - {None}
+        return found.pop() if len(found) == 1 else None
+
+    @property
     def main_name(self) -> str:
         """The full name the story uses most, else its most used name."""
         plain = [n for n in self.names if not honorific_key(n.split()[0])] or list(self.names)
