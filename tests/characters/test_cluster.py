@@ -51,7 +51,23 @@ def test_miss_and_a_surname_is_the_one_daughter_of_that_name():
     assert {"Miss Bennet"} in sisters
 
 
-
 def test_a_bare_surname_joins_the_one_full_name_of_that_surname_even_of_unknown_gender():
     found = characters({"Jonathan Small": 20, "Jonathan": 2, "Small": 10}, {"Small": "male"})
     assert {"Jonathan Small", "Jonathan", "Small"} in found
+
+
+def test_a_pet_name_joins_the_one_character_of_that_formal_first_name():
+    found = characters({"Elizabeth Bennet": 20, "Elizabeth": 300, "Lizzy": 90, "Miss Lizzy": 3, "Jane Bennet": 30},
+                       {"Elizabeth Bennet": "female", "Jane Bennet": "female"})
+    assert {"Elizabeth Bennet", "Elizabeth", "Lizzy", "Miss Lizzy"} in found
+
+
+def test_a_title_before_a_first_name_joins_the_character_of_that_first_name():
+    found = characters({"Sir Harry Otway": 9, "Sir Harry": 20})
+    assert found == [{"Sir Harry Otway", "Sir Harry"}]
+
+
+def test_a_rank_and_mrs_are_husband_and_wife_unless_the_rank_is_known_to_be_hers():
+    assert characters({"Colonel Forster": 27, "Mrs. Forster": 12}) == [{"Colonel Forster"}, {"Mrs. Forster"}]
+    assert characters({"Captain Janeway": 27, "Mrs. Janeway": 2}, {"Captain Janeway": "female"}) == [
+        {"Captain Janeway", "Mrs. Janeway"}]

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+
+from nicknames import NickNamer
 
 from .lexicon import HONORIFICS, MARRIED
 from .names import NameEvidence, honorific_key
@@ -111,12 +114,19 @@ def cluster_names(
             candidates = [
                 i for i in as_last
                 if (clusters[i].first is None or clusters[i].alone) and _compatible(clusters[i].married, married)
+                and _titles_agree(clusters[i], honorific, gender)
             ]
             daughters = [i for i in as_last if clusters[i].first and clusters[i].gender == "female"]
             if not candidates and married is False and len(daughters) == 1:
                 candidates = daughters  # "Miss Woodhouse" is Emma, the one Woodhouse girl
+            if not candidates and not as_last:
+                # No one's surname: "Sir Harry" and "Miss Lizzy" go by their first names.
+                by_first = as_first or _by_nickname(clusters, word, gender)
+                candidates = by_first if len(by_first) == 1 else []
         elif len(as_first) == 1:
             candidates = as_first
+        elif not as_first and not as_last and len(by_nickname := _by_nickname(clusters, word, gender)) == 1:
+            candidates = by_nickname  # "Lizzy" is Elizabeth Bennet
         else:
             # A bare surname joins a character of that surname whose gender does not clash,
             # known or not ("Small" is Jonathan Small, of whom no pronoun told).
@@ -136,6 +146,28 @@ def cluster_names(
         if honorific is None:
             by_key[(word_key, "")] = len(clusters) - 1
     return clusters, index
+
+
+def _titles_agree(cluster: NameCluster, honorific: str, gender: str | None) -> bool:
+    """Whether a titled name may be the titled character `cluster`: a rank and "Mrs." are one
+    person only when the rank's holder is known to be a woman ("Colonel Forster" is not
+    "Mrs. Forster", "Dr. Watson" is "Doctor Watson")."""
+    mine, theirs = HONORIFICS.get(honorific), cluster.title_gender
+    if (mine is None) == (theirs is None):
+        return True
+    return gender is not None and gender == cluster.gender
+
+
+def _by_nickname(clusters: list[NameCluster], word: str, gender: str | None) -> list[int]:
+    """Full-named characters whose first name `word` is a short or pet form of."""
+    formal = _nicknames().canonicals_of(word.lower())
+    return [i for i, c in enumerate(clusters)
+            if c.first and not c.alone and c.first.lower() in formal and _compatible(c.gender, gender)]
+
+
+@cache
+def _nicknames() -> NickNamer:
+    return NickNamer()
 
 
 def _split(name: str) -> tuple[str | None, list[str]]:
