@@ -50,3 +50,7 @@ def test_a_name_set_off_by_commas_inside_a_line_is_a_vocative():
     assert vocatives_in("You observed it, Mr. Darcy, I am sure.") == ["Mr. Darcy"]
     assert vocatives_in("Harry, where is the sugar?") == ["Harry"]
     assert vocatives_in("I gave it to Harry yesterday.") == []
+
+
+def test_a_language_after_a_name_is_not_its_surname():
+    assert names_in("Cecil is teaching Lucy Italian, and he says her playing is wonderful.") == ["Cecil", "Lucy"]

@@ -33,3 +33,19 @@ def test_crlf_text_is_kept_unchanged():
     work = read_bytes(data, "crlf.txt")
     assert work.text == data.decode()
     assert work.chapters[0].title == "Chapter 1"
+
+
+def test_a_title_wrapped_over_lines_is_all_title_and_the_body_starts_after_it():
+    text = ("Chapter VI: The Reverend Arthur Beebe, the Reverend Cuthbert Eager,\n"
+            "Miss Eleanor Lavish, and Miss Lucy Honeychurch Drive Out in Carriages to See a\n"
+            "View; Italians Drive Them.\n\nIt was Phaethon who drove them.\n"
+            "CHAPTER I.\nDown the Rabbit-Hole\n\nAlice was tired.\n")
+    chapters = find_chapters(text, 0, len(text))
+    assert [c.title.split("\n")[-1] for c in chapters] == ["View; Italians Drive Them.", "Down the Rabbit-Hole"]
+    assert [text[c.start : c.end].strip() for c in chapters] == ["It was Phaethon who drove them.", "Alice was tired."]
+
+
+def test_prose_right_under_a_marker_is_not_title():
+    text = "Chapter 1\nHarry walked into the kitchen and sat down.\n\nChapter two was found, and she read it.\n"
+    chapters = find_chapters(text, 0, len(text))
+    assert [c.title for c in chapters] == ["Chapter 1"]

@@ -81,6 +81,12 @@ NOT_NAMES = {
     "uh", "um", "er", "tra",
 }  # fmt: skip
 
+# Languages, which follow a name as the object of "teach", "speak" or "learn": "teaching Lucy Italian".
+LANGUAGES = frozenset((
+    "english", "french", "german", "italian", "spanish", "portuguese", "russian", "latin", "greek", "dutch",
+    "chinese", "japanese", "korean", "arabic", "hebrew", "hindi", "welsh", "gaelic", "irish", "polish",
+))
+
 PLACE_PREPOSITIONS = {"in", "at", "into", "near", "through", "across", "toward", "towards", "outside", "inside", "around"}
 
 # Nouns that say a person's gender: "said his wife", "the old gentleman replied".

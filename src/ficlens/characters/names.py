@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ..dialogue.quotes import QuoteIndex
 from ..language import ParsedParagraph, english_words
-from .lexicon import HONORIFICS, NOT_NAMES, PERSON_VERBS, PLACE_PREPOSITIONS, SPEECH_VERBS
+from .lexicon import HONORIFICS, LANGUAGES, NOT_NAMES, PERSON_VERBS, PLACE_PREPOSITIONS, SPEECH_VERBS
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"}
 _ENDEARMENTS = {"dear", "dearest", "my", "poor", "little", "old", "young", "good", "sweet", "darling", "oh", "o"}
@@ -193,6 +193,8 @@ def _name_at(doc: Doc, i: int) -> tuple[int, int, str | None] | None:
     ):
         if k > j and honorific_key(doc[k].text):
             break  # "Miss Woodhouse Miss Taylor" is two names
+        if k > j and doc[k].lower_ in LANGUAGES:
+            break  # "teaching Lucy Italian"
         k += 1
     while k > j and (doc[k - 1].text in ("-", "–") or doc[k - 1].is_space):
         k -= 1

@@ -25,7 +25,7 @@ def read_plain(text: str, source: Source, meta: Metadata | None = None, start: i
 
 def find_chapters(text: str, start: int, end: int) -> list[Chapter]:
     """Chapters of `text[start:end]` split at chapter-marker lines (one chapter if none)."""
-    markers = [m for m in _CHAPTER_LINE.finditer(text, start, end) if _is_marker(m.group(0))]
+    markers = _markers(text, start, end)
     if not markers:
         return [Chapter(None, start, end)]
     chapters = []
@@ -34,23 +34,73 @@ def find_chapters(text: str, start: int, end: int) -> list[Chapter]:
     for i, marker in enumerate(markers):
         body_end = markers[i + 1].start() if i + 1 < len(markers) else end
         title_start = marker.start() + len(marker.group(0)) - len(marker.group(0).lstrip())
-        title_end = marker.end() - (len(marker.group(0)) - len(marker.group(0).rstrip()))
+        title_end = _title_end(text, marker, body_end)
         chapters.append(
-            Chapter(text[title_start:title_end], marker.end(), body_end, title_span=Span(title_start, title_end))
+            Chapter(text[title_start:title_end], title_end, body_end, title_span=Span(title_start, title_end))
         )
     return chapters
 
 
+def _markers(text: str, start: int, end: int) -> list[re.Match]:
+    found = []
+    for m in _CHAPTER_LINE.finditer(text, start, end):
+        line = m.group(0)
+        if _is_marker(line) and (not line.rstrip().endswith((",", ";")) or _title_lines(text, m.end(), end)):
+            found.append(m)
+    return found
+
+
 def _is_marker(line: str) -> bool:
-    """"Chapter 3" or "Chapter Two: Rain" but not a sentence starting with "Chapter"."""
-    stripped = line.strip()
-    words = stripped.split()
-    if len(words) > 14 or stripped.endswith((",", ";")):
+    """"Chapter 3" or "Chapter Two: Rain" but not a sentence starting with "Chapter"
+    ("Chapter two was found, and she glanced at it.")."""
+    words = line.split()
+    if len(words) > 14:
         return False
     second = words[1].rstrip(".:-–—")
     numeric = second.isdigit() or re.fullmatch(r"[IVXLCDM]+", second) is not None
     spelled = second.lower() in _NUMBER_WORDS
-    return numeric or spelled
+    runs_on = len(words) > 2 and words[1] == second and words[2][:1].islower()
+    return (numeric or spelled) and not runs_on
+
+
+def _title_end(text: str, marker: re.Match, limit: int) -> int:
+    """Where a chapter's title ends: its marker line, and the lines after it that carry the
+    title on ("CHAPTER I." / "Down the Rabbit-Hole"; a long title wrapped over three lines)."""
+    lines = _title_lines(text, marker.end(), limit)
+    end = lines[-1] if lines else marker.end()
+    while end > marker.start() and text[end - 1] in " \t\r":
+        end -= 1
+    return end
+
+
+def _title_lines(text: str, start: int, limit: int) -> list[int]:
+    """Ends of the lines right after `start` that read as a title, when the paragraph
+    holds nothing else (up to three lines; none when prose follows without a blank line)."""
+    ends: list[int] = []
+    position = start + 1  # past the marker line's newline
+    for _ in range(_MAX_TITLE_LINES + 1):
+        if position >= limit:
+            return ends
+        line_end = text.find("\n", position, limit)
+        line_end = limit if line_end < 0 else line_end
+        line = text[position:line_end].strip()
+        if not line:
+            return ends
+        if len(ends) == _MAX_TITLE_LINES or not _title_case(line) or _CHAPTER_LINE.fullmatch(line):
+            return []
+        ends.append(line_end)
+        position = line_end + 1
+    return ends
+
+
+_MAX_TITLE_LINES = 3
+_SMALL_WORDS = frozenset("a an the and or but nor of in on at to for with by from as into upon".split())
+
+
+def _title_case(line: str) -> bool:
+    """"The Pool of Tears", "THE ONE THING NEEDFUL": the words that count are capitalised."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in _SMALL_WORDS]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 _NUMBER_WORDS = {
