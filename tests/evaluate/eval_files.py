@@ -105,11 +105,14 @@ def quote(text: str, words: str, speaker: str | None = None, after: int = 0) -> 
     return Quote(start=start, end=start + len(words), speaker=speaker)
 
 
-def fake_analysis(text: str, characters=(), quotes=(), pov: str | None = None, narrator: str | None = None):
+def fake_analysis(
+    text: str, characters=(), quotes=(), pov: str | None = None, narrator: str | None = None, mentions=()
+):
     """What scoring reads of an `Analysis`, and nothing else."""
     return SimpleNamespace(
         work=SimpleNamespace(text=text),
         characters=list(characters),
+        mentions=list(mentions),
         quotes=list(quotes),
         narration=Narration(pov=pov, tense=None, narrator=narrator),
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from eval_files import character
 
 from ficlens.evaluate.gold import GoldCharacter, GoldQuote, GoldWork
-from ficlens.evaluate.matching import SpanIndex, map_characters, normalise_name
+from ficlens.evaluate.matching import SpanIndex, map_characters, name_usage, normalise_name
+from ficlens.model import Mention
 
 
 def bennets(narrator: str | None = None) -> GoldWork:
@@ -40,6 +41,21 @@ def test_an_ambiguous_name_goes_to_the_character_who_speaks_more():
     mapping = map_characters([character("c1", "Bennet")], bennets())
     assert mapping.gold_of == {"c1": "Mr. Bennet"}
     assert mapping.how == {"c1": "name without titles"}
+
+
+def test_among_equal_matches_the_name_the_text_uses_most_decides():
+    # Father and son are both "Tom" to someone; the text calls this one "Tom" far more than "Tom Gradgrind".
+    gold = GoldWork("toms", "x" * 30, [GoldQuote("Q0", ((0, 5),), "Thomas Gradgrind")], [
+        GoldCharacter("Thomas Gradgrind", "Thomas Gradgrind", ("Tom Gradgrind", "Mr. Gradgrind")),
+        GoldCharacter("Young Tom", "Young Tom", ("Tom",)),
+    ])
+    text = "Tom came in. Tom sat. Tom Gradgrind, Mr. Tom."
+    mentions = [Mention(0, 3, "c1"), Mention(13, 16, "c1"), Mention(22, 35, "c1"), Mention(37, 44, "c1")]
+    usage = name_usage(text, mentions)
+    assert usage == {"c1": {"tom": 2, "tom gradgrind": 1, "mr tom": 1}}
+    predicted = [character("c1", "Tom Gradgrind", "Tom", "Mr. Tom")]
+    assert map_characters(predicted, gold, usage=usage).gold_of == {"c1": "Young Tom"}
+    assert map_characters(predicted, gold).gold_of == {"c1": "Thomas Gradgrind"}  # unknown usage: who speaks more
 
 
 def test_shared_words_are_the_weakest_match():

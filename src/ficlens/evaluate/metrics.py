@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Protocol, Sequence
 
-from ..model import Character, Narration, Quote
+from ..model import Character, Mention, Narration, Quote
 from .gold import QUOTE_KINDS, EvalError, GoldWork
-from .matching import CharacterMap, SpanIndex, map_characters, name_set, overlap, trim
+from .matching import CharacterMap, SpanIndex, map_characters, name_set, name_usage, overlap, trim
 
 MAIN_CHARACTER_QUOTES = 5
 SPEAKER_GROUPS = ("all", *QUOTE_KINDS)
@@ -24,6 +24,7 @@ class AnalysisLike(Protocol):
 
     work: Any  # has .text
     characters: Sequence[Character]
+    mentions: Sequence[Mention]
     quotes: Sequence[Quote]
     narration: Narration | None
 
@@ -195,7 +196,8 @@ def score_work(gold: GoldWork, analysis: AnalysisLike, seconds: float = 0.0) -> 
     quotes = [q for q in analysis.quotes if q.end > q.start]
     predicted = [(q.start, q.end) for q in quotes]
     narration = analysis.narration
-    mapping = map_characters(analysis.characters, gold, narration.narrator if narration else None)
+    usage = name_usage(text, analysis.mentions)
+    mapping = map_characters(analysis.characters, gold, narration.narrator if narration else None, usage)
     return WorkScore(
         name=gold.name,
         gold_quotes=len(gold.quotes),

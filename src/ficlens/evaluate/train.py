@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..dialogue.conversation import Lattice, lattice, text_key, train
 from .gold import GoldWork
-from .matching import SpanIndex, map_characters, overlap
+from .matching import SpanIndex, map_characters, name_usage, overlap
 from .runner import Task, load_gold, read_gold_work
 
 Example = tuple[Lattice, list[set[int] | None]]
@@ -40,7 +40,8 @@ def work_examples(task: Task) -> WorkExamples:
     gold = load_gold(task)
     dialogue = read_dialogue(read_gold_work(gold))
     narrator = dialogue.narration.narrator
-    mapping = map_characters(dialogue.cast.characters, gold, narrator)
+    usage = name_usage(dialogue.work.text, dialogue.cast.mentions)
+    mapping = map_characters(dialogue.cast.characters, gold, narrator, usage)
     speakers = _gold_speakers(gold, dialogue.quotes)
     first_person = dialogue.narration.pov == "first"
     examples = []
