@@ -174,6 +174,13 @@ def read_conversations(
             quotes[i].group = group
         if speaker:
             context.act(speaker)
+        if method == "continued" and conversation and continued in conversation[-1].members:
+            # A paragraph that opens without the last one closing its quote is the
+            # same speech (a story told over pages): one turn, whatever alternation suggests.
+            _extend(conversation[-1], members, called, mentioned, named_inside)
+            context.gap = 0
+            lead_in, preceding = None, []
+            continue
         context.last_speakers.append(speaker)
         conversation.append(Turn(
             members, speaker, method, named=named, pronoun=_person(word), gender=_gender_of(word), lead_in=announced,
@@ -182,13 +189,19 @@ def read_conversations(
             subjects=subjects,
             called=called, mentioned=mentioned, named_inside=named_inside, recent=recent,
             gap=context.gap if len(conversation) else 0,
-            continues=continued is not None and bool(conversation) and continued in conversation[-1].members,
             opens_with_narration=_WORDS.search(paragraph.doc.text[: spans[members[0]].start - paragraph.offset])
             is not None,
         ))
         context.gap = 0
         lead_in, preceding = None, []
     return quotes, [c for c in conversations if c]
+
+
+def _extend(turn: Turn, members: list[int], called: list[str], mentioned: list[str], named_inside: list[str]) -> None:
+    """Add the quotes of a paragraph that goes on with `turn`'s speech, and whom they name."""
+    turn.members += members
+    for known, found in ((turn.called, called), (turn.mentioned, mentioned), (turn.named_inside, named_inside)):
+        known += [c for c in found if c not in known]
 
 
 def _settle(

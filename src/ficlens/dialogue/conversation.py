@@ -41,9 +41,10 @@ LOCAL_FEATURES = (
     "tag-described", "participant", "preceding-subject", "preceding-last-subject",
     "called-after", "addressed-after-match", "addressed-after-clash", "addressed-before-match",
     "addressed-before-clash", "kin-family",
+    "tagged-two-before", "tagged-one-before", "tagged-one-after", "tagged-two-after",
 )
 TRANSITION_FEATURES = (
-    "repeat", "repeat-continues", "repeat-after-narration", "repeat-tagged", "alternate", "third", "third-tagged",
+    "repeat", "repeat-after-narration", "repeat-tagged", "alternate", "third", "third-tagged",
     "alternate-after-narration", "alternate-tagged", "repeat-after-beat",
 )
 
@@ -52,7 +53,7 @@ TRANSITION_FEATURES = (
 class Turn:
     """One quote paragraph of a conversation: what the text shows about its speaker."""
 
-    members: list[int]  # indices of the paragraph's quotes
+    members: list[int]  # indices of the quotes of its paragraph (paragraphs, when one speech goes on)
     speaker: str | None  # the sieves' choice
     method: str | None
     named: str | None = None  # character named as subject of the speech tag
@@ -69,7 +70,6 @@ class Turn:
     recent: list[str] = field(default_factory=list)  # mentioned before it, most recent first
     addressed: str | None = None  # the gender its forms of address give the addressee ("sir", "my dear girl")
     gap: int = 0  # narration paragraphs since the previous turn
-    continues: bool = False  # its first quote goes on from the previous turn's last
     opens_with_narration: bool = False  # its paragraph has narration before the first quote
 
 
@@ -79,7 +79,7 @@ class Lattice:
 
     candidates: list[list[str | None]]
     features: list[np.ndarray]  # per turn, (candidates, LOCAL_FEATURES)
-    flags: list[tuple[bool, bool, bool, bool]]  # per turn: continues, after narration, tagged, opens with narration
+    flags: list[tuple[bool, bool, bool]]  # per turn: after narration, tagged, opens with narration
 
 
 @dataclass(slots=True)
@@ -149,13 +149,14 @@ class _Around:
     later_named: set[str | None]  # ... one or two turns after
     participants: set[str | None]  # named by a tag anywhere else in the conversation
     kin: set[str]  # family of who just spoke, when the tag says "his son"
+    tagged: dict[int, str | None]  # the speaker a tag gives the turn this many turns away (-2, -1, 1, 2)
 
 
 def lattice(turns: Sequence[Turn], cast: Cast, narrator: str | None, first_person: bool) -> Lattice:
     """Candidates and local features of each turn of one conversation."""
     candidates: list[list[str | None]] = []
     features: list[np.ndarray] = []
-    flags: list[tuple[bool, bool, bool, bool]] = []
+    flags: list[tuple[bool, bool, bool]] = []
     named_at = [k for k, t in enumerate(turns) if t.named]
     participants = {t.named for t in turns if t.named}
     for k, turn in enumerate(turns):
@@ -171,12 +172,14 @@ def lattice(turns: Sequence[Turn], cast: Cast, narrator: str | None, first_perso
             later_named={turns[j].named for j in named_at if j > k and j - k <= 2},
             participants=participants - {turn.named},
             kin=kin,
+            tagged={d: turns[k + d].speaker for d in (-2, -1, 1, 2)
+                    if 0 <= k + d < len(turns) and turns[k + d].method == "tag"},
         )
         names = _candidates(turns, k)
         candidates.append(names or [None])
         rows = [_local(turn, around, c, cast) for c in names]
         features.append(np.array(rows) if rows else np.zeros((1, len(LOCAL_FEATURES))))
-        flags.append((turn.continues, turn.gap > 0, turn.named is not None or turn.pronoun is not None,
+        flags.append((turn.gap > 0, turn.named is not None or turn.pronoun is not None,
                       turn.opens_with_narration))
     return Lattice(candidates, features, flags)
 
@@ -243,6 +246,10 @@ def _local(turn: Turn, around: _Around, c: str, cast: Cast) -> list[float]:
         "addressed-before-clash": float(before is not None and gender is not None and before.addressed is not None
                                         and before.addressed != gender),
         "kin-family": float(c in around.kin),
+        "tagged-two-before": float(around.tagged.get(-2) == c),
+        "tagged-one-before": float(around.tagged.get(-1) == c),
+        "tagged-one-after": float(around.tagged.get(1) == c),
+        "tagged-two-after": float(around.tagged.get(2) == c),
         "called-before-untagged": float(before is not None and c in before.called and turn.named is None
                                         and turn.pronoun is None),
     }
@@ -270,10 +277,10 @@ def _equal(a: list[str | None], b: list[str | None]) -> np.ndarray:
 
 def transition_features(
     previous2: list[str | None], previous: list[str | None], current: list[str | None],
-    flags: tuple[bool, bool, bool, bool],
+    flags: tuple[bool, bool, bool],
 ) -> np.ndarray:
     """(len previous2, len previous, len current, TRANSITION_FEATURES) indicators; previous2 may be [None]."""
-    continues, after_narration, tagged, after_beat = flags
+    after_narration, tagged, after_beat = flags
     repeat = _equal(previous, current)[None, :, :]
     alternate = _equal(previous2, current)[:, None, :] & ~repeat
     known2 = np.array([c is not None for c in previous2])[:, None, None]
@@ -281,7 +288,7 @@ def transition_features(
     shape = (len(previous2), len(previous), len(current))
     repeat = np.broadcast_to(repeat, shape)
     return np.stack([
-        repeat, repeat & continues, repeat & after_narration, repeat & tagged,
+        repeat, repeat & after_narration, repeat & tagged,
         alternate, third, third & tagged, alternate & after_narration, alternate & tagged, repeat & after_beat,
     ], axis=-1).astype(float)
 
