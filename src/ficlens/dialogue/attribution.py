@@ -20,7 +20,7 @@ Addressees come from vocatives inside the quote, else the previous speaker.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 CONFIDENCE = {"conversation": 0.5, "tag": 0.9, "beat": 0.7, "continued": 0.85, "turn": 0.55, "vocative-turn": 0.6, "nearest": 0.3}
 _WORDS = re.compile(r"\w")
+_SUBORDINATE = frozenset({"relcl", "acl", "ccomp", "pcomp", "csubj"})
+_AGAINST = re.compile(r"[\s,:;—–\-\"“”'‘’]*")  # what may part a tag from its quote ("said Pooh, “")
 _CONVERSATION_GAP = 1
 _RESOLVE_DEPTH = 8
 _SUBJECT_DEPTH = 3  # narration-only paragraphs a conversation survives
@@ -148,50 +150,54 @@ def read_conversations(
                     conversation = []
                     conversations.append(conversation)
             continue
-        speaker, named, word = reader.tagged(paragraph, spans[members[0]].start)
-        method = "tag" if speaker else None
-        announced = lead_in
-        if speaker is None and lead_in is not None:
-            speaker, method = lead_in, "tag"
-        continued = spans[members[0]].continues
-        if speaker is None and continued is not None and quotes[continued].speaker:
-            speaker, method = quotes[continued].speaker, "continued"
-        called, named_inside = _named_in_quotes(spans, members, cast)
-        if speaker is None and subjects:
-            # A first-person narrator watches more than speaks, and nobody calls
-            # themselves by name: another subject goes first.
-            others = [c for c in subjects if c != narrator and c not in called]
-            speaker, method = (others or subjects)[0], "beat"
-        if speaker is None:
-            speaker, method = _turn(context, quotes, members, spans, cast)
-            if speaker in called:
-                speaker = next((s for s in reversed(context.last_speakers) if s and s not in called), speaker)
-        context.called = [c for c in called if c != speaker]
-        group = members[0] if continued is None else quotes[continued].group
-        for i in members:
-            quotes[i].speaker = speaker
-            quotes[i].method = method if speaker else None
-            quotes[i].group = group
-        if speaker:
-            context.act(speaker)
-        if method == "continued" and conversation and continued in conversation[-1].members:
-            # A paragraph that opens without the last one closing its quote is the
-            # same speech (a story told over pages): one turn, whatever alternation suggests.
-            _extend(conversation[-1], members, called, mentioned, named_inside)
+        for window, part in reader.speeches(paragraph, members, spans):
+            if part is not members and part[0] != members[0]:
+                # A later speaker of the same paragraph ("Pooh said, ... and Piglet said, ..."):
+                # the paragraph's narration before it belongs to the first.
+                subjects, mentioned, lead_in, preceding = [], [], None, []
+            speaker, named, word = reader.tagged(paragraph, spans[part[0]].start, window)
+            method = "tag" if speaker else None
+            announced = lead_in
+            if speaker is None and lead_in is not None:
+                speaker, method = lead_in, "tag"
+            continued = spans[part[0]].continues
+            if speaker is None and continued is not None and quotes[continued].speaker:
+                speaker, method = quotes[continued].speaker, "continued"
+            called, named_inside = _named_in_quotes(spans, part, cast)
+            if speaker is None and subjects:
+                # A first-person narrator watches more than speaks, and nobody calls
+                # themselves by name: another subject goes first.
+                others = [c for c in subjects if c != narrator and c not in called]
+                speaker, method = (others or subjects)[0], "beat"
+            if speaker is None:
+                speaker, method = _turn(context, quotes, part, spans, cast)
+                if speaker in called:
+                    speaker = next((s for s in reversed(context.last_speakers) if s and s not in called), speaker)
+            context.called = [c for c in called if c != speaker]
+            group = part[0] if continued is None else quotes[continued].group
+            for i in part:
+                quotes[i].speaker = speaker
+                quotes[i].method = method if speaker else None
+                quotes[i].group = group
+            if speaker:
+                context.act(speaker)
+            if method == "continued" and conversation and continued in conversation[-1].members:
+                # A paragraph that opens without the last one closing its quote is the
+                # same speech (a story told over pages): one turn, whatever alternation suggests.
+                _extend(conversation[-1], part, called, mentioned, named_inside)
+                continue
+            context.last_speakers.append(speaker)
+            conversation.append(Turn(
+                part, speaker, method, named=named, pronoun=_person(word), gender=_gender_of(word), lead_in=announced,
+                preceding=preceding, described=speaker if word and not _person(word) else None, kin=word in KIN_NOUNS,
+                addressed=addressed_gender(" ".join(_quote_text(paragraph, spans[i]) for i in part)),
+                subjects=subjects,
+                called=called, mentioned=mentioned, named_inside=named_inside, recent=recent,
+                gap=context.gap if len(conversation) else 0,
+                opens_with_narration=_WORDS.search(paragraph.doc.text[: spans[part[0]].start - paragraph.offset])
+                is not None,
+            ))
             context.gap = 0
-            lead_in, preceding = None, []
-            continue
-        context.last_speakers.append(speaker)
-        conversation.append(Turn(
-            members, speaker, method, named=named, pronoun=_person(word), gender=_gender_of(word), lead_in=announced,
-            preceding=preceding, described=speaker if word and not _person(word) else None, kin=word in KIN_NOUNS,
-            addressed=addressed_gender(" ".join(_quote_text(paragraph, spans[i]) for i in members)),
-            subjects=subjects,
-            called=called, mentioned=mentioned, named_inside=named_inside, recent=recent,
-            gap=context.gap if len(conversation) else 0,
-            opens_with_narration=_WORDS.search(paragraph.doc.text[: spans[members[0]].start - paragraph.offset])
-            is not None,
-        ))
         context.gap = 0
         lead_in, preceding = None, []
     return quotes, [c for c in conversations if c]
@@ -286,6 +292,18 @@ def _antecedent(token: Token) -> Token:
 
 
 @dataclass(slots=True)
+class _Tag:
+    """A speech verb outside the quotes and who it says speaks."""
+
+    offset: int  # of the verb
+    span: tuple[int, int]  # verb and subject
+    speaker: str
+    named: str | None  # the character the subject names, if it names one
+    word: str | None  # else the subject's word ("he", "i", "mother")
+    main: bool  # the verb is not in a clause hanging on another word
+
+
+@dataclass(slots=True)
 class _Reader:
     """Reads who is who in one work's paragraphs, in order: what the sieves share."""
 
@@ -321,14 +339,61 @@ class _Reader:
                     subjects.append(character)
         return subjects, mentioned
 
-    def tagged(self, paragraph: ParsedParagraph, first_quote: int) -> tuple[str | None, str | None, str | None]:
+    def tagged(
+        self, paragraph: ParsedParagraph, first_quote: int, window: tuple[int, int] | None = None
+    ) -> tuple[str | None, str | None, str | None]:
         """The speaker of the speech verb outside the quotes nearest the first
-        quote; the character the tag names, if it names one; else the word it
-        says instead ("he", "i", "mother")."""
+        quote (within `window`, offsets into the text); the character the tag
+        names, if it names one; else the word it says instead ("he", "i", "mother")."""
         best: tuple[int, str, str | None, str | None] | None = None
+        for tag in self._tags(paragraph, window):
+            distance = abs(tag.offset - first_quote)
+            if best is None or distance < best[0]:
+                best = (distance, tag.speaker, tag.named, tag.word)
+        return best[1:] if best else (None, None, None)
+
+    def speeches(
+        self, paragraph: ParsedParagraph, members: list[int], spans: Sequence[QuoteSpan]
+    ) -> list[tuple[tuple[int, int] | None, list[int]]]:
+        """The paragraph's quotes grouped by speaker, each group with the stretch of text
+        its tags lie in: one group, unless two quotes each have a tag naming
+        different characters ("Pooh said, "Yes," ... and Piglet said, "No!"")."""
+        if len(members) < 2:
+            return [(None, members)]
+        owned: dict[int, str] = {}  # quote -> the character a tag right against it names
+        text = paragraph.doc.text
+        for tag in self._tags(paragraph, None):
+            (lo, hi), named = tag.span, tag.named
+            if named is None or not tag.main:
+                continue
+            for i in members:
+                before = text[hi - paragraph.offset : spans[i].start - paragraph.offset] if hi <= spans[i].start else None
+                after = text[spans[i].end - paragraph.offset : lo - paragraph.offset] if lo >= spans[i].end else None
+                if any(gap is not None and _AGAINST.fullmatch(gap) for gap in (before, after)):
+                    owned.setdefault(i, named)
+        groups, speaker = [[members[0]]], owned.get(members[0])
+        for i in members[1:]:
+            if speaker is not None and owned.get(i) not in (None, speaker):
+                groups.append([i])
+                speaker = owned[i]
+            else:
+                groups[-1].append(i)
+                speaker = speaker or owned.get(i)
+        if len(groups) == 1:
+            return [(None, members)]
+        cuts = [(spans[a[-1]].end + spans[b[0]].start) // 2 for a, b in zip(groups, groups[1:])]
+        edges = [paragraph.offset, *cuts, paragraph.offset + len(paragraph.doc.text)]
+        return [((edges[k], edges[k + 1]), group) for k, group in enumerate(groups)]
+
+    def _tags(
+        self, paragraph: ParsedParagraph, window: tuple[int, int] | None
+    ) -> Iterator[_Tag]:
+        """Every speech tag outside the quotes (within `window`)."""
         for token in paragraph.doc:
             offset = paragraph.offset + token.idx
             if self.quoted(offset) or token.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            if window is not None and not window[0] <= offset < window[1]:
                 continue
             if token.pos_ in ("VERB", "AUX"):
                 speakers = _speakers_of(token)
@@ -342,10 +407,13 @@ class _Reader:
                 named = self.cast.character_at(paragraph.offset + child.idx) or self._known_name(child)
                 character = named or self.refer(child)
                 if character:
-                    distance = abs(offset - first_quote)
-                    if best is None or distance < best[0]:
-                        best = (distance, character, named, None if named else child.lower_)
-        return best[1:] if best else (None, None, None)
+                    at = paragraph.offset + child.idx
+                    occurrence = self.cast.occurrence_at(at)
+                    first = occurrence.start if occurrence is not None else at
+                    last = occurrence.end if occurrence is not None else at + len(child.text)
+                    span = (min(offset, first), max(offset + len(token.text), last))
+                    main = token.dep_ not in _SUBORDINATE  # not "everything that Alice said"
+                    yield _Tag(offset, span, character, named, None if named else child.lower_, main)
 
     def _known_name(self, token: Token) -> str | None:
         """The character a capitalised word is the name of, where the tagger did not call it one

@@ -23,7 +23,7 @@ from .runner import Task, load_gold, read_gold_work
 
 Example = tuple[Lattice, list[set[int] | None]]
 EPOCHS = 5
-RUNS = 3  # perceptrons averaged, each seeing the conversations in its own order
+RUNS = 6  # perceptrons averaged, each seeing the conversations in its own order
 
 
 @dataclass(slots=True)
