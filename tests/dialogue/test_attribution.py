@@ -191,3 +191,18 @@ def test_a_speaker_may_go_on_after_a_beat_that_opens_the_paragraph(analysis_004)
     assert said["Just needed a change of scenery,"] == "Draco Malfoy"
     assert said["How long have you been here?"] == "Draco Malfoy"
     assert said["Told you,"] == "Candy"
+
+
+SHARED_PARAGRAPH = """Pooh went down to the Very Deep Pit where Piglet was waiting for him.
+
+Piglet looked up from the bottom of the Pit, and said, “Got it?” and Pooh said, “Yes, but it isn't quite a full jar,” and he threw it down, and Piglet said, “No, it isn't!”
+
+“Of course it is,” said Pooh, who seemed ready to agree to everything that Piglet said; “there is more at home.”
+"""
+
+
+def test_one_paragraph_may_hold_several_speakers_each_tagged_against_their_quote():
+    analysis = analyze_work(read_bytes(SHARED_PARAGRAPH.encode(), "shared.txt"))
+    names = {c.id: c.name for c in analysis.characters}
+    # A tag inside a clause ("everything that Piglet said") does not start a new speaker.
+    assert [names.get(q.speaker) for q in analysis.quotes] == ["Piglet", "Pooh", "Piglet", "Pooh", "Pooh"]
