@@ -151,7 +151,7 @@ def read_conversations(
                     conversations.append(conversation)
             continue
         for window, part in reader.speeches(paragraph, members, spans):
-            if part is not members and part[0] != members[0]:
+            if part[0] != members[0]:
                 # A later speaker of the same paragraph ("Pooh said, ... and Piglet said, ..."):
                 # the paragraph's narration before it belongs to the first.
                 subjects, mentioned, lead_in, preceding = [], [], None, []
@@ -382,7 +382,7 @@ class _Reader:
         if len(groups) == 1:
             return [(None, members)]
         cuts = [(spans[a[-1]].end + spans[b[0]].start) // 2 for a, b in zip(groups, groups[1:])]
-        edges = [paragraph.offset, *cuts, paragraph.offset + len(paragraph.doc.text)]
+        edges = [paragraph.offset, *cuts, paragraph.offset + len(text)]
         return [((edges[k], edges[k + 1]), group) for k, group in enumerate(groups)]
 
     def _tags(
