@@ -52,5 +52,27 @@ def test_a_name_set_off_by_commas_inside_a_line_is_a_vocative():
     assert vocatives_in("I gave it to Harry yesterday.") == []
 
 
+def introduced_in(text: str) -> list[str]:
+    parsed = parse_spans(text, [(0, len(text))])
+    return [o.text for o in find_names(parsed, [(0, len(text))]) if o.introduced]
+
+
+def test_a_name_a_speaker_gives_as_their_own_is_introduced_not_called():
+    assert introduced_in("My name's Potter, Harry Potter.") == ["Potter", "Harry Potter"]
+    assert vocatives_in("My name's Potter, Harry Potter.") == []
+    assert introduced_in("Hello Potter, my name's is Malfoy, Draco Malfoy.") == ["Malfoy", "Draco Malfoy"]
+    assert introduced_in("I'm Hermione Granger, and you are?") == ["Hermione Granger"]
+    assert introduced_in("Call me Harry.") == ["Harry"]
+    # Someone else after the speaker's name is addressed; a possessive is not the speaker.
+    assert introduced_in("I'm Harry, Ron.") == ["Harry"] and vocatives_in("I'm Harry, Ron.") == ["Ron"]
+    assert introduced_in("I'm Harry's cousin.") == []
+    assert introduced_in("I gave it to Harry.") == []
+
+
+def test_a_name_after_a_greeting_is_a_vocative():
+    assert vocatives_in("Hello Potter, my name is Malfoy.") == ["Potter"]
+    assert vocatives_in("Hi Hermione, you are early.") == ["Hermione"]
+
+
 def test_a_language_after_a_name_is_not_its_surname():
     assert names_in("Cecil is teaching Lucy Italian, and he says her playing is wonderful.") == ["Cecil", "Lucy"]

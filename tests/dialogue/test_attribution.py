@@ -206,3 +206,13 @@ def test_one_paragraph_may_hold_several_speakers_each_tagged_against_their_quote
     names = {c.id: c.name for c in analysis.characters}
     # A tag inside a clause ("everything that Piglet said") does not start a new speaker.
     assert [names.get(q.speaker) for q in analysis.quotes] == ["Piglet", "Pooh", "Piglet", "Pooh", "Pooh"]
+
+
+def test_a_speaker_who_gives_their_own_name_is_its_speaker(analysis_000):
+    # Harry held out his hand. / "My name's Potter, Harry Potter." / ... / "Hello Potter, my name's is Malfoy, Draco Malfoy."
+    text = analysis_000.work.text
+    names = {c.id: c.name for c in analysis_000.characters}
+    said = {text[q.start : q.end]: (names.get(q.speaker), q.method, [names[a] for a in q.addressees])
+            for q in analysis_000.quotes}
+    assert said["My name's Potter, Harry Potter."][:2] == ("Harry Potter", "introduced")
+    assert said["Hello Potter, my name's is Malfoy, Draco Malfoy."] == ("Draco Malfoy", "introduced", ["Harry Potter"])

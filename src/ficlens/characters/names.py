@@ -38,6 +38,7 @@ class NameOccurrence:
     paragraph: int
     in_quote: bool
     vocative: bool = False
+    introduced: bool = False  # the speaker's own name, introduced ("My name is Potter, Harry Potter")
     subject_of: str | None = None  # lemma of the verb it is the subject of
     sentence_start: bool = False
 
@@ -83,6 +84,7 @@ def find_names(parsed: Sequence[ParsedParagraph], quotes: Sequence[tuple[int, in
     for index, paragraph in enumerate(parsed):
         doc = paragraph.doc
         i = 0
+        introduced: tuple[int, tuple[str, ...]] = (-1, ())  # the token after the speaker's own name, and its words
         while i < len(doc):
             found = _name_at(doc, i)
             if found is None:
@@ -94,6 +96,9 @@ def find_names(parsed: Sequence[ParsedParagraph], quotes: Sequence[tuple[int, in
                 start = paragraph.offset + doc[first].idx
                 end = paragraph.offset + doc[last - 1].idx + len(doc[last - 1].text)
                 in_quote = quote_index.inside(start)
+                own = in_quote and (_introduces(doc, first, last) or _restates(doc, first, parts, introduced))
+                if own:
+                    introduced = (last, parts)
                 occurrences.append(
                     NameOccurrence(
                         start,
@@ -102,7 +107,8 @@ def find_names(parsed: Sequence[ParsedParagraph], quotes: Sequence[tuple[int, in
                         parts,
                         index,
                         in_quote,
-                        vocative=in_quote and _vocative(doc, first, last),
+                        vocative=in_quote and not own and _vocative(doc, first, last),
+                        introduced=own,
                         subject_of=_subject_verb(doc, first, last),
                         sentence_start=_starts_sentence(doc, first),
                     )
@@ -286,14 +292,39 @@ def _parts(doc: Doc, first: int, last: int) -> tuple[str, ...]:
     return tuple(words)
 
 
+# Words after which a name is said to someone: quote marks, "Oh", "Dear", greetings ("Hello Potter,").
+_BEFORE_VOCATIVE = frozenset({"“", '"', "‘", "'", "O", "Oh", "oh", "Dear", "dear",
+                              "Hello", "Hi", "Hey", "Goodbye", "Bye", "Morning", "Evening", "Night"})
+
+
 def _vocative(doc: Doc, first: int, last: int) -> bool:
     """A name set off by commas or quote edges inside dialogue: "Draco, where's the sugar?",
-    "You observed it, Mr. Darcy, I am sure"."""
+    "You observed it, Mr. Darcy, I am sure", "Hello Potter, ..."."""
     before = doc[first - 1].text if first > 0 else ""
     after = doc[last].text if last < len(doc) else ""
-    opens = first == 0 or before in ("“", '"', "‘", "'", "Oh", "oh", "Dear", "dear", "O")
+    opens = first == 0 or before in _BEFORE_VOCATIVE
     closes = after in (".", "!", "?", "”", '"', "’", "'", "—", "…", "", ",", ";")
     return (before == "," and closes) or (opens and after == ",")
+
+
+_INTRODUCTIONS = (("my", "name", "is"), ("my", "name", "'s"), ("my", "name", "’s"), ("my", "name", "'s", "is"),
+                  ("my", "name", "’s", "is"), ("i", "'m"), ("i", "’m"), ("i", "am"), ("call", "me"))
+
+
+def _introduces(doc: Doc, first: int, last: int) -> bool:
+    """Whether the name at tokens `first:last` comes straight after the speaker introducing
+    themselves: "My name is Harry", "I'm Draco Malfoy", "Call me Harry" (not "I'm Harry's")."""
+    if last < len(doc) and doc[last].lower_ in ("'s", "’s"):
+        return False
+    before = tuple(t.lower_ for t in doc[max(0, first - 4) : first])
+    return any(before[-len(words):] == words for words in _INTRODUCTIONS)
+
+
+def _restates(doc: Doc, first: int, parts: tuple[str, ...], introduced: tuple[int, tuple[str, ...]]) -> bool:
+    """Whether the name at `first` restates the speaker's own name given just before,
+    after a comma ("Potter, Harry Potter"): the same person, not someone addressed."""
+    end, own = introduced
+    return end >= 0 and first == end + 1 and doc[end].text == "," and bool(set(parts) & set(own))
 
 
 def _pronoun_follows(doc: Doc, last: int) -> bool:

@@ -4,7 +4,8 @@ First the sieves, most reliable first, as in quote-attribution work since He
 et al. (2013) and Muzny et al. (2017), read the work forward:
 1. tag: a speech verb outside the quotes of the paragraph ("Candy replies",
    "said he", "I said") whose subject is a name, the narrator's "I", or
-   he/she resolved to the most recent character of that gender;
+   he/she resolved to the most recent character of that gender; or, as good,
+   the speaker giving their own name ("My name's Potter, Harry Potter"): introduced;
 2. beat: the paragraph's narration has one character as subject
    ("Harry frowned. “You've been tired since I met you.”");
 3. turn: in a run of dialogue, speakers alternate (A, B, A, B), and a quote
@@ -36,7 +37,7 @@ from .quotes import DOUBLE_MARKS, QuoteIndex, QuoteSpan
 if TYPE_CHECKING:
     from ..characters import Cast
 
-CONFIDENCE = {"conversation": 0.5, "tag": 0.9, "beat": 0.7, "continued": 0.85, "turn": 0.55, "vocative-turn": 0.6, "nearest": 0.3}
+CONFIDENCE = {"conversation": 0.5, "tag": 0.9, "introduced": 0.9, "beat": 0.7, "continued": 0.85, "turn": 0.55, "vocative-turn": 0.6, "nearest": 0.3}
 _WORDS = re.compile(r"\w")
 _SUBORDINATE = frozenset({"relcl", "acl", "ccomp", "pcomp", "csubj"})
 _AGAINST = re.compile(r"[\s,:;—–\-\"“”'‘’]*")  # what may part a tag from its quote ("said Pooh, “")
@@ -157,13 +158,16 @@ def read_conversations(
                 subjects, mentioned, lead_in, preceding = [], [], None, []
             speaker, named, word = reader.tagged(paragraph, spans[part[0]].start, window)
             method = "tag" if speaker else None
+            called, named_inside, introduced = _named_in_quotes(spans, part, cast)
+            if speaker is None and introduced:
+                speaker = named = introduced[0]
+                method = "introduced"
             announced = lead_in
             if speaker is None and lead_in is not None:
                 speaker, method = lead_in, "tag"
             continued = spans[part[0]].continues
             if speaker is None and continued is not None and quotes[continued].speaker:
                 speaker, method = quotes[continued].speaker, "continued"
-            called, named_inside = _named_in_quotes(spans, part, cast)
             if speaker is None and subjects:
                 # A first-person narrator watches more than speaks, and nobody calls
                 # themselves by name: another subject goes first.
@@ -518,14 +522,18 @@ def _gender_of(word: str | None) -> str | None:
     return GENDERED_NOUNS.get(word) if word else None
 
 
-def _named_in_quotes(spans: Sequence[QuoteSpan], members: list[int], cast: Cast) -> tuple[list[str], list[str]]:
-    """Characters the quotes call by vocative, and those they name otherwise (nobody names themselves)."""
+def _named_in_quotes(
+    spans: Sequence[QuoteSpan], members: list[int], cast: Cast
+) -> tuple[list[str], list[str], list[str]]:
+    """Characters the quotes call by vocative, those they name otherwise, and those who
+    introduce themselves in them ("I'm Harry"; anyone else named is not the speaker)."""
     called: list[str] = []
     named: list[str] = []
+    introduced: list[str] = []
     for i in members:
         for occ in cast.occurrences_within(spans[i].start, spans[i].end):
             character = cast.occurrence_character(occ)
-            found = called if occ.vocative else named
+            found = introduced if occ.introduced else called if occ.vocative else named
             if character and character not in found:
                 found.append(character)
-    return called, named
+    return called, [c for c in named if c not in introduced], introduced

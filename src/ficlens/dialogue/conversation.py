@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 MODEL_FILE = "speakers.json"
 MAX_CANDIDATES = 12
 RECENT_CANDIDATES = 8
+# Methods that name the speaker outright: a speech tag, or the speaker introducing themselves.
+TAGGED = ("tag", "introduced")
 METHODS = ("tag", "named", "pronoun", "beat", "continued", "turn", "vocative-turn", "nearest")
 LOCAL_FEATURES = (
     *(f"rule:{m}" for m in METHODS),
@@ -173,7 +175,7 @@ def lattice(turns: Sequence[Turn], cast: Cast, narrator: str | None, first_perso
             participants=participants - {turn.named},
             kin=kin,
             tagged={d: turns[k + d].speaker for d in (-2, -1, 1, 2)
-                    if 0 <= k + d < len(turns) and turns[k + d].method == "tag"},
+                    if 0 <= k + d < len(turns) and turns[k + d].method in TAGGED},
         )
         names = _candidates(turns, k)
         candidates.append(names or [None])
@@ -205,7 +207,7 @@ def _local(turn: Turn, around: _Around, c: str, cast: Cast) -> list[float]:
     rule = turn.speaker == c
     method = turn.method
     tag_kind = None
-    if method == "tag":
+    if method in TAGGED:
         tag_kind = "named" if turn.named == c else "pronoun" if turn.pronoun else "tag"
     pronoun = turn.gender
     rank = turn.recent.index(c) if c in turn.recent[:5] else None

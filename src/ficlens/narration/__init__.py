@@ -62,7 +62,7 @@ def narrate(
     if pov == "first":
         quote_spans = [(q.start, q.end, q.paragraph) for q in quotes]
         salutations = [letter.salutation for letter in structure.letters if letter.salutation]
-        narrator = find_narrator(text, parsed, quote_spans, cast, salutations)
+        narrator = find_narrator(parsed, quote_spans, cast, salutations)
         for scene in scene_results:
             if scene.pov == "first":
                 scene.pov_character = narrator

@@ -8,7 +8,6 @@ and the salutations of letters they receive.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -16,14 +15,10 @@ from ..characters import Cast
 from ..characters.lexicon import FIRST_PERSON
 from ..language import ParsedParagraph
 
-_SELF_NAMING = re.compile(
-    r"\b(?:[Mm]y name(?:'s|’s| is)(?: is)?|[Cc]all me|I'm|I’m|I am)\s+((?:[A-Z][\w'’\-]+,?\s*){1,4})"
-)
 _MIN_SCORE = 1.5
 
 
 def find_narrator(
-    text: str,
     parsed: Sequence[ParsedParagraph],
     quotes: Sequence[tuple[int, int, int]],
     cast: Cast,
@@ -40,12 +35,11 @@ def find_narrator(
     for paragraph, spans in by_paragraph.items():
         narrator_speaks = _narrator_tag(parsed[paragraph], spans)
         for start, end in spans:
-            quote = text[start:end]
             if narrator_speaks is not False:
                 weight = 3 if narrator_speaks else 1
-                for match in _SELF_NAMING.finditer(quote):
-                    for name in _names_in(match.group(1), cast):
-                        scores[name] += weight
+                for character in {cast.occurrence_character(o) for o in cast.occurrences_within(start, end)
+                                  if o.introduced} - {None}:
+                    scores[character] += weight
             if narrator_speaks is not True:
                 weight = 1 if narrator_speaks is False else 0.5
                 for occ in cast.occurrences_within(start, end):
@@ -68,21 +62,6 @@ def find_narrator(
         if named_subject[best] <= max(3.0, score):
             return best
     return None
-
-
-def _names_in(words: str, cast: Cast) -> set[str]:
-    """Characters named in "Malfoy, Draco Malfoy": the longest known names first."""
-    found = set()
-    for part in words.split(","):
-        name = part.strip()
-        while name:
-            character = cast.lookup(name)
-            if character:
-                found.add(character)
-                break
-            name = name.rsplit(" ", 1)[0] if " " in name else ""
-    return found
-
 
 def _narrator_tag(paragraph: ParsedParagraph, spans: list[tuple[int, int]]) -> bool | None:
     """True when the narration around the quotes has "I" as a subject, False when
