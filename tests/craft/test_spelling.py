@@ -28,6 +28,12 @@ def test_the_storys_own_words_british_spellings_and_compounds_pass():
     assert misspellings(story.tokens, names=set()) == []
 
 
+def test_newer_words_one_dictionary_lacks_pass():
+    # Seed 004 writes "the muggle customers" and "snarky": pyspellchecker knows neither, SymSpell's list both.
+    story = parse_text("He was snarky in a muggle bar. She texted him and googled the bar.")
+    assert misspellings(story.tokens, names=set()) == []
+
+
 def test_spans_point_at_each_use():
     text = "It was wierd. Truly wierd."
     story = parse_text(text)

@@ -11,7 +11,8 @@ using is its own). British spellings are accepted ("colour", "realise"), and
 so are compounds of two content words ("rulebook"), which the dictionary often
 lacks.
 
-The dictionary is pyspellchecker's English one. A flagged word that splits into
+A word is known when pyspellchecker's English dictionary or symspellpy's
+frequency list has it (the second knows newer words: "snarky", "texted"). A flagged word that splits into
 two dictionary words is suggested as those ("todecide" -> "to decide");
 otherwise the most frequent word one edit away, if any (pyspellchecker's full
 two-edit search takes up to a second a word, so it is not used).
@@ -24,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Span
-from .english import STOP, frequency, spellchecker
+from .english import STOP, frequency, spellchecker, symspell_words
 from .tokens import Tokens
 
 OWN_WORD = 3  # uses after which a word is the story's own
@@ -69,7 +70,9 @@ def misspellings(tokens: Tokens, names: set[str]) -> list[Misspelling]:
         and not _DRAWN_OUT.search(word)
     ]
     checker = spellchecker()
-    unknown = [word for word in checker.unknown(candidates) if not _british(word) and not _compound(word)]
+    also_known = symspell_words()
+    unknown = [word for word in checker.unknown(candidates)
+               if word not in also_known and not _british(word) and not _compound(word)]
     flagged = [
         Misspelling(word, suggest(word), [Span(tokens.start[i], tokens.end[i]) for i in uses[word]])
         for word in unknown
