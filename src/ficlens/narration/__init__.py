@@ -2,8 +2,10 @@
 
 Person and tense are counted in narration only (quoted speech excluded, and
 embedded letters, which have their own voice), per scene and for the work;
-sentences whose tense departs from their scene's are flagged as slips, and so
-are first-person sentences in a third-person scene.
+sentences whose verbs all leave their scene's tense are flagged as slips (not
+a narrator's generalisations in the present: "love isn't armor"), and so are
+first-person sentences in a third-person scene. A verb's tense is its written
+form's where that form has one tense ("froze"), lemminflect's tables say.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from ..language import ParsedParagraph
 from ..model import Narration, Paragraph, SceneNarration, Slip, Structure
 from .focal import focal_character
 from .narrator import find_narrator
-from .person import count_narration, narrator_speaks, person_of, sentence_tense, tense_of
+from .person import count_narration, narrator_speaks, person_of, slip_tense, tense_of
 
 __all__ = ["narrate"]
 
@@ -92,8 +94,8 @@ def _slips(narrative: Sequence[ParsedParagraph], quoted: QuoteIndex, pov: str | 
             end = paragraph.offset + sentence.end_char
             if quoted(start) and quoted(end - 1):
                 continue
-            found = sentence_tense(sentence, paragraph.offset, quoted)
-            if tense in ("past", "present") and found and found != tense:
+            found = slip_tense(sentence, paragraph.offset, quoted, tense) if tense in ("past", "present") else None
+            if found:
                 slips.append(Slip(start, end, "tense", tense, found))
             if pov == "third" and any(
                 t.lower_ in FIRST_PERSON and t.dep_ in ("nsubj", "nsubjpass") and not quoted(paragraph.offset + t.idx)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+import lemminflect
+from spacy.tokens import Doc, Span, Token
 
 from ..characters.lexicon import FIRST_PERSON, SECOND_PERSON, SPEECH_VERBS, THIRD_PERSON
 
@@ -39,22 +41,46 @@ def count_narration(doc: Doc, offset: int, quoted: Callable[[int], bool], counts
 
 
 _BASE_FORM_EXCEPTIONS = {"am", "are", "'re", "’re", "'m", "’m", "ai", "do", "have"}
+_PRESENT_FORMS = {"VBP", "VBZ"}
+_THIRD_SINGULAR = {"he", "she", "it"}
 
 
-def token_tense(token) -> str | None:
+def token_tense(token: Token) -> str | None:
     """"past" or "present" for a finite verb, else None.
 
-    A "present" verb (VBP) whose form is not its lemma is a past form the
-    tagger misread ("I froze" tagged VBP).
+    The tagger says whether a verb is finite; the written form says its tense
+    where it can only be one ("froze" is past whatever the tag, "sag" present).
+    A form that can be either ("read", "put") is past after he, she, it or a
+    name (the present would be "reads"), else it tells nothing.
     """
+    if token.tag_ not in PAST_TAGS and token.tag_ not in PRESENT_TAGS:
+        return None
+    forms = verb_forms(token.lower_)
+    past, present = "VBD" in forms, bool(forms & _PRESENT_FORMS)
+    if past and present:
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        third = subject is not None and (subject.lower_ in _THIRD_SINGULAR or subject.tag_ in ("NNP", "NN"))
+        return "past" if third else None
+    if past or present:
+        return "past" if past else "present"
     if token.tag_ in PAST_TAGS:
         return "past"
-    if token.tag_ in PRESENT_TAGS:
-        lower = token.lower_
-        if token.tag_ == "VBP" and lower != token.lemma_.lower() and lower not in _BASE_FORM_EXCEPTIONS:
-            return "past"
-        return "present"
-    return None
+    lower = token.lower_
+    if token.tag_ == "VBP" and lower != token.lemma_.lower() and lower not in _BASE_FORM_EXCEPTIONS:
+        return "past"  # a past form the tagger misread, which the verb tables do not know
+    return "present"
+
+
+@lru_cache(maxsize=65536)
+def verb_forms(word: str) -> frozenset[str]:
+    """The Penn tags `word` can have as a form of an English verb (lemminflect's tables):
+    "froze" {"VBD"}, "put" {"VB", "VBD", "VBN", "VBP"}; empty for a word they do not know."""
+    forms: set[str] = set()
+    for lemma in lemminflect.getAllLemmas(word, upos="VERB").get("VERB", ()):
+        for tag, written in lemminflect.getAllInflections(lemma, upos="VERB").items():
+            if word in written:
+                forms.add(tag)
+    return frozenset(forms)
 
 
 def person_of(counts: Counter) -> str | None:
@@ -87,16 +113,42 @@ def tense_of(counts: Counter) -> str | None:
     return "mixed"
 
 
-def sentence_tense(sentence: Span, offset: int, quoted: Callable[[int], bool]) -> str | None:
-    """The tense of a sentence's narration: its root verb's, or its first finite verb's."""
-    root = sentence.root
-    if not quoted(offset + root.idx):
-        tense = token_tense(root)
+def slip_tense(sentence: Span, offset: int, quoted: Callable[[int], bool], expected: str) -> str | None:
+    """The tense a sentence of narration slips into from `expected`, or None.
+
+    A sentence slips when every finite verb of its narration is in the other
+    tense: a present "doesn't" beside a participle the tagger took for a past
+    verb ("Draco doesn't look at her, his gaze fixed on the table") is no slip.
+    In past narration a present sentence slips only when a person is the subject
+    of one of its verbs: "love isn't armor" is the gnomic present, a narrator's
+    generalisation, not a slip.
+    """
+    tenses: dict[str, list[Token]] = {"past": [], "present": []}
+    for token in sentence:
+        if quoted(offset + token.idx):
+            continue
+        tense = token_tense(token)
         if tense:
-            return tense
-        for child in root.children:
-            if child.dep_ in ("aux", "auxpass") and not quoted(offset + child.idx):
-                tense = token_tense(child)
-                if tense:
-                    return tense
-    return None
+            tenses[tense].append(token)
+    other = "present" if expected == "past" else "past"
+    if tenses[expected] or not tenses[other]:
+        return None
+    if other == "present" and not any(_has_person_subject(verb) for verb in tenses[other]):
+        return None
+    return other
+
+
+_PERSONAL = FIRST_PERSON | {"he", "she", "we", "they"}
+_NOT_PEOPLE = {"GPE", "LOC", "FAC", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART"}
+
+
+def _has_person_subject(verb: Token) -> bool:
+    """Whether the subject of `verb` (or of the verb it is an auxiliary of) is a person:
+    a personal pronoun or a name that is not a place or a thing."""
+    head = verb.head if verb.dep_ in ("aux", "auxpass") else verb
+    for subject in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subject.lower_ in _PERSONAL:
+            return True
+        if subject.pos_ == "PROPN" and subject.ent_type_ not in _NOT_PEOPLE:
+            return True
+    return False
