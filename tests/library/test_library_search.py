@@ -129,3 +129,19 @@ def test_a_characters_lines_come_from_the_quotes_table(tmp_path):
         work_id = library.add_analysis(data, text, "lines.txt", prepared=prepared).work_id
         [appearance] = library.character("Anna")
         assert library.lines(work_id, appearance.character_id) == ["Hello there, my old friend,"]
+
+
+def test_a_work_without_a_fandom_is_found_in_the_fandom_its_characters_come_from(tmp_path):
+    def cast(*names):
+        return [(name, [name.split()[0]], 5, 1) for name in names]
+
+    with Library(tmp_path / "fandoms.db") as library:
+        _add(library, story_text(41), "Declared A", fandoms=["Good Omens"], cast=cast("Anathema Device", "Newton Pulsifer"))
+        _add(library, story_text(42), "Declared B", fandoms=["Sherlock (TV)"], cast=cast("John Watson", "Mara"))
+        bare = _add(library, story_text(43), "Bare", cast=cast("Anathema Device", "Newton Pulsifer", "John Watson"))
+        first_names = _add(library, story_text(44), "First names only", cast=cast("Mara"))
+        facets = dict(library.search().facets)
+        assert dict(facets["inferred_fandom"]) == {"Good Omens": 1}  # two shared full names beat one
+        assert [h.work_id for h in library.search(facets={"inferred_fandom": ["Good Omens"]}).hits] == [bare]
+        # A declared fandom is never second-guessed, and a shared first name alone says nothing.
+        assert first_names not in {h.work_id for h in library.search(facets={"inferred_fandom": ["Sherlock (TV)"]}).hits}

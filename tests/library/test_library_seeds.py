@@ -23,6 +23,9 @@ def test_seed_facets(seeded):
         assert facets["pov"] == {"first": 1, "third": 1}
         assert facets["tense"] == {"past": 1, "present": 1}
         assert facets["inferred_category"] == {"F/M": 1, "M/M": 1}
+        # Seed 000 declares no fandom: its characters are seed 004's (Draco Malfoy).
+        assert facets["inferred_fandom"] == {HP: 1}
+        assert [h.work_id for h in library.search(facets={"inferred_fandom": [HP]}).hits] == [ids["000"]]
         hp = library.search(facets={"fandom": [HP]})
         assert [h.work_id for h in hp.hits] == [ids["004"]]
         hit = hp.hits[0]

@@ -27,6 +27,24 @@ from .records import Dashboard, Hit, SearchResults
 from .rows import PASSAGE_SHIFT, passage_range
 from .store import LibraryError
 
+# A work that declares no fandom is in the fandom whose declaring works share most of its
+# characters by full name ("Draco Malfoy", not a bare "Candy" that any fandom may have).
+# Worked out when the facets are (once per library version), so a work added later counts.
+INFERRED_FANDOM = """
+WITH declared AS (SELECT work_id, name FROM tags WHERE kind = 'fandom' AND origin = 'declared'),
+undeclared AS MATERIALIZED (
+    SELECT work_id, key FROM characters WHERE key LIKE '% %' AND work_id NOT IN (SELECT work_id FROM declared)
+),
+votes AS (
+    SELECT u.work_id, d.name, count(DISTINCT u.key) AS shared
+    FROM undeclared u JOIN characters c ON c.key = u.key JOIN declared d ON d.work_id = c.work_id
+    GROUP BY u.work_id, d.name
+)
+SELECT work_id, name AS value FROM (
+    SELECT work_id, name, shared, max(shared) OVER (PARTITION BY work_id) AS best FROM votes
+) WHERE shared = best
+"""
+
 # facet -> SQL giving (work_id, value) pairs
 FACETS = {
     "fandom": "SELECT work_id, name AS value FROM tags WHERE kind = 'fandom' AND origin = 'declared'",
@@ -36,6 +54,7 @@ FACETS = {
     "relationship": "SELECT work_id, name AS value FROM tags WHERE kind = 'relationship' AND origin = 'declared'",
     "character": "SELECT work_id, name AS value FROM tags WHERE kind = 'character' AND origin = 'declared'",
     "tag": "SELECT work_id, name AS value FROM tags WHERE kind = 'freeform' AND origin = 'declared'",
+    "inferred_fandom": INFERRED_FANDOM,
     "inferred_category": "SELECT work_id, name AS value FROM tags WHERE kind = 'category' AND origin = 'inferred'",
     "inferred_relationship":
         "SELECT work_id, name AS value FROM tags WHERE kind = 'relationship' AND origin = 'inferred'",

@@ -60,6 +60,7 @@ FACETS = {
     "relationship": "Relationships",
     "character": "Characters",
     "tag": "Tags",
+    "inferred_fandom": "Fandom (found by ficlens)",
     "inferred_category": "Category (found by ficlens)",
     "inferred_relationship": "Pairings (found by ficlens)",
     "pov": "Point of view",
