@@ -307,16 +307,16 @@ def _vocative(doc: Doc, first: int, last: int) -> bool:
     return (before == "," and closes) or (opens and after == ",")
 
 
-_INTRODUCTIONS = (("my", "name", "is"), ("my", "name", "'s"), ("my", "name", "’s"), ("my", "name", "'s", "is"),
-                  ("my", "name", "’s", "is"), ("i", "'m"), ("i", "’m"), ("i", "am"), ("call", "me"))
+_INTRODUCTIONS = (("my", "name", "is"), ("my", "name", "'s"), ("my", "name", "'s", "is"), ("i", "'m"), ("i", "am"),
+                  ("call", "me"))  # with straight apostrophes: curly ones are straightened before matching
 
 
 def _introduces(doc: Doc, first: int, last: int) -> bool:
     """Whether the name at tokens `first:last` comes straight after the speaker introducing
     themselves: "My name is Harry", "I'm Draco Malfoy", "Call me Harry" (not "I'm Harry's")."""
-    if last < len(doc) and doc[last].lower_ in ("'s", "’s"):
+    if last < len(doc) and doc[last].lower_.replace("’", "'") == "'s":
         return False
-    before = tuple(t.lower_ for t in doc[max(0, first - 4) : first])
+    before = tuple(t.lower_.replace("’", "'") for t in doc[max(0, first - 4) : first])
     return any(before[-len(words):] == words for words in _INTRODUCTIONS)
 
 

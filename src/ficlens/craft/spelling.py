@@ -12,8 +12,9 @@ so are compounds of two content words ("rulebook"), which the dictionary often
 lacks.
 
 A word is known when pyspellchecker's English dictionary or symspellpy's
-frequency list has it (the second knows newer words: "snarky", "texted"). A flagged word that splits into
-two dictionary words is suggested as those ("todecide" -> "to decide");
+frequency list has it (the second knows newer words: "snarky", "texted"). A
+flagged word that splits into two dictionary words is suggested as those
+("todecide" -> "to decide");
 otherwise the most frequent word one edit away, if any (pyspellchecker's full
 two-edit search takes up to a second a word, so it is not used).
 """

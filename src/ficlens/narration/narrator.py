@@ -63,6 +63,7 @@ def find_narrator(
             return best
     return None
 
+
 def _narrator_tag(paragraph: ParsedParagraph, spans: list[tuple[int, int]]) -> bool | None:
     """True when the narration around the quotes has "I" as a subject, False when
     another subject, None when there is no narration to tell."""

@@ -58,8 +58,7 @@ def token_tense(token: Token) -> str | None:
     forms = verb_forms(token.lower_)
     past, present = "VBD" in forms, bool(forms & _PRESENT_FORMS)
     if past and present:
-        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        third = subject is not None and (subject.lower_ in _THIRD_SINGULAR or subject.tag_ in ("NNP", "NN"))
+        third = any(s.lower_ in _THIRD_SINGULAR or s.tag_ in ("NNP", "NN") for s in _subjects(token)[:1])
         return "past" if third else None
     if past or present:
         return "past" if past else "present"
@@ -146,9 +145,14 @@ def _has_person_subject(verb: Token) -> bool:
     """Whether the subject of `verb` (or of the verb it is an auxiliary of) is a person:
     a personal pronoun or a name that is not a place or a thing."""
     head = verb.head if verb.dep_ in ("aux", "auxpass") else verb
-    for subject in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
+    for subject in _subjects(head):
         if subject.lower_ in _PERSONAL:
             return True
         if subject.pos_ == "PROPN" and subject.ent_type_ not in _NOT_PEOPLE:
             return True
     return False
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The subjects of `verb`, in order."""
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
