@@ -24,6 +24,7 @@ from ficlens.evaluate.gold import EvalError, GoldCharacter, GoldQuote, GoldWork
 from ficlens.evaluate.litbank import load_work
 from ficlens.evaluate.metrics import CorpusScore, WorkScore, score_work
 from ficlens.evaluate.pdnc import load_novel
+from ficlens.model import Character, Mention
 
 T = NOVEL_TEXT
 ANNE, TOM = character("anne", "Anne", "Miss Shirley"), character("tom", "Tom")
@@ -168,3 +169,60 @@ def test_the_corpus_total_sums_the_counts_of_the_works_that_ran(novel):
 def test_an_analysis_of_another_text_is_refused(novel):
     with pytest.raises(EvalError, match="different text"):
         score_work(novel, fake_analysis(T + "more", [], []))
+
+
+# The cast: a text that is a list of names, each one mention.
+CAST_NAMES = (["Anne Shirley"] * 8 + ["Anne"] * 4 + ["Miss Shirley"] * 2 + ["Green Gables"] * 10
+              + ["Mr. Barry"] * 6 + ["Mrs. Barry"] * 6 + ["Tom"] * 3)
+CAST_TEXT = "".join(f"{name}. " for name in CAST_NAMES)
+CAST_GOLD = GoldWork(
+    "cast", CAST_TEXT,
+    [GoldQuote(str(i), ((0, 1),), s) for i, s in enumerate(["anne"] * 5 + ["tom"] * 5 + ["mrs"] * 5)],
+    [GoldCharacter("anne", "Anne Shirley", ("Anne", "Miss Shirley"), "female"),
+     GoldCharacter("tom", "Mr. Barry", ("Tom Barry", "Tom"), "male"),
+     GoldCharacter("mrs", "Mrs. Barry", (), "female")],
+)
+
+
+def cast_of(*groups: tuple[str, list[str]]):
+    """The cast score of predicted characters, each mentioned wherever the text writes one of its names."""
+    places, start = [], 0
+    for name in CAST_NAMES:
+        places.append((name, start, start + len(name)))
+        start += len(name) + 2
+    characters, mentions = [], []
+    for id, names in groups:
+        found = [Mention(s, e, id) for name, s, e in places if name in names]
+        characters.append(Character(id=id, name=names[0], aliases=list(names), mentions=len(found)))
+        mentions += found
+    return score_work(CAST_GOLD, fake_analysis(CAST_TEXT, characters, mentions=mentions)).cast
+
+
+def test_a_cast_that_says_what_the_gold_says_has_no_stray_merge_or_split():
+    cast = cast_of(("anne", ["Anne Shirley", "Anne", "Miss Shirley"]), ("tom", ["Mr. Barry", "Tom"]),
+                   ("mrs", ["Mrs. Barry"]))
+    assert (cast.big, cast.strays, cast.mains, cast.whole, cast.merged, cast.split) == (1, [], 3, 3, [], [])
+
+
+def test_a_place_with_ten_mentions_is_a_stray():
+    cast = cast_of(("anne", ["Anne Shirley", "Anne", "Miss Shirley"]), ("gables", ["Green Gables"]))
+    assert (cast.big, cast.strays, cast.stray_share) == (2, ["cast: Green Gables (10)"], 0.5)
+
+
+def test_husband_and_wife_in_one_cluster_is_a_merge_of_two_main_characters():
+    cast = cast_of(("barry", ["Mr. Barry", "Mrs. Barry"]))
+    assert cast.merged == ["cast: Mr. Barry = Mr. Barry + Mrs. Barry"]
+    assert cast.whole == 0  # neither is found whole, though each has all of its mentions in the one cluster
+
+
+def test_a_character_split_over_two_clusters_is_not_found_whole():
+    # Anne's 14 mentions: 8 "Anne Shirley" in one cluster, 4 "Anne" and 2 "Miss Shirley" in another
+    cast = cast_of(("a1", ["Anne Shirley"]), ("a2", ["Anne", "Miss Shirley"]), ("mrs", ["Mrs. Barry"]))
+    assert cast.split == ["cast: Anne Shirley = Anne Shirley | Anne"]
+    assert (cast.mains, cast.whole) == (3, 1)  # Mrs. Barry whole; Anne split; Tom missing
+
+
+def test_a_woman_called_by_a_man_s_surname_speaks_for_no_man():
+    # "Mrs. Barry" names the gold Mrs. Barry only, not Mr. Barry, whose bare name it shares
+    cast = cast_of(("mrs", ["Mrs. Barry"]))
+    assert (cast.merged, cast.whole) == ([], 1)

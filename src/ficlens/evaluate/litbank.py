@@ -267,3 +267,66 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise EvalError(f"{path}: cannot read ({error})") from None
+
+
+ENTITY_FOLDER = ("entities", "tsv")
+ENTITY_SUFFIX = "_brat.tsv"
+
+
+@dataclass(slots=True)
+class EntityWork:
+    """One excerpt of LitBank's entity layer: its laid-out text and every entity
+    span in it, nested ones included, as (start, end, label), label one of PER,
+    FAC, GPE, LOC, VEH, ORG."""
+
+    name: str
+    text: str
+    entities: list[tuple[int, int, str]]
+
+
+def list_entity_works(root: str | Path) -> list[str]:
+    """Names of the excerpts in `root/entities/tsv` (file names without `_brat.tsv`)."""
+    folder = Path(root).joinpath(*ENTITY_FOLDER)
+    names = sorted(p.name[: -len(ENTITY_SUFFIX)] for p in folder.glob(f"*{ENTITY_SUFFIX}"))
+    if not names:
+        raise EvalError(f"{folder}: no LitBank entity files (*{ENTITY_SUFFIX})")
+    return names
+
+
+def load_entity_work(root: str | Path, name: str) -> EntityWork:
+    """The entity spans of one excerpt, on its text laid out as `layout` does.
+
+    Each row of the file is a token and one BIO column per nesting layer.
+    """
+    path = Path(root).joinpath(*ENTITY_FOLDER, f"{name}{ENTITY_SUFFIX}")
+    sentences: list[list[str]] = [[]]
+    labels: list[list[list[str]]] = [[]]
+    for number, line in enumerate(_read(path).splitlines(), 1):
+        cells = line.rstrip("\t").split("\t")
+        if not line.strip():
+            if sentences[-1]:
+                sentences.append([])
+                labels.append([])
+            continue
+        if any(not re.fullmatch(r"O|[BI]-[A-Z]+", c) for c in cells[1:]):
+            raise EvalError(f"{path}:{number}: not a token and BIO labels: {line[:60]!r}")
+        sentences[-1].append(cells[0])
+        labels[-1].append(cells[1:])
+    if not sentences[-1]:
+        sentences.pop()
+        labels.pop()
+    laid = layout(sentences)
+    entities = []
+    for s, rows in enumerate(labels):
+        layers = max((len(r) for r in rows), default=0)
+        for layer in range(layers):
+            open_span: tuple[int, str] | None = None
+            for t, row in enumerate([*rows, []]):
+                tag = row[layer] if layer < len(row) else "O"
+                if open_span is not None and not (tag.startswith("I-") and tag[2:] == open_span[1]):
+                    first, label = open_span
+                    entities.append((laid.tokens[s][first][0], laid.tokens[s][t - 1][1], label))
+                    open_span = None
+                if tag.startswith("B-") or tag.startswith("I-") and open_span is None:
+                    open_span = (t, tag[2:])
+    return EntityWork(name, laid.text, sorted(entities))

@@ -28,6 +28,11 @@ TITLES = frozenset({
     "professor", "reverend", "sir", "lady", "lord", "madame", "mademoiselle", "monsieur",
     "master", "uncle", "aunt", "father", "mother", "sister", "brother", "dame", "madam",
 })  # fmt: skip
+_TITLE_GENDERS = {
+    **dict.fromkeys(("mr", "sir", "lord", "master", "monsieur", "uncle", "father", "brother"), "male"),
+    **dict.fromkeys(("mrs", "ms", "miss", "lady", "madame", "mademoiselle", "aunt", "mother", "sister", "dame",
+                     "madam"), "female"),
+}  # the titles of `TITLES` that say a gender
 _ARTICLES = frozenset({"the", "a", "an"})
 _NOT_WORD = re.compile(r"[^\w]+|_+")
 
@@ -189,3 +194,65 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+@dataclass(slots=True)
+class CastMatch:
+    """How one predicted character's names line up with the gold cast.
+
+    `matches` holds every gold character that one of its names could mean:
+    equal once normalised, equal without titles, or made of words of one gold
+    name ("Archer" of "Newland Archer"). `support` counts, per gold character,
+    the predicted character's mentions written with a name that is that gold
+    character's alone; `gold` is the best supported, or None.
+    """
+
+    matches: set[str] = field(default_factory=set)
+    support: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def gold(self) -> str | None:
+        return self.support.most_common(1)[0][0] if self.support else None
+
+
+def match_cast(
+    predicted: Sequence[Character], gold: GoldWork, usage: Mapping[str, Counter[str]]
+) -> dict[str, CastMatch]:
+    """Predicted character id -> how it lines up with the gold cast (see `CastMatch`).
+
+    Stricter than `map_characters`, which lets a shared word decide a
+    speaker's credit: here a cluster named after a house or a wine ("Malfoy
+    Manor") matches nobody, and a cluster's mentions speak for a gold
+    character only through names no other gold character carries.
+    """
+    owners: dict[str, set[str]] = {}
+    bare_owners: dict[str, set[str]] = {}
+    word_sets: list[tuple[str, set[str]]] = []
+    genders = {}
+    for c in gold.real_characters():
+        genders[c.key] = c.gender
+        for name in name_set(c.names):
+            owners.setdefault(name, set()).add(c.key)
+            if bare_name(name):
+                bare_owners.setdefault(bare_name(name), set()).add(c.key)
+            word_sets.append((c.key, set(bare_name(name).split())))
+    result = {}
+    for character in predicted:
+        match = CastMatch()
+        for name in name_set([character.name, *character.aliases]):
+            bare = bare_name(name)
+            match.matches |= owners.get(name, set()) | bare_owners.get(bare, set())
+            words = set(bare.split())
+            if words:
+                match.matches |= {key for key, gold_words in word_sets if words <= gold_words}
+        for name, count in usage.get(character.id, Counter()).items():
+            # "Mrs. Knightley" speaks for no gold "Knightley" who is a man
+            title_gender = {_TITLE_GENDERS.get(w) for w in name.split()} - {None}
+            known = owners.get(name) or {
+                key for key in bare_owners.get(bare_name(name), ()) if genders[key] is None or not title_gender
+                or title_gender == {genders[key]}
+            }
+            if len(known) == 1:
+                match.support[next(iter(known))] += count
+        result[character.id] = match
+    return result

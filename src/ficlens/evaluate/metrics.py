@@ -13,9 +13,12 @@ from typing import Any, Protocol, Sequence
 
 from ..model import Character, Mention, Narration, Quote
 from .gold import QUOTE_KINDS, EvalError, GoldWork
-from .matching import CharacterMap, SpanIndex, map_characters, name_set, name_usage, overlap, trim
+from .matching import CharacterMap, SpanIndex, map_characters, match_cast, name_set, name_usage, overlap, trim
 
 MAIN_CHARACTER_QUOTES = 5
+BIG_CLUSTER = 10  # mentions that make a predicted character one a reader would notice
+WHOLE = 0.9  # share of a character's mentions one cluster must hold for it to be found whole
+MERGED = 0.1  # share of a cluster's mentions a second gold character must have for a merge
 SPEAKER_GROUPS = ("all", *QUOTE_KINDS)
 
 
@@ -121,6 +124,36 @@ class Coverage:
 
 
 @dataclass(slots=True)
+class CastScore:
+    """The predicted cast against the gold one (see `cast_score`).
+
+    `big` counts predicted characters with at least `BIG_CLUSTER` mentions and
+    `strays` names those of them that match no gold character; `mains` counts
+    gold main characters and `whole` those found as one cluster; `merged`
+    names clusters that join two gold main characters, `split` gold characters
+    spread over several clusters.
+    """
+
+    big: int = 0
+    strays: list[str] = field(default_factory=list)
+    mains: int = 0
+    whole: int = 0
+    merged: list[str] = field(default_factory=list)
+    split: list[str] = field(default_factory=list)
+
+    @property
+    def stray_share(self) -> float | None:
+        return ratio(len(self.strays), self.big)
+
+    @property
+    def whole_share(self) -> float | None:
+        return ratio(self.whole, self.mains)
+
+    def __add__(self, other: CastScore) -> CastScore:
+        return CastScore(*(a + b for a, b in zip(_fields(self), _fields(other))))
+
+
+@dataclass(slots=True)
 class CharacterMatch:
     """A predicted character, its names, and the gold character it stands for (None: none)."""
 
@@ -150,6 +183,7 @@ class WorkScore:
     notes: list[str] = field(default_factory=list)
     error: str | None = None
     held_out: bool = False  # speakers decided by weights trained without this work's gold
+    cast: CastScore = field(default_factory=CastScore)
 
     @property
     def pov_right(self) -> bool | None:
@@ -178,6 +212,7 @@ class CorpusScore:
                 total.speakers[group] += work.speakers[group]
             total.clustering += work.clustering
             total.main_characters += Coverage(work.main_characters.found, work.main_characters.total)
+            total.cast += work.cast
             total.seconds += work.seconds
         return total
 
@@ -207,6 +242,7 @@ def score_work(gold: GoldWork, analysis: AnalysisLike, seconds: float = 0.0) -> 
         speakers=speaker_accuracy(gold, quotes, mapping),
         clustering=b_cubed(gold, analysis.characters),
         main_characters=main_characters(gold, mapping),
+        cast=cast_score(gold, analysis.characters, usage),
         pov=gold.pov,
         predicted_pov=narration.pov if narration else None,
         characters=[
@@ -303,6 +339,48 @@ def main_characters(gold: GoldWork, mapping: CharacterMap) -> Coverage:
     found = set(mapping.gold_of.values())
     missing = [c.name for c in mains if c.key not in found]
     return Coverage(len(mains) - len(missing), len(mains), missing)
+
+
+def cast_score(gold: GoldWork, predicted: Sequence[Character], usage) -> CastScore:
+    """The cast a reader would meet, against the gold one.
+
+    A predicted character with `BIG_CLUSTER` mentions or more is a stray when
+    none of its names can mean a gold character (see `match_cast`). A gold
+    main character (`MAIN_CHARACTER_QUOTES` quotes or more) is found whole
+    when some cluster stands for it, one cluster holds at least `WHOLE` of
+    the mentions written with its own names, and no cluster merges it with
+    another main character. A cluster merges two main
+    characters when each has at least `MERGED` of its mentions; a gold
+    character is split when two or more clusters stand for it.
+    """
+    matches = match_cast(predicted, gold, usage)
+    counts = gold.quote_counts()
+    names = {c.key: c.name for c in gold.real_characters()}
+    mains = {key for key in names if counts[key] >= MAIN_CHARACTER_QUOTES}
+    score = CastScore(mains=len(mains))
+    standing_for: dict[str, list[str]] = defaultdict(list)
+    in_merges: set[str] = set()
+    for character in predicted:
+        match = matches[character.id]
+        if match.gold is not None:
+            standing_for[match.gold].append(character.name)
+        if character.mentions >= BIG_CLUSTER:
+            score.big += 1
+            if not match.matches:
+                score.strays.append(f"{gold.name}: {character.name} ({character.mentions})")
+        total = sum(usage.get(character.id, {}).values()) or 1
+        joined = sorted((key for key, n in match.support.items() if key in mains and n >= MERGED * total),
+                        key=lambda key: (-match.support[key], names[key]))
+        if len(joined) > 1:
+            in_merges.update(joined)
+            score.merged.append(f"{gold.name}: {character.name} = " + " + ".join(names[k] for k in joined))
+    for key in mains:
+        held = [m.support[key] for m in matches.values()]
+        if standing_for[key] and key not in in_merges and max(held) >= WHOLE * sum(held):
+            score.whole += 1
+    score.split = [f"{gold.name}: {names[key]} = " + " | ".join(clusters)
+                   for key, clusters in sorted(standing_for.items()) if len(clusters) > 1]
+    return score
 
 
 def _sole_owner(owners) -> dict[str, str | None]:

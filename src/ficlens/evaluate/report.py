@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .gold import QUOTE_KINDS
-from .metrics import BCubed, CorpusScore, Detection, WorkScore
+from .metrics import BIG_CLUSTER, BCubed, CorpusScore, Detection, WorkScore
 
 SCHEMA = "ficlens.eval/1"
 _NAME_WIDTH = 18
@@ -24,6 +24,8 @@ def render(score: CorpusScore, console: Console, verbose: bool = False) -> None:
     label = f"overall ({n} work{'' if n == 1 else 's'})"
     console.print(_quotation_table(works, overall, label, score.corpus))
     console.print(_speaker_table(works, overall, label, score))
+    if overall.cast.mains or overall.cast.big:
+        console.print(_cast_table(works, overall, label, score.corpus))
     held_out = sum(w.held_out for w in score.scored)
     if held_out:
         console.print(f"speakers of {held_out} of {n} works were decided by conversation weights trained "
@@ -77,6 +79,24 @@ def _speaker_table(works: list[WorkScore], overall: WorkScore, label: str, score
     return table
 
 
+def _cast_table(works: list[WorkScore], overall: WorkScore, label: str, corpus: str) -> Table:
+    table = _table(f"{corpus}: cast (clusters of {BIG_CLUSTER}+ mentions; gold main characters)")
+    _columns(table, "clusters", "stray", "stray %", "mains whole", "whole %", "merged", "split")
+    for work in [*works, overall]:
+        name = label if work is overall else _short(work.name)
+        if work is overall:
+            table.add_section()
+        if work.error:
+            table.add_row(name, "failed", *[""] * 6)
+            continue
+        cast = work.cast
+        table.add_row(
+            name, str(cast.big), str(len(cast.strays)), _percent(cast.stray_share),
+            f"{cast.whole}/{cast.mains}", _percent(cast.whole_share), str(len(cast.merged)), str(len(cast.split)),
+        )
+    return table
+
+
 def _columns(table: Table, *numeric: str) -> None:
     table.add_column("work", no_wrap=True)
     for header in numeric:
@@ -99,6 +119,9 @@ def _details(work: WorkScore, console: Console) -> None:
     lines = []
     if work.main_characters.missing:
         lines.append("main characters not found: " + ", ".join(work.main_characters.missing))
+    lines.extend(f"stray: {s.split(': ', 1)[1]}" for s in work.cast.strays)
+    lines.extend(f"merged: {s.split(': ', 1)[1]}" for s in work.cast.merged)
+    lines.extend(f"split: {s.split(': ', 1)[1]}" for s in work.cast.split)
     for match in sorted(work.characters, key=lambda m: m.name.lower()):
         if match.gold is not None:
             aliases = f" ({', '.join(match.aliases)})" if match.aliases else ""
@@ -170,6 +193,15 @@ def work_dict(work: WorkScore) -> dict[str, Any]:
             "found": work.main_characters.found,
             "total": work.main_characters.total,
             "missing": work.main_characters.missing,
+        },
+        "cast": {
+            "clusters": work.cast.big,
+            "strays": work.cast.strays,
+            "stray_share": work.cast.stray_share,
+            "mains": work.cast.mains,
+            "mains_whole": work.cast.whole,
+            "merged": work.cast.merged,
+            "split": work.cast.split,
         },
         "pov": {"gold": work.pov, "predicted": work.predicted_pov, "right": work.pov_right},
         "characters": [
