@@ -12,6 +12,7 @@ from .structure import build_structure
 
 if TYPE_CHECKING:
     from .characters import Cast
+    from .characters.people import PersonModel
     from .craft import Diagnostics
     from .dialogue.conversation import SpeakerModel, Turn
     from .language import ParsedParagraph
@@ -65,8 +66,9 @@ class Dialogue:
     conversations: list[list[Turn]]
 
 
-def read_dialogue(work: Work) -> Dialogue:
-    """Structure, parse, quotations, characters, narration, then the sieves' conversations."""
+def read_dialogue(work: Work, people: PersonModel | None = None) -> Dialogue:
+    """Structure, parse, quotations, characters, narration, then the sieves' conversations;
+    `people` replaces the shipped person classifier."""
     # Imported here so that `ficlens read` never pays for loading spaCy.
     from .characters import find_characters
     from .dialogue import find_quotes_in, read_conversations
@@ -78,21 +80,23 @@ def read_dialogue(work: Work) -> Dialogue:
     parsed = parse_spans(work.text, [(p.start, p.end) for p in paragraphs])
     quote_spans = find_quotes_in(work.text, paragraphs)
     known_people = work.meta.characters + [x.sender for x in structure.letters if x.sender]
-    cast = find_characters(work.text, paragraphs, parsed, [(q.start, q.end) for q in quote_spans], known_people)
+    cast = find_characters(work.text, paragraphs, parsed, [(q.start, q.end) for q in quote_spans], known_people,
+                           people)
     narration = narrate(work.text, structure, paragraphs, parsed, quote_spans, cast)
     quotes, conversations = read_conversations(paragraphs, parsed, quote_spans, cast, narration)
     return Dialogue(work, structure, parsed, cast, narration, quotes, conversations)
 
 
-def analyze_work(work: Work, speakers: SpeakerModel | None = None) -> Analysis:
-    """Run the literary stages on a work already read; `speakers` replaces the shipped
-    conversation speaker model (evaluation scores each work with one trained without it)."""
+def analyze_work(work: Work, speakers: SpeakerModel | None = None, people: PersonModel | None = None) -> Analysis:
+    """Run the literary stages on a work already read; `speakers` and `people` replace the
+    shipped conversation speaker model and person classifier (evaluation scores each work
+    with models trained without it)."""
     from .characters.genders import complete_genders
     from .craft import diagnose
     from .dialogue import decide_speakers
     from .story import tell_story
 
-    dialogue = read_dialogue(work)
+    dialogue = read_dialogue(work, people)
     structure, cast, narration = dialogue.structure, dialogue.cast, dialogue.narration
     quotes = decide_speakers(dialogue.quotes, dialogue.conversations, cast, narration, speakers)
     cast.count_quotes([q.speaker for q in quotes])
@@ -102,5 +106,5 @@ def analyze_work(work: Work, speakers: SpeakerModel | None = None) -> Analysis:
     for character in characters:
         character.gender = genders[character.id]
     story = tell_story(work.text, structure, dialogue.parsed, characters, mentions, quotes, narration, work.meta)
-    diagnostics = diagnose(work.text, structure, dialogue.parsed, characters, quotes, narration)
+    diagnostics = diagnose(work.text, structure, dialogue.parsed, characters, quotes, narration, list(cast.features))
     return Analysis(work, structure, characters, mentions, quotes, narration, story, diagnostics)

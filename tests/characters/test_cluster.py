@@ -1,11 +1,10 @@
 """Names grouped into characters: full names anchor, honorifics keep people apart."""
 
 from ficlens.characters.cluster import cluster_names
-from ficlens.characters.names import NameEvidence
 
 
 def characters(counts: dict[str, int], genders: dict[str, str] | None = None) -> list[set[str]]:
-    clusters, _ = cluster_names({name: NameEvidence(count=n) for name, n in counts.items()}, genders)
+    clusters, _ = cluster_names(counts, genders)
     return sorted((set(c.names) for c in clusters), key=lambda names: sorted(names))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ficlens.craft import Diagnostics, diagnose
+from ficlens.craft import Diagnostics
 from ficlens.craft.tokens import Tokens, read_tokens
 from ficlens.dialogue.quotes import find_quotes
 from ficlens.language import ParsedParagraph, parse_spans
@@ -25,13 +25,10 @@ class Diagnosed:
 
 
 def run_craft(analysis) -> Diagnosed:
-    """The craft stage on an analysis, as the pipeline will run it."""
+    """The craft stage's results in an analysis, with the parse they were made from."""
     text = analysis.work.text
     parsed = parse_spans(text, [(p.start, p.end) for p in analysis.structure.story_paragraphs()])
-    diagnostics = diagnose(
-        text, analysis.structure, parsed, analysis.characters, analysis.quotes, analysis.narration
-    )
-    return Diagnosed(analysis, parsed, diagnostics)
+    return Diagnosed(analysis, parsed, analysis.diagnostics)
 
 
 @dataclass

@@ -19,11 +19,12 @@ from ..language import ParsedParagraph
 from ..model import Character, Mention, Paragraph
 from .cluster import NameCluster, cluster_names
 from .first_names import first_name_gender
-from .names import NameOccurrence, find_names, known_people_words, weigh
+from .names import NameOccurrence, find_names, known_people_words
+from .people import PersonModel, name_features, person_model
 
-__all__ = ["Cast", "find_characters"]
+__all__ = ["Cast", "find_characters", "pronoun_votes"]
 
-_MIN_SCORE = 1.5
+_EXTENSION_THRESHOLD = 0.25  # P(person) that keeps a name with other evidence (part of a kept name, addressed)
 _PRONOUN_WINDOW = 30
 _CONVINCING_VOTES = 3  # pronouns after a name that outweigh what its first name usually is
 
@@ -36,6 +37,9 @@ class Cast:
     mentions: list[Mention]
     occurrences: list[NameOccurrence] = field(default_factory=list)
     by_name: dict[str, str] = field(default_factory=dict)  # lower-cased name string -> character id
+    features: dict[str, dict[str, float]] = field(default_factory=dict)  # every name found -> `people` features
+    candidates: list[NameOccurrence] = field(default_factory=list)  # every name found, kept or not
+    person: dict[str, float] = field(default_factory=dict)  # every name found -> P(it names a person)
     _by_id: dict[str, Character] = field(init=False, repr=False)
     _starts: list[int] = field(init=False, repr=False)
 
@@ -83,25 +87,44 @@ def find_characters(
     parsed: Sequence[ParsedParagraph],
     quotes: Sequence[tuple[int, int]],
     known_people: Sequence[str] = (),
+    people: PersonModel | None = None,
 ) -> Cast:
     """Characters with aliases, genders and mention counts.
 
     `known_people` are names the work gives as people (declared character tags,
-    letter senders): evidence, not a list to copy.
+    letter senders): evidence, not a list to copy. `people` replaces the shipped
+    person classifier (evaluation uses one trained without the work).
     """
     occurrences = find_names(parsed, quotes)
-    evidence = weigh(occurrences, parsed, known_people)
-    evidence = {name: ev for name, ev in evidence.items() if not ev.common_word(name)}
-    kept = {name: ev for name, ev in evidence.items() if ev.score >= _MIN_SCORE or ev.count >= 3 and ev.score > 0}
-    # Names that extend or are part of a kept name ("Harry James Potter", "Potter") are kept too.
-    kept_words = {w for name in kept for w in name.split()}
-    for name, ev in evidence.items():
+    name_votes = pronoun_votes(occurrences, parsed, quotes)
+    known_words = {w.lower() for w in known_people_words(known_people)}
+    features = name_features(occurrences, parsed, quotes, known_words, name_votes)
+    model = people or person_model()
+    person = {name: model.probability(f) for name, f in features.items()}
+    counts = Counter(occ.text for occ in occurrences)
+    # A name the work itself gives a person (a declared character, a letter's sender) is one; so is
+    # a name not unlikely that is said to someone twice or given as the speaker's own ("Draco,"
+    # said twice to a narrator no narration names).
+    addressed = Counter(occ.text for occ in occurrences if occ.vocative)
+    introduced = {occ.text for occ in occurrences if occ.introduced}
+    kept = {
+        name for name, p in person.items()
+        if p >= model.threshold or features[name]["known_person"]
+        or p >= _EXTENSION_THRESHOLD and (addressed[name] >= 2 or name in introduced)
+    }
+    # A kept name followed by a kept name or by a word English does not know is a full name ("Harry
+    # James Potter", "Draco Malfoy"; not "Malfoy Manor"); a part of a kept name ("Potter") is kept
+    # unless it is surely no one.
+    for name, f in features.items():
         words = name.split()
-        extends = words[0] in kept and words[-1] in kept_words | set(known_people_words(known_people))
-        if name not in kept and ev.score > -1 and (extends or name in kept_words):
-            kept[name] = ev
-    name_votes = _pronoun_votes(occurrences, parsed, quotes)
-    clusters, index = cluster_names(kept, {name: g for name, v in name_votes.items() if (g := _gender(v))})
+        surname = words[-1] in kept or words[-1].lower() in known_words or not (
+            f["last_english"] or f["last_lowercase_share"])
+        if len(words) > 1 and words[0] in kept and surname:
+            kept.add(name)
+    kept_words = {w for name in kept for w in name.split()}
+    kept |= {name for name, p in person.items() if name in kept_words and p >= _EXTENSION_THRESHOLD}
+    clusters, index = cluster_names({name: counts[name] for name in kept},
+                                    {name: g for name, v in name_votes.items() if (g := _gender(v))})
     votes: dict[int, Counter] = defaultdict(Counter)
     for name, cluster in index.items():
         votes[cluster].update(name_votes.get(name, Counter()))
@@ -128,10 +151,10 @@ def find_characters(
             mentions.append(Mention(occ.start, occ.end, ids[cluster]))
     _count(characters, mentions)
     by_name = {name.lower(): ids[i] for name, i in index.items()}
-    return Cast(characters, mentions, [o for o in occurrences if o.text in index], by_name)
+    return Cast(characters, mentions, [o for o in occurrences if o.text in index], by_name, features, occurrences, person)
 
 
-def _pronoun_votes(
+def pronoun_votes(
     occurrences: Sequence[NameOccurrence],
     parsed: Sequence[ParsedParagraph],
     quotes: Sequence[tuple[int, int]],

@@ -19,7 +19,7 @@ from functools import cache
 from nicknames import NickNamer
 
 from .lexicon import HONORIFICS, MARRIED
-from .names import NameEvidence, honorific_key
+from .names import honorific_key
 
 
 @dataclass(slots=True)
@@ -57,9 +57,10 @@ class NameCluster:
 
 
 def cluster_names(
-    evidence: dict[str, NameEvidence], name_genders: dict[str, str] | None = None
+    counts: dict[str, int], name_genders: dict[str, str] | None = None
 ) -> tuple[list[NameCluster], dict[str, int]]:
-    """Characters (as name clusters) and the cluster index of every kept name.
+    """Characters (as name clusters) and the cluster index of every kept name
+    (`counts`: how often each is written).
 
     `name_genders` gives the gender the pronouns after a name suggest; with
     honorifics it keeps "Mr. Bennet" out of "Elizabeth Bennet".
@@ -71,9 +72,9 @@ def cluster_names(
 
     def add(name: str, cluster: int) -> None:
         index[name] = cluster
-        clusters[cluster].names[name] += evidence[name].count
+        clusters[cluster].names[name] += counts[name]
 
-    names = sorted(evidence, key=lambda n: (-_word_count(n), -evidence[n].count, n))
+    names = sorted(counts, key=lambda n: (-_word_count(n), -counts[n], n))
     # 1. Full names (first and last), honorific or not.
     for name in names:
         honorific, parts = _split(name)
@@ -91,7 +92,7 @@ def cluster_names(
     # 2. One name word, with or without an honorific, most frequent first.
     # Titled surnames first, so that a bare surname can find "Mr. Gradgrind".
     singles = sorted((n for n in names if len(_split(n)[1]) == 1),
-                     key=lambda n: (_split(n)[0] is None, -evidence[n].count, n))
+                     key=lambda n: (_split(n)[0] is None, -counts[n], n))
     surnames = {_split(n)[1][-1] for n in names if len(n.split()) > 1}
     for name in singles:
         honorific, (word,) = _split(name)

@@ -33,3 +33,22 @@ def _frequencies(gender: str) -> dict[str, float]:
     text = resources.files("names").joinpath(f"dist.{gender}.first").read_text(encoding="ascii")
     rows = (line.split() for line in text.splitlines())
     return {row[0]: float(row[1]) for row in rows if len(row) >= 2}
+
+
+def census_rank(word: str, kind: str) -> int | None:
+    """The rank of `word` among the census's first names (`kind` "first", both genders) or
+    surnames ("last"), 1 for the commonest; None when it is not listed."""
+    return _ranks(kind).get(word.upper().rstrip("."))
+
+
+@cache
+def _ranks(kind: str) -> dict[str, int]:
+    files = ("dist.male.first", "dist.female.first") if kind == "first" else ("dist.all.last",)
+    best: dict[str, float] = {}
+    for name in files:
+        text = resources.files("names").joinpath(name).read_text(encoding="ascii")
+        for row in (line.split() for line in text.splitlines()):
+            if len(row) >= 2:
+                best[row[0]] = max(best.get(row[0], 0.0), float(row[1]))
+    order = sorted(best, key=lambda n: -best[n])
+    return {name: rank for rank, name in enumerate(order, 1)}

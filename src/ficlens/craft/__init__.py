@@ -53,10 +53,13 @@ def diagnose(
     characters: Sequence[Character],
     quotes: Sequence[Quote],
     narration: Narration,
+    proper_names: Sequence[str] = (),
 ) -> Diagnostics:
     """The craft diagnostics of a story from the earlier stages' results.
 
-    `parsed` holds the spaCy parse of `structure.story_paragraphs()`, in order.
+    `parsed` holds the spaCy parse of `structure.story_paragraphs()`, in order;
+    `proper_names` are every name the story writes, of people or not ("Hogwarts",
+    "Aguamenti"), which spelling leaves alone.
     """
     quotes = sorted(quotes, key=lambda q: q.start)
     tokens = read_tokens(parsed, quotes)
@@ -73,5 +76,5 @@ def diagnose(
         paragraphs=paragraphs(tokens),
         readability=readability(tokens),
         slips=slips(text, narration),
-        spelling=misspellings(tokens, names),
+        spelling=misspellings(tokens, names | {w.lower() for name in proper_names for w in name.split()}),
     )

@@ -75,12 +75,13 @@ def read_gold_work(gold: GoldWork) -> Work:
 
 
 def analyze_gold(gold: GoldWork) -> Analysis:
-    """Run ficlens on a gold work, its speakers decided by a model that was not trained on it."""
-    from ..dialogue.conversation import held_out_model
+    """Run ficlens on a gold work, its speakers and people decided by models not trained on it."""
+    from ..characters.people import held_out_person_model
+    from ..dialogue.conversation import held_out_model, text_key
     from ..pipeline import analyze_work
 
     work = read_gold_work(gold)
-    return analyze_work(work, speakers=held_out_model(work.text))
+    return analyze_work(work, speakers=held_out_model(work.text), people=held_out_person_model(text_key(work.text)))
 
 
 def run_task(task: Task) -> WorkScore:

@@ -35,10 +35,12 @@ class WorkExamples:
 
 def work_examples(task: Task) -> WorkExamples:
     """The conversations of one gold work, each turn with the candidates that are its gold speaker."""
+    from ..characters.people import held_out_person_model
     from ..pipeline import read_dialogue
 
     gold = load_gold(task)
-    dialogue = read_dialogue(read_gold_work(gold))
+    work = read_gold_work(gold)
+    dialogue = read_dialogue(work, held_out_person_model(text_key(work.text)))
     narrator = dialogue.narration.narrator
     usage = name_usage(dialogue.work.text, dialogue.cast.mentions)
     mapping = map_characters(dialogue.cast.characters, gold, narrator, usage)
