@@ -92,6 +92,7 @@ def analyze_work(work: Work, speakers: SpeakerModel | None = None, people: Perso
     shipped conversation speaker model and person classifier (evaluation scores each work
     with models trained without it)."""
     from .characters.genders import complete_genders
+    from .characters.nicknames import join_nicknames
     from .craft import diagnose
     from .dialogue import decide_speakers
     from .story import tell_story
@@ -99,6 +100,9 @@ def analyze_work(work: Work, speakers: SpeakerModel | None = None, people: Perso
     dialogue = read_dialogue(work, people)
     structure, cast, narration = dialogue.structure, dialogue.cast, dialogue.narration
     quotes = decide_speakers(dialogue.quotes, dialogue.conversations, cast, narration, speakers)
+    joined = join_nicknames(cast, quotes)
+    if narration.narrator in joined:
+        narration.narrator = joined[narration.narrator]
     cast.count_quotes([q.speaker for q in quotes])
     characters, mentions = cast.characters, cast.mentions
     # Who is addressed how ("Be free, my son.") tells genders names and pronouns left open.

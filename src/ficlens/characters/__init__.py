@@ -74,6 +74,23 @@ class Cast:
     def occurrence_character(self, occurrence: NameOccurrence) -> str | None:
         return self.lookup(occurrence.text)
 
+    def join(self, source: str, target: str) -> None:
+        """Make character `source` one with `target`: its names become aliases, its mentions theirs."""
+        gone, kept = self._by_id.pop(source), self._by_id[target]
+        self.characters.remove(gone)
+        kept.aliases = list(dict.fromkeys([*kept.aliases, gone.name, *gone.aliases]))
+        kept.mentions += gone.mentions
+        kept.quotes += gone.quotes
+        firsts = [x for x in (kept.first, gone.first) if x is not None]
+        lasts = [x for x in (kept.last, gone.last) if x is not None]
+        kept.first, kept.last = (min(firsts) if firsts else None), (max(lasts) if lasts else None)
+        for mention in self.mentions:
+            if mention.character == source:
+                mention.character = target
+        for name, character in self.by_name.items():
+            if character == source:
+                self.by_name[name] = target
+
     def count_quotes(self, speakers: Sequence[str | None]) -> None:
         """Set each character's line count from the speakers of the quotes."""
         lines = Counter(s for s in speakers if s)
