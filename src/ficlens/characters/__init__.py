@@ -8,6 +8,7 @@ by the narration stage, which adds them here if the text names them.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -24,6 +25,7 @@ from .people import PersonModel, name_features, person_model
 
 __all__ = ["Cast", "find_characters", "pronoun_votes"]
 
+_TWICE = math.log1p(2)
 _EXTENSION_THRESHOLD = 0.25  # P(person) that keeps a name with other evidence (part of a kept name, addressed)
 _PRONOUN_WINDOW = 30
 _CONVINCING_VOTES = 3  # pronouns after a name that outweigh what its first name usually is
@@ -74,6 +76,22 @@ class Cast:
     def occurrence_character(self, occurrence: NameOccurrence) -> str | None:
         return self.lookup(occurrence.text)
 
+    def add(self, name: str) -> str:
+        """Make a character of a name the story writes but the cast left out (the narrator's,
+        said only to them), or of no name at all ("Narrator"); returns its id."""
+        char_id = _unique_slug(name, set(self._by_id))
+        character = Character(id=char_id, name=name, aliases=[name])
+        found = [o for o in self.candidates if o.text == name]
+        self.characters.append(character)
+        self._by_id[char_id] = character
+        self.by_name[" ".join(name.split()).lower()] = char_id
+        self.mentions += [Mention(o.start, o.end, char_id) for o in found]
+        self.mentions.sort(key=lambda m: m.start)
+        self.occurrences = sorted([*self.occurrences, *found], key=lambda o: o.start)
+        self._starts = [o.start for o in self.occurrences]
+        _count([character], [m for m in self.mentions if m.character == char_id])
+        return char_id
+
     def join(self, source: str, target: str) -> None:
         """Make character `source` one with `target`: its names become aliases, its mentions theirs."""
         gone, kept = self._by_id.pop(source), self._by_id[target]
@@ -112,7 +130,7 @@ def find_characters(
     letter senders): evidence, not a list to copy. `people` replaces the shipped
     person classifier (evaluation uses one trained without the work).
     """
-    occurrences = find_names(parsed, quotes)
+    occurrences = find_names(parsed, quotes, text)
     name_votes = pronoun_votes(occurrences, parsed, quotes)
     known_words = {w.lower() for w in known_people_words(known_people)}
     features = name_features(occurrences, parsed, quotes, known_words, name_votes)
@@ -128,7 +146,7 @@ def find_characters(
         name for name, p in person.items()
         if p >= model.threshold or features[name]["known_person"]
         or p >= _EXTENSION_THRESHOLD and (addressed[name] >= 2 or name in introduced)
-    }
+    } - _sounds_and_spells(occurrences, features)
     # A kept name followed by a kept name or by a word English does not know is a full name ("Harry
     # James Potter", "Draco Malfoy"; not "Malfoy Manor"); a part of a kept name ("Potter") is kept
     # unless it is surely no one.
@@ -169,6 +187,15 @@ def find_characters(
     _count(characters, mentions)
     by_name = {name.lower(): ids[i] for name, i in index.items()}
     return Cast(characters, mentions, [o for o in occurrences if o.text in index], by_name, features, occurrences, person)
+
+
+def _sounds_and_spells(occurrences: Sequence[NameOccurrence], features: dict[str, dict[str, float]]) -> set[str]:
+    """Names no one bears: a word without a vowel ("Mmm", "Shh"), and a word only ever said alone,
+    once or twice ("Episkey!", "Aguamenti,"): a call to someone says their name again elsewhere."""
+    alone: dict[str, bool] = {}
+    for occ in occurrences:
+        alone[occ.text] = alone.get(occ.text, True) and occ.utterance
+    return {name for name, f in features.items() if f["no_vowel"] or alone.get(name) and f["log_count"] <= _TWICE}
 
 
 def pronoun_votes(

@@ -18,7 +18,7 @@ from functools import cache
 
 from nicknames import NickNamer
 
-from .lexicon import HONORIFICS, MARRIED
+from .lexicon import HONORIFICS, MARRIED, PARTICLES
 from .names import honorific_key
 
 
@@ -172,9 +172,18 @@ def _nicknames() -> NickNamer:
 
 
 def _split(name: str) -> tuple[str | None, list[str]]:
+    """The honorific key of a name, if any, and its words, a surname's particles joined to
+    it ("Mr. van der Luyden" -> "mr", ["van der Luyden"])."""
     words = name.split()
     key = honorific_key(words[0]) if len(words) > 1 else None
-    return (key, words[1:]) if key else (None, words)
+    words = words[1:] if key else words
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1].split()[-1] in PARTICLES:
+            joined[-1] = f"{joined[-1]} {word}"
+        else:
+            joined.append(word)
+    return key, joined
 
 
 def _family(word: str, surnames: set[str]) -> bool:

@@ -56,6 +56,14 @@ SPEECH_VERBS = {
     "guess", "comment", "acknowledge", "affirm", "insinuate", "intervene", "explain", "instruct",
 }  # fmt: skip
 
+# Verbs that say nothing but that someone spoke: their subject is a speaker, whatever it is called
+# ("said the healer"), where "go" or "think" could have a moment or a thought as subject.
+SAY_VERBS = frozenset((
+    "say", "ask", "reply", "answer", "whisper", "shout", "mutter", "murmur", "exclaim", "yell", "inquire",
+    "enquire", "respond", "retort", "repeat", "demand", "insist", "explain", "announce", "stammer", "stutter",
+    "mumble", "rejoin", "interrupt", "call", "cry",
+))
+
 PERSON_VERBS = SPEECH_VERBS | {
     "look", "glance", "stare", "nod", "shrug", "frown", "feel", "know", "see", "hear", "want", "walk",
     "turn", "sit", "stand", "smile", "laugh", "cry", "kiss", "hug", "take", "give", "reach", "step",
@@ -86,6 +94,10 @@ LANGUAGES = frozenset((
     "english", "french", "german", "italian", "spanish", "portuguese", "russian", "latin", "greek", "dutch",
     "chinese", "japanese", "korean", "arabic", "hebrew", "hindi", "welsh", "gaelic", "irish", "polish",
 ))
+
+# Lower-case words that belong to a surname: "Henry van der Luyden", "Mrs. de Winter", "Ludwig von Mises".
+PARTICLES = frozenset(("van", "von", "de", "der", "den", "du", "des", "le", "la", "di", "da", "del", "della", "dos",
+                       "das", "ten", "ter", "zu", "af"))
 
 PLACE_PREPOSITIONS = {"in", "at", "into", "near", "through", "across", "toward", "towards", "outside", "inside", "around"}
 

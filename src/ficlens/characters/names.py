@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from ..dialogue.quotes import QuoteIndex
 from ..language import ParsedParagraph, english_words
-from .lexicon import HONORIFICS, LANGUAGES, NOT_NAMES, PERSON_VERBS, PLACE_PREPOSITIONS, SPEECH_VERBS
+from .lexicon import HONORIFICS, LANGUAGES, NOT_NAMES, PARTICLES, PERSON_VERBS, PLACE_PREPOSITIONS, SPEECH_VERBS
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"}
 _ENDEARMENTS = {"dear", "dearest", "my", "poor", "little", "old", "young", "good", "sweet", "darling", "oh", "o"}
@@ -39,6 +39,7 @@ class NameOccurrence:
     in_quote: bool
     vocative: bool = False
     introduced: bool = False  # the speaker's own name, introduced ("My name is Potter, Harry Potter")
+    utterance: bool = False  # all the words of its quote: a name called, or a spell cast ("Draco," "Episkey!")
     subject_of: str | None = None  # lemma of the verb it is the subject of
     sentence_start: bool = False
 
@@ -77,8 +78,11 @@ def honorific_key(word: str) -> str | None:
     return key if key in HONORIFICS else None
 
 
-def find_names(parsed: Sequence[ParsedParagraph], quotes: Sequence[tuple[int, int]]) -> list[NameOccurrence]:
-    """Every proper-noun name run in the parsed paragraphs, with how it is used."""
+def find_names(
+    parsed: Sequence[ParsedParagraph], quotes: Sequence[tuple[int, int]], text: str = ""
+) -> list[NameOccurrence]:
+    """Every proper-noun name run in the parsed paragraphs, with how it is used (`text`, the
+    work's text, tells a name that is a whole quote)."""
     occurrences: list[NameOccurrence] = []
     quote_index = QuoteIndex(quotes)
     for index, paragraph in enumerate(parsed):
@@ -109,6 +113,7 @@ def find_names(parsed: Sequence[ParsedParagraph], quotes: Sequence[tuple[int, in
                         in_quote,
                         vocative=in_quote and not own and _vocative(doc, first, last),
                         introduced=own,
+                        utterance=in_quote and _whole_quote(text, quote_index.span(start), start, end),
                         subject_of=_subject_verb(doc, first, last),
                         sentence_start=_starts_sentence(doc, first),
                     )
@@ -188,14 +193,17 @@ def _name_at(doc: Doc, i: int) -> tuple[int, int, str | None] | None:
         return None
     honorific = None
     j = i
-    if honorific_key(token.text) and token.text[:1].isupper() and _is_name_token(_after_break(doc, i + 1)):
+    if honorific_key(token.text) and token.text[:1].isupper() and (
+        _is_name_token(_after_break(doc, i + 1)) or _particle(doc, i + 1)
+    ):
         honorific = token.text
         j = i + 1
-    elif not _is_name_token(token) or token.lower_ in NOT_NAMES:
+    elif not (_is_name_token(token) or _particle(doc, i)) or token.lower_ in NOT_NAMES:
         return None
     k = j
     while k < len(doc) and (
         _is_name_token(doc[k]) or _hyphen_join(doc, k) or _middle_initial(doc, k) or _line_break(doc, k)
+        or _particle(doc, k)
     ):
         if k > j and honorific_key(doc[k].text):
             break  # "Miss Woodhouse Miss Taylor" is two names
@@ -207,6 +215,16 @@ def _name_at(doc: Doc, i: int) -> tuple[int, int, str | None] | None:
     if k == j:
         return None
     return i, k, honorific
+
+
+def _particle(doc: Doc, k: int) -> bool:
+    """A lower-case surname particle followed by the rest of a name: "van der" in "Henry van
+    der Luyden", "de" in "Mrs. de Winter"."""
+    while k < len(doc) and doc[k].text in PARTICLES:
+        k += 1
+        if k < len(doc) and _is_name_token(doc[k]):
+            return True
+    return False
 
 
 def _is_name_token(token: Token | None) -> bool:
@@ -325,6 +343,14 @@ def _restates(doc: Doc, first: int, parts: tuple[str, ...], introduced: tuple[in
     after a comma ("Potter, Harry Potter"): the same person, not someone addressed."""
     end, own = introduced
     return end >= 0 and first == end + 1 and doc[end].text == "," and bool(set(parts) & set(own))
+
+
+def _whole_quote(text: str, quote: tuple[int, int] | None, start: int, end: int) -> bool:
+    """Whether the quote holds nothing but the name at `[start, end)` and punctuation."""
+    if not text or quote is None:
+        return False
+    rest = text[quote[0] : start] + text[end : quote[1]]
+    return not any(c.isalnum() for c in rest)
 
 
 def _pronoun_follows(doc: Doc, last: int) -> bool:

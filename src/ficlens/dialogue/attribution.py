@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..characters.genders import addressed_gender
-from ..characters.lexicon import KIN_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, GENDERED_NOUNS, MALE_PRONOUNS, SPEECH_VERBS
+from ..characters.lexicon import KIN_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, GENDERED_NOUNS, MALE_PRONOUNS, SAY_VERBS, SPEECH_VERBS
 from ..language import ParsedParagraph
 from ..model import Narration, Paragraph, Quote
 from .conversation import SpeakerModel, Turn, lattice, shipped_model
@@ -408,7 +408,8 @@ class _Reader:
             for child in speakers:
                 if self.quoted(paragraph.offset + child.idx):
                     continue
-                named = self.cast.character_at(paragraph.offset + child.idx) or self._known_name(child)
+                named = (self.cast.character_at(paragraph.offset + child.idx) or self._known_name(child)
+                         or (self.unnamed(child) if token.lemma_.lower() in SAY_VERBS else None))
                 character = named or self.refer(child)
                 if character:
                     at = paragraph.offset + child.idx
@@ -458,6 +459,16 @@ class _Reader:
             if c.id != owner and any(a.lower().replace(".", "") in wanted for a in c.aliases)
         ]
         return max(family, key=lambda c: c.mentions).id if family else None
+
+    def unnamed(self, token: Token) -> str | None:
+        """A character of its own for someone a tag names by what they are ("said the healer",
+        "a secretary asked"), never a named character who may not be there."""
+        if token.pos_ != "NOUN" or token.lower_ in GENDERED_NOUNS or token.lower_ in KIN_NOUNS:
+            return None  # "the old man", "the girl" mostly stand for someone named nearby
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.children):
+            return None
+        name = f"the {token.lower_}"
+        return self.cast.lookup(name) or self.cast.add(name)
 
     def refer(self, token: Token) -> str | None:
         """The character a pronoun or a gendered noun phrase ("his wife") most likely means."""

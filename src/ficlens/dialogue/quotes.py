@@ -157,4 +157,9 @@ class QuoteIndex:
         i = bisect_right(self.starts, offset) - 1
         return i >= 0 and offset < self.ends[i]
 
+    def span(self, offset: int) -> tuple[int, int] | None:
+        """The quote span `offset` is inside, if any."""
+        i = bisect_right(self.starts, offset) - 1
+        return (self.starts[i], self.ends[i]) if i >= 0 and offset < self.ends[i] else None
+
     __call__ = inside

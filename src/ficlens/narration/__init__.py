@@ -26,6 +26,7 @@ from .person import count_narration, narrator_speaks, person_of, slip_tense, ten
 __all__ = ["narrate"]
 
 _MIXED_SHARE = 0.25
+UNNAMED_NARRATOR = "Narrator"
 
 
 def narrate(
@@ -64,7 +65,9 @@ def narrate(
     if pov == "first":
         quote_spans = [(q.start, q.end, q.paragraph) for q in quotes]
         salutations = [letter.salutation for letter in structure.letters if letter.salutation]
-        narrator = find_narrator(parsed, quote_spans, cast, salutations)
+        named = find_narrator(parsed, quote_spans, cast, salutations)
+        # Whoever says "I" speaks the narrator's lines, named or not.
+        narrator = named if cast.get(named) else cast.add(named or UNNAMED_NARRATOR)
         for scene in scene_results:
             if scene.pov == "first":
                 scene.pov_character = narrator

@@ -8,14 +8,17 @@ and the salutations of letters they receive.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
 from ..characters import Cast
+from ..characters.names import NameOccurrence
 from ..characters.lexicon import FIRST_PERSON
 from ..language import ParsedParagraph
 
 _MIN_SCORE = 1.5
+_PERSON_AT_LEAST = 0.1  # what the person classifier must think of a name the cast left out
 
 
 def find_narrator(
@@ -24,10 +27,23 @@ def find_narrator(
     cast: Cast,
     letter_salutations: Sequence[str] = (),
 ) -> str | None:
-    """The character id of the first-person narrator, or None if the text never names them.
+    """The character id of the first-person narrator, or the name the text gives them when
+    no character bears it yet, or None if the text never names them.
 
     `quotes` are (start, end, paragraph index) of the quotations.
     """
+    # Every name the story writes counts, not only the cast's: a narrator's name is often
+    # said only to them, too seldom for the cast to take it for a person's.
+    names = sorted((o for o in cast.candidates if cast.person.get(o.text, 1.0) >= _PERSON_AT_LEAST),
+                   key=lambda o: o.start)
+    starts = [o.start for o in names]
+
+    def within(start: int, end: int) -> list[NameOccurrence]:
+        return names[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def who(occurrence: NameOccurrence) -> str:
+        return cast.occurrence_character(occurrence) or occurrence.text
+
     scores: Counter = Counter()
     by_paragraph: dict[int, list[tuple[int, int]]] = {}
     for start, end, paragraph in quotes:
@@ -37,16 +53,13 @@ def find_narrator(
         for start, end in spans:
             if narrator_speaks is not False:
                 weight = 3 if narrator_speaks else 1
-                for character in {cast.occurrence_character(o) for o in cast.occurrences_within(start, end)
-                                  if o.introduced} - {None}:
+                for character in {who(o) for o in within(start, end) if o.introduced}:
                     scores[character] += weight
             if narrator_speaks is not True:
                 weight = 1 if narrator_speaks is False else 0.5
-                for occ in cast.occurrences_within(start, end):
-                    if occ.vocative:
-                        character = cast.occurrence_character(occ)
-                        if character:
-                            scores[character] += weight
+                for occ in within(start, end):
+                    if occ.vocative or occ.utterance:
+                        scores[who(occ)] += weight
     for salutation in letter_salutations:
         character = cast.lookup(salutation.strip("> ,"))
         if character:
