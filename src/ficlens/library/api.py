@@ -118,13 +118,26 @@ class Library:
             return self._answers.get(self._version(), ("character", key), lambda: self._appearances(key))
 
     def _appearances(self, key: str) -> list[CharacterAppearance]:
+        """The character the name most likely means (its full name first, then by alias, the most
+        present), and the same character in other works: the same full name in the same fandom,
+        declared or found. A work with no fandom, or a one-word name, shares its character with no other."""
         rows = self.db.execute(
-            "SELECT c.work_id, w.title, c.character_id, c.name, c.aliases, c.gender, c.mentions, c.lines,"
-            " c.key = ? AS exact FROM characters c JOIN works w ON w.id = c.work_id"
+            "SELECT c.work_id, w.title, c.character_id, c.name, c.aliases, c.gender, c.mentions, c.lines, c.key"
+            " FROM characters c JOIN works w ON w.id = c.work_id"
             " WHERE (c.work_id, c.character_id) IN (SELECT work_id, character_id FROM characters WHERE key = ?"
             "  UNION SELECT work_id, character_id FROM aliases WHERE key = ?)"
-            " ORDER BY exact DESC, c.mentions + c.lines DESC, c.work_id", (key, key, key)).fetchall()
-        return [CharacterAppearance(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7]) for r in rows]
+            " ORDER BY c.key = ? DESC, c.mentions + c.lines DESC, c.work_id", (key, key, key)).fetchall()
+        if not rows:
+            return []
+        fandoms = searching.work_fandoms(self.db, (r[0] for r in rows))
+
+        def identity(row: tuple) -> tuple:
+            fandom, full = fandoms.get(row[0]), row[8]
+            return (row[0], full) if fandom is None or " " not in full else (fandom, full)
+
+        wanted = identity(rows[0])
+        return [CharacterAppearance(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7])
+                for r in rows if identity(r) == wanted]
 
     def lines(self, work_id: int, character_id: str, limit: int = 3, min_words: int = 4) -> list[str]:
         """The first lines a character speaks in a work, of at least `min_words` words."""

@@ -17,7 +17,7 @@ import re
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,22 @@ votes AS (
 SELECT work_id, name AS value FROM (
     SELECT work_id, name, shared, max(shared) OVER (PARTITION BY work_id) AS best FROM votes
 ) WHERE shared = best
+"""
+
+# Each work's fandom: the one it declares first, else the one found by its characters.
+WORK_FANDOM = f"""
+WITH inferred AS ({INFERRED_FANDOM})
+SELECT w.id AS work_id, coalesce(
+    (SELECT name FROM tags t WHERE t.work_id = w.id AND kind = 'fandom' AND origin = 'declared' ORDER BY rowid LIMIT 1),
+    (SELECT min(value) FROM inferred i WHERE i.work_id = w.id)) AS fandom
+FROM works w
+"""
+
+# A character's identity across works: its fandom and full name. A work with no fandom, or a name of
+# one word ("Harry"), keeps its characters to itself.
+CHARACTER_IDENTITY = """
+CASE WHEN f.fandom IS NULL OR c.key NOT LIKE '% %' THEN 'work ' || c.work_id || ': ' || c.key
+     ELSE f.fandom || ': ' || c.key END
 """
 
 # facet -> SQL giving (work_id, value) pairs
@@ -811,6 +827,16 @@ def _shorten(text: str, limit: int = 200) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
+def work_fandoms(db: sqlite3.Connection, work_ids: Iterable[int]) -> dict[int, str | None]:
+    """Each work's fandom, declared or found by its characters (None: neither)."""
+    ids = sorted(set(work_ids))
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    rows = db.execute(f"SELECT work_id, fandom FROM ({WORK_FANDOM}) WHERE work_id IN ({marks})", ids).fetchall()
+    return dict(rows)
+
+
 def dashboard(db: sqlite3.Connection, selection: Selection, top: int = 10,
               index: FacetIndex | None = None) -> Dashboard:
     """Corpus figures over the selection: works, words, POV and tense shares, top characters and pairings."""
@@ -828,13 +854,15 @@ def dashboard(db: sqlite3.Connection, selection: Selection, top: int = 10,
         return {value: round(n / total, 4) for value, n in rows}
 
     on_characters, _ = _selected(ids, "work_id")
+    on_character_rows, _ = _selected(ids, "c.work_id")
     characters = db.execute(
-        f"WITH c AS MATERIALIZED (SELECT work_id, key, name, mentions FROM characters WHERE {on_characters}"
-        "  AND key != ''),"
-        " named AS (SELECT key, name, count(*) AS n FROM c GROUP BY key, name)"
-        " SELECT (SELECT name FROM named WHERE named.key = c.key ORDER BY n DESC, name LIMIT 1),"
+        f"WITH f AS MATERIALIZED ({WORK_FANDOM}),"
+        f" c AS MATERIALIZED (SELECT c.work_id, {CHARACTER_IDENTITY} AS identity, c.name, c.mentions"
+        f"  FROM characters c JOIN f ON f.work_id = c.work_id WHERE {on_character_rows} AND c.key != ''),"
+        " named AS (SELECT identity, name, count(*) AS n FROM c GROUP BY identity, name)"
+        " SELECT (SELECT name FROM named WHERE named.identity = c.identity ORDER BY n DESC, name LIMIT 1),"
         "  count(DISTINCT c.work_id) AS works, sum(c.mentions) AS mentions"
-        f" FROM c GROUP BY c.key ORDER BY works DESC, mentions DESC LIMIT {int(top)}", params).fetchall()
+        f" FROM c GROUP BY c.identity ORDER BY works DESC, mentions DESC LIMIT {int(top)}", params).fetchall()
     pairings = db.execute(
         f"SELECT name, count(DISTINCT work_id) AS works FROM tags WHERE {on_characters} AND kind = 'relationship'"
         f" GROUP BY name ORDER BY works DESC, name LIMIT {int(top)}", params).fetchall()
