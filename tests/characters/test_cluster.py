@@ -70,3 +70,19 @@ def test_a_rank_and_mrs_are_husband_and_wife_unless_the_rank_is_known_to_be_hers
     assert characters({"Colonel Forster": 27, "Mrs. Forster": 12}) == [{"Colonel Forster"}, {"Mrs. Forster"}]
     assert characters({"Captain Janeway": 27, "Mrs. Janeway": 2}, {"Captain Janeway": "female"}) == [
         {"Captain Janeway", "Mrs. Janeway"}]
+
+
+def names_shown(counts: dict[str, int]) -> list[str]:
+    clusters, _ = cluster_names(counts)
+    return sorted(c.main_name for c in clusters)
+
+
+def test_a_character_is_shown_by_the_first_and_last_name_the_story_gives_most_without_titles():
+    assert names_shown({"Harry": 40, "Potter": 9, "Harry Potter": 5, "Harry James Potter": 1}) == ["Harry Potter"]
+    assert names_shown({"Lucius": 6, "Lucius A. Malfoy": 2}) == ["Lucius A. Malfoy"]
+    assert names_shown({"Dr. John H. Watson": 3, "Dr. Watson": 20, "Watson": 50}) == ["John H. Watson"]
+    assert names_shown({"Mr. Henry van der Luyden": 1, "Henry": 2}) == ["Henry van der Luyden"]
+
+
+def test_a_character_known_only_with_an_honorific_keeps_it():
+    assert names_shown({"Mrs. Bennet": 30, "Mr. Bennet": 20}) == ["Mr. Bennet", "Mrs. Bennet"]

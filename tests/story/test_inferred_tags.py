@@ -8,7 +8,6 @@ from ficlens.story.tags import (
     agree,
     categories,
     category,
-    full_name,
     infer_tags,
     relationship_tag,
     same_name,
@@ -22,13 +21,6 @@ def character(id_: str, name: str, aliases: list[str], gender: str | None, menti
 
 def relationship(a: str, b: str, strength: float = 1.0, lines: tuple[int, int] = (3, 2)) -> Relationship:
     return Relationship([a, b], Lines(*lines), shared_scenes=1, co_mentions=1, warmth=0.2, strength=strength)
-
-
-def test_full_name_is_first_and_last_name():
-    harry = character("harry", "Harry", ["Harry", "Potter", "Harry Potter", "Harry James Potter"], "male")
-    assert full_name(harry) == "Harry Potter"
-    assert full_name(character("candy", "Candy", ["Candy"], "female")) == "Candy"
-    assert full_name(character("lucius", "Lucius", ["Lucius", "Lucius A. Malfoy"], "male")) == "Lucius A. Malfoy"
 
 
 def test_category_from_genders():

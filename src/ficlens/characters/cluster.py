@@ -45,15 +45,20 @@ class NameCluster:
 
     @property
     def main_name(self) -> str:
-        """The full name the story uses most, else its most used name."""
-        plain = [n for n in self.names if not honorific_key(n.split()[0])] or list(self.names)
-        full = [n for n in plain if len(n.split()) >= 2 and not _has_initial(n)]
+        """The character's one name everywhere: the first and last name the story gives them most,
+        honorifics and ranks left out ("John H. Watson" from "Dr. John H. Watson", "Harry Potter"
+        before a once-written "Harry James Potter"), else their most used name, honorific kept
+        where it is all there is to tell them by ("Mrs. Bennet")."""
+        full: Counter = Counter()
+        for name, uses in self.names.items():
+            honorific, parts = _split(name)
+            if len(parts) >= 2:
+                # a wife called by her husband's name keeps her "Mrs.": "Mrs. Newland Archer"
+                full[name if self.first is None and MARRIED.get(honorific) else " ".join(parts)] += uses
         if full:
-            return max(full, key=lambda n: (self.names[n], -len(n)))
-        longer = [n for n in plain if len(n.split()) >= 2]
-        if longer:
-            return max(longer, key=lambda n: (self.names[n], -len(n)))
-        return max(plain, key=lambda n: (self.names[n], len(n)))
+            return max(full, key=lambda n: (full[n], len(n.split()), n))
+        plain = [n for n in self.names if not honorific_key(n.split()[0])] or list(self.names)
+        return max(plain, key=lambda n: (self.names[n], len(n), n))
 
 
 def cluster_names(
@@ -74,7 +79,7 @@ def cluster_names(
         index[name] = cluster
         clusters[cluster].names[name] += counts[name]
 
-    names = sorted(counts, key=lambda n: (-_word_count(n), -counts[n], n))
+    names = sorted(counts, key=lambda n: (-_word_count(n), _split(n)[0] is not None, -counts[n], n))
     # 1. Full names (first and last), honorific or not.
     for name in names:
         honorific, parts = _split(name)
@@ -86,9 +91,17 @@ def cluster_names(
             add(name, by_key[key])
             clusters[by_key[key]].gender = clusters[by_key[key]].gender or gender
             continue
+        if key in by_key and MARRIED.get(honorific):
+            # "Mrs. Newland Archer" beside a man "Newland Archer": his wife, whose first name is not his
+            wives = (honorific, *key)
+            if wives not in by_key:
+                clusters.append(NameCluster(None, parts[-1], gender, married=True))
+                by_key[wives] = len(clusters) - 1
+            add(name, by_key[wives])
+            continue
         clusters.append(NameCluster(parts[0], parts[-1], gender))
-        by_key[key] = len(clusters) - 1
-        add(name, by_key[key])
+        by_key.setdefault(key, len(clusters) - 1)
+        add(name, len(clusters) - 1)
     # 2. One name word, with or without an honorific, most frequent first.
     # Titled surnames first, so that a bare surname can find "Mr. Gradgrind".
     singles = sorted((n for n in names if len(_split(n)[1]) == 1),
@@ -120,6 +133,10 @@ def cluster_names(
             daughters = [i for i in as_last if clusters[i].first and clusters[i].gender == "female"]
             if not candidates and married is False and len(daughters) == 1:
                 candidates = daughters  # "Miss Woodhouse" is Emma, the one Woodhouse girl
+            ranked = [i for i in as_last if clusters[i].first and not clusters[i].alone
+                      and any(_split(n)[0] == honorific and len(_split(n)[1]) > 1 for n in clusters[i].names)]
+            if not candidates and honorific not in MARRIED and HONORIFICS.get(honorific) is None and len(ranked) == 1:
+                candidates = ranked  # a rank is one person's: "Dr. Watson" is "Dr. John H. Watson"
             if not candidates and not as_last:
                 # No one's surname: "Sir Harry" and "Miss Lizzy" go by their first names.
                 by_first = as_first or _by_nickname(clusters, word, gender)
@@ -197,7 +214,3 @@ def _word_count(name: str) -> int:
 
 def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
-
-
-def _has_initial(name: str) -> bool:
-    return any(len(w.rstrip(".")) == 1 for w in name.split())

@@ -65,19 +65,6 @@ class Inferred:
     agreement: Agreement
 
 
-def full_name(character: Character) -> str:
-    """The AO3 form of a character's name: first and last name when the story uses them.
-
-    From the longest alias, its first and last words if the story uses that
-    pair ("Harry Potter" from "Harry James Potter"), else the longest alias itself.
-    """
-    names = [character.name, *character.aliases]
-    longest = max(names, key=lambda n: (len(n.split()), len(n)))
-    words = longest.split()
-    short = f"{words[0]} {words[-1]}"
-    return short if len(words) > 2 and short in names else longest
-
-
 def category(*genders: str | None) -> str | None:
     """AO3 category of a pairing: F/M, M/M, F/F, Other (nonbinary), None if a gender is unknown."""
     if any(g is None for g in genders):
@@ -124,7 +111,7 @@ def infer_tags(
     pair of main characters; further pairings are other pairs of main
     characters who speak to each other both ways and are at least half as strong.
     """
-    names = {c.id: full_name(c) for c in characters}
+    names = {c.id: c.name for c in characters}
     mains = main_characters(importance)
     main = main_pair(relationships, mains)
     pairing = None
