@@ -92,6 +92,18 @@ class Cast:
         _count([character], [m for m in self.mentions if m.character == char_id])
         return char_id
 
+    def alias(self, name: str, target: str) -> None:
+        """Give character `target` a name the story writes that the cast had left out."""
+        character = self._by_id[target]
+        found = [o for o in self.candidates if o.text == name]
+        character.aliases = list(dict.fromkeys([*character.aliases, name]))
+        self.by_name[" ".join(name.split()).lower()] = target
+        new = [Mention(o.start, o.end, target) for o in found]
+        self.mentions = sorted([*self.mentions, *new], key=lambda m: m.start)
+        self.occurrences = sorted([*self.occurrences, *found], key=lambda o: o.start)
+        self._starts = [o.start for o in self.occurrences]
+        _count([character], new)
+
     def join(self, source: str, target: str) -> None:
         """Make character `source` one with `target`: its names become aliases, its mentions theirs."""
         gone, kept = self._by_id.pop(source), self._by_id[target]

@@ -2,10 +2,11 @@
 
 "I'm tired, Lee," Draco says to Candy, and "Lee" appears nowhere else: a
 reader takes it for Draco's name for Candy, not for a third person. Once the
-speakers are known, a character known by one word, whose every mention is a
-vocative, who never speaks, and whose every vocative is answered by one and
-the same other character (the next speaker, who also spoke last before it),
-is joined to that character as an alias ("Thquire" is Sleary's
+speakers are known, a name of one word, whose every use is a vocative (one of
+them in a sentence, not said alone), which no one speaking bears, and whose
+every use is answered by one and the same character in a conversation of two,
+is that character's alias, whether the cast kept
+it as a character or left it out as seen too seldom ("Thquire" is Sleary's
 "Squire", Mr. Gradgrind; "Work'us" is Oliver).
 """
 
@@ -19,50 +20,65 @@ from ..model import Quote
 from . import Cast
 
 _REACH = 3  # quotes before and after a vocative in which its hearer is looked for
+_PERSON_AT_LEAST = 0.25  # what the person classifier must think of a name the cast left out
 
 
 def join_nicknames(cast: Cast, quotes: Sequence[Quote]) -> dict[str, str]:
     """Join each name only ever said to one hearer to that hearer; returns {joined id: hearer id}.
 
-    `quotes` are in text order, with their speakers decided; their speakers and
+    The name may be a character's, or one the cast left out as too seldom seen (but not
+    surely no one's). `quotes` are in text order, with their speakers decided; speakers and
     addressees are rewritten to the hearer's id.
     """
     starts = [q.start for q in quotes]
     spoken = Counter(q.speaker for q in quotes if q.speaker)
-    occurrences: dict[str, list] = defaultdict(list)
-    for occurrence in cast.occurrences:
-        character = cast.occurrence_character(occurrence)
+    by_name: dict[str, list] = defaultdict(list)
+    for occurrence in cast.candidates:
+        by_name[occurrence.text].append(occurrence)
+    said_of: dict[str, set[str]] = defaultdict(set)  # character -> its names
+    for name in by_name:
+        character = cast.lookup(name)
         if character:
-            occurrences[character].append(occurrence)
+            said_of[character].add(name)
     joined: dict[str, str] = {}
-    for character in list(cast.characters):
-        found = occurrences.get(character.id, [])
-        if not found or spoken[character.id] or not all(o.vocative and len(o.parts) == 1 and not o.honorific
-                                                         for o in found):
+    for name, found in by_name.items():
+        character = cast.lookup(name)
+        if character is None and cast.person.get(name, 0.0) < _PERSON_AT_LEAST:
             continue
-        hearers = {_hearer(quotes, bisect_right(starts, o.start) - 1, character.id) for o in found}
+        if character is not None and (spoken[character] or len(said_of[character]) > 1):
+            continue
+        if not all(o.vocative and len(o.parts) == 1 and not o.honorific for o in found):
+            continue
+        if all(o.utterance for o in found):
+            continue  # said alone, a call or a spell ("Episkey,"): no sentence says it is a name
+        hearers = {_hearer(quotes, bisect_right(starts, o.start) - 1, character) for o in found}
         if len(hearers) != 1 or None in hearers:
             continue
         hearer = cast.get(hearers.pop())
-        if hearer is None or hearer.mentions <= character.mentions or not _compatible(character.gender, hearer.gender):
+        known = cast.get(character)
+        if hearer is None or known is not None and (
+                hearer.mentions <= known.mentions or not _compatible(known.gender, hearer.gender)):
             continue
-        cast.join(character.id, hearer.id)
-        joined[character.id] = hearer.id
+        if known is None:
+            cast.alias(name, hearer.id)
+        else:
+            cast.join(known.id, hearer.id)
+            joined[known.id] = hearer.id
     for quote in quotes:
         quote.speaker = joined.get(quote.speaker, quote.speaker) if quote.speaker else None
         quote.addressees = list(dict.fromkeys(joined.get(a, a) for a in quote.addressees))
     return joined
 
 
-def _hearer(quotes: Sequence[Quote], index: int, name: str) -> str | None:
-    """The one who answers quote `index`: the next speaker who is not its own, when the
-    last other speaker before it (if any) is the same one."""
+def _hearer(quotes: Sequence[Quote], index: int, name: str | None) -> str | None:
+    """The one who answers quote `index` in a conversation of two: the next speaker who is
+    not its own, when every speaker `_REACH` quotes around is one of the two."""
     if index < 0 or quotes[index].speaker is None:
         return None
     speaker = quotes[index].speaker
     after = next((q.speaker for q in quotes[index + 1 : index + 1 + _REACH] if q.speaker != speaker), None)
-    before = next((q.speaker for q in reversed(quotes[max(0, index - _REACH) : index]) if q.speaker != speaker), None)
-    if after in (None, name) or before not in (None, after):
+    around = {q.speaker for q in quotes[max(0, index - _REACH) : index + 1 + _REACH]} - {None}
+    if after in (None, name) or around != {speaker, after}:
         return None
     return after
 
