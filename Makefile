@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SEEDS  ?= ../shared/seeds
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: run test bench speakers clean
+.PHONY: run test bench speakers people clean
 
 $(BIN)/python: requirements/build.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,9 @@ bench: $(VENV)/.installed-run
 
 speakers: $(VENV)/.installed-run
 	$(BIN)/python scripts/train_speakers.py ../shared/data/pdnc-dev
+
+people: $(VENV)/.installed-test
+	$(BIN)/python scripts/train_people.py ../shared/data/pdnc-dev ../shared/data/litbank
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info reports demo-library

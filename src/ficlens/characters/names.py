@@ -1,27 +1,25 @@
-"""Find the names in a story and the evidence that each names a person.
+"""Find the names in a story and how each place uses it.
 
-Generic NER labels are not trusted (the small model calls "Draco" an ORG):
-a name is a run of proper nouns, perhaps after an honorific, and what makes
-it a person is how the story uses it: as the subject of speech, thought or
-action, as a vocative inside dialogue, with an honorific, with a possessive,
-and NER's PERSON label as one more vote. Place-like use counts against it.
+Generic NER labels are not trusted (the small model calls "Draco" an ORG): a
+name is a run of proper nouns (with a surname's particles), perhaps after an
+honorific, or a capitalised word English does not know. Each occurrence keeps
+what a reader would notice of it (said to someone, given as one's own, the
+subject of which verb, at a sentence's start, a whole quote); whether the name
+is a person's is the person classifier's to say (see `people`).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from ..dialogue.quotes import QuoteIndex
 from ..language import ParsedParagraph, english_words
-from .lexicon import HONORIFICS, LANGUAGES, NOT_NAMES, PARTICLES, PERSON_VERBS, PLACE_PREPOSITIONS, SPEECH_VERBS
+from .lexicon import HONORIFICS, LANGUAGES, NOT_NAMES, PARTICLES
 
-_PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"}
 _ENDEARMENTS = {"dear", "dearest", "my", "poor", "little", "old", "young", "good", "sweet", "darling", "oh", "o"}
 _INITIAL = re.compile(r"[A-Z]\.?")
 _NAME_TOKEN = re.compile(r"[A-Z][^\W\d_]*(?:['’\-][^\W\d_]+)?\.?")
@@ -46,30 +44,6 @@ class NameOccurrence:
     @property
     def text(self) -> str:
         return " ".join(((self.honorific,) if self.honorific else ()) + self.parts)
-
-
-@dataclass(slots=True)
-class NameEvidence:
-    """How the story uses one name string, summed over its occurrences."""
-
-    count: int = 0
-    mid_sentence: int = 0  # occurrences not at the start of a sentence
-    person: float = 0.0
-    place: float = 0.0
-    honorific_genders: Counter = field(default_factory=Counter)
-
-    @property
-    def score(self) -> float:
-        return self.person - self.place
-
-    def common_word(self, name: str) -> bool:
-        """A one-word name that is an English word and only ever starts sentences
-        ("Agreed", "Considering"): capitalised by position, not a name."""
-        return (
-            " " not in name
-            and self.mid_sentence == 0
-            and (name.lower() in english_words() or name.lower() in STOP_WORDS or name.lower().endswith(("ing", "ed", "ly")))
-        )
 
 
 def honorific_key(word: str) -> str | None:
@@ -120,65 +94,6 @@ def find_names(
                 )
             i = last
     return occurrences
-
-
-def weigh(
-    occurrences: Sequence[NameOccurrence], parsed: Sequence[ParsedParagraph], known_people: Sequence[str] = ()
-) -> dict[str, NameEvidence]:
-    """Evidence per name string (honorific included) that it names a person.
-
-    `known_people` are names the work itself gives as people (declared character
-    tags, letter senders); every word of them counts for the names it matches.
-    """
-    known_words = {w.lower() for w in known_people_words(known_people)}
-    evidence: dict[str, NameEvidence] = defaultdict(NameEvidence)
-    for occ in occurrences:
-        ev = evidence[occ.text]
-        ev.count += 1
-        if not occ.sentence_start:
-            ev.mid_sentence += 1
-        if all(part.lower() in known_words or len(part.rstrip(".")) == 1 for part in occ.parts):
-            ev.person += 2
-        doc = parsed[occ.paragraph].doc
-        if occ.honorific:
-            ev.person += 2
-            ev.honorific_genders[HONORIFICS[honorific_key(occ.honorific)]] += 1
-        if occ.vocative:
-            ev.person += 2
-        if ev.count <= 2 and len(occ.parts) == 1 and not _known_word(occ.parts[0].lower()):
-            ev.person += 0.5
-        if occ.subject_of in SPEECH_VERBS:
-            ev.person += 2
-        elif occ.subject_of in PERSON_VERBS:
-            ev.person += 1
-        first, last = _token_range(doc, occ.start - parsed[occ.paragraph].offset, occ.end - parsed[occ.paragraph].offset)
-        labels = {doc[j].ent_type_ for j in range(first, last)}
-        if "PERSON" in labels:
-            ev.person += 1
-        elif labels & _PLACE_LABELS:
-            ev.place += 1
-        if first > 0 and doc[first - 1].lower_ in PLACE_PREPOSITIONS | {"since"} and not occ.honorific:
-            ev.place += 1
-        if _modifies_a_thing(doc, first, last):
-            ev.place += 1
-        if _pronoun_follows(doc, last):
-            ev.person += 1
-        if last < len(doc) and doc[last].text in ("'s", "’s") and last + 1 < len(doc) and doc[last + 1].pos_ == "NOUN":
-            ev.person += 0.5
-    return dict(evidence)
-
-
-def _modifies_a_thing(doc: Doc, first: int, last: int) -> bool:
-    """A name used as part of a thing's name: "their Hogwarts years", "his
-    Adam's apple" (a person is rarely owned by a possessive pronoun)."""
-    head = doc[last - 1]
-    if head.dep_ == "compound" and head.head.pos_ == "NOUN":
-        return True
-    return first > 0 and doc[first - 1].tag_ == "PRP$" and last < len(doc) and doc[last].text in ("'s", "’s")
-
-
-def _known_word(word: str) -> bool:
-    return word in STOP_WORDS or word in english_words()
 
 
 def known_people_words(known_people: Sequence[str]) -> list[str]:
@@ -353,7 +268,7 @@ def _whole_quote(text: str, quote: tuple[int, int] | None, start: int, end: int)
     return not any(c.isalnum() for c in rest)
 
 
-def _pronoun_follows(doc: Doc, last: int) -> bool:
+def pronoun_follows(doc: Doc, last: int) -> bool:
     """A he/she later in the same sentence, with no other name between."""
     sentence_end = doc[last - 1].sent.end if last > 0 else len(doc)
     for token in doc[last:sentence_end]:

@@ -25,11 +25,10 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
-from ..dialogue.quotes import QuoteIndex
 from ..language import ParsedParagraph, english_words
 from .first_names import census_rank
 from .lexicon import PERSON_VERBS, PLACE_PREPOSITIONS, SPEECH_VERBS
-from .names import NameOccurrence
+from .names import NameOccurrence, pronoun_follows
 
 __all__ = ["FEATURES", "PersonModel", "name_features", "person_model", "held_out_person_model"]
 
@@ -132,7 +131,7 @@ def _shown(doc: Doc, occ: NameOccurrence, offset: int) -> Counter:
     shown["compound"] = head.dep_ == "compound" and head.head.pos_ == "NOUN"
     shown["possessive"] = after is not None and after.text in ("'s", "’s", "'", "’")
     shown["owned"] = shown["possessive"] and shown["after_possessive"]  # "his Adam's apple"
-    shown["pronoun_follows"] = _pronoun_follows(doc, last)
+    shown["pronoun_follows"] = pronoun_follows(doc, last)
     shown["sentence_start"] = occ.sentence_start
     shown["in_quote"] = occ.in_quote
     shown["exclaimed"] = after is not None and after.text == "!"
@@ -143,17 +142,6 @@ def _shown(doc: Doc, occ: NameOccurrence, offset: int) -> Counter:
     shown["ner_other"] = bool(labels & _OTHER_LABELS)
     shown["plural_tag"] = head.tag_ == "NNPS"
     return shown
-
-
-def _pronoun_follows(doc: Doc, last: int) -> bool:
-    """A he/she subject later in the same sentence, with no other proper noun between."""
-    end = doc[last - 1].sent.end
-    for token in doc[last:end]:
-        if token.pos_ == "PROPN":
-            return False
-        if token.lower_ in ("he", "she") and token.dep_ in ("nsubj", "nsubjpass"):
-            return True
-    return False
 
 
 def _lowercase_shares(parsed: Sequence[ParsedParagraph]) -> dict[str, float]:
