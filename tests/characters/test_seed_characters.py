@@ -36,3 +36,11 @@ def test_mentions_slice_to_their_names(analysis_004):
     aliases = {c.id: set(c.aliases) for c in analysis_004.characters}
     for mention in analysis_004.mentions:
         assert text[mention.start : mention.end] in aliases[mention.character]
+
+
+def test_seed_004_lee_is_draco_s_name_for_candy(analysis_004):
+    # "I'm tired, Lee," Draco says to Candy, the only other person in the conversation, and
+    # "Lee" is written nowhere else: a reader takes it for his name for her.
+    candy = _by_name(analysis_004)["Candy"]
+    assert "Lee" in candy.aliases
+    assert [c.name for c in analysis_004.characters] == ["Draco Malfoy", "Candy"]
