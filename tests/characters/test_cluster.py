@@ -86,3 +86,10 @@ def test_a_character_is_shown_by_the_first_and_last_name_the_story_gives_most_wi
 
 def test_a_character_known_only_with_an_honorific_keeps_it():
     assert names_shown({"Mrs. Bennet": 30, "Mr. Bennet": 20}) == ["Mr. Bennet", "Mrs. Bennet"]
+
+
+def test_sisters_called_together_are_no_character():
+    found = characters({"Maria Bertram": 10, "Julia Bertram": 8, "Miss Bertram": 6, "Miss Bertrams": 5,
+                        "Bertrams": 3})
+    assert not any({"Miss Bertrams", "Bertrams"} & names for names in found)
+    assert {"Maria Bertram"} in found and {"Julia Bertram"} in found

@@ -109,8 +109,8 @@ def cluster_names(
     surnames = {_split(n)[1][-1] for n in names if len(n.split()) > 1}
     for name in singles:
         honorific, (word,) = _split(name)
-        if honorific is None and _family(word, surnames):
-            continue  # "the Emersons" are a family, not a character
+        if honorific in (None, "miss") and _family(word, surnames):
+            continue  # "the Emersons" are a family and "the Miss Alans" two sisters, not a character
         gender = (HONORIFICS.get(honorific) if honorific else None) or name_genders.get(name)
         married = MARRIED.get(honorific) if honorific else None
         word_key = word.lower()
