@@ -465,6 +465,8 @@ class _Reader:
         "a secretary asked"), never a named character who may not be there."""
         if token.pos_ != "NOUN" or token.lower_ in GENDERED_NOUNS or token.lower_ in KIN_NOUNS:
             return None  # "the old man", "the girl" mostly stand for someone named nearby
+        if not _AGENT_NOUN.fullmatch(token.lower_):
+            return None  # "the voice", "the face" say how a line sounds, not who says it
         if not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.children):
             return None
         name = f"the {token.lower_}"
@@ -491,6 +493,10 @@ class _Reader:
         if lower in FEMALE_PRONOUNS:
             return context.resolve("female", cast, exclude=exclude)
         return None
+
+
+# Nouns that name someone by what they do: healer, waiter, porter, doctor, stranger, pianist, attendant.
+_AGENT_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|ent|eer|ee)")
 
 
 def _turn(
