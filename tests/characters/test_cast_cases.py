@@ -285,3 +285,23 @@ Ron stirred and opened his eyes. "Harry! You're all right!"
 def test_an_unnamed_speaker_is_a_character_of_their_own():
     found = analyse(UNNAMED)
     assert speakers(found) == ["the healer", "the healer", "Harry", "the healer", "the healer", "Ron", "Harry"]
+
+
+ANIMALS = """Alice sat down on the bank with the other creatures, all dripping wet.
+
+"Ahem!" said the Mouse with an important air. "Are you all ready? This is the driest thing I know."
+
+"Ugh!" said the Lory, with a shiver.
+
+"I beg your pardon!" said the Mouse, frowning, but very politely. "Did you speak?"
+
+"Not I!" said the Lory hastily.
+
+Alice looked from one to the other and said nothing at all.
+"""
+
+
+def test_a_creature_called_the_lory_who_speaks_is_someone():
+    found = analyse(ANIMALS)
+    assert {"Alice", "Mouse", "Lory"} <= names_of(found)
+    assert speakers(found) == ["Mouse", "Mouse", "Lory", "Mouse", "Mouse", "Lory"]

@@ -21,6 +21,7 @@ from ..model import Character, Mention, Paragraph
 from .cluster import NameCluster, cluster_names
 from .first_names import first_name_gender
 from .names import NameOccurrence, find_names, known_people_words
+from .lexicon import SAY_VERBS
 from .people import PersonModel, name_features, person_model
 
 __all__ = ["Cast", "find_characters", "pronoun_votes"]
@@ -150,14 +151,15 @@ def find_characters(
     person = {name: model.probability(f) for name, f in features.items()}
     counts = Counter(occ.text for occ in occurrences)
     # A name the work itself gives a person (a declared character, a letter's sender) is one; so is
-    # a name not unlikely that is said to someone twice or given as the speaker's own ("Draco,"
-    # said twice to a narrator no narration names).
+    # a name not unlikely that is said to someone twice ("Draco," to a narrator no narration names),
+    # that says something twice ("said the Lory"), or that is given as the speaker's own.
     addressed = Counter(occ.text for occ in occurrences if occ.vocative)
+    speaks = Counter(occ.text for occ in occurrences if occ.subject_of in SAY_VERBS and not occ.in_quote)
     introduced = {occ.text for occ in occurrences if occ.introduced}
     kept = {
         name for name, p in person.items()
         if p >= model.threshold or features[name]["known_person"]
-        or p >= _EXTENSION_THRESHOLD and (addressed[name] >= 2 or name in introduced)
+        or p >= _EXTENSION_THRESHOLD and (addressed[name] >= 2 or speaks[name] >= 2 or name in introduced)
     } - _sounds_and_spells(occurrences, features)
     # A kept name followed by a kept name or by a word English does not know is a full name ("Harry
     # James Potter", "Draco Malfoy"; not "Malfoy Manor"); a part of a kept name ("Potter") is kept
