@@ -1,9 +1,12 @@
 """The characters stage: who is in the story, by every name they go by.
 
-Names are found from how the text uses them (see `names`), grouped into
-characters (see `cluster`), and given a gender from honorifics and the
-pronouns that follow them. The narrator of a first-person story is resolved
-by the narration stage, which adds them here if the text names them.
+Names are found (see `names`), told to be people's or not by a learnt
+classifier of how the text uses them (see `people`), grouped into characters
+(see `cluster`), and given a gender from honorifics and the pronouns that
+follow them. The narrator of a first-person story is resolved by the
+narration stage, which adds them here if the cast lacks them ("Narrator" when
+the text never names them); nicknames said only to someone are joined to
+their hearer once the speakers are known (see `nicknames`).
 """
 
 from __future__ import annotations
@@ -150,28 +153,7 @@ def find_characters(
     model = people or person_model()
     person = {name: model.probability(f) for name, f in features.items()}
     counts = Counter(occ.text for occ in occurrences)
-    # A name the work itself gives a person (a declared character, a letter's sender) is one; so is
-    # a name not unlikely that is said to someone twice ("Draco," to a narrator no narration names),
-    # that says something twice ("said the Lory"), or that is given as the speaker's own.
-    addressed = Counter(occ.text for occ in occurrences if occ.vocative)
-    speaks = Counter(occ.text for occ in occurrences if occ.subject_of in SAY_VERBS and not occ.in_quote)
-    introduced = {occ.text for occ in occurrences if occ.introduced}
-    kept = {
-        name for name, p in person.items()
-        if p >= model.threshold or features[name]["known_person"]
-        or p >= _EXTENSION_THRESHOLD and (addressed[name] >= 2 or speaks[name] >= 2 or name in introduced)
-    } - _sounds_and_spells(occurrences, features)
-    # A kept name followed by a kept name or by a word English does not know is a full name ("Harry
-    # James Potter", "Draco Malfoy"; not "Malfoy Manor"); a part of a kept name ("Potter") is kept
-    # unless it is surely no one.
-    for name, f in features.items():
-        words = name.split()
-        surname = words[-1] in kept or words[-1].lower() in known_words or not (
-            f["last_english"] or f["last_lowercase_share"])
-        if len(words) > 1 and words[0] in kept and surname:
-            kept.add(name)
-    kept_words = {w for name in kept for w in name.split()}
-    kept |= {name for name, p in person.items() if name in kept_words and p >= _EXTENSION_THRESHOLD}
+    kept = _people(occurrences, features, person, model.threshold, known_words)
     clusters, index = cluster_names({name: counts[name] for name in kept},
                                     {name: g for name, v in name_votes.items() if (g := _gender(v))})
     votes: dict[int, Counter] = defaultdict(Counter)
@@ -201,6 +183,38 @@ def find_characters(
     _count(characters, mentions)
     by_name = {name.lower(): ids[i] for name, i in index.items()}
     return Cast(characters, mentions, [o for o in occurrences if o.text in index], by_name, features, occurrences, person)
+
+
+def _people(
+    occurrences: Sequence[NameOccurrence],
+    features: dict[str, dict[str, float]],
+    person: dict[str, float],
+    threshold: float,
+    known_words: set[str],
+) -> set[str]:
+    """The names that name people: those the classifier says do, and those the text shows are."""
+    # A name the work itself gives a person (a declared character, a letter's sender) is one; so is
+    # a name not unlikely that is said to someone twice ("Draco," to a narrator no narration names),
+    # that says something twice ("said the Lory"), or that is given as the speaker's own.
+    addressed = Counter(occ.text for occ in occurrences if occ.vocative)
+    speaks = Counter(occ.text for occ in occurrences if occ.subject_of in SAY_VERBS and not occ.in_quote)
+    introduced = {occ.text for occ in occurrences if occ.introduced}
+    kept = {
+        name for name, p in person.items()
+        if p >= threshold or features[name]["known_person"]
+        or p >= _EXTENSION_THRESHOLD and (addressed[name] >= 2 or speaks[name] >= 2 or name in introduced)
+    } - _sounds_and_spells(occurrences, features)
+    # A kept name followed by a kept name or by a word English does not know is a full name ("Harry
+    # James Potter", "Draco Malfoy"; not "Malfoy Manor"); a part of a kept name ("Potter") is kept
+    # unless it is surely no one.
+    for name, f in features.items():
+        words = name.split()
+        surname = words[-1] in kept or words[-1].lower() in known_words or not (
+            f["last_english"] or f["last_lowercase_share"])
+        if len(words) > 1 and words[0] in kept and surname:
+            kept.add(name)
+    kept_words = {w for name in kept for w in name.split()}
+    return kept | {name for name, p in person.items() if name in kept_words and p >= _EXTENSION_THRESHOLD}
 
 
 def _sounds_and_spells(occurrences: Sequence[NameOccurrence], features: dict[str, dict[str, float]]) -> set[str]:
