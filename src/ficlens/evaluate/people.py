@@ -8,9 +8,12 @@ entity are left out); in PDNC, whether the name can mean a character of the
 novel's cast (`matching.match_cast`: equal names, or words of one gold
 name). PDNC casts list the people who speak or are spoken to, so a person
 who never is counts against; LitBank's labels carry no such bias, which is
-why both are used. The model is scikit-learn's histogram gradient boosting,
-exported as plain tree nodes that ficlens walks without scikit-learn. Besides the model trained on every work, one model is
-trained without each PDNC novel, keyed by its text, for `ficlens eval`.
+why both are used. PDNC novels are also cut into stretches of fic length,
+each a work of its own, so that the model sees names as a short story shows
+them (seen once or twice). The model is scikit-learn's histogram gradient
+boosting, exported as plain tree nodes that ficlens walks without it.
+Besides the model trained on every work, one model is trained without each
+PDNC novel, keyed by its text, for `ficlens eval`.
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ _EVERY_NAME = PersonModel(FEATURES, (), 0.0, threshold=0.0)  # examples never de
 
 @dataclass(slots=True)
 class Example:
+    """One name string of one work (or stretch of a work), its features, and whether it names a person."""
+
     work: str  # "pdnc:Emma", "litbank:1023_bleak_house"
     name: str
     features: dict[str, float]
