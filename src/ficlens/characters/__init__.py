@@ -11,7 +11,6 @@ their hearer once the speakers are known (see `nicknames`).
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -29,7 +28,6 @@ from .people import PersonModel, name_features, person_model
 
 __all__ = ["Cast", "find_characters", "pronoun_votes"]
 
-_TWICE = math.log1p(2)
 _EXTENSION_THRESHOLD = 0.25  # P(person) that keeps a name with other evidence (part of a kept name, addressed)
 _PRONOUN_WINDOW = 30
 _CONVINCING_VOTES = 3  # pronouns after a name that outweigh what its first name usually is
@@ -84,20 +82,14 @@ class Cast:
         """Make a character of a name the story writes but the cast left out (the narrator's,
         said only to them), or of no name at all ("Narrator"); returns its id."""
         char_id = _unique_slug(name, set(self._by_id))
-        character = Character(id=char_id, name=name, aliases=[name])
-        found = [o for o in self.candidates if o.text == name]
+        character = Character(id=char_id, name=name, aliases=[])
         self.characters.append(character)
         self._by_id[char_id] = character
-        self.by_name[" ".join(name.split()).lower()] = char_id
-        self.mentions += [Mention(o.start, o.end, char_id) for o in found]
-        self.mentions.sort(key=lambda m: m.start)
-        self.occurrences = sorted([*self.occurrences, *found], key=lambda o: o.start)
-        self._starts = [o.start for o in self.occurrences]
-        _count([character], [m for m in self.mentions if m.character == char_id])
+        self.alias(name, char_id)
         return char_id
 
     def alias(self, name: str, target: str) -> None:
-        """Give character `target` a name the story writes that the cast had left out."""
+        """Give character `target` a name the story writes that the cast had left out, with its mentions."""
         character = self._by_id[target]
         found = [o for o in self.candidates if o.text == name]
         character.aliases = list(dict.fromkeys([*character.aliases, name]))
@@ -149,7 +141,7 @@ def find_characters(
     occurrences = find_names(parsed, quotes, text)
     name_votes = pronoun_votes(occurrences, parsed, quotes)
     known_words = {w.lower() for w in known_people_words(known_people)}
-    features = name_features(occurrences, parsed, quotes, known_words, name_votes)
+    features = name_features(occurrences, parsed, known_words, name_votes)
     model = people or person_model()
     person = {name: model.probability(f) for name, f in features.items()}
     counts = Counter(occ.text for occ in occurrences)
@@ -221,9 +213,11 @@ def _sounds_and_spells(occurrences: Sequence[NameOccurrence], features: dict[str
     """Names no one bears: a word without a vowel ("Mmm", "Shh"), and a word only ever said alone,
     once or twice ("Episkey!", "Aguamenti,"): a call to someone says their name again elsewhere."""
     alone: dict[str, bool] = {}
+    uses: Counter[str] = Counter()
     for occ in occurrences:
         alone[occ.text] = alone.get(occ.text, True) and occ.utterance
-    return {name for name, f in features.items() if f["no_vowel"] or alone.get(name) and f["log_count"] <= _TWICE}
+        uses[occ.text] += 1
+    return {name for name, f in features.items() if f["no_vowel"] or alone.get(name) and uses[name] <= 2}
 
 
 def pronoun_votes(

@@ -87,7 +87,7 @@ def cluster_names(
             continue
         key = (parts[0].lower(), parts[-1].lower())
         gender = (HONORIFICS.get(honorific) if honorific else None) or name_genders.get(name) or name_genders.get(parts[0])
-        if key in by_key and _compatible(clusters[by_key[key]].gender, gender):
+        if key in by_key and compatible(clusters[by_key[key]].gender, gender):
             add(name, by_key[key])
             clusters[by_key[key]].gender = clusters[by_key[key]].gender or gender
             continue
@@ -114,8 +114,8 @@ def cluster_names(
         gender = (HONORIFICS.get(honorific) if honorific else None) or name_genders.get(name)
         married = MARRIED.get(honorific) if honorific else None
         word_key = word.lower()
-        as_first = [i for i, c in enumerate(clusters) if c.first and c.first.lower() == word_key and _compatible(c.gender, gender)]
-        as_last = [i for i, c in enumerate(clusters) if c.last and c.last.lower() == word_key and _compatible(c.gender, gender)]
+        as_first = [i for i, c in enumerate(clusters) if c.first and c.first.lower() == word_key and compatible(c.gender, gender)]
+        as_last = [i for i, c in enumerate(clusters) if c.last and c.last.lower() == word_key and compatible(c.gender, gender)]
         title = honorific_key(word)
         if title:
             # "Mademoiselle" alone: the character the story calls "Mademoiselle Reisz".
@@ -127,7 +127,7 @@ def cluster_names(
             # "Mr. Knightley" is George, not his brother John Knightley.
             candidates = [
                 i for i in as_last
-                if (clusters[i].first is None or clusters[i].alone) and _compatible(clusters[i].married, married)
+                if (clusters[i].first is None or clusters[i].alone) and compatible(clusters[i].married, married)
                 and _titles_agree(clusters[i], honorific, gender)
             ]
             daughters = [i for i in as_last if clusters[i].first and clusters[i].gender == "female"]
@@ -180,7 +180,7 @@ def _by_nickname(clusters: list[NameCluster], word: str, gender: str | None) -> 
     """Full-named characters whose first name `word` is a short or pet form of."""
     formal = _nicknames().canonicals_of(word.lower())
     return [i for i, c in enumerate(clusters)
-            if c.first and not c.alone and c.first.lower() in formal and _compatible(c.gender, gender)]
+            if c.first and not c.alone and c.first.lower() in formal and compatible(c.gender, gender)]
 
 
 @cache
@@ -212,5 +212,6 @@ def _word_count(name: str) -> int:
     return len(_split(name)[1])
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
+def compatible(a: str | None, b: str | None) -> bool:
+    """Whether two values either may leave open (gender, married or not) agree."""
     return a is None or b is None or a == b

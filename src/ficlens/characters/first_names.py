@@ -27,10 +27,15 @@ def first_name_gender(name: str) -> str | None:
     return None
 
 
-@cache
 def _frequencies(gender: str) -> dict[str, float]:
     """Name -> percentage of people of `gender` who bear it."""
-    text = resources.files("names").joinpath(f"dist.{gender}.first").read_text(encoding="ascii")
+    return _table(f"dist.{gender}.first")
+
+
+@cache
+def _table(file: str) -> dict[str, float]:
+    """Name -> percentage of people who bear it, from one of the census lists in `names`."""
+    text = resources.files("names").joinpath(file).read_text(encoding="ascii")
     rows = (line.split() for line in text.splitlines())
     return {row[0]: float(row[1]) for row in rows if len(row) >= 2}
 
@@ -45,10 +50,8 @@ def census_rank(word: str, kind: str) -> int | None:
 def _ranks(kind: str) -> dict[str, int]:
     files = ("dist.male.first", "dist.female.first") if kind == "first" else ("dist.all.last",)
     best: dict[str, float] = {}
-    for name in files:
-        text = resources.files("names").joinpath(name).read_text(encoding="ascii")
-        for row in (line.split() for line in text.splitlines()):
-            if len(row) >= 2:
-                best[row[0]] = max(best.get(row[0], 0.0), float(row[1]))
+    for file in files:
+        for name, share in _table(file).items():
+            best[name] = max(best.get(name, 0.0), share)
     order = sorted(best, key=lambda n: -best[n])
     return {name: rank for rank, name in enumerate(order, 1)}

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from ..model import Quote
 from . import Cast
+from .cluster import compatible
 
 _REACH = 3  # quotes before and after a vocative in which its hearer is looked for
 _PERSON_AT_LEAST = 0.25  # what the person classifier must think of a name the cast left out
@@ -57,7 +58,7 @@ def join_nicknames(cast: Cast, quotes: Sequence[Quote]) -> dict[str, str]:
         hearer = cast.get(hearers.pop())
         known = cast.get(character)
         if hearer is None or known is not None and (
-                hearer.mentions <= known.mentions or not _compatible(known.gender, hearer.gender)):
+                hearer.mentions <= known.mentions or not compatible(known.gender, hearer.gender)):
             continue
         if known is None:
             cast.alias(name, hearer.id)
@@ -81,7 +82,3 @@ def _hearer(quotes: Sequence[Quote], index: int, name: str | None) -> str | None
     if after in (None, name) or around != {speaker, after}:
         return None
     return after
-
-
-def _compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b

@@ -60,7 +60,6 @@ FEATURES = OCCURRENCE_FEATURES + NAME_FEATURES
 def name_features(
     occurrences: Sequence[NameOccurrence],
     parsed: Sequence[ParsedParagraph],
-    quotes: Sequence[tuple[int, int]],
     known_words: set[str] = frozenset(),
     pronoun_votes: Mapping[str, Counter] | None = None,
 ) -> dict[str, dict[str, float]]:
@@ -68,16 +67,17 @@ def name_features(
     pronoun_votes = pronoun_votes or {}
     shown: dict[str, Counter] = defaultdict(Counter)
     counts: Counter[str] = Counter()
+    words: dict[str, tuple[str, ...]] = {}  # the name's words, honorific left out
     for occ in occurrences:
         paragraph = parsed[occ.paragraph]
         counts[occ.text] += 1
+        words[occ.text] = occ.parts
         shown[occ.text].update(_shown(paragraph.doc, occ, paragraph.offset))
     lower = _lowercase_shares(parsed)
     log_tokens = math.log1p(sum(len(p.doc) for p in parsed))
     features = {}
     for name, count in counts.items():
-        parts = name.split()[1:] if shown[name]["honorific"] else name.split()
-        parts = parts or name.split()
+        parts = words[name]
         first, last = parts[0], parts[-1]
         f = {key: shown[name][key] / count for key in OCCURRENCE_FEATURES}
         f.update(

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..characters.lexicon import HONORIFICS
 from ..model import Character, Mention
 from .gold import GoldCharacter, GoldWork
 
@@ -28,11 +29,7 @@ TITLES = frozenset({
     "professor", "reverend", "sir", "lady", "lord", "madame", "mademoiselle", "monsieur",
     "master", "uncle", "aunt", "father", "mother", "sister", "brother", "dame", "madam",
 })  # fmt: skip
-_TITLE_GENDERS = {
-    **dict.fromkeys(("mr", "sir", "lord", "master", "monsieur", "uncle", "father", "brother"), "male"),
-    **dict.fromkeys(("mrs", "ms", "miss", "lady", "madame", "mademoiselle", "aunt", "mother", "sister", "dame",
-                     "madam"), "female"),
-}  # the titles of `TITLES` that say a gender
+_TITLE_GENDERS = {title: HONORIFICS[title] for title in TITLES if HONORIFICS.get(title)}  # "mr" -> "male"
 _ARTICLES = frozenset({"the", "a", "an"})
 _NOT_WORD = re.compile(r"[^\w]+|_+")
 

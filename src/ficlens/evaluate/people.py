@@ -78,10 +78,10 @@ def litbank_examples(root: str, name: str) -> list[Example]:
             for n, v in votes.items() if n in dialogue.cast.features]
 
 
-def pdnc_examples(task: Task) -> list[Example]:
-    """Name strings of one PDNC novel, labelled by whether they can mean a gold character:
-    once over the whole novel, and once per stretch of each of `CHUNK_SIZES`, so that the
-    model also learns what a name looks like in a story of fan-fiction length."""
+def pdnc_examples(task: Task) -> tuple[str, list[Example]]:
+    """The novel's text key, and its name strings labelled by whether they can mean a gold
+    character: once over the whole novel, and once per stretch of each of `CHUNK_SIZES`, so
+    that the model also learns what a name looks like in a story of fan-fiction length."""
     from ..pipeline import read_dialogue
 
     gold = load_gold(task)
@@ -93,12 +93,13 @@ def pdnc_examples(task: Task) -> list[Example]:
                        if first <= o.paragraph < last]
         parsed = dialogue.parsed[first:last]
         votes = pronoun_votes(occurrences, parsed, quotes)
-        found.append((f"@{first}-{last}", name_features(occurrences, parsed, quotes, set(), votes)))
+        found.append((f"@{first}-{last}", name_features(occurrences, parsed, set(), votes)))
     names = sorted({n for _, features in found for n in features})
     probes = [Character(id=str(i), name=n, aliases=[]) for i, n in enumerate(names)]
     matches = match_cast(probes, gold, {})
     person = {n: bool(matches[str(i)].matches) for i, n in enumerate(names)}
-    return [Example(f"pdnc:{task.name}{where}", n, f, person[n]) for where, features in found for n, f in features.items()]
+    examples = [Example(f"pdnc:{task.name}{where}", n, f, person[n]) for where, features in found for n, f in features.items()]
+    return text_key(dialogue.work.text), examples
 
 
 def _chunks(parsed: Sequence, size: int) -> list[tuple[int, int]]:
@@ -142,8 +143,9 @@ def _weight(example: Example) -> float:
 
 
 def gather(pdnc: Sequence[Task], litbank_root: str | None, litbank_names: Sequence[str],
-           jobs: int | None = None) -> tuple[list[list[Example]], list[Example]]:
-    """The examples of each PDNC novel (in `pdnc` order) and of all LitBank excerpts."""
+           jobs: int | None = None) -> tuple[list[tuple[str, list[Example]]], list[Example]]:
+    """The text key and examples of each PDNC novel (in `pdnc` order), and the examples of
+    all LitBank excerpts."""
     jobs = max(1, jobs or os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         novels = list(pool.map(pdnc_examples, pdnc))
@@ -155,11 +157,11 @@ def train_people(pdnc: Sequence[Task], litbank_root: str | None, litbank_names: 
                  jobs: int | None = None) -> dict:
     """The shipped model's JSON: trained on every example, and once without each PDNC novel."""
     novels, excerpts = gather(pdnc, litbank_root, litbank_names, jobs)
-    everything = [e for found in novels for e in found] + excerpts
+    everything = [e for _, found in novels for e in found] + excerpts
     held_out = {}
-    for task, found in zip(pdnc, novels):
-        rest = [e for other in novels if other is not found for e in other] + excerpts
-        held_out[text_key(read_gold_work(load_gold(task)).text)] = {"work": task.name, **fit(rest).to_json()}
+    for task, (key, found) in zip(pdnc, novels):
+        rest = [e for _, other in novels if other is not found for e in other] + excerpts
+        held_out[key] = {"work": task.name, **fit(rest).to_json()}
     return {
         "about": "person classifier for name strings; see ficlens.characters.people and ficlens.evaluate.people",
         "features": list(FEATURES),

@@ -122,22 +122,17 @@ class Library:
         present), and the same character in other works: the same full name in the same fandom,
         declared or found. A work with no fandom, or a one-word name, shares its character with no other."""
         rows = self.db.execute(
-            "SELECT c.work_id, w.title, c.character_id, c.name, c.aliases, c.gender, c.mentions, c.lines, c.key"
-            " FROM characters c JOIN works w ON w.id = c.work_id"
-            " WHERE (c.work_id, c.character_id) IN (SELECT work_id, character_id FROM characters WHERE key = ?"
-            "  UNION SELECT work_id, character_id FROM aliases WHERE key = ?)"
+            "WITH named AS (SELECT work_id, character_id FROM characters WHERE key = ?"
+            "  UNION SELECT work_id, character_id FROM aliases WHERE key = ?),"
+            f" f AS MATERIALIZED (SELECT * FROM ({searching.WORK_FANDOM})"
+            "  WHERE work_id IN (SELECT work_id FROM named))"
+            " SELECT c.work_id, w.title, c.character_id, c.name, c.aliases, c.gender, c.mentions, c.lines,"
+            f" {searching.CHARACTER_IDENTITY} FROM characters c JOIN works w ON w.id = c.work_id"
+            " JOIN f ON f.work_id = c.work_id WHERE (c.work_id, c.character_id) IN (SELECT * FROM named)"
             " ORDER BY c.key = ? DESC, c.mentions + c.lines DESC, c.work_id", (key, key, key)).fetchall()
-        if not rows:
-            return []
-        fandoms = searching.work_fandoms(self.db, (r[0] for r in rows))
-
-        def identity(row: tuple) -> tuple:
-            fandom, full = fandoms.get(row[0]), row[8]
-            return (row[0], full) if fandom is None or " " not in full else (fandom, full)
-
-        wanted = identity(rows[0])
+        wanted = rows[0][8] if rows else None
         return [CharacterAppearance(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5], r[6], r[7])
-                for r in rows if identity(r) == wanted]
+                for r in rows if r[8] == wanted]
 
     def lines(self, work_id: int, character_id: str, limit: int = 3, min_words: int = 4) -> list[str]:
         """The first lines a character speaks in a work, of at least `min_words` words."""

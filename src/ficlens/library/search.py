@@ -17,7 +17,7 @@ import re
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -825,16 +825,6 @@ def _shorten(text: str, limit: int = 200) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + " …"
-
-
-def work_fandoms(db: sqlite3.Connection, work_ids: Iterable[int]) -> dict[int, str | None]:
-    """Each work's fandom, declared or found by its characters (None: neither)."""
-    ids = sorted(set(work_ids))
-    if not ids:
-        return {}
-    marks = ", ".join("?" * len(ids))
-    rows = db.execute(f"SELECT work_id, fandom FROM ({WORK_FANDOM}) WHERE work_id IN ({marks})", ids).fetchall()
-    return dict(rows)
 
 
 def dashboard(db: sqlite3.Connection, selection: Selection, top: int = 10,
