@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from report_data import with_story_and_craft
 
 from ficlens.outputs.json import analysis_dict
 
@@ -42,16 +41,3 @@ def staged_000(analysis_000):
 @pytest.fixture(scope="session")
 def staged_004(analysis_004):
     return _staged(analysis_004)
-
-
-@pytest.fixture(scope="session")
-def full_000(plain_000):
-    """Seed 000 with every key of docs/report-contract.md filled in by stand-in stages."""
-    data, text = plain_000
-    return with_story_and_craft(data, text), text
-
-
-@pytest.fixture(scope="session")
-def full_004(plain_004):
-    data, text = plain_004
-    return with_story_and_craft(data, text), text

@@ -19,8 +19,11 @@ def character(id_: str, name: str, aliases: list[str], gender: str | None, menti
     return Character(id_, name, aliases, gender, mentions=mentions)
 
 
-def relationship(a: str, b: str, strength: float = 1.0, lines: tuple[int, int] = (3, 2)) -> Relationship:
-    return Relationship([a, b], Lines(*lines), shared_scenes=1, co_mentions=1, warmth=0.2, strength=strength)
+def relationship(
+    a: str, b: str, strength: float = 1.0, lines: tuple[int, int] = (3, 2), kind: str = "romantic", sure: float = 0.8
+) -> Relationship:
+    return Relationship([a, b], Lines(*lines), shared_scenes=1, co_mentions=1, warmth=0.2, strength=strength,
+                        kind=kind, confidence={kind: sure})
 
 
 def test_category_from_genders():
@@ -40,6 +43,7 @@ def test_categories_of_a_work():
 
 def test_relationship_tags_are_alphabetical():
     assert relationship_tag(["Harry Potter", "Draco Malfoy"]) == "Draco Malfoy/Harry Potter"
+    assert relationship_tag(["Marianne", "Elinor"], romantic=False) == "Elinor & Marianne"
 
 
 def test_names_match_leniently():
@@ -72,12 +76,12 @@ def test_infer_tags_pairs_the_two_leads():
     ]
     importance = {c.id: c.mentions for c in cast}
     genders = {c.id: c.gender for c in cast}
-    pairs = [relationship("draco", "harry"), relationship("harry", "ron", strength=0.6)]
+    pairs = [relationship("draco", "harry"), relationship("harry", "ron", strength=0.6, kind="friendship")]
     declared = Metadata(categories=["M/M"], relationships=["Harry Potter/Draco Malfoy"], characters=["Draco"])
     pairing, inferred = infer_tags(cast, genders, importance, pairs, declared)
     assert pairing is not None and (pairing.tag, pairing.category) == ("Draco Malfoy/Harry Potter", "M/M")
     assert inferred.characters == ["Draco Malfoy", "Harry Potter", "Ron Weasley"]
-    assert inferred.relationships == ["Draco Malfoy/Harry Potter"]  # Ron is not a main character
+    assert inferred.relationships == ["Draco Malfoy/Harry Potter"]  # Ron is not a main character: no "&" tag
     assert inferred.agreement.relationships.agree == ["Harry Potter/Draco Malfoy"]
     assert inferred.agreement.categories.agree == ["M/M"]
 
@@ -87,3 +91,39 @@ def test_without_a_pair_of_main_characters_a_work_is_gen():
     pairing, inferred = infer_tags(cast, {"anna": "female"}, {"anna": 30}, [], Metadata())
     assert pairing is None
     assert inferred.categories == ["Gen"] and inferred.relationships == []
+
+
+def test_the_main_pairing_is_the_strongest_romance_not_the_strongest_pair():
+    cast = [
+        character("elinor", "Elinor Dashwood", [], "female", mentions=60),
+        character("marianne", "Marianne Dashwood", [], "female", mentions=55),
+        character("edward", "Edward Ferrars", [], "male", mentions=40),
+    ]
+    importance = {c.id: c.mentions for c in cast}
+    genders = {c.id: c.gender for c in cast}
+    pairs = [relationship("elinor", "marianne", kind="family", sure=0.95),
+             relationship("edward", "elinor", strength=0.7)]
+    pairing, inferred = infer_tags(cast, genders, importance, pairs, Metadata())
+    assert pairing is not None and pairing.tag == "Edward Ferrars/Elinor Dashwood" and pairing.category == "F/M"
+    assert inferred.relationships == ["Edward Ferrars/Elinor Dashwood", "Elinor Dashwood & Marianne Dashwood"]
+    assert inferred.categories == ["F/M"]  # from the romance only: sisters are no F/F
+
+
+def test_sisters_alone_make_a_gen_work():
+    cast = [character("elinor", "Elinor Dashwood", [], "female", 60), character("marianne", "Marianne Dashwood", [], "female", 55)]
+    pairs = [relationship("elinor", "marianne", kind="family", sure=0.95)]
+    pairing, inferred = infer_tags(cast, {"elinor": "female", "marianne": "female"}, {"elinor": 60, "marianne": 55},
+                                   pairs, Metadata())
+    assert pairing is None and inferred.categories == ["Gen"]
+
+
+def test_a_romance_too_weak_for_a_work_declared_gen_is_left_out():
+    cast = [character("a", "Anna Smith", [], "female", 50), character("b", "Ben Jones", [], "male", 40)]
+    args = ({"a": "female", "b": "male"}, {"a": 50, "b": 40})
+    weak = [relationship("a", "b", sure=0.7)]
+    assert infer_tags(cast, *args, weak, Metadata())[0] is not None
+    pairing, inferred = infer_tags(cast, *args, weak, Metadata(categories=["Gen"]))
+    assert pairing is None and inferred.categories == ["Gen"]
+    pairing, inferred = infer_tags(cast, *args, [relationship("a", "b", sure=0.95)], Metadata(categories=["Gen"]))
+    assert pairing is not None and inferred.agreement.categories.only_declared == ["Gen"]
+    assert inferred.agreement.categories.only_inferred == ["F/M"]

@@ -79,7 +79,8 @@ def test_json_follows_the_contract(fixture, request):
     assert set(arc["scenes"][0]["emotions"]) == set(EMOTIONS)
     assert set(arc["shape_scores"]) == set(SHAPES)
     for r in data["relationships"]:
-        assert set(r) == {"characters", "lines", "shared_scenes", "co_mentions", "warmth", "strength"}
+        assert set(r) == {"characters", "lines", "shared_scenes", "co_mentions", "warmth", "strength", "kind",
+                          "relation", "confidence", "guard", "evidence"}
         assert r["characters"][0] < r["characters"][1] and set(r["lines"]) == {"a_to_b", "b_to_a"}
     strengths = [r["strength"] for r in data["relationships"]]
     assert strengths == sorted(strengths, reverse=True) and strengths[0] == 1.0

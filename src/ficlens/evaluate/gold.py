@@ -55,7 +55,9 @@ class GoldWork:
     the narrator, when the annotators have one. `nobody` holds the keys that
     name no single speaker (a group, "unknowable"). `notes` records what the
     loader noticed in the gold data (spans with stray spaces, speakers known
-    only by an alias), for the report.
+    only by an alias), for the report. `couple` holds the keys of the
+    novel's central romantic couple as commonly read, None when it has none;
+    `couple_known` says whether anyone wrote that down for this work.
     """
 
     name: str
@@ -67,6 +69,8 @@ class GoldWork:
     narrator: str | None = None
     nobody: frozenset[str] = frozenset()
     notes: list[str] = field(default_factory=list)
+    couple: frozenset[str] | None = None
+    couple_known: bool = False
 
     def quote_counts(self) -> Counter[str]:
         """How many quotations each character key speaks."""

@@ -154,6 +154,19 @@ class CastScore:
 
 
 @dataclass(slots=True)
+class PairingScore:
+    """The main pairing against the work's central romantic couple (see `pairing_score`)."""
+
+    judged: int = 0
+    right: int = 0
+    same_person: list[str] = field(default_factory=list)  # pairings of one gold character twice
+    found: list[str] = field(default_factory=list)  # per work: "work: predicted (gold)"
+
+    def __add__(self, other: PairingScore) -> PairingScore:
+        return PairingScore(*(a + b for a, b in zip(_fields(self), _fields(other))))
+
+
+@dataclass(slots=True)
 class CharacterMatch:
     """A predicted character, its names, and the gold character it stands for (None: none)."""
 
@@ -184,6 +197,7 @@ class WorkScore:
     error: str | None = None
     held_out: bool = False  # speakers decided by weights trained without this work's gold
     cast: CastScore = field(default_factory=CastScore)
+    pairing: PairingScore = field(default_factory=PairingScore)
 
     @property
     def pov_right(self) -> bool | None:
@@ -213,6 +227,7 @@ class CorpusScore:
             total.clustering += work.clustering
             total.main_characters += Coverage(work.main_characters.found, work.main_characters.total)
             total.cast += work.cast
+            total.pairing += work.pairing
             total.seconds += work.seconds
         return total
 
@@ -243,6 +258,7 @@ def score_work(gold: GoldWork, analysis: AnalysisLike, seconds: float = 0.0) -> 
         clustering=b_cubed(gold, analysis.characters),
         main_characters=main_characters(gold, mapping),
         cast=cast_score(gold, analysis.characters, usage),
+        pairing=pairing_score(gold, analysis, mapping),
         pov=gold.pov,
         predicted_pov=narration.pov if narration else None,
         characters=[
@@ -380,6 +396,23 @@ def cast_score(gold: GoldWork, predicted: Sequence[Character], usage) -> CastSco
             score.whole += 1
     score.split = [f"{gold.name}: {names[key]} = " + " | ".join(clusters)
                    for key, clusters in sorted(standing_for.items()) if len(clusters) > 1]
+    return score
+
+
+def pairing_score(gold: GoldWork, analysis: AnalysisLike, mapping: CharacterMap) -> PairingScore:
+    """Whether the main pairing is the gold central couple (both mapped to it) or, for a work
+    without one, absent; and whether it pairs one gold character with themselves."""
+    pairing = getattr(getattr(analysis, "story", None), "pairing", None)
+    members = [mapping.get(c) for c in pairing.characters] if pairing is not None else []
+    names = {c.key: c.name for c in gold.characters}
+    told = pairing.tag if pairing is not None else "none"
+    expected = " / ".join(sorted(names.get(k, k) for k in gold.couple)) if gold.couple else "none"
+    score = PairingScore(found=[f"{gold.name}: {told} ({expected})"])
+    if len(members) == 2 and members[0] is not None and members[0] == members[1]:
+        score.same_person.append(f"{gold.name}: {told}")
+    if gold.couple_known:
+        score.judged = 1
+        score.right = int(frozenset(members) == gold.couple if gold.couple else pairing is None)
     return score
 
 

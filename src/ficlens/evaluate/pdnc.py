@@ -14,6 +14,11 @@ the one that slices the annotated words.
 
 The `speaker` column holds a character's main name or one of its aliases
 ("Lucy" for "Miss Honeychurch"); the loader resolves it to the character.
+
+PDNC does not say who loves whom: `couples.csv` beside this module holds each
+novel's central romantic couple as the books are commonly read (main names
+of `character_info.csv`, blank for none), with a line saying where in the
+book it stands.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ import csv
 import re
 from bisect import bisect_right
 from collections import Counter
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 from .gold import QUOTE_KINDS, EvalError, GoldCharacter, GoldQuote, GoldWork
@@ -109,6 +116,8 @@ def load_novel(root: str | Path, name: str, povs: dict[str, str] | None = None) 
         notes.append("quote types outside explicit/anaphoric/implicit: " + _counts(odd_kinds))
     notes.extend(_span_notes(text, quotes))
     keys = {c.key for c in characters}
+    couples = central_couples()
+    couple = couples.get(name)
     return GoldWork(
         name=name,
         text=text,
@@ -119,7 +128,16 @@ def load_novel(root: str | Path, name: str, povs: dict[str, str] | None = None) 
         narrator=NARRATOR if NARRATOR in keys else None,
         nobody=frozenset(k for k in keys if k.startswith("_") and k != NARRATOR),
         notes=notes,
+        couple=frozenset(speakers.resolve(n) or n for n in couple) if couple else None,
+        couple_known=name in couples,
     )
+
+
+@cache
+def central_couples() -> dict[str, tuple[str, str] | None]:
+    """Novel folder name -> the main names of its central romantic couple, or None (`couples.csv`)."""
+    rows = csv.DictReader(files(__package__).joinpath("couples.csv").read_text("utf-8").splitlines())
+    return {row["novel"]: (row["first"], row["second"]) if row["first"] else None for row in rows}
 
 
 def _load_characters(path: Path) -> list[GoldCharacter]:

@@ -26,6 +26,8 @@ def render(score: CorpusScore, console: Console, verbose: bool = False) -> None:
     console.print(_speaker_table(works, overall, label, score))
     if overall.cast.mains or overall.cast.big:
         console.print(_cast_table(works, overall, label, score.corpus))
+    if overall.pairing.judged:
+        console.print(_pairing_table(works, overall, label, score.corpus))
     held_out = sum(w.held_out for w in score.scored)
     if held_out:
         console.print(f"speakers of {held_out} of {n} works were decided by conversation weights trained "
@@ -94,6 +96,22 @@ def _cast_table(works: list[WorkScore], overall: WorkScore, label: str, corpus: 
             name, str(cast.big), str(len(cast.strays)), _percent(cast.stray_share),
             f"{cast.whole}/{cast.mains}", _percent(cast.whole_share), str(len(cast.merged)), str(len(cast.split)),
         )
+    return table
+
+
+def _pairing_table(works: list[WorkScore], overall: WorkScore, label: str, corpus: str) -> Table:
+    table = _table(f"{corpus}: main pairing (gold: the central romantic couple, or none)")
+    table.add_column("ficlens")
+    table.add_column("gold")
+    table.add_column("right", justify="right")
+    for work in works:
+        if work.error or not work.pairing.judged:
+            continue
+        told, gold = work.pairing.found[0].split(": ", 1)[1].rsplit(" (", 1)
+        table.add_row(_short(work.name), told, gold.rstrip(")"), "yes" if work.pairing.right else "no")
+    table.add_section()
+    twice = len(overall.pairing.same_person)
+    table.add_row(label, f"{twice} of one person twice", "", f"{overall.pairing.right}/{overall.pairing.judged}")
     return table
 
 
@@ -202,6 +220,12 @@ def work_dict(work: WorkScore) -> dict[str, Any]:
             "mains_whole": work.cast.whole,
             "merged": work.cast.merged,
             "split": work.cast.split,
+        },
+        "pairing": {
+            "judged": work.pairing.judged,
+            "right": work.pairing.right,
+            "same_person": work.pairing.same_person,
+            "found": work.pairing.found,
         },
         "pov": {"gold": work.pov, "predicted": work.predicted_pov, "right": work.pov_right},
         "characters": [

@@ -4,7 +4,10 @@
     emotions       NRC emotions per scene
     sentiment      VADER sentence scores, for the warmth of relationships
     presence       who is named in each paragraph and present in each scene
-    relationships  pairs of characters: lines, shared scenes, co-mentions, warmth
+    referents      who a name or pronoun means
+    bonds          cues of a bond between two characters ("her sister", "kissed him"), with passages
+    ages           characters the text marks as children
+    relationships  pairs of characters: lines, shared scenes, co-mentions, warmth, kind
     tags           inferred characters, relationships and categories; agreement with declared tags
 """
 
@@ -15,12 +18,15 @@ from dataclasses import dataclass
 
 from ..language import ParsedParagraph
 from ..model import Character, Mention, Metadata, Narration, Quote, Structure
+from .ages import find_children
 from .arc import Arc, build_arc
+from .bonds import find_cues
 from .emotions import scene_emotions
 from .presence import find_presence
+from .referents import Referents
 from .relationships import Relationship, find_relationships
 from .sentiment import score_sentences
-from .tags import Inferred, Pairing, infer_tags
+from .tags import Inferred, Pairing, declared_romances, infer_tags
 
 __all__ = ["Story", "tell_story"]
 
@@ -52,8 +58,10 @@ def tell_story(
     scenes = structure.scenes
     arc = build_arc(score_sentences(parsed), scenes, scene_emotions(parsed, scenes))
     presence = find_presence(parsed, scenes, mentions, quotes, narration)
-    relationships = find_relationships(text, quotes, presence)
     genders = {c.id: c.gender for c in characters}
+    referents = Referents(mentions, quotes, genders, narration.narrator)
+    relationships = find_relationships(text, quotes, presence, find_cues(parsed, referents), characters,
+                                       find_children(parsed, referents), declared_romances(characters, genders, declared))
     importance = _importance(characters, presence.paragraph_counts(), narration.narrator)
     pairing, inferred = infer_tags(characters, genders, importance, relationships, declared)
     return Story(arc, relationships, pairing, inferred)

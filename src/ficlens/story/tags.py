@@ -3,7 +3,9 @@ with the tags the work declares.
 
 AO3 writes characters by full name ("Harry Potter"), relationships as
 "A/B" (romantic) or "A & B" (platonic), and a category from the genders in its
-pairings: F/M, M/M, F/F, Other, Gen (no pairing) and Multi (several kinds).
+romantic pairings only: F/M, M/M, F/F, Other, Gen (no pairing) and Multi
+(several kinds). The main pairing is the strongest romantic relationship, or
+none: sisters who talk a lot are "A & B", never a pairing.
 Declared tags are compared leniently: case, "&" against "/", the order of
 names, a disambiguation suffix "(Harry Potter)", and a part of a name against
 the whole ("Draco" matches "Draco Malfoy").
@@ -14,13 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from ..model import Character, Metadata
-from .relationships import Relationship, main_characters, main_pair
+from .cues import ROMANTIC, UNKNOWN
+from .relationships import SURE, Relationship, main_characters
 
 MIN_TAGGED = 3  # mentions and lines a character needs to be tagged at all
 TAGGED_SHARE = 1 / 30  # ... and their share of the lead's
-PAIRING_STRENGTH = 0.5  # a further pairing is at least half as strong as the main one
+PAIRING_STRENGTH = 0.5  # a tagged relationship is at least half as strong as the story's strongest
+DECLARED_GEN_SURE = 0.9  # romantic confidence that overrules a work declared Gen
+PLATONIC_TAGGED = 3  # "A & B" tags at most
 
 _KINDS = {
     frozenset({"male"}): "M/M",
@@ -81,9 +87,9 @@ def categories(kinds: Sequence[str | None]) -> list[str]:
     return known + ["Multi"] if len(known) > 1 else known
 
 
-def relationship_tag(names: Sequence[str]) -> str:
-    """"A/B" with the full names in alphabetical order."""
-    return "/".join(sorted(names, key=str.lower))
+def relationship_tag(names: Sequence[str], romantic: bool = True) -> str:
+    """"A/B" (romantic) or "A & B" with the full names in alphabetical order."""
+    return ("/" if romantic else " & ").join(sorted(names, key=str.lower))
 
 
 def tagged_characters(characters: Sequence[Character], importance: dict[str, float]) -> list[Character]:
@@ -107,36 +113,56 @@ def infer_tags(
 ) -> tuple[Pairing | None, Inferred]:
     """The main pairing and the inferred tags, with their agreement with `declared`.
 
-    `relationships` come strongest first. The main pairing is the strongest
-    pair of main characters; further pairings are other pairs of main
-    characters who speak to each other both ways and are at least half as strong.
+    `relationships` come strongest first, each with its kind. A romantic one
+    is tagged "A/B" when sure (surer still in a work declared Gen only) and at
+    least `PAIRING_STRENGTH` as strong as the strongest; the first is the main
+    pairing. Other kinds between main characters are tagged "A & B".
     """
     names = {c.id: c.name for c in characters}
     mains = main_characters(importance)
-    main = main_pair(relationships, mains)
+    strongest = max((r.strength for r in relationships), default=0.0)
+    central = [r for r in relationships if r.strength >= PAIRING_STRENGTH * strongest]
+    sure = DECLARED_GEN_SURE if declares_gen(declared) else SURE
+    romances = [r for r in central if r.kind == ROMANTIC and r.confidence.get(ROMANTIC, 0.0) >= sure]
+    platonic = [r for r in central if r.kind not in (ROMANTIC, UNKNOWN) and set(r.characters) <= mains]
     pairing = None
-    pairs: list[Relationship] = []
-    if main is not None:
-        a, b = main.characters
+    if romances:
+        a, b = romances[0].characters
         pairing = Pairing([a, b], relationship_tag([names[a], names[b]]), category(genders.get(a), genders.get(b)))
-        pairs = [main] + [
-            r
-            for r in relationships
-            if r is not main
-            and r.strength >= PAIRING_STRENGTH
-            and r.lines.a_to_b > 0
-            and r.lines.b_to_a > 0
-            and set(r.characters) <= mains
-        ]
     inferred_characters = [names[c.id] for c in tagged_characters(characters, importance)]
-    inferred_relationships = [relationship_tag([names[x] for x in r.characters]) for r in pairs]
-    inferred_categories = categories([category(*(genders.get(x) for x in r.characters)) for r in pairs])
+    inferred_relationships = [relationship_tag([names[x] for x in r.characters]) for r in romances] + [
+        relationship_tag([names[x] for x in r.characters], romantic=False) for r in platonic[:PLATONIC_TAGGED]
+    ]
+    inferred_categories = categories([category(*(genders.get(x) for x in r.characters)) for r in romances])
     agreement = Agreement(
         characters=agree(declared.characters, inferred_characters, same_name),
         relationships=agree(declared.relationships, inferred_relationships, same_relationship),
         categories=agree(declared.categories, inferred_categories, same_category),
     )
     return pairing, Inferred(inferred_characters, inferred_relationships, inferred_categories, agreement)
+
+
+def declared_romances(
+    characters: Sequence[Character], genders: dict[str, str | None], declared: Metadata
+) -> set[tuple[str, str]]:
+    """Pairs of characters (ids in sorted order) the work declares a romance between: named in a
+    declared "A/B" tag, or of the genders of a declared category ("F/M": a man and a woman)."""
+    kinds = {c.strip().upper() for c in declared.categories} - {"GEN"}
+    romances = [tag for tag in declared.relationships if "/" in tag]
+    found: set[tuple[str, str]] = set()
+    for tag in romances:
+        members = [c for c in characters if any(same_name(name, c.name) for name in _members(tag))]
+        found |= {(a.id, b.id) for a, b in combinations(sorted(members, key=lambda c: c.id), 2)
+                  if same_relationship(tag, f"{a.name}/{b.name}")}
+    if kinds:
+        found |= {(a.id, b.id) for a, b in combinations(sorted(characters, key=lambda c: c.id), 2)
+                  if category(genders.get(a.id), genders.get(b.id)) in kinds}
+    return found
+
+
+def declares_gen(declared: Metadata) -> bool:
+    """Whether the work's only declared category is Gen (no romance or sex is its subject)."""
+    return [c.strip().lower() for c in declared.categories] == ["gen"]
 
 
 def agree(declared: Sequence[str], inferred: Sequence[str], same: Callable[[str, str], bool]) -> TagAgreement:

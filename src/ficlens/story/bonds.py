@@ -1,0 +1,200 @@
+"""Evidence of how two characters are bound, read from the parse, each kept with its passage.
+
+A word of `cues` counts only where the parse ties it to two characters:
+- a relation noun with an owner and a bearer: "her sister Jane", "Jane, her
+  sister", "Jane was Elizabeth's sister", "the wife of Mr. Bennet";
+- a word of address in a line, said by its speaker to its one hearer ("Papa,
+  you are wrong", "my love");
+- an act of one to the other, or of two together: "Harry kissed Draco", "he
+  proposed to her", "I love you", "Harry and Draco kissed", "she took his hand";
+- a state towards the other: "engaged to", "in love with", "jealous of".
+Negated acts ("he did not kiss her") tell nothing. Who a pronoun means is
+`referents`' reading; a cue weighs as much as the less certain of its two
+readings (a name is certain; a pronoun or a line's speaker is not), for those
+readings are wrong often enough to make a sister of a lover.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..language import ParsedParagraph
+from .cues import ACTS, ADDRESS, HAND_VERBS, HAND_WEIGHT, RELATION_NOUNS, ROMANTIC, STATES
+from .referents import Referents
+
+_OBJECT_PREPOSITIONS = frozenset(("to", "with", "at", "on", "for", "against"))
+_ADDRESS_OPENERS = frozenset(("my", "dear", "dearest", "oh", "o", "darling"))
+LINE_TRUST = 0.5  # a word of address is as right as the line's speaker and hearer
+
+
+@dataclass(slots=True)
+class Cue:
+    """One piece of evidence: `who` is `of`'s `word` ("Jane" is Elizabeth's "sister"), or `who`
+    did `word` to `of` ("Harry" "kiss"ed Draco). `start`/`end` are the sentence's offsets."""
+
+    kind: str
+    word: str
+    who: str
+    of: str
+    weight: float
+    start: int
+    end: int
+
+
+def find_cues(parsed: Sequence[ParsedParagraph], referents: Referents) -> list[Cue]:
+    """Every cue of a bond between two characters, in text order."""
+    cues: list[Cue] = []
+    for paragraph in parsed:
+        for sentence in paragraph.doc.sents:
+            cues.extend(_sentence_cues(sentence, paragraph.offset, referents))
+    return cues
+
+
+def _sentence_cues(sentence: Span, offset: int, referents: Referents) -> Iterator[Cue]:
+    start, end = offset + sentence.start_char, offset + sentence.end_char
+
+    def who(token: Token | None, avoid: str | None = None) -> str | None:
+        return None if token is None else referents.resolve(token, offset + token.idx, avoid)
+
+    def trust(*tokens: Token | None) -> float:
+        return min((referents.certainty(t, offset + t.idx) for t in tokens if t is not None), default=0.0)
+
+    def cue(kind: str, word: str, bearer: str | None, other: str | None, weight: float, sure: float) -> Iterator[Cue]:
+        if bearer is not None and other is not None and bearer != other:
+            yield Cue(kind, word, bearer, other, round(weight * sure, 3), start, end)
+
+    for token in sentence:
+        word = token.lower_
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("NOUN", "PROPN") and (relation := RELATION_NOUNS.get(lemma) or RELATION_NOUNS.get(word)):
+            owner = _owner(token)
+            if owner is not None:
+                owner_id = who(owner)
+                bearer = _bearer(token)
+                yield from cue(relation[0], lemma, who(bearer, owner_id), owner_id, relation[1], trust(bearer, owner))
+        if (address := ADDRESS.get(word)) and _is_address(token):
+            quote = referents.quote_at(offset + token.idx)
+            if quote is not None and quote.speaker and len(quote.addressees) == 1:
+                yield from cue(address[0], word, quote.addressees[0], quote.speaker, address[1], LINE_TRUST)
+        if token.pos_ == "VERB" and not _negated(token):
+            if lemma in ACTS:
+                kind, weight = ACTS[lemma]
+                subjects = _subjects(token)
+                objects = _objects(token)
+                for subject in subjects:
+                    actor = who(subject)
+                    for thing in objects:
+                        yield from cue(kind, lemma, actor, who(thing, actor), weight, trust(subject, thing))
+                if not objects and len(subjects) > 1:  # "Harry and Draco kissed"
+                    first = who(subjects[0])
+                    for other in subjects[1:]:
+                        yield from cue(kind, lemma, first, who(other, first), weight, trust(subjects[0], other))
+            if lemma in HAND_VERBS:
+                for thing in _objects(token):
+                    owner = _owner(thing) if thing.lemma_.lower() == "hand" else None
+                    for subject in _subjects(token):
+                        actor = who(subject)
+                        yield from cue(ROMANTIC, f"{lemma} hand", actor, who(owner, actor), HAND_WEIGHT,
+                                       trust(subject, owner))
+        for preposition in token.children:
+            state = STATES.get((lemma, preposition.lower_)) if preposition.dep_ == "prep" else None
+            clause = _clause(token) if state else None
+            if state and clause is not None and not _negated_between(token, clause):
+                holder = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+                actor = who(holder)
+                for thing in preposition.children:
+                    if thing.dep_ == "pobj":
+                        yield from cue(state[0], f"{lemma} {preposition.lower_}", actor, who(thing, actor), state[1],
+                                       trust(holder, thing))
+
+
+def _owner(noun: Token) -> Token | None:
+    """Whose the noun is: "her" in "her sister", "Jane" in "Jane's sister" or "the sister of Jane"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _bearer(noun: Token) -> Token | None:
+    """Who the relation noun is said of: "Jane" in "Jane, her sister", "her sister Jane" or
+    "Jane was her sister"."""
+    if noun.dep_ == "appos" and noun.head.pos_ in ("PROPN", "PRON") and noun.head.tag_ != "PRP$":
+        return noun.head
+    for child in noun.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return child
+    if noun.dep_ == "compound" and noun.head.pos_ == "PROPN":
+        return noun.head
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _is_address(token: Token) -> bool:
+    """Whether a word is said to someone ("Papa," "my dear brother!") rather than of them."""
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "poss", "compound"):
+        return False
+    i, doc = token.i, token.doc
+    before = i - 1
+    while before >= 0 and doc[before].lower_ in _ADDRESS_OPENERS:
+        before -= 1
+    opens = before < 0 or doc[before].is_punct or doc[before].is_quote
+    closes = i + 1 >= len(doc) or doc[i + 1].is_punct
+    return opens and closes
+
+
+def _negated(verb: Token) -> bool:
+    return any(child.dep_ == "neg" for child in verb.children)
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The doers of a verb: its subjects and theirs conjoined, a passive's agent, the subject of
+    the verb it is joined to ("turned and kissed him")."""
+    found = [c for c in verb.children if c.dep_ == "nsubj"]
+    for child in verb.children:
+        if child.dep_ == "agent":
+            found += [g for g in child.children if g.dep_ == "pobj"]
+    if not found and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        found = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return [s for first in found for s in (first, *first.conjuncts)]
+
+
+def _objects(verb: Token) -> list[Token]:
+    """Who a verb is done to: its object, a passive's subject, the object of "to", "with", "at"."""
+    found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPOSITIONS:
+            found += [g for g in child.children if g.dep_ == "pobj"]
+    return [o for first in found for o in (first, *first.conjuncts)]
+
+
+def _negated_between(token: Token, clause: Token) -> bool:
+    """Whether a word or one of its heads up to its clause is negated ("not being in love")."""
+    current = token
+    while True:
+        if _negated(current):
+            return True
+        if current.i == clause.i or current.head.i == current.i:
+            return False
+        current = current.head
+
+
+def _clause(token: Token) -> Token | None:
+    """The word heading the clause `token` stands in, the one with a subject ("was" of "she was
+    engaged to him", "fell" of "he fell in love with her")."""
+    current = token
+    for _ in range(4):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+            return current
+        if current.head.i == current.i:
+            return None
+        current = current.head
+    return None
+

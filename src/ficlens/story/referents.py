@@ -1,0 +1,86 @@
+"""Who a word of the text means: a name, a pronoun, "I" and "you" in a line.
+
+Without a coreference model, pronouns are read as a careful reader reads
+them most of the time: "I" in a line is its speaker and "you" its one hearer;
+in narration, "I" is a first-person narrator, and "he" or "she" the last
+character of that gender named before (the one before them when the sentence
+already has them: "Harry kissed him" is not Harry kissing Harry). A
+first-person narrator is never "he" or "she" of their own narration.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from ..characters.lexicon import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, SECOND_PERSON
+from ..model import Mention, Quote
+
+_LOOK_BACK = 40  # named characters a pronoun may reach back over
+
+
+class Referents:
+    """Resolves tokens (at their text offsets) to character ids."""
+
+    def __init__(
+        self,
+        mentions: Sequence[Mention],
+        quotes: Sequence[Quote],
+        genders: dict[str, str | None],
+        narrator: str | None = None,
+    ) -> None:
+        self._mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._mentions]
+        self._quotes = sorted(quotes, key=lambda q: q.start)
+        self._quote_starts = [q.start for q in self._quotes]
+        narrated = [m for m in self._mentions if self.quote_at(m.start) is None]
+        self._narrated = narrated
+        self._narrated_starts = [m.start for m in narrated]
+        self._genders = genders
+        self.narrator = narrator
+
+    def quote_at(self, offset: int) -> Quote | None:
+        """The quotation `offset` is inside, if any."""
+        i = bisect_right(self._quote_starts, offset) - 1
+        return self._quotes[i] if i >= 0 and offset < self._quotes[i].end else None
+
+    def named(self, offset: int) -> str | None:
+        """The character whose name covers `offset`, if any."""
+        i = bisect_right(self._starts, offset) - 1
+        return self._mentions[i].character if i >= 0 and offset < self._mentions[i].end else None
+
+    def certainty(self, token: Token, offset: int) -> float:
+        """How far to trust `resolve` on this token: a name is sure; "he" in narration is right
+        most of the time; "I" and "you" in a line are as right as its speaker and hearer; "he" in a
+        line often means someone not there."""
+        if self.named(offset) is not None:
+            return 1.0
+        in_line = self.quote_at(offset) is not None
+        if token.lower_ in FIRST_PERSON or token.lower_ in SECOND_PERSON:
+            return 0.5 if in_line else 0.75
+        return 0.25 if in_line else 0.75
+
+    def resolve(self, token: Token, offset: int, avoid: str | None = None) -> str | None:
+        """The character `token` (at text offset `offset`) means, if it can be told; `avoid` is a
+        character the sentence already has in another role."""
+        named = self.named(offset)
+        if named is not None:
+            return named
+        word = token.lower_
+        quote = self.quote_at(offset)
+        if word in FIRST_PERSON:
+            return quote.speaker if quote is not None else self.narrator
+        if word in SECOND_PERSON:
+            return quote.addressees[0] if quote is not None and len(quote.addressees) == 1 else None
+        gender = "male" if word in MALE_PRONOUNS else "female" if word in FEMALE_PRONOUNS else None
+        if gender is None:
+            return None
+        skip = {avoid, quote.speaker if quote is not None else self.narrator}
+        i = bisect_right(self._narrated_starts, offset) - 1
+        for mention in self._narrated[max(0, i - _LOOK_BACK) : i + 1][::-1]:
+            if mention.start < offset and mention.character not in skip \
+                    and self._genders.get(mention.character) == gender:
+                return mention.character
+        return None
