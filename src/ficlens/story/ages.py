@@ -10,6 +10,7 @@ does not count: a story about grown people remembers their childhood.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from spacy.tokens import Token
@@ -21,17 +22,21 @@ from .cues import ADULT_AGE, CHILD_NOUNS, NUMBER_WORDS, ORDINAL_WORDS, YOUNG_ADJ
 from .referents import Referents
 
 CHILD = "child"
+CHILD_CALLED = 2  # times a character is called a child before they are one
 _PAST_MARKERS = frozenset(("when", "since", "before", "after", "until", "while", "once", "as"))
 
 
 def find_children(parsed: Sequence[ParsedParagraph], referents: Referents) -> dict[str, Cue]:
     """Character id -> the passage that makes them a child, for those the text leaves children."""
-    latest: dict[str, tuple[bool, Cue]] = {}
+    latest: dict[str, tuple[bool, bool, Cue]] = {}
+    called: Counter[str] = Counter()  # how often a child noun is said of each
     for paragraph in parsed:
         for sentence in paragraph.doc.sents:
             start, end = paragraph.offset + sentence.start_char, paragraph.offset + sentence.end_char
             for token in sentence:
-                found = _age_of(token) or _child_noun(token)
+                found = _age_of(token)
+                stated = found is not None
+                found = found or _child_noun(token)
                 if found is None:
                     continue
                 young, bearer, word = found
@@ -42,9 +47,13 @@ def find_children(parsed: Sequence[ParsedParagraph], referents: Referents) -> di
                                                           referents.certainty(bearer, paragraph.offset + bearer.idx) < 0.5):
                     continue  # "don't be such a child", "he is a child of a noble nature" of someone unsure
                 character = referents.resolve(bearer, paragraph.offset + bearer.idx)
-                if character is not None:
-                    latest[character] = (young, Cue(CHILD, word, character, character, 1.0, start, end))
-    return {character: cue for character, (young, cue) in latest.items() if young}
+                if character is None:
+                    continue
+                called[character] += not stated
+                latest[character] = (young, stated, Cue(CHILD, word, character, character, 1.0, start, end))
+    # An age is a fact; "a child" once may be a figure ("in his eyes she was still a child").
+    return {character: cue for character, (young, stated, cue) in latest.items()
+            if young and (stated or called[character] >= CHILD_CALLED)}
 
 
 def _age_of(token: Token) -> tuple[bool, Token | None, str] | None:

@@ -28,6 +28,9 @@ from .referents import Referents
 _OBJECT_PREPOSITIONS = frozenset(("to", "with", "at", "on", "for", "against"))
 _ADDRESS_OPENERS = frozenset(("my", "dear", "dearest", "oh", "o", "darling"))
 LINE_TRUST = 0.5  # a word of address is as right as the line's speaker and hearer
+_SUPPOSING = frozenset(("if", "though", "unless"))
+_TO_SOMEONE = frozenset(("propose",))  # "proposed to her", not "proposed to her a walk"
+DECLARATION = ("love you", 2.0)  # "I love you" said to someone: more than a fond word
 
 
 @dataclass(slots=True)
@@ -42,6 +45,7 @@ class Cue:
     weight: float
     start: int
     end: int
+    address: bool = False  # told by a word of address ("Papa,"), not by the narration's grammar
 
 
 def find_cues(parsed: Sequence[ParsedParagraph], referents: Referents) -> list[Cue]:
@@ -62,28 +66,33 @@ def _sentence_cues(sentence: Span, offset: int, referents: Referents) -> Iterato
     def trust(*tokens: Token | None) -> float:
         return min((referents.certainty(t, offset + t.idx) for t in tokens if t is not None), default=0.0)
 
-    def cue(kind: str, word: str, bearer: str | None, other: str | None, weight: float, sure: float) -> Iterator[Cue]:
+    def cue(kind: str, word: str, bearer: str | None, other: str | None, weight: float, sure: float,
+            address: bool = False) -> Iterator[Cue]:
         if bearer is not None and other is not None and bearer != other:
-            yield Cue(kind, word, bearer, other, round(weight * sure, 3), start, end)
+            yield Cue(kind, word, bearer, other, round(weight * sure, 3), start, end, address)
 
     for token in sentence:
+        if _supposed(token):
+            continue  # "as if she were his brother", "if he had kissed her"
         word = token.lower_
         lemma = token.lemma_.lower()
         if token.pos_ in ("NOUN", "PROPN") and (relation := RELATION_NOUNS.get(lemma) or RELATION_NOUNS.get(word)):
             owner = _owner(token)
-            if owner is not None:
+            bearer = _bearer(token)
+            if owner is not None and not (bearer is not None and _is_address(bearer)):  # "My wife, Hastings"
                 owner_id = who(owner)
-                bearer = _bearer(token)
                 yield from cue(relation[0], lemma, who(bearer, owner_id), owner_id, relation[1], trust(bearer, owner))
         if (address := ADDRESS.get(word)) and _is_address(token):
             quote = referents.quote_at(offset + token.idx)
             if quote is not None and quote.speaker and len(quote.addressees) == 1:
-                yield from cue(address[0], word, quote.addressees[0], quote.speaker, address[1], LINE_TRUST)
+                yield from cue(address[0], word, quote.addressees[0], quote.speaker, address[1], LINE_TRUST, True)
         if token.pos_ == "VERB" and not _negated(token):
-            if lemma in ACTS:
+            if lemma in ACTS and not (lemma in _TO_SOMEONE and _has_thing(token)):
                 kind, weight = ACTS[lemma]
                 subjects = _subjects(token)
                 objects = _objects(token)
+                if lemma == "love" and _declared(subjects, objects):
+                    lemma, weight = DECLARATION
                 for subject in subjects:
                     actor = who(subject)
                     for thing in objects:
@@ -150,6 +159,25 @@ def _is_address(token: Token) -> bool:
     return opens and closes
 
 
+def _supposed(token: Token) -> bool:
+    """Whether a word stands in a clause that only supposes ("as if she were his brother", "if
+    only he loved her")."""
+    for head in (token, *token.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in _SUPPOSING for c in head.children):
+            return True
+    return False
+
+
+def _has_thing(verb: Token) -> bool:
+    """Whether a verb has an object that is no one ("proposed a walk to Miss Tilney")."""
+    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children)
+
+
+def _declared(subjects: list[Token], objects: list[Token]) -> bool:
+    """Whether the words are "I ... you": a declaration made to the hearer."""
+    return any(s.lower_ == "i" for s in subjects) and any(o.lower_ == "you" for o in objects)
+
+
 def _negated(verb: Token) -> bool:
     return any(child.dep_ == "neg" for child in verb.children)
 
@@ -161,7 +189,11 @@ def _subjects(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "agent":
             found += [g for g in child.children if g.dep_ == "pobj"]
-    if not found and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+    if not found and verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
+        # "asked her to marry him": the asker's object does it; "wanted to kiss him": the subject
+        found = [c for c in verb.head.children if c.dep_ == "dobj"] or \
+            [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if not found and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         found = [c for c in verb.head.children if c.dep_ == "nsubj"]
     return [s for first in found for s in (first, *first.conjuncts)]
 

@@ -32,9 +32,11 @@ from .presence import Presence
 from .sentiment import compound
 
 SURE = 0.5  # confidence a kind needs to be the pair's
+FAMILY_TOLD = 1.5  # weight of family cues of the narration's grammar (or a shared name) that settles it
 _SCALE = 2.0  # weight at which a kind's confidence is 1 - 1/e
 EVIDENCE_KEPT = 5  # passages kept per relationship
-_MARRYING = frozenset(("marry", "wed", "propose", "engaged to", "married to"))
+_MARRYING = frozenset(("marry", "wed", "married to", "wife", "husband", "spouse"))
+_MARRIED_WEIGHT = 3.0
 
 
 @dataclass(slots=True)
@@ -146,13 +148,19 @@ def tell_kind(
     weights: Counter[str] = Counter()
     for cue in cues:
         weights[cue.kind] += cue.weight
-    married = any(cue.kind == ROMANTIC and cue.word in RELATION_NOUNS or cue.word in _MARRYING for cue in cues)
+    # a marriage that explains a shared name must be told of the two by name ("Tom Hale married Ruth")
+    married = any(cue.word in _MARRYING and cue.weight >= _MARRIED_WEIGHT for cue in cues)
     if names.get(a, set()) & names.get(b, set()) and not married:
         weights[FAMILY] += SHARED_SURNAME  # "Elinor and Marianne Dashwood", or one person twice
     confidence = {kind: round(1 - math.exp(-weights[kind] / _SCALE), 3) for kind in KINDS}
-    # Relatives are never a romance, however fond; a romance needs one cue beyond affection.
-    related = confidence[FAMILY] >= SURE
-    courted = any(cue.kind == ROMANTIC and cue.word not in AFFECTION for cue in cues)
+    # Relatives are never a romance, however fond. What the grammar ties is a fact; words of
+    # address alone ("my cousin" to a cousin-to-be) must not be outweighed by the romance.
+    addressed = sum(cue.weight for cue in cues if cue.kind == FAMILY and cue.address)
+    related = confidence[FAMILY] >= SURE and (
+        weights[FAMILY] - addressed >= FAMILY_TOLD or weights[ROMANTIC] < 2 * weights[FAMILY])
+    # A romance needs a cue beyond affection, told in two passages or more (one may be misread).
+    romantic = [cue for cue in cues if cue.kind == ROMANTIC]
+    courted = any(cue.word not in AFFECTION for cue in romantic) and len({c.start for c in romantic}) >= 2
     romance_told = courted or declared or weights[ROMANTIC] >= AFFECTION_ALONE
     young = [children[c] for c in (a, b) if c in children]
     teaching = [cue for cue in cues if cue.word in TEACHING]
