@@ -142,6 +142,8 @@ def _previous_name(token: Token) -> Token | None:
 def _ordinal(token: Token) -> int | None:
     for child in token.children:
         word = child.lower_
+        if child.i > 0 and child.doc[child.i - 1].lower_ == "-":
+            return None  # "twenty-second"
         if word in ORDINAL_WORDS:
             return ORDINAL_WORDS[word]
         digits = word.rstrip("stndrh")

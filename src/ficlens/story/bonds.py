@@ -61,6 +61,8 @@ def _sentence_cues(sentence: Span, offset: int, referents: Referents) -> Iterato
     start, end = offset + sentence.start_char, offset + sentence.end_char
 
     def who(token: Token | None, avoid: str | None = None) -> str | None:
+        if token is not None and token.lower_.endswith("self"):
+            return avoid  # "he fancied himself": the doer again, no bond
         return None if token is None else referents.resolve(token, offset + token.idx, avoid)
 
     def trust(*tokens: Token | None) -> float:
@@ -101,7 +103,7 @@ def _sentence_cues(sentence: Span, offset: int, referents: Referents) -> Iterato
                     first = who(subjects[0])
                     for other in subjects[1:]:
                         yield from cue(kind, lemma, first, who(other, first), weight, trust(subjects[0], other))
-            if lemma in HAND_VERBS:
+            if lemma in HAND_VERBS and not any(c.dep_ == "prt" for c in token.children):  # not "held out his hand"
                 for thing in _objects(token):
                     owner = _owner(thing) if thing.lemma_.lower() == "hand" else None
                     for subject in _subjects(token):
