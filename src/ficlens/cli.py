@@ -366,7 +366,8 @@ def _word_range(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 _FACET_OPTIONS = ("fandom", "rating", "warning", "category", "relationship", "character", "tag",
-                  "inferred_fandom", "inferred_category", "inferred_relationship", "pov", "tense", "language", "author")
+                  "inferred_fandom", "inferred_category", "inferred_relationship", "pairing", "relationship_kind",
+                  "pov", "tense", "language", "author")
 
 
 def _facet_options(command: Callable) -> Callable:

@@ -38,17 +38,29 @@ def analysis(text: str, title: str | None = "A Work", authors: list[str] | None 
              rating: str | None = None, categories=(), relationships=(), characters=(), tags=(), warnings=(),
              language: str | None = "English", summary: str | None = None, url: str | None = None,
              pov: str | None = "third", tense: str | None = "past", cast=(), inferred_relationships=(),
-             sha256: str | None = None) -> dict[str, Any]:
+             bonds=(), sha256: str | None = None) -> dict[str, Any]:
     """A dict shaped like the analysis contract (the parts the library reads), for `add_analysis`.
 
-    `cast` is a list of (name, aliases, mentions, lines).
+    `cast` is a list of (name, aliases, mentions, lines); `bonds` of (name, name, kind, relation), the
+    first romantic one the main pairing.
     """
+    ids = {name: name.lower().replace(" ", "-") for name, *_ in cast}
+    found = [
+        {"characters": sorted((ids[a], ids[b])), "lines": {"a_to_b": 1, "b_to_a": 1}, "shared_scenes": 1,
+         "co_mentions": 1, "warmth": 0.1, "strength": 1.0, "kind": kind, "relation": relation,
+         "confidence": {kind: 0.9}, "guard": None, "evidence": []}
+        for a, b, kind, relation in bonds
+    ]
+    romance = next(((a, b) for a, b, kind, _ in bonds if kind == "romantic"), None)
+    pairing = {"characters": sorted((ids[romance[0]], ids[romance[1]])), "tag": "/".join(sorted(romance)),
+               "category": None} if romance else None
     sha = sha256 or hashlib.sha256(f"{title}|{authors}|{text}".encode()).hexdigest()
     return {
         "schema": "ficlens.analysis/1",
         "source": {"path": f"{title}.txt", "format": "text", "sha256": sha, "encoding": "utf-8"},
         "work": {"title": title, "authors": list(authors or []), "fandoms": list(fandoms), "rating": rating,
-                 "warnings": list(warnings), "categories": list(categories), "relationships": list(relationships),
+                 "warnings": list(warnings), "categories": list(categories),
+                 "relationships": list(relationships),
                  "characters": list(characters), "tags": list(tags), "language": language, "summary": summary,
                  "series": [], "collections": [], "stats": {}, "url": url, "words": len(text.split()),
                  "chapters": [{"title": None, "start": 0, "end": len(text), "summary": None}]},
@@ -61,7 +73,8 @@ def analysis(text: str, title: str | None = "A Work", authors: list[str] | None 
                        for name, aliases, mentions, lines in cast],
         "quotes": [],
         "narration": {"pov": pov, "tense": tense, "narrator": None, "slips": []},
-        "relationships": [],
+        "relationships": found,
+        "pairing": pairing,
         "inferred": {"characters": [], "relationships": list(inferred_relationships), "categories": []},
         "diagnostics": {"readability": {"flesch_reading_ease": 80.0}},
     }

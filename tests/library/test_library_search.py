@@ -145,3 +145,20 @@ def test_a_work_without_a_fandom_is_found_in_the_fandom_its_characters_come_from
         assert [h.work_id for h in library.search(facets={"inferred_fandom": ["Good Omens"]}).hits] == [bare]
         # A declared fandom is never second-guessed, and a shared first name alone says nothing.
         assert first_names not in {h.work_id for h in library.search(facets={"inferred_fandom": ["Sherlock (TV)"]}).hits}
+
+
+def test_works_are_found_by_their_main_pairing_and_the_kinds_of_their_relationships(tmp_path):
+    cast = [("Elinor Dashwood", [], 40, 20), ("Marianne Dashwood", [], 35, 18), ("Edward Ferrars", [], 20, 9)]
+    with Library(tmp_path / "kinds.db") as library:
+        _add(library, story_text(1), "Sisters", cast=cast,
+             bonds=[("Elinor Dashwood", "Marianne Dashwood", "family", "sister")])
+        _add(library, story_text(2), "Suitor", cast=cast,
+             bonds=[("Elinor Dashwood", "Marianne Dashwood", "family", "sister"),
+                    ("Edward Ferrars", "Elinor Dashwood", "romantic", None)])
+        results = library.search()
+        assert dict(results.facets["pairing"]) == {"Edward Ferrars/Elinor Dashwood": 1}
+        assert dict(results.facets["relationship_kind"]) == {"family": 2, "romantic": 1}
+        assert [h.title for h in library.search(facets={"relationship_kind": ["romantic"]}).hits] == ["Suitor"]
+        assert library.search(facets={"pairing": ["Edward Ferrars/Elinor Dashwood"]}).total == 1
+        kinds = library.db.execute("SELECT kind, relation FROM relationships ORDER BY kind").fetchall()
+        assert kinds == [("family", "sister"), ("family", "sister"), ("romantic", None)]

@@ -26,6 +26,12 @@ def test_new_library(tmp_path):
         assert library.search("anything").total == 0
 
 
+def _relationships_before_kinds(db, work_id: int, relationships: list[dict]) -> None:
+    db.executemany("INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [(work_id, *r["characters"], r["lines"]["a_to_b"], r["lines"]["b_to_a"], r["shared_scenes"],
+                     r["co_mentions"], r["warmth"], r["strength"]) for r in relationships])
+
+
 def _old_library(path, target: int, monkeypatch, works: list[tuple[str, str, dict]]) -> None:
     """A library as an older ficlens left it: schema `target`, these (text, title, metadata) works stored
     the way it stored them (no snippet passages before schema 4)."""
@@ -34,6 +40,8 @@ def _old_library(path, target: int, monkeypatch, works: list[tuple[str, str, dic
     with monkeypatch.context() as patch:
         if target < 4:
             patch.setattr(rows, "insert_passages", lambda *args: None)
+        if target < 5:
+            patch.setattr(rows, "insert_relationships", _relationships_before_kinds)
         with store.transaction(db):
             for text, title, meta in works:
                 insert_work(db, analysis(text, title, ["Someone"], **meta), text, f"{title}.txt")
@@ -152,3 +160,22 @@ def test_default_path_is_in_the_platform_data_folder(monkeypatch, tmp_path):
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert default_path() == tmp_path / "ficlens" / "library.db"
+
+
+def test_migration_from_version_4_keeps_relationships_without_a_kind(tmp_path, monkeypatch):
+    """Pairs stored before relationship kinds stay, their kind unknown (NULL) until analysed again; new
+    works store theirs."""
+    path = tmp_path / "v4.db"
+    cast = [("Ann Lee", [], 10, 5), ("Bea Lee", [], 9, 4)]
+    old = analysis(story_text(1), "Old", ["Someone"], cast=cast, bonds=[("Ann Lee", "Bea Lee", "family", "sister")])
+    db = sqlite3.connect(path, isolation_level=None)
+    store.migrate(db, target=4)
+    with monkeypatch.context() as patch:
+        patch.setattr(rows, "insert_relationships", _relationships_before_kinds)
+        with store.transaction(db):
+            insert_work(db, old, story_text(1), "Old.txt")
+    db.close()
+    with Library(path) as library:
+        assert store.version(library.db) == store.VERSION >= 5
+        assert library.db.execute("SELECT a, b, kind FROM relationships").fetchall() == [("ann-lee", "bea-lee", None)]
+        assert library.search(facets={"relationship_kind": ["family"]}).total == 0

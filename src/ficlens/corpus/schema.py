@@ -53,6 +53,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "relationships": _schema(
         ("work_id", _str), ("a", _str), ("b", _str), ("a_to_b", _i32), ("b_to_a", _i32),
         ("shared_scenes", _i32), ("co_mentions", _i32), ("warmth", _f64), ("strength", _f64),
+        ("kind", _str), ("relation", _str),
     ),
     "diagnostics": _schema(
         ("work_id", _str), ("kind", _str), ("item", _str), ("value", _f64), ("start", _i64), ("end", _i64),

@@ -79,7 +79,8 @@ def analysis_rows(data: dict[str, Any], work_id: str, content_hash: str, *, seco
             {**row, "a": r["characters"][0], "b": r["characters"][1],
              "a_to_b": (r.get("lines") or {}).get("a_to_b"), "b_to_a": (r.get("lines") or {}).get("b_to_a"),
              "shared_scenes": r.get("shared_scenes"), "co_mentions": r.get("co_mentions"),
-             "warmth": r.get("warmth"), "strength": r.get("strength")}
+             "warmth": r.get("warmth"), "strength": r.get("strength"), "kind": r.get("kind"),
+             "relation": r.get("relation")}
             for r in data.get("relationships") or [] if len(r.get("characters") or []) >= 2
         ],
         "diagnostics": [

@@ -83,11 +83,7 @@ def insert_work(db: sqlite3.Connection, data: dict[str, Any], text: str, source_
                    [(work_id, i, q["start"], q["end"], q.get("text") or text[q["start"]:q["end"]], q.get("speaker"),
                      json.dumps(q.get("addressees") or []), q.get("confidence"), q.get("method"), q.get("group"))
                     for i, q in enumerate(data.get("quotes") or [])])
-    db.executemany("INSERT OR IGNORE INTO relationships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [(work_id, *r["characters"][:2], (r.get("lines") or {}).get("a_to_b"),
-                     (r.get("lines") or {}).get("b_to_a"), r.get("shared_scenes"), r.get("co_mentions"),
-                     r.get("warmth"), r.get("strength"))
-                    for r in data.get("relationships") or [] if len(r.get("characters") or []) >= 2])
+    insert_relationships(db, work_id, data.get("relationships") or [])
     db.executemany("INSERT INTO diagnostics VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [(work_id, *row) for row in diagnostic_rows(data.get("diagnostics") or {})])
     summary = plain_text(work.get("summary"))
@@ -175,3 +171,12 @@ def diagnostic_rows(diagnostics: dict[str, Any]) -> list[tuple[str, str | None, 
                 elif isinstance(inner, dict) and {"start", "end"} <= set(inner):
                     rows.append((kind, key, inner.get("words"), inner["start"], inner["end"], None))
     return rows
+
+
+def insert_relationships(db: sqlite3.Connection, work_id: int, relationships: list[dict[str, Any]]) -> None:
+    """One row per pair of characters, with what binds them (schema 5)."""
+    db.executemany("INSERT OR IGNORE INTO relationships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [(work_id, *r["characters"][:2], (r.get("lines") or {}).get("a_to_b"),
+                     (r.get("lines") or {}).get("b_to_a"), r.get("shared_scenes"), r.get("co_mentions"),
+                     r.get("warmth"), r.get("strength"), r.get("kind"), r.get("relation"))
+                    for r in relationships if len(r.get("characters") or []) >= 2])

@@ -74,12 +74,16 @@ FACETS = {
     "inferred_category": "SELECT work_id, name AS value FROM tags WHERE kind = 'category' AND origin = 'inferred'",
     "inferred_relationship":
         "SELECT work_id, name AS value FROM tags WHERE kind = 'relationship' AND origin = 'inferred'",
+    "pairing": "SELECT id AS work_id, json_extract(analysis, '$.pairing.tag') AS value FROM works"
+               " WHERE json_extract(analysis, '$.pairing.tag') IS NOT NULL",
+    "relationship_kind": "SELECT DISTINCT work_id, kind AS value FROM relationships"
+                         " WHERE kind IS NOT NULL AND kind != 'unknown'",
     "pov": "SELECT id AS work_id, pov AS value FROM works WHERE pov IS NOT NULL",
     "tense": "SELECT id AS work_id, tense AS value FROM works WHERE tense IS NOT NULL",
     "language": "SELECT id AS work_id, language AS value FROM works WHERE language IS NOT NULL",
     "author": "SELECT work_id, name AS value FROM authors",
 }
-SINGLE_VALUED = {"rating", "pov", "tense", "language"}
+SINGLE_VALUED = {"rating", "pov", "tense", "language", "pairing"}
 FACET_VALUES_SHOWN = 50
 BM25_WEIGHTS = (8.0, 4.0, 4.0, 1.0)  # title, summary, tags, text
 SNIPPET_TOKENS = 24

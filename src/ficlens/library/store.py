@@ -229,6 +229,20 @@ def _v4(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO passages_fts (passages_fts) VALUES ('optimize')")  # one segment: quicker lookups
 
 
+_V5 = """
+-- What binds each pair: romantic, family, friendship, rivalry, professional or unknown, and the word
+-- the text names it by ("sister"); NULL for analyses from before relationship kinds.
+ALTER TABLE relationships ADD COLUMN kind TEXT;
+ALTER TABLE relationships ADD COLUMN relation TEXT;
+CREATE INDEX relationships_kind ON relationships(kind, work_id);
+"""
+
+
+def _v5(db: sqlite3.Connection) -> None:
+    """Relationship kinds; pairs already stored keep NULL until their work is analysed again."""
+    _script(db, _V5)
+
+
 def _script(db: sqlite3.Connection, script: str) -> None:
     """Run DDL statements one by one (executescript would commit the open transaction)."""
     statement = ""
@@ -239,7 +253,7 @@ def _script(db: sqlite3.Connection, script: str) -> None:
             statement = ""
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 VERSION = len(MIGRATIONS)
 
 

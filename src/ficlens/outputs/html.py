@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .report import title
+from .report import relationship_kind, title
 
 PALETTE = ("#3b6fb6", "#d1495b", "#2a9d8f", "#8f5bb5", "#d68a0c", "#5a9e3a", "#c2577a", "#8c6d4f",
            "#4b8fa8", "#9a9a2e")
@@ -67,6 +67,8 @@ def render_html(data: dict[str, Any], text: str) -> str:
         "arc": _arc(data, positions) if data.get("arc") and data["arc"].get("points") else None,
         "emotions": _emotions(data) if data.get("arc") and data["arc"].get("scenes") else None,
         "emotion_colours": EMOTION_COLOURS,
+        "relationship_colours": RELATIONSHIP_COLOURS,
+        "relationship_kind": relationship_kind,
         "diagnostics": data.get("diagnostics"),
         "annotated": annotated,
         "jump": lambda start: f"#p-{start}" if start in anchors else None,
@@ -340,6 +342,12 @@ def _dialogue(data: dict[str, Any], classes: dict[str, str]) -> dict[str, Any] |
             "unattributed_width": round(100 * lines.get(None, 0) / most, 1)}
 
 
+RELATIONSHIP_COLOURS = {
+    "romantic": "#d6457a", "family": "#3f8f5a", "friendship": "#e0a030", "rivalry": "#4a6fa5",
+    "professional": "#7a5fb0", "unknown": "#a0a4aa",
+}
+
+
 def _warmth_colour(warmth: float | None) -> str:
     """Cool blue for hostile, grey for neutral, coral for warm."""
     if warmth is None:
@@ -351,7 +359,7 @@ def _warmth_colour(warmth: float | None) -> str:
 
 
 def _graph(data: dict[str, Any], names: dict[str, str], classes: dict[str, str]) -> dict[str, Any]:
-    """Characters on a circle (most lines on the left), edges by strength and warmth."""
+    """Characters on a circle (most lines on the left), edges by strength, coloured by kind."""
     relationships = data["relationships"][:24]
     people = {c["id"]: c for c in data.get("characters", [])}
     lines = Counter(q["speaker"] for q in data.get("quotes", []) if q["speaker"])
@@ -380,11 +388,13 @@ def _graph(data: dict[str, Any], names: dict[str, str], classes: dict[str, str])
             continue
         warmth = relation.get("warmth")
         tone = "no exchanges" if warmth is None else f"warmth {warmth:+.2f}"
-        title = (f"{names.get(a, a)} → {names.get(b, b)}: {relation['lines']['a_to_b']} lines; "
+        title = (f"{names.get(a, a)} & {names.get(b, b)}: {relationship_kind(relation)}; "
+                 f"{names.get(a, a)} → {names.get(b, b)}: {relation['lines']['a_to_b']} lines; "
                  f"{names.get(b, b)} → {names.get(a, a)}: {relation['lines']['b_to_a']} lines; "
                  f"{relation['shared_scenes']} shared scenes, {relation['co_mentions']} co-mentions, {tone}")
         edges.append({"x1": nodes[a]["x"], "y1": nodes[a]["y"], "x2": nodes[b]["x"], "y2": nodes[b]["y"],
-                      "width": round(1.5 + 10 * relation["strength"], 1), "colour": _warmth_colour(warmth),
+                      "width": round(1.5 + 10 * relation["strength"], 1),
+                      "colour": RELATIONSHIP_COLOURS.get(relation.get("kind") or "unknown", _warmth_colour(warmth)),
                       "dashed": warmth is None, "title": title, "pairing": tuple(sorted((a, b))) == pair})
     edges.sort(key=lambda e: e["width"])
     return {"width": width, "height": height, "nodes": list(nodes.values()), "edges": edges}

@@ -64,6 +64,9 @@ def names(data: dict[str, Any]) -> dict[str, str]:
     return {c["id"]: c["name"] for c in data.get("characters", [])}
 
 
+KINDS_SHOWN = 3  # relationships of a known kind on the facts line
+
+
 def facts(data: dict[str, Any]) -> list[tuple[str, str]]:
     """One-line facts in reading order: narration, POVs, slips, quotes, arc, pairing."""
     who = names(data)
@@ -87,8 +90,22 @@ def facts(data: dict[str, Any]) -> list[tuple[str, str]]:
         lines.append(("Arc", f"{arc.get('shape') or 'no clear shape'}  {sparkline([p['smoothed'] for p in arc['points']])}"))
     pairing = data.get("pairing")
     if pairing:
-        lines.append(("Main pairing", f"{pairing['tag']} ({pairing['category']})"))
+        lines.append(("Main pairing", f"{pairing['tag']} ({pairing['category'] or 'genders unknown'})"))
+    bonds = [r for r in data.get("relationships", []) if r.get("kind") not in (None, "unknown")][:KINDS_SHOWN]
+    if bonds:
+        lines.append(("Relationships", "; ".join(
+            f"{who.get(r['characters'][0], r['characters'][0])} & {who.get(r['characters'][1], r['characters'][1])}: "
+            f"{relationship_kind(r)}" for r in bonds)))
+    categories = data.get("inferred", {}).get("agreement", {}).get("categories", {})
+    if categories.get("declared") == ["Gen"] and "Gen" in categories.get("only_declared", []):
+        lines.append(("Disagrees", f"declared Gen, but the text tells a romance: {', '.join(categories['only_inferred'])}"))
     return lines
+
+
+def relationship_kind(relation: dict[str, Any]) -> str:
+    """"family (sister)", "romantic", "unknown": the kind and the word the text names it by."""
+    kind = relation.get("kind") or "unknown"
+    return f"{kind} ({relation['relation']})" if relation.get("relation") else kind
 
 
 def sparkline(values: list[float], width: int = 48) -> str:
