@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from ..characters.lexicon import SECOND_PERSON
 from ..language import ParsedParagraph
 from .bonds import Cue
-from .cues import ADULT_AGE, CHILD_NOUNS, NUMBER_WORDS, ORDINAL_WORDS, YOUNG_ADJECTIVES, YOUNG_NOUNS
+from .cues import ADULT_AGE, CHILD_NOUNS, NUMBER_WORDS, ORDINAL_WORDS, TENS_WORDS, YOUNG_ADJECTIVES, YOUNG_NOUNS
 from .referents import Referents
 
 CHILD = "child"
@@ -63,10 +63,12 @@ def _age_of(token: Token) -> tuple[bool, Token | None, str] | None:
     if token.lemma_.lower() == "birthday" and (ordinal := _ordinal(token)) is not None:
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         return ordinal < ADULT_AGE, owner, f"{ordinal}th birthday"
-    age = NUMBER_WORDS.get(word) if word in NUMBER_WORDS else int(word) if word.isdigit() and len(word) <= 2 else None
+    age = NUMBER_WORDS.get(word, TENS_WORDS.get(word)) if not word.isdigit() else int(word) if len(word) <= 2 else None
     if age is None:
         return None
     doc = token.doc
+    if token.i > 1 and doc[token.i - 1].lower_ == "-" and doc[token.i - 2].lower_ in TENS_WORDS:
+        age += TENS_WORDS[doc[token.i - 2].lower_]  # "twenty-one"
     after = [t.lower_ for t in doc[token.i + 1 : token.i + 5] if t.lower_ != "-"]
     before = doc[token.i - 1].lower_ if token.i > 0 else ""
     if after[:2] in (["years", "old"], ["year", "old"]):

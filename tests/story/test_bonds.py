@@ -1,0 +1,66 @@
+"""Cues of a bond and children, read from small passages: what the grammar ties to two people,
+and what it only supposes, remembers or figures."""
+
+from __future__ import annotations
+
+from ficlens.language import parse_spans
+from ficlens.pipeline import analyze_work
+from ficlens.read import read_bytes
+from ficlens.story.ages import find_children
+from ficlens.story.bonds import find_cues
+from ficlens.story.referents import Referents
+
+
+def read(story: str):
+    """The analysis of a story, its parsed paragraphs and who its words mean."""
+    analysis = analyze_work(read_bytes(story.encode("utf-8"), "case.txt"))
+    spans = [(p.start, p.end) for p in analysis.structure.story_paragraphs()]
+    genders = {c.id: c.gender for c in analysis.characters}
+    referents = Referents(analysis.mentions, analysis.quotes, genders, analysis.narration.narrator)
+    return analysis, parse_spans(analysis.work.text, spans), referents
+
+
+def cues_of(story: str) -> set[tuple[str, str, str, str]]:
+    """(kind, word, who, of) of every cue, by character name."""
+    analysis, parsed, referents = read(story)
+    names = {c.id: c.name for c in analysis.characters}
+    return {(c.kind, c.word, names[c.who], names[c.of]) for c in find_cues(parsed, referents)}
+
+
+def children_of(story: str) -> set[str]:
+    analysis, parsed, referents = read(story)
+    names = {c.id: c.name for c in analysis.characters}
+    return {names[c] for c in find_children(parsed, referents)}
+
+
+CAST = """Jane Grey and Tom Grey walked to church. Alice Moore walked with them, and Harry Stone came behind.
+"""
+
+
+def test_a_relation_noun_ties_its_owner_to_its_bearer():
+    cues = cues_of(CAST + "Jane Grey was the sister of Tom Grey. Alice Moore, Jane Grey's friend, laughed.\n")
+    assert ("family", "sister", "Jane Grey", "Tom Grey") in cues
+    assert ("friendship", "friend", "Alice Moore", "Jane Grey") in cues
+
+
+def test_acts_tie_a_doer_to_whom_it_is_done():
+    cues = cues_of(CAST + "Harry Stone kissed Alice Moore. Later Harry Stone proposed to Alice Moore.\n")
+    assert ("romantic", "kiss", "Harry Stone", "Alice Moore") in cues
+    assert ("romantic", "propose", "Harry Stone", "Alice Moore") in cues
+
+
+def test_supposing_denying_and_offering_tell_nothing():
+    cues = cues_of(CAST + "Tom Grey argued with Alice Moore as if she were his sister. Harry Stone did not kiss "
+                          "Jane Grey. Jane Grey proposed a walk to Harry Stone. Harry Stone held out his hand.\n")
+    assert not [c for c in cues if c[0] in ("family", "romantic")]
+
+
+def test_a_stated_age_makes_a_child_and_a_remembered_one_does_not():
+    story = ("Kit Barrow was only twelve years old. Ann Pike had been eleven when the war began. "
+             "Ann Pike, who was thirty, watched Kit Barrow play.\n")
+    assert children_of(story) == {"Kit Barrow"}
+
+
+def test_a_later_grown_age_outlives_a_childhood():
+    story = "Lily Evans was eleven years old. Years later, Lily Evans was twenty-one years old.\n"
+    assert children_of(story) == set()
