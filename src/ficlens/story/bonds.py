@@ -31,6 +31,7 @@ LINE_TRUST = 0.5  # a word of address is as right as the line's speaker and hear
 _SUPPOSING = frozenset(("if", "though", "unless"))
 _TO_SOMEONE = frozenset(("propose",))  # "proposed to her", not "proposed to her a walk"
 DECLARATION = ("love you", 2.0)  # "I love you" said to someone: more than a fond word
+_CUE_WORDS = frozenset((*RELATION_NOUNS, *ADDRESS, *ACTS, *HAND_VERBS, *(word for word, _ in STATES)))
 
 
 @dataclass(slots=True)
@@ -74,10 +75,10 @@ def _sentence_cues(sentence: Span, offset: int, referents: Referents) -> Iterato
             yield Cue(kind, word, bearer, other, round(weight * sure, 3), start, end, address)
 
     for token in sentence:
-        if _supposed(token):
-            continue  # "as if she were his brother", "if he had kissed her"
         word = token.lower_
         lemma = token.lemma_.lower()
+        if lemma not in _CUE_WORDS and word not in _CUE_WORDS or _supposed(token):
+            continue  # no cue, or "as if she were his brother", "if he had kissed her"
         if token.pos_ in ("NOUN", "PROPN") and (relation := RELATION_NOUNS.get(lemma) or RELATION_NOUNS.get(word)):
             owner = _owner(token)
             bearer = _bearer(token)
