@@ -4,8 +4,6 @@ nicknames; a first-person narrator's lines; a speaker with no name."""
 
 from __future__ import annotations
 
-import pytest
-
 from ficlens.pipeline import analyze_work
 from ficlens.read import read_bytes
 

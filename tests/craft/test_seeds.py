@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import asdict
 
-from ficlens.craft import diagnose
 from ficlens.craft.repeats import normalise
 from ficlens.craft.tokens import read_tokens
 
@@ -112,19 +110,3 @@ def test_seed_000_narration_counts(craft_000):
     assert d.sentences.count > 100 and sum(d.sentences.histogram.values()) == d.sentences.count
     assert 0 < d.readability.flesch_kincaid_grade < 12
     assert len(d.slips) == len(craft_000.analysis.narration.slips)
-
-
-def test_craft_costs_little_next_to_spacy(craft_004):
-    """At most 60 microseconds a word (spaCy costs about 350); best of three, caches warm."""
-    a = craft_004.analysis
-    best = min(
-        _timed(lambda: diagnose(a.work.text, a.structure, craft_004.parsed, a.characters, a.quotes, a.narration))
-        for _ in range(3)
-    )
-    assert best / a.structure.words < 60e-6
-
-
-def _timed(call) -> float:
-    start = time.perf_counter()
-    call()
-    return time.perf_counter() - start

@@ -8,7 +8,7 @@ import pytest
 from ficlens.language import parse, parse_spans
 from ficlens.model import Scene
 from ficlens.story.arc import SHAPES, build_arc, classify_shape, sliding_windows, smooth, window_size
-from ficlens.story.sentiment import METHOD, NEGATION, Sentence, compound, score_sentences, sentence_valence
+from ficlens.story.sentiment import METHOD, Sentence, compound, score_sentences, sentence_valence
 
 
 def valence_of(text: str) -> tuple[int, float]:
@@ -98,11 +98,12 @@ def test_nrc_valence_per_word():
 
 
 def test_negation_flips_in_its_scope_only():
-    assert valence_of("I am not happy.") == (4, pytest.approx(NEGATION))
-    assert valence_of("I was not angry.") == (4, pytest.approx(-NEGATION))
-    assert valence_of("There was no hope.") == (4, pytest.approx(NEGATION))
+    """A negated word counts -0.74 of itself (VADER's scalar, Hutto & Gilbert 2014)."""
+    assert valence_of("I am not happy.") == (4, pytest.approx(-0.74))
+    assert valence_of("I was not angry.") == (4, pytest.approx(0.74))
+    assert valence_of("There was no hope.") == (4, pytest.approx(-0.74))
     assert valence_of("The liar did not come.")[1] == -1.0  # the subject is outside the scope
-    assert valence_of("I did not love him, and he cried.")[1] == pytest.approx(NEGATION - 1)
+    assert valence_of("I did not love him, and he cried.")[1] == pytest.approx(-0.74 - 1)  # love negated, cry not
 
 
 def test_proper_nouns_are_not_looked_up():

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import time
 
 import pytest
 
-from ficlens.language import parse_spans
-from ficlens.story import tell_story
 from ficlens.story.emotions import EMOTIONS
 from ficlens.story.arc import SHAPES
 
@@ -93,23 +90,3 @@ def test_json_follows_the_contract(fixture, request):
 
 def test_one_mood_per_scene(story_000, analysis_000):
     assert [(s.start, s.end) for s in story_000.arc.scenes] == [(s.start, s.end) for s in analysis_000.structure.scenes]
-
-
-def test_costs_under_60_microseconds_a_word(analysis_004):
-    """Seed 004 three times over (~26k words); bench figures for 100k words are in the stage's report."""
-    a = analysis_004
-    text = "\n\n".join([a.work.text] * 3)
-    length = len(a.work.text) + 2
-    paragraphs = [(p.start + k * length, p.end + k * length) for k in range(3) for p in a.structure.story_paragraphs()]
-    parsed = parse_spans(text, paragraphs)
-    scenes = [
-        dataclasses.replace(s, start=s.start + k * length, end=s.end + k * length)
-        for k in range(3)
-        for s in a.structure.scenes
-    ]
-    structure = dataclasses.replace(a.structure, scenes=scenes)
-    tell_story(text[:0], structure, parsed[:1], [], [], [], a.narration, a.work.meta)  # warm the lexicons
-    started = time.perf_counter()
-    tell_story(text, structure, parsed, a.characters, a.mentions, a.quotes, a.narration, a.work.meta)
-    elapsed = time.perf_counter() - started
-    assert elapsed / (3 * a.structure.words) < 60e-6

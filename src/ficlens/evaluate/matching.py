@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..characters.lexicon import HONORIFICS
 from ..model import Character, Mention
-from .gold import GoldCharacter, GoldWork
+from .gold import GoldWork
 
 # Spellings of one title, to one form: "Mr." and "Mister" are the same word here.
 _SPELLINGS = {
