@@ -82,7 +82,7 @@ def _sentence_cues(sentence: Span, offset: int, referents: Referents) -> Iterato
         if token.pos_ in ("NOUN", "PROPN") and (relation := RELATION_NOUNS.get(lemma) or RELATION_NOUNS.get(word)):
             owner = _owner(token)
             bearer = _bearer(token)
-            if owner is not None and not (bearer is not None and _is_address(bearer)):  # "My wife, Hastings"
+            if owner is not None and not (bearer is not None and _is_address(bearer)) and not _modal(token):
                 owner_id = who(owner)
                 yield from cue(relation[0], lemma, who(bearer, owner_id), owner_id, relation[1], trust(bearer, owner))
         if (address := ADDRESS.get(word)) and _is_address(token):
@@ -169,6 +169,12 @@ def _supposed(token: Token) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in _SUPPOSING for c in head.children):
             return True
     return False
+
+
+def _modal(noun: Token) -> bool:
+    """Whether a relation is only to be, or might be ("you'll be my cousin soon", "she would be his wife")."""
+    verb = noun.head if noun.dep_ == "attr" else None
+    return verb is not None and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def _has_thing(verb: Token) -> bool:

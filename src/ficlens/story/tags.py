@@ -115,8 +115,8 @@ def infer_tags(
 
     `relationships` come strongest first, each with its kind. A romantic one
     is tagged "A/B" when sure (surer still in a work declared Gen only) and at
-    least `PAIRING_STRENGTH` as strong as the strongest; the first is the main
-    pairing. Other kinds between main characters are tagged "A & B".
+    least `PAIRING_STRENGTH` as strong as the strongest; the strongest is the
+    main pairing. Other kinds between main characters are tagged "A & B".
     """
     names = {c.id: c.name for c in characters}
     mains = main_characters(importance)
