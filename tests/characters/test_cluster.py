@@ -93,3 +93,12 @@ def test_sisters_called_together_are_no_character():
                         "Bertrams": 3})
     assert not any({"Miss Bertrams", "Bertrams"} & names for names in found)
     assert {"Maria Bertram"} in found and {"Julia Bertram"} in found
+
+
+def test_mrs_is_the_one_woman_of_that_surname_unless_a_miss_of_it_may_be_her_daughter():
+    wife = characters({"Mary Cavendish": 40, "Mrs. Cavendish": 30, "John Cavendish": 60},
+                      {"Mary Cavendish": "female", "John Cavendish": "male"})
+    assert {"Mary Cavendish", "Mrs. Cavendish"} in wife and {"John Cavendish"} in wife
+    mother = characters({"Catherine Morland": 50, "Miss Morland": 20, "Mrs. Morland": 15},
+                        {"Catherine Morland": "female"})
+    assert {"Mrs. Morland"} in mother

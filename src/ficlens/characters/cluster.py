@@ -7,7 +7,9 @@ single word joins the one character whose first name it is; a surname shared
 by several goes to the most prominent of them. An honorific keeps people apart
 by gender ("Mr. Weston" is not "Mrs. Weston") and by marriage ("Mrs.
 Honeychurch" is not her daughter "Miss Honeychurch"), and joins "Mr.
-Knightley" to "George Knightley" when the genders agree.
+Knightley" to "George Knightley" when the genders agree; "Mrs. Cavendish" is
+the one woman of that surname with a first name, unless someone is "Miss
+Cavendish" (then she may be her mother).
 """
 
 from __future__ import annotations
@@ -133,6 +135,8 @@ def cluster_names(
             daughters = [i for i in as_last if clusters[i].first and clusters[i].gender == "female"]
             if not candidates and married is False and len(daughters) == 1:
                 candidates = daughters  # "Miss Woodhouse" is Emma, the one Woodhouse girl
+            if not candidates and married and len(daughters) == 1 and not _called_miss(word, counts):
+                candidates = daughters  # "Mrs. Cavendish" is Mary Cavendish, the one Cavendish woman, never "Miss"
             ranked = [i for i in as_last if clusters[i].first and not clusters[i].alone
                       and any(_split(n)[0] == honorific and len(_split(n)[1]) > 1 for n in clusters[i].names)]
             if not candidates and honorific not in MARRIED and HONORIFICS.get(honorific) is None and len(ranked) == 1:
@@ -201,6 +205,12 @@ def _split(name: str) -> tuple[str | None, list[str]]:
         else:
             joined.append(word)
     return key, joined
+
+
+def _called_miss(surname: str, counts: dict[str, int]) -> bool:
+    """Whether the story calls anyone "Miss" of this surname: then its "Mrs." may be her mother."""
+    return any(_split(name) == ("miss", [surname]) or _split(name)[0] == "miss" and _split(name)[1][-1:] == [surname]
+               for name in counts)
 
 
 def _family(word: str, surnames: set[str]) -> bool:
