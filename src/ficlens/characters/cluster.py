@@ -6,8 +6,10 @@ joins "Harry Potter" while "Lucius Malfoy" and "Draco Malfoy" stay apart. A
 single word joins the one character whose first name it is; a surname shared
 by several goes to the most prominent of them. An honorific keeps people apart
 by gender ("Mr. Weston" is not "Mrs. Weston") and by marriage ("Mrs.
-Honeychurch" is not her daughter "Miss Honeychurch"), and joins "Mr.
-Knightley" to "George Knightley" when the genders agree; "Mrs. Cavendish" is
+Honeychurch" is not her daughter "Miss Honeychurch"). "Mr. Knightley" joins
+only a character known by that one word, never "John Knightley", who may be
+his brother; a rank is one person's ("Dr. Watson" is "Dr. John H. Watson");
+"Mrs. Cavendish" is
 the one woman of that surname with a first name, unless someone is "Miss
 Cavendish" (then she may be her mother).
 """
