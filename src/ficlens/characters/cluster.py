@@ -9,9 +9,8 @@ by gender ("Mr. Weston" is not "Mrs. Weston") and by marriage ("Mrs.
 Honeychurch" is not her daughter "Miss Honeychurch"). "Mr. Knightley" joins
 only a character known by that one word, never "John Knightley", who may be
 his brother; a rank is one person's ("Dr. Watson" is "Dr. John H. Watson");
-"Mrs. Cavendish" is
-the one woman of that surname with a first name, unless someone is "Miss
-Cavendish" (then she may be her mother).
+"Mrs. Cavendish" is the one woman of that surname with a first name, unless
+someone is "Miss Cavendish" (then she may be her mother).
 """
 
 from __future__ import annotations
