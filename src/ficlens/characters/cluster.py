@@ -138,6 +138,10 @@ def cluster_names(
                 candidates = daughters  # "Miss Woodhouse" is Emma, the one Woodhouse girl
             if not candidates and married and len(daughters) == 1 and not _called_miss(word, counts):
                 candidates = daughters  # "Mrs. Cavendish" is Mary Cavendish, the one Cavendish woman, never "Miss"
+            sons = [i for i in as_last if clusters[i].first and not clusters[i].alone and clusters[i].gender == "male"]
+            if not candidates and HONORIFICS.get(honorific) == "male" and gender == "male" and len(sons) == 1 \
+                    and not _titled_in_full(honorific, word, counts):
+                candidates = sons  # "Mr. Rodney" is William Rodney, the one Rodney man, unless another is "Mr. John Rodney"
             ranked = [i for i in as_last if clusters[i].first and not clusters[i].alone
                       and any(_split(n)[0] == honorific and len(_split(n)[1]) > 1 for n in clusters[i].names)]
             if not candidates and honorific not in MARRIED and HONORIFICS.get(honorific) is None and len(ranked) == 1:
@@ -206,6 +210,13 @@ def _split(name: str) -> tuple[str | None, list[str]]:
         else:
             joined.append(word)
     return key, joined
+
+
+def _titled_in_full(honorific: str, surname: str, counts: dict[str, int]) -> bool:
+    """Whether someone of this surname is called by title and first name ("Mr. John Knightley"): then
+    "Mr. Knightley" alone is another, the head of the family."""
+    return any(_split(name)[0] == honorific and len(_split(name)[1]) > 1 and _split(name)[1][-1] == surname
+               for name in counts)
 
 
 def _called_miss(surname: str, counts: dict[str, int]) -> bool:

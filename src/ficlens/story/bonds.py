@@ -29,6 +29,7 @@ _OBJECT_PREPOSITIONS = frozenset(("to", "with", "at", "on", "for", "against"))
 _ADDRESS_OPENERS = frozenset(("my", "dear", "dearest", "oh", "o", "darling"))
 LINE_TRUST = 0.5  # a word of address is as right as the line's speaker and hearer
 _SUPPOSING = frozenset(("if", "though", "unless"))
+_HEDGES = frozenset(("almost", "nearly", "practically", "virtually", "like"))
 _TO_SOMEONE = frozenset(("propose",))  # "proposed to her", not "proposed to her a walk"
 DECLARATION = ("love you", 2.0)  # "I love you" said to someone: more than a fond word
 _CUE_WORDS = frozenset((*RELATION_NOUNS, *ADDRESS, *ACTS, *HAND_VERBS, *(word for word, _ in STATES)))
@@ -172,7 +173,10 @@ def _supposed(token: Token) -> bool:
 
 
 def _modal(noun: Token) -> bool:
-    """Whether a relation is only to be, or might be ("you'll be my cousin soon", "she would be his wife")."""
+    """Whether a relation is only to be, might be or is nearly ("you'll be my cousin soon", "she would
+    be his wife", "almost my cousin")."""
+    if any(c.lower_ in _HEDGES for c in noun.children):
+        return True
     verb = noun.head if noun.dep_ == "attr" else None
     return verb is not None and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
