@@ -147,7 +147,8 @@ def find_characters(
     counts = Counter(occ.text for occ in occurrences)
     kept = _people(occurrences, features, person, model.threshold, known_words)
     clusters, index = cluster_names({name: counts[name] for name in kept},
-                                    {name: g for name, v in name_votes.items() if (g := _gender(v))})
+                                    {name: g for name, v in name_votes.items() if (g := _gender(v))},
+                                    named_together(occurrences, parsed))
     votes: dict[int, Counter] = defaultdict(Counter)
     for name, cluster in index.items():
         votes[cluster].update(name_votes.get(name, Counter()))
@@ -175,6 +176,18 @@ def find_characters(
     _count(characters, mentions)
     by_name = {name.lower(): ids[i] for name, i in index.items()}
     return Cast(characters, mentions, [o for o in occurrences if o.text in index], by_name, features, occurrences, person)
+
+
+def named_together(occurrences: Sequence[NameOccurrence], parsed: Sequence[ParsedParagraph]) -> set[frozenset[str]]:
+    """Pairs of different names written in one sentence ("Mr. Emerson and George Emerson sat"):
+    a writer seldom names one person twice in a sentence, so such names are two people."""
+    by_sentence: dict[tuple[int, int], set[str]] = defaultdict(set)
+    starts: dict[int, list[int]] = {}
+    for occ in occurrences:
+        if occ.paragraph not in starts:
+            starts[occ.paragraph] = [parsed[occ.paragraph].offset + s.start_char for s in parsed[occ.paragraph].doc.sents]
+        by_sentence[occ.paragraph, bisect_right(starts[occ.paragraph], occ.start)].add(occ.text)
+    return {frozenset((a, b)) for names in by_sentence.values() for a in names for b in names if a < b}
 
 
 def _people(

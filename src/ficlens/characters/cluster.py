@@ -10,7 +10,9 @@ Honeychurch" is not her daughter "Miss Honeychurch"). "Mr. Knightley" joins
 only a character known by that one word, never "John Knightley", who may be
 his brother; a rank is one person's ("Dr. Watson" is "Dr. John H. Watson");
 "Mrs. Cavendish" is the one woman of that surname with a first name, unless
-someone is "Miss Cavendish" (then she may be her mother).
+someone is "Miss Cavendish" (then she may be her mother), and "Mr. Rodney" the
+one such man, unless another is "Mr. John Rodney"; neither when the story
+names the two in one sentence ("Mr. Emerson and George Emerson sat").
 """
 
 from __future__ import annotations
@@ -65,15 +67,17 @@ class NameCluster:
 
 
 def cluster_names(
-    counts: dict[str, int], name_genders: dict[str, str] | None = None
+    counts: dict[str, int], name_genders: dict[str, str] | None = None, apart: set[frozenset[str]] | None = None
 ) -> tuple[list[NameCluster], dict[str, int]]:
     """Characters (as name clusters) and the cluster index of every kept name
     (`counts`: how often each is written).
 
     `name_genders` gives the gender the pronouns after a name suggest; with
-    honorifics it keeps "Mr. Bennet" out of "Elizabeth Bennet".
+    honorifics it keeps "Mr. Bennet" out of "Elizabeth Bennet". `apart` holds
+    pairs of names written in one sentence, which a title does not join.
     """
     name_genders = name_genders or {}
+    apart = apart or set()
     clusters: list[NameCluster] = []
     index: dict[str, int] = {}
     by_key: dict[tuple[str, str], int] = {}
@@ -136,11 +140,13 @@ def cluster_names(
             daughters = [i for i in as_last if clusters[i].first and clusters[i].gender == "female"]
             if not candidates and married is False and len(daughters) == 1:
                 candidates = daughters  # "Miss Woodhouse" is Emma, the one Woodhouse girl
-            if not candidates and married and len(daughters) == 1 and not _called_miss(word, counts):
+            if not candidates and married and len(daughters) == 1 and not _called_miss(word, counts) \
+                    and not any(frozenset((name, other)) in apart for other in clusters[daughters[0]].names):
                 candidates = daughters  # "Mrs. Cavendish" is Mary Cavendish, the one Cavendish woman, never "Miss"
             sons = [i for i in as_last if clusters[i].first and not clusters[i].alone and clusters[i].gender == "male"]
             if not candidates and HONORIFICS.get(honorific) == "male" and gender == "male" and len(sons) == 1 \
-                    and not _titled_in_full(honorific, word, counts):
+                    and not _titled_in_full(honorific, word, counts) \
+                    and not any(frozenset((name, other)) in apart for other in clusters[sons[0]].names):
                 candidates = sons  # "Mr. Rodney" is William Rodney, the one Rodney man, unless another is "Mr. John Rodney"
             ranked = [i for i in as_last if clusters[i].first and not clusters[i].alone
                       and any(_split(n)[0] == honorific and len(_split(n)[1]) > 1 for n in clusters[i].names)]
