@@ -102,3 +102,11 @@ def test_mrs_is_the_one_woman_of_that_surname_unless_a_miss_of_it_may_be_her_dau
     mother = characters({"Catherine Morland": 50, "Miss Morland": 20, "Mrs. Morland": 15},
                         {"Catherine Morland": "female"})
     assert {"Mrs. Morland"} in mother
+
+
+def test_mr_is_the_one_man_named_in_full_of_that_surname_unless_he_has_a_family_or_sits_beside_him():
+    assert {"William Rodney", "Mr. Rodney"} in characters({"William Rodney": 40, "Mr. Rodney": 10})
+    family = characters({"George Wickham": 7, "Lydia Wickham": 20, "Mr. Wickham": 30})
+    assert {"Mr. Wickham"} in family  # Lydia Wickham too: he may be her father, or her husband
+    beside = cluster_names({"George Emerson": 40, "Mr. Emerson": 30}, apart={frozenset(("George Emerson", "Mr. Emerson"))})
+    assert len(beside[0]) == 2

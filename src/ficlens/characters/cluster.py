@@ -10,9 +10,10 @@ Honeychurch" is not her daughter "Miss Honeychurch"). "Mr. Knightley" joins
 only a character known by that one word, never "John Knightley", who may be
 his brother; a rank is one person's ("Dr. Watson" is "Dr. John H. Watson");
 "Mrs. Cavendish" is the one woman of that surname with a first name, unless
-someone is "Miss Cavendish" (then she may be her mother), and "Mr. Rodney" the
-one such man, unless another is "Mr. John Rodney"; neither when the story
-names the two in one sentence ("Mr. Emerson and George Emerson sat").
+someone is "Miss Cavendish" (then she may be her mother); "Mr. Rodney" is the
+one Rodney named in full when that is a man, unless someone is "Mr. First
+Rodney"; neither joins when the story names the two in one sentence ("Mr.
+Emerson and George Emerson sat").
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from functools import cache
 
 from nicknames import NickNamer
 
+from .first_names import first_name_gender
 from .lexicon import HONORIFICS, MARRIED, PARTICLES
 from .names import honorific_key
 
@@ -143,11 +145,14 @@ def cluster_names(
             if not candidates and married and len(daughters) == 1 and not _called_miss(word, counts) \
                     and not any(frozenset((name, other)) in apart for other in clusters[daughters[0]].names):
                 candidates = daughters  # "Mrs. Cavendish" is Mary Cavendish, the one Cavendish woman, never "Miss"
-            sons = [i for i in as_last if clusters[i].first and not clusters[i].alone and clusters[i].gender == "male"]
-            if not candidates and HONORIFICS.get(honorific) == "male" and gender == "male" and len(sons) == 1 \
+            sons = [i for i in as_last if clusters[i].first and not clusters[i].alone
+                    and (clusters[i].gender or first_name_gender(clusters[i].first)) in ("male", None)]
+            family = [i for i, c in enumerate(clusters) if c.first and not c.alone and c.last and c.last.lower() == word_key]
+            if not candidates and HONORIFICS.get(honorific) == "male" and gender in ("male", None) and len(family) == 1 \
+                    and sons == family \
                     and not _titled_in_full(honorific, word, counts) \
                     and not any(frozenset((name, other)) in apart for other in clusters[sons[0]].names):
-                candidates = sons  # "Mr. Rodney" is William Rodney, the one Rodney man, unless another is "Mr. John Rodney"
+                candidates = sons  # "Mr. Rodney" is William Rodney, the one Rodney named in full, unless he is "Mr. William Rodney"
             ranked = [i for i in as_last if clusters[i].first and not clusters[i].alone
                       and any(_split(n)[0] == honorific and len(_split(n)[1]) > 1 for n in clusters[i].names)]
             if not candidates and honorific not in MARRIED and HONORIFICS.get(honorific) is None and len(ranked) == 1:
