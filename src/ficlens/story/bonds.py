@@ -8,7 +8,9 @@ A word of `cues` counts only where the parse ties it to two characters:
 - an act of one to the other, or of two together: "Harry kissed Draco", "he
   proposed to her", "I love you", "Harry and Draco kissed", "she took his hand";
 - a state towards the other: "engaged to", "in love with", "jealous of".
-Negated acts ("he did not kiss her") tell nothing. Who a pronoun means is
+Negated acts ("he did not kiss her"), supposed ones ("as if she were his
+brother") and relations only to be or nearly so ("you'll be my cousin soon",
+"almost my cousin") tell nothing. Who a pronoun means is
 `referents`' reading; a cue weighs as much as the less certain of its two
 readings (a name is certain; a pronoun or a line's speaker is not), for those
 readings are wrong often enough to make a sister of a lover.
@@ -55,73 +57,103 @@ def find_cues(parsed: Sequence[ParsedParagraph], referents: Referents) -> list[C
     cues: list[Cue] = []
     for paragraph in parsed:
         for sentence in paragraph.doc.sents:
-            cues.extend(_sentence_cues(sentence, paragraph.offset, referents))
+            reader = _SentenceReader(sentence, paragraph.offset, referents)
+            for token in sentence:
+                word, lemma = token.lower_, token.lemma_.lower()
+                if lemma not in _CUE_WORDS and word not in _CUE_WORDS or _supposed(token):
+                    continue  # no cue, or "as if she were his brother", "if he had kissed her"
+                cues += [*reader.relation(token), *reader.address(token), *reader.act(token), *reader.touch(token),
+                         *reader.state(token)]
     return cues
 
 
-def _sentence_cues(sentence: Span, offset: int, referents: Referents) -> Iterator[Cue]:
-    start, end = offset + sentence.start_char, offset + sentence.end_char
+class _SentenceReader:
+    """The cues of one sentence, each weighed by how surely its two people are read."""
 
-    def who(token: Token | None, avoid: str | None = None) -> str | None:
+    def __init__(self, sentence: Span, offset: int, referents: Referents) -> None:
+        self.offset, self.referents = offset, referents
+        self.start, self.end = offset + sentence.start_char, offset + sentence.end_char
+
+    def who(self, token: Token | None, avoid: str | None = None) -> str | None:
         if token is not None and token.lower_.endswith("self"):
             return avoid  # "he fancied himself": the doer again, no bond
-        return None if token is None else referents.resolve(token, offset + token.idx, avoid)
+        return None if token is None else self.referents.resolve(token, self.offset + token.idx, avoid)
 
-    def trust(*tokens: Token | None) -> float:
-        return min((referents.certainty(t, offset + t.idx) for t in tokens if t is not None), default=0.0)
+    def trust(self, *tokens: Token | None) -> float:
+        return min((self.referents.certainty(t, self.offset + t.idx) for t in tokens if t is not None), default=0.0)
 
-    def cue(kind: str, word: str, bearer: str | None, other: str | None, weight: float, sure: float,
+    def cue(self, kind: str, word: str, bearer: str | None, other: str | None, weight: float, sure: float,
             address: bool = False) -> Iterator[Cue]:
         if bearer is not None and other is not None and bearer != other:
-            yield Cue(kind, word, bearer, other, round(weight * sure, 3), start, end, address)
+            yield Cue(kind, word, bearer, other, round(weight * sure, 3), self.start, self.end, address)
 
-    for token in sentence:
-        word = token.lower_
+    def relation(self, token: Token) -> Iterator[Cue]:
+        """"her sister Jane", "Jane was Elizabeth's sister"; not "My wife, Hastings" or "almost my cousin"."""
         lemma = token.lemma_.lower()
-        if lemma not in _CUE_WORDS and word not in _CUE_WORDS or _supposed(token):
-            continue  # no cue, or "as if she were his brother", "if he had kissed her"
-        if token.pos_ in ("NOUN", "PROPN") and (relation := RELATION_NOUNS.get(lemma) or RELATION_NOUNS.get(word)):
-            owner = _owner(token)
-            bearer = _bearer(token)
-            if owner is not None and not (bearer is not None and _is_address(bearer)) and not _modal(token):
-                owner_id = who(owner)
-                yield from cue(relation[0], lemma, who(bearer, owner_id), owner_id, relation[1], trust(bearer, owner))
-        if (address := ADDRESS.get(word)) and _is_address(token):
-            quote = referents.quote_at(offset + token.idx)
-            if quote is not None and quote.speaker and len(quote.addressees) == 1:
-                yield from cue(address[0], word, quote.addressees[0], quote.speaker, address[1], LINE_TRUST, True)
-        if token.pos_ == "VERB" and not _negated(token):
-            if lemma in ACTS and not (lemma in _TO_SOMEONE and _has_thing(token)):
-                kind, weight = ACTS[lemma]
-                subjects = _subjects(token)
-                objects = _objects(token)
-                if lemma == "love" and _declared(subjects, objects):
-                    lemma, weight = DECLARATION
-                for subject in subjects:
-                    actor = who(subject)
-                    for thing in objects:
-                        yield from cue(kind, lemma, actor, who(thing, actor), weight, trust(subject, thing))
-                if not objects and len(subjects) > 1:  # "Harry and Draco kissed"
-                    first = who(subjects[0])
-                    for other in subjects[1:]:
-                        yield from cue(kind, lemma, first, who(other, first), weight, trust(subjects[0], other))
-            if lemma in HAND_VERBS and not any(c.dep_ == "prt" for c in token.children):  # not "held out his hand"
-                for thing in _objects(token):
-                    owner = _owner(thing) if thing.lemma_.lower() == "hand" else None
-                    for subject in _subjects(token):
-                        actor = who(subject)
-                        yield from cue(ROMANTIC, f"{lemma} hand", actor, who(owner, actor), HAND_WEIGHT,
-                                       trust(subject, owner))
+        relation = RELATION_NOUNS.get(lemma) or RELATION_NOUNS.get(token.lower_)
+        if relation is None or token.pos_ not in ("NOUN", "PROPN"):
+            return
+        owner, bearer = _owner(token), _bearer(token)
+        if owner is None or bearer is not None and _is_address(bearer) or _modal(token):
+            return
+        owner_id = self.who(owner)
+        yield from self.cue(relation[0], lemma, self.who(bearer, owner_id), owner_id, relation[1],
+                            self.trust(bearer, owner))
+
+    def address(self, token: Token) -> Iterator[Cue]:
+        """"Papa, you are wrong": the hearer is the speaker's papa."""
+        address = ADDRESS.get(token.lower_)
+        if address is None or not _is_address(token):
+            return
+        quote = self.referents.quote_at(self.offset + token.idx)
+        if quote is not None and quote.speaker and len(quote.addressees) == 1:
+            yield from self.cue(address[0], token.lower_, quote.addressees[0], quote.speaker, address[1], LINE_TRUST,
+                                True)
+
+    def act(self, verb: Token) -> Iterator[Cue]:
+        """"Harry kissed Draco", "he proposed to her", "Harry and Draco kissed", "I love you"."""
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in ACTS or _negated(verb) or lemma in _TO_SOMEONE and _has_thing(verb):
+            return
+        kind, weight = ACTS[lemma]
+        subjects, objects = _subjects(verb), _objects(verb)
+        if lemma == "love" and _declared(subjects, objects):
+            lemma, weight = DECLARATION
+        for subject in subjects:
+            actor = self.who(subject)
+            for thing in objects:
+                yield from self.cue(kind, lemma, actor, self.who(thing, actor), weight, self.trust(subject, thing))
+        if not objects and len(subjects) > 1:  # "Harry and Draco kissed"
+            first = self.who(subjects[0])
+            for other in subjects[1:]:
+                yield from self.cue(kind, lemma, first, self.who(other, first), weight, self.trust(subjects[0], other))
+
+    def touch(self, verb: Token) -> Iterator[Cue]:
+        """"she took his hand"; not "he held out his hand"."""
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in HAND_VERBS or _negated(verb) or any(c.dep_ == "prt" for c in verb.children):
+            return
+        for thing in _objects(verb):
+            owner = _owner(thing) if thing.lemma_.lower() == "hand" else None
+            for subject in _subjects(verb):
+                actor = self.who(subject)
+                yield from self.cue(ROMANTIC, f"{lemma} hand", actor, self.who(owner, actor), HAND_WEIGHT,
+                                    self.trust(subject, owner))
+
+    def state(self, token: Token) -> Iterator[Cue]:
+        """"she was engaged to him", "he fell in love with her"."""
+        lemma = token.lemma_.lower()
         for preposition in token.children:
             state = STATES.get((lemma, preposition.lower_)) if preposition.dep_ == "prep" else None
             clause = _clause(token) if state else None
-            if state and clause is not None and not _negated_between(token, clause):
-                holder = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
-                actor = who(holder)
-                for thing in preposition.children:
-                    if thing.dep_ == "pobj":
-                        yield from cue(state[0], f"{lemma} {preposition.lower_}", actor, who(thing, actor), state[1],
-                                       trust(holder, thing))
+            if state is None or clause is None or _negated_between(token, clause):
+                continue
+            holder = next(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+            actor = self.who(holder)
+            for thing in preposition.children:
+                if thing.dep_ == "pobj":
+                    yield from self.cue(state[0], f"{lemma} {preposition.lower_}", actor, self.who(thing, actor),
+                                        state[1], self.trust(holder, thing))
 
 
 def _owner(noun: Token) -> Token | None:
