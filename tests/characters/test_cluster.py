@@ -110,3 +110,9 @@ def test_mr_is_the_one_man_named_in_full_of_that_surname_unless_he_has_a_family_
     assert {"Mr. Wickham"} in family  # Lydia Wickham too: he may be her father, or her husband
     beside = cluster_names({"George Emerson": 40, "Mr. Emerson": 30}, apart={frozenset(("George Emerson", "Mr. Emerson"))})
     assert len(beside[0]) == 2
+
+
+def test_a_man_s_name_in_the_plural_is_a_couple_not_a_character():
+    found = characters({"Newland Archer": 50, "Newland Archers": 4, "Jack Dawkins": 9, "Dawkin": 1})
+    assert {"Newland Archer"} in found and not any("Newland Archers" in names for names in found)
+    assert {"Jack Dawkins"} in found  # no "Jack Dawkin": a surname that ends in s

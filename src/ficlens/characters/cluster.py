@@ -89,10 +89,10 @@ def cluster_names(
         clusters[cluster].names[name] += counts[name]
 
     names = sorted(counts, key=lambda n: (-_word_count(n), _split(n)[0] is not None, -counts[n], n))
-    # 1. Full names (first and last), honorific or not.
+    # 1. Full names (first and last), honorific or not; "the Newland Archers" are a couple.
     for name in names:
         honorific, parts = _split(name)
-        if len(parts) < 2:
+        if len(parts) < 2 or _couple(parts, counts):
             continue
         key = (parts[0].lower(), parts[-1].lower())
         gender = (HONORIFICS.get(honorific) if honorific else None) or name_genders.get(name) or name_genders.get(parts[0])
@@ -234,6 +234,12 @@ def _called_miss(surname: str, counts: dict[str, int]) -> bool:
     """Whether the story calls anyone "Miss" of this surname: then its "Mrs." may be her mother."""
     return any(_split(name) == ("miss", [surname]) or _split(name)[0] == "miss" and _split(name)[1][-1:] == [surname]
                for name in counts)
+
+
+def _couple(parts: list[str], counts: dict[str, int]) -> bool:
+    """Whether a full name is a man's in the plural: "the Newland Archers", beside "Newland Archer"."""
+    *first, last = parts
+    return last.endswith("s") and any(" ".join([*first, single]) in counts for single in (last[:-1], last[:-2]))
 
 
 def _family(word: str, surnames: set[str]) -> bool:
