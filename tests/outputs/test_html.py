@@ -243,3 +243,14 @@ def test_many_speakers_share_a_grey_beyond_the_palette():
     data = {"characters": [{"id": f"p{i}"} for i in range(12)]}
     classes = speaker_classes(data)
     assert classes["p0"] == "c0" and classes["p9"] == "c9" and classes["p11"] == "cx"
+
+
+def test_the_relationship_table_and_graph_say_what_binds_each_pair(pages):
+    page, data, _ = pages["000"]
+    table = re.search(r'<table class="pairs">.*?</table>', page, re.S).group(0)
+    first = data["relationships"][0]
+    assert first["kind"] == "romantic" and ">romantic</td>" in table  # Draco and Harry, lovers
+    legend = dict((kind, colour) for colour, kind in re.findall(r'<i style="background:([^"]+)"></i>(\w+)</span>', page))
+    assert {"romantic", "family", "friendship", "rivalry", "professional", "unknown"} <= set(legend)
+    pairing_edge = re.search(r'<line [^>]*stroke="([^"]+)"[^>]*class="edge[^"]*pairing', page)
+    assert pairing_edge.group(1) == legend["romantic"]  # the pairing's edge in the romance's colour
