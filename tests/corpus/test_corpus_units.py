@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from corpus_files import make_story, plain_text, write_corpus, write_jsonl
 
 from ficlens.cli import main
-from ficlens.corpus import Columns, run_corpus
+from ficlens.corpus import Columns
 from ficlens.corpus.inputs import WorkItem, resolve_inputs
 from ficlens.corpus.store import Done, Output, write_batch
 from ficlens.corpus.work import Analyzer, analyze_one, deadline

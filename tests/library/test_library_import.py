@@ -97,7 +97,7 @@ def test_hostile_ao3_html_through_add(tmp_path):
     page = ao3_html(STORY)
     page = page.replace("<p>Draco Malfoy has written", f"<p>{HOSTILE} Draco Malfoy has written", 1)
     page = page.replace("Written for the Winter Owl Exchange.", f"Written for the Winter Owl Exchange. {HOSTILE}", 1)
-    page = page.replace("The owl arrived at dawn", f'<script>alert("text")</script><img src=x onerror="alert(5)">The owl arrived at dawn', 1)
+    page = page.replace("The owl arrived at dawn", '<script>alert("text")</script><img src=x onerror="alert(5)">The owl arrived at dawn', 1)
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "hostile.html").write_text(page, "utf-8")
     (tmp_path / "in" / "broken.epub").write_bytes(b"PK\x03\x04 not really a zip")

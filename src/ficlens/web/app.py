@@ -479,9 +479,9 @@ class _Views:
             similar = library.similar(work_id, limit=8)
         data = record.analysis
         lines: dict[str, int] = {}
-        for quote in data.get("quotes", []):
-            if quote.get("speaker"):
-                lines[quote["speaker"]] = lines.get(quote["speaker"], 0) + 1
+        for line in data.get("quotes", []):
+            if line.get("speaker"):
+                lines[line["speaker"]] = lines.get(line["speaker"], 0) + 1
         return self.page("work.html.j2", record=record, work=data.get("work") or {},
                          narration=data.get("narration") or {}, characters=data.get("characters", []),
                          lines=lines, similar=similar, summary=safe_summary((data.get("work") or {}).get("summary")),
