@@ -303,3 +303,19 @@ def test_a_creature_called_the_lory_who_speaks_is_someone():
     found = analyse(ANIMALS)
     assert {"Alice", "Mouse", "Lory"} <= names_of(found)
     assert speakers(found) == ["Mouse", "Mouse", "Lory", "Mouse", "Mouse", "Lory"]
+
+
+GLUED_VERB = """Harry stepped off the train and looked for Ron Weasley on the platform.
+
+Professor McGonagall Apparated beside them with a crack. "Mr. Potter. The carriages are waiting."
+
+"Yes, Professor," said Harry. Ron nodded and said nothing.
+
+McGonagall Apparated away again, and Harry watched the train pull out of the station.
+"""
+
+
+def test_a_verb_written_with_a_capital_after_a_name_is_not_part_of_it():
+    analysis = analyse(GLUED_VERB)
+    assert "Apparated" not in " ".join(names_of(analysis))
+    assert {"McGonagall", "Professor McGonagall"} <= set(character(analysis, "McGonagall").aliases)

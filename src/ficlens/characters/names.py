@@ -124,12 +124,23 @@ def _name_at(doc: Doc, i: int) -> tuple[int, int, str | None] | None:
             break  # "Miss Woodhouse Miss Taylor" is two names
         if k > j and doc[k].lower_ in LANGUAGES:
             break  # "teaching Lucy Italian"
+        if k > j and _acts(doc[k]):
+            break  # "McGonagall Apparated beside them": a name, then what its bearer did
         k += 1
     while k > j and (doc[k - 1].text in ("-", "–") or doc[k - 1].is_space):
         k -= 1
     if k == j:
         return None
     return i, k, honorific
+
+
+_VERB_DEPENDENTS = frozenset(("prep", "advmod", "dobj", "prt", "agent", "xcomp", "ccomp", "advcl", "acomp", "aux", "neg"))
+
+
+def _acts(token: Token) -> bool:
+    """Whether a capitalised word after a name is a verb the tagger took for part of it: tagged a
+    verb, or heading the sentence with a verb's dependents ("Apparated beside them")."""
+    return token.pos_ == "VERB" or token.dep_ == "ROOT" and any(c.dep_ in _VERB_DEPENDENTS for c in token.children)
 
 
 def _particle(doc: Doc, k: int) -> bool:
