@@ -319,3 +319,17 @@ def test_a_verb_written_with_a_capital_after_a_name_is_not_part_of_it():
     analysis = analyse(GLUED_VERB)
     assert "Apparated" not in " ".join(names_of(analysis))
     assert {"McGonagall", "Professor McGonagall"} <= set(character(analysis, "McGonagall").aliases)
+
+
+OATH = """Harry looked for Ron on the platform. "Ronald Sodding Weasley, where are you?" he shouted.
+
+Ron Weasley appeared behind him. "Here, you prat."
+
+"Come on," Ron said. Harry followed him, and Ron laughed.
+"""
+
+
+def test_an_oath_inside_a_name_leaves_the_person_it_names():
+    analysis = analyse(OATH)
+    ron = character(analysis, "Ron Weasley")
+    assert "Ronald Sodding Weasley" in ron.aliases and ron.name == "Ron Weasley"

@@ -116,3 +116,10 @@ def test_a_man_s_name_in_the_plural_is_a_couple_not_a_character():
     found = characters({"Newland Archer": 50, "Newland Archers": 4, "Jack Dawkins": 9, "Dawkin": 1})
     assert {"Newland Archer"} in found and not any("Newland Archers" in names for names in found)
     assert {"Jack Dawkins"} in found  # no "Jack Dawkin": a surname that ends in s
+
+
+def test_a_rare_pet_form_of_a_first_name_is_that_name_but_a_common_one_may_be_a_son():
+    found = characters({"Elizabeth Bennet": 20, "Elizabeth": 600, "Eliza Bennet": 21, "Eliza": 10})
+    assert {"Elizabeth Bennet", "Elizabeth", "Eliza Bennet", "Eliza"} in found
+    found = characters({"Thomas Gradgrind": 40, "Thomas": 30, "Tom Gradgrind": 20, "Tom": 150})
+    assert {"Thomas Gradgrind", "Thomas"} in found and {"Tom Gradgrind", "Tom"} in found

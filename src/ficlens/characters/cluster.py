@@ -29,6 +29,9 @@ from .lexicon import HONORIFICS, MARRIED, PARTICLES
 from .names import honorific_key
 
 
+VARIANT_SHARE = 0.1  # a first name written at most this share as often as its other form is a variant of it
+
+
 @dataclass(slots=True)
 class NameCluster:
     """One character's names, before ids and counts are given."""
@@ -63,7 +66,10 @@ class NameCluster:
                 # a wife called by her husband's name keeps her "Mrs.": "Mrs. Newland Archer"
                 full[name if self.first is None and MARRIED.get(honorific) else " ".join(parts)] += uses
         if full:
-            return max(full, key=lambda n: (full[n], len(n.split()), n))
+            firsts: Counter = Counter()  # "Ron" said often makes "Ron Weasley" the name, not "Ronald Weasley"
+            for name, uses in self.names.items():
+                firsts[_split(name)[1][0]] += uses
+            return max(full, key=lambda n: (full[n], firsts[_split(n)[1][0]], len(n.split()), n))
         plain = [n for n in self.names if not honorific_key(n.split()[0])] or list(self.names)
         return max(plain, key=lambda n: (self.names[n], len(n), n))
 
@@ -89,6 +95,9 @@ def cluster_names(
         clusters[cluster].names[name] += counts[name]
 
     names = sorted(counts, key=lambda n: (-_word_count(n), _split(n)[0] is not None, -counts[n], n))
+    first_uses: Counter[str] = Counter()  # how often each first name is written, alone or in a full name
+    for name in names:
+        first_uses[_split(name)[1][0].lower()] += counts[name]
     # 1. Full names (first and last), honorific or not; "the Newland Archers" are a couple.
     for name in names:
         honorific, parts = _split(name)
@@ -107,6 +116,11 @@ def cluster_names(
                 clusters.append(NameCluster(None, parts[-1], gender, married=True))
                 by_key[wives] = len(clusters) - 1
             add(name, by_key[wives])
+            continue
+        same = {i for k, i in by_key.items() if len(k) == 2 and k[1] == key[1] and _same_first_name(k[0], key[0])
+                and compatible(clusters[i].gender, gender) and not any(frozenset((name, n)) in apart for n in clusters[i].names)}
+        if len(same) == 1 and _rare_beside(first_uses[key[0]], first_uses[clusters[next(iter(same))].first.lower()]):
+            add(name, same.pop())  # "Eliza Bennet", written 21 times, is "Elizabeth Bennet", written 728
             continue
         clusters.append(NameCluster(parts[0], parts[-1], gender))
         by_key.setdefault(key, len(clusters) - 1)
@@ -201,6 +215,19 @@ def _by_nickname(clusters: list[NameCluster], word: str, gender: str | None) -> 
     formal = _nicknames().canonicals_of(word.lower())
     return [i for i, c in enumerate(clusters)
             if c.first and not c.alone and c.first.lower() in formal and compatible(c.gender, gender)]
+
+
+def _rare_beside(a: int, b: int) -> bool:
+    """Whether one of two counts is rare beside the other: a first name the story seldom uses
+    ("Eliza") is a form of a common one ("Elizabeth"), and so is one written once ("Ronald Sodding
+    Weasley" beside "Ron"); but "Tom" and "Thomas Gradgrind", both common, are a son and his father."""
+    return min(a, b) <= max(1.0, VARIANT_SHARE * max(a, b)) < max(a, b)
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """Whether two lower-cased first names are one, the one a short or pet form of the other ("ron",
+    "ronald")."""
+    return a != b and (a in _nicknames().canonicals_of(b) or b in _nicknames().canonicals_of(a))
 
 
 @cache
