@@ -5,6 +5,7 @@
     sentiment      VADER sentence scores, for the warmth of relationships
     presence       who is named in each paragraph and present in each scene
     referents      who a name or pronoun means
+    cues           the words of bonds (relation nouns, words of address, acts, states) and their weights
     bonds          cues of a bond between two characters ("her sister", "kissed him"), with passages
     ages           characters the text marks as children
     relationships  pairs of characters: lines, shared scenes, co-mentions, warmth, kind
