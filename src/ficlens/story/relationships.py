@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -83,12 +83,13 @@ def find_relationships(
     cues: Sequence[Cue] = (),
     characters: Sequence[Character] = (),
     children: dict[str, Cue] | None = None,
-    declared: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+    declared: Callable[[str, str], bool] = lambda a, b: False,
 ) -> list[Relationship]:
     """Every pair that talks to each other or is named together, strongest first, with its kind.
 
-    `children` are the characters `ages` finds children; `declared` the pairs the work itself
-    declares a romance between (its "A/B" tags and category), whose tokens of affection suffice.
+    `children` are the characters `ages` finds children; `declared` tells whether the work itself
+    declares a romance between two characters (its "A/B" tags and category), whose tokens of
+    affection then suffice.
 
     Sharing a scene alone does not make a relationship (a crowded scene would
     pair everyone with everyone), but it adds to the strength of one.
@@ -131,7 +132,7 @@ def find_relationships(
             warmth=round(sum(warmth) / len(warmth), 4) if warmth else None,
             strength=round(score / strongest, 4),
         )
-        tell_kind(relationship, by_pair[a, b], names, children or {}, (a, b) in declared)
+        tell_kind(relationship, by_pair[a, b], names, children or {}, declared(a, b))
         relationships.append(relationship)
     return relationships
 

@@ -144,20 +144,16 @@ def infer_tags(
 
 def declared_romances(
     characters: Sequence[Character], genders: dict[str, str | None], declared: Metadata
-) -> set[tuple[str, str]]:
-    """Pairs of characters (ids in sorted order) the work declares a romance between: named in a
-    declared "A/B" tag, or of the genders of a declared category ("F/M": a man and a woman)."""
+) -> Callable[[str, str], bool]:
+    """Whether the work declares a romance between two characters (ids): they are named in a
+    declared "A/B" tag, or are of the genders of a declared category ("F/M": a man and a woman)."""
     kinds = {c.strip().upper() for c in declared.categories} - {"GEN"}
-    romances = [tag for tag in declared.relationships if "/" in tag]
-    found: set[tuple[str, str]] = set()
-    for tag in romances:
+    tagged: set[frozenset[str]] = set()
+    for tag in (t for t in declared.relationships if "/" in t):
         members = [c for c in characters if any(same_name(name, c.name) for name in _members(tag))]
-        found |= {(a.id, b.id) for a, b in combinations(sorted(members, key=lambda c: c.id), 2)
-                  if same_relationship(tag, f"{a.name}/{b.name}")}
-    if kinds:
-        found |= {(a.id, b.id) for a, b in combinations(sorted(characters, key=lambda c: c.id), 2)
-                  if category(genders.get(a.id), genders.get(b.id)) in kinds}
-    return found
+        tagged |= {frozenset((a.id, b.id)) for a, b in combinations(members, 2)
+                   if same_relationship(tag, f"{a.name}/{b.name}")}
+    return lambda a, b: frozenset((a, b)) in tagged or category(genders.get(a), genders.get(b)) in kinds
 
 
 def declares_gen(declared: Metadata) -> bool:
