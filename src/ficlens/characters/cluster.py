@@ -253,14 +253,13 @@ def _split(name: str) -> tuple[str | None, list[str]]:
 def _titled_in_full(honorific: str, surname: str, counts: dict[str, int]) -> bool:
     """Whether someone of this surname is called by title and first name ("Mr. John Knightley"): then
     "Mr. Knightley" alone is another, the head of the family."""
-    return any(_split(name)[0] == honorific and len(_split(name)[1]) > 1 and _split(name)[1][-1] == surname
-               for name in counts)
+    return any(title == honorific and len(parts) > 1 and parts[-1] == surname
+               for title, parts in map(_split, counts))
 
 
 def _called_miss(surname: str, counts: dict[str, int]) -> bool:
     """Whether the story calls anyone "Miss" of this surname: then its "Mrs." may be her mother."""
-    return any(_split(name) == ("miss", [surname]) or _split(name)[0] == "miss" and _split(name)[1][-1:] == [surname]
-               for name in counts)
+    return any(title == "miss" and parts[-1] == surname for title, parts in map(_split, counts))
 
 
 def _couple(parts: list[str], counts: dict[str, int]) -> bool:

@@ -23,10 +23,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from ..model import Character, Quote
-from .bonds import Cue
 from ..characters.lexicon import PARTICLES
 from ..characters.names import honorific_key
+from ..model import Character, Quote
+from .bonds import Cue
 from .cues import AFFECTION, AFFECTION_ALONE, FAMILY, KINDS, RELATION_NOUNS, ROMANTIC, SHARED_SURNAME, TEACHING, UNKNOWN
 from .presence import Presence
 from .sentiment import compound
