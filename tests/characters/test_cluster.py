@@ -72,6 +72,11 @@ def test_a_rank_and_mrs_are_husband_and_wife_unless_the_rank_is_known_to_be_hers
         {"Captain Janeway", "Mrs. Janeway"}]
 
 
+def test_a_rank_and_mr_of_one_surname_are_two_men():
+    found = characters({"Mr. Tilney": 40, "Captain Tilney": 25}, {"Mr. Tilney": "male", "Captain Tilney": "male"})
+    assert found == [{"Captain Tilney"}, {"Mr. Tilney"}]
+
+
 def names_shown(counts: dict[str, int]) -> list[str]:
     clusters, _ = cluster_names(counts)
     return sorted(c.main_name for c in clusters)
@@ -106,10 +111,40 @@ def test_mrs_is_the_one_woman_of_that_surname_unless_a_miss_of_it_may_be_her_dau
 
 def test_mr_is_the_one_man_named_in_full_of_that_surname_unless_he_has_a_family_or_sits_beside_him():
     assert {"William Rodney", "Mr. Rodney"} in characters({"William Rodney": 40, "Mr. Rodney": 10})
-    family = characters({"George Wickham": 7, "Lydia Wickham": 20, "Mr. Wickham": 30})
-    assert {"Mr. Wickham"} in family  # Lydia Wickham too: he may be her father, or her husband
+    # Lydia Wickham is never "Miss Wickham": she married into the name, and Mr. Wickham is her husband George
+    wife = characters({"George Wickham": 7, "Lydia Wickham": 20, "Mr. Wickham": 30})
+    assert {"George Wickham", "Mr. Wickham"} in wife and {"Lydia Wickham"} in wife
+    # a "Miss Morland" is a daughter of the house: Mr. Morland may be her father and James's
+    children = characters({"James Morland": 20, "Catherine Morland": 50, "Miss Morland": 20, "Mr. Morland": 15})
+    assert {"Mr. Morland"} in children
     beside = cluster_names({"George Emerson": 40, "Mr. Emerson": 30}, apart={frozenset(("George Emerson", "Mr. Emerson"))})
     assert len(beside[0]) == 2
+
+
+def test_a_mr_known_before_a_mr_first_name_is_written_is_another_man():
+    # "Mr. Knightley" is on every page before his brother "Mr. John Knightley" comes
+    counts = {"Mr. Knightley": 30, "John Knightley": 10, "Mr. John Knightley": 5}
+    uses = {"Mr. Knightley": list(range(0, 3000, 100)), "John Knightley": list(range(5000, 6000, 100)),
+            "Mr. John Knightley": list(range(5050, 5550, 100))}
+    brothers, _ = cluster_names(counts, uses=uses)
+    assert {"Mr. Knightley"} in [set(c.names) for c in brothers]
+    # "Mr. Sikes" written once before the man is named "Bill Sikes" is him being introduced
+    counts = {"Mr. Sikes": 70, "Bill Sikes": 8, "Mr. Bill Sikes": 1}
+    uses = {"Mr. Sikes": [100, *range(1000, 8000, 100)], "Bill Sikes": list(range(350, 1150, 100)), "Mr. Bill Sikes": [4000]}
+    one, _ = cluster_names(counts, uses=uses)
+    assert [set(c.names) for c in one] == [{"Mr. Sikes", "Bill Sikes", "Mr. Bill Sikes"}]
+
+
+def test_a_bare_surname_is_the_man_called_mr_by_it_not_a_woman_who_married_into_it():
+    found = characters({"George Wickham": 7, "Mr. Wickham": 30, "Wickham": 100, "Lydia Wickham": 20, "Lydia": 150,
+                        "Mrs. Wickham": 10})
+    assert {"George Wickham", "Mr. Wickham", "Wickham"} in found
+    assert {"Lydia Wickham", "Lydia", "Mrs. Wickham"} in found
+
+
+def test_mrs_and_a_man_s_full_name_is_his_wife():
+    found = characters({"Julius Beaufort": 12, "Mrs. Julius Beaufort": 3, "Beaufort": 100})
+    assert {"Julius Beaufort", "Beaufort"} in found and {"Mrs. Julius Beaufort"} in found
 
 
 def test_a_man_s_name_in_the_plural_is_a_couple_not_a_character():

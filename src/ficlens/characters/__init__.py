@@ -148,7 +148,7 @@ def find_characters(
     kept = _people(occurrences, features, person, model.threshold, known_words)
     clusters, index = cluster_names({name: counts[name] for name in kept},
                                     {name: g for name, v in name_votes.items() if (g := _gender(v))},
-                                    named_together(occurrences, parsed))
+                                    named_together(occurrences, parsed), _uses(occurrences))
     votes: dict[int, Counter] = defaultdict(Counter)
     for name, cluster in index.items():
         votes[cluster].update(name_votes.get(name, Counter()))
@@ -176,6 +176,14 @@ def find_characters(
     _count(characters, mentions)
     by_name = {name.lower(): ids[i] for name, i in index.items()}
     return Cast(characters, mentions, [o for o in occurrences if o.text in index], by_name, features, occurrences, person)
+
+
+def _uses(occurrences: Sequence[NameOccurrence]) -> dict[str, list[int]]:
+    """Where each name is written, in order."""
+    uses: dict[str, list[int]] = defaultdict(list)
+    for occ in sorted(occurrences, key=lambda o: o.start):
+        uses[occ.text].append(occ.start)
+    return uses
 
 
 def named_together(occurrences: Sequence[NameOccurrence], parsed: Sequence[ParsedParagraph]) -> set[frozenset[str]]:

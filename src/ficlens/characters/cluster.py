@@ -18,7 +18,9 @@ Emerson and George Emerson sat").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -30,6 +32,7 @@ from .names import honorific_key
 
 
 VARIANT_SHARE = 0.1  # a first name written at most this share as often as its other form is a variant of it
+KNOWN_USES = 3  # a short name written this often before a fuller one is someone the reader knew already
 
 
 @dataclass(slots=True)
@@ -75,7 +78,10 @@ class NameCluster:
 
 
 def cluster_names(
-    counts: dict[str, int], name_genders: dict[str, str] | None = None, apart: set[frozenset[str]] | None = None
+    counts: dict[str, int],
+    name_genders: dict[str, str] | None = None,
+    apart: set[frozenset[str]] | None = None,
+    uses: dict[str, list[int]] | None = None,
 ) -> tuple[list[NameCluster], dict[str, int]]:
     """Characters (as name clusters) and the cluster index of every kept name
     (`counts`: how often each is written).
@@ -83,9 +89,11 @@ def cluster_names(
     `name_genders` gives the gender the pronouns after a name suggest; with
     honorifics it keeps "Mr. Bennet" out of "Elizabeth Bennet". `apart` holds
     pairs of names written in one sentence, which a title does not join.
+    `uses` gives where each name is written, in order, when known.
     """
     name_genders = name_genders or {}
     apart = apart or set()
+    uses = uses or {}
     clusters: list[NameCluster] = []
     index: dict[str, int] = {}
     by_key: dict[tuple[str, str], int] = {}
@@ -105,12 +113,13 @@ def cluster_names(
             continue
         key = (parts[0].lower(), parts[-1].lower())
         gender = (HONORIFICS.get(honorific) if honorific else None) or name_genders.get(name) or name_genders.get(parts[0])
-        if key in by_key and compatible(clusters[by_key[key]].gender, gender):
+        his = key in by_key and MARRIED.get(honorific) and first_name_gender(parts[0]) == "male"
+        if key in by_key and compatible(clusters[by_key[key]].gender, gender) and not his:
             add(name, by_key[key])
             clusters[by_key[key]].gender = clusters[by_key[key]].gender or gender
             continue
         if key in by_key and MARRIED.get(honorific):
-            # "Mrs. Newland Archer" beside a man "Newland Archer": his wife, whose first name is not his
+            # "Mrs. Newland Archer" beside "Newland Archer", a man or a man's first name: his wife
             wives = (honorific, *key)
             if wives not in by_key:
                 clusters.append(NameCluster(None, parts[-1], gender, married=True))
@@ -153,7 +162,8 @@ def cluster_names(
                 if (clusters[i].first is None or clusters[i].alone) and compatible(clusters[i].married, married)
                 and _titles_agree(clusters[i], honorific, gender)
             ]
-            daughters = [i for i in as_last if clusters[i].first and clusters[i].gender == "female"]
+            daughters = [i for i in as_last if clusters[i].first
+                         and (clusters[i].gender or first_name_gender(clusters[i].first)) == "female"]
             if not candidates and married is False and len(daughters) == 1:
                 candidates = daughters  # "Miss Woodhouse" is Emma, the one Woodhouse girl
             if not candidates and married and len(daughters) == 1 and not _called_miss(word, counts) \
@@ -161,10 +171,9 @@ def cluster_names(
                 candidates = daughters  # "Mrs. Cavendish" is Mary Cavendish, the one Cavendish woman, never "Miss"
             sons = [i for i in as_last if clusters[i].first and not clusters[i].alone
                     and (clusters[i].gender or first_name_gender(clusters[i].first)) in ("male", None)]
-            family = [i for i, c in enumerate(clusters) if c.first and not c.alone and c.last and c.last.lower() == word_key]
-            if not candidates and HONORIFICS.get(honorific) == "male" and gender in ("male", None) and len(family) == 1 \
-                    and sons == family \
-                    and not _titled_in_full(honorific, word, counts) \
+            if not candidates and HONORIFICS.get(honorific) == "male" and gender in ("male", None) and len(sons) == 1 \
+                    and not _called_miss(word, counts) \
+                    and not (_titled_in_full(honorific, word, counts) and _known_before(name, clusters[sons[0]].names, uses)) \
                     and not any(frozenset((name, other)) in apart for other in clusters[sons[0]].names):
                 candidates = sons  # "Mr. Rodney" is William Rodney, the one Rodney named in full, unless he is "Mr. William Rodney"
             ranked = [i for i in as_last if clusters[i].first and not clusters[i].alone
@@ -183,10 +192,12 @@ def cluster_names(
             # A bare surname joins a character of that surname whose gender does not clash,
             # known or not ("Small" is Jonathan Small, of whom no pronoun told).
             candidates = as_first or as_last
-            titled = [i for i in candidates if clusters[i].first is None]
+            titled = [i for i in candidates if any(_split(n) == (_split(n)[0] or "", [word]) for n in clusters[i].names)]
+            men = [i for i in titled if clusters[i].title_gender == "male"]
             if titled and len({clusters[i].first for i in candidates if clusters[i].first}) > 1:
-                # "Gradgrind" shared by Tom and Thomas: the narrator means "Mr. Gradgrind".
-                candidates = titled
+                # "Gradgrind" shared by Tom and Thomas is "Mr. Gradgrind"; "Wickham" is who "Mr. Wickham" is, not
+                # his wife Lydia Wickham: a surname alone is a man's unless pronouns tell otherwise.
+                candidates = men if men and gender is None else titled
         if candidates:
             add(name, max(candidates, key=lambda i: clusters[i].weight))
             chosen = clusters[index[name]]
@@ -203,11 +214,12 @@ def cluster_names(
 def _titles_agree(cluster: NameCluster, honorific: str, gender: str | None) -> bool:
     """Whether a titled name may be the titled character `cluster`: a rank and "Mrs." are one
     person only when the rank's holder is known to be a woman ("Colonel Forster" is not
-    "Mrs. Forster", "Dr. Watson" is "Doctor Watson")."""
+    "Mrs. Forster", "Dr. Watson" is "Doctor Watson"); a rank and "Mr." are two ("Captain
+    Tilney" is the brother of "Mr. Tilney"), a man of rank being called by it."""
     mine, theirs = HONORIFICS.get(honorific), cluster.title_gender
     if (mine is None) == (theirs is None):
         return True
-    return gender is not None and gender == cluster.gender
+    return theirs != "male" and gender is not None and gender == cluster.gender
 
 
 def _by_nickname(clusters: list[NameCluster], word: str, gender: str | None) -> list[int]:
@@ -255,6 +267,14 @@ def _titled_in_full(honorific: str, surname: str, counts: dict[str, int]) -> boo
     "Mr. Knightley" alone is another, the head of the family."""
     return any(title == honorific and len(parts) > 1 and parts[-1] == surname
                for title, parts in map(_split, counts))
+
+
+def _known_before(short: str, full: Iterable[str], uses: dict[str, list[int]]) -> bool:
+    """Whether a short name was in use (`KNOWN_USES` times) before any of a character's fuller
+    names was written: then it names someone the reader knew already ("Mr. Knightley", long before
+    his brother "Mr. John Knightley" comes), not a man being introduced ("Mr. Sikes", "Bill Sikes")."""
+    introduced = min((uses[n][0] for n in full if uses.get(n)), default=None)
+    return introduced is not None and bisect_left(uses.get(short, []), introduced) >= KNOWN_USES
 
 
 def _called_miss(surname: str, counts: dict[str, int]) -> bool:
