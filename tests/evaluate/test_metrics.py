@@ -226,3 +226,12 @@ def test_a_woman_called_by_a_man_s_surname_speaks_for_no_man():
     # "Mrs. Barry" names the gold Mrs. Barry only, not Mr. Barry, whose bare name it shares
     cast = cast_of(("mrs", ["Mrs. Barry"]))
     assert (cast.merged, cast.whole) == ([], 1)
+
+
+def test_a_speaker_the_text_never_names_is_found_by_the_description_it_speaks_under():
+    # "said the doctor" five times: ficlens's unnamed "the doctor" stands for the gold "The Doctor"
+    gold = GoldWork("doctor", "x" * 20, [GoldQuote(str(i), ((i, i + 1),), "doc") for i in range(5)],
+                    [GoldCharacter("doc", "The Doctor", (), "male")])
+    doctor = Character(id="the-doctor", name="the doctor", aliases=["the doctor"], quotes=5)
+    cast = score_work(gold, fake_analysis("x" * 20, [doctor])).cast
+    assert (cast.mains, cast.whole, cast.split) == (1, 1, [])

@@ -201,7 +201,9 @@ class CastMatch:
     equal once normalised, equal without titles, or made of words of one gold
     name ("Archer" of "Newland Archer"). `support` counts, per gold character,
     the predicted character's mentions written with a name that is that gold
-    character's alone; `gold` is the best supported, or None.
+    character's alone (for a speaker the text never names, "the doctor", its
+    lines, when its description fits one gold character); `gold` is the best
+    supported, or None.
     """
 
     matches: set[str] = field(default_factory=set)
@@ -236,12 +238,19 @@ def match_cast(
     result = {}
     for character in predicted:
         match = CastMatch()
+        named: set[str] = set()  # gold characters one of its names is, not just shares words with
         for name in name_set([character.name, *character.aliases]):
             bare = bare_name(name)
-            match.matches |= owners.get(name, set()) | bare_owners.get(bare, set())
+            named |= owners.get(name, set()) | bare_owners.get(bare, set())
             words = set(bare.split())
             if words:
                 match.matches |= {key for key, gold_words in word_sets if words <= gold_words}
+        match.matches |= named
+        if not character.mentions and character.quotes:
+            # a speaker the text never names ("said the doctor") is the gold one so described
+            described = named or match.matches
+            if len(described) == 1:
+                match.support[next(iter(described))] += character.quotes
         for name, count in usage.get(character.id, Counter()).items():
             # "Mrs. Knightley" speaks for no gold "Knightley" who is a man
             title_gender = {_TITLE_GENDERS.get(w) for w in name.split()} - {None}
