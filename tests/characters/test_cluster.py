@@ -142,6 +142,12 @@ def test_a_bare_surname_is_the_man_called_mr_by_it_not_a_woman_who_married_into_
     assert {"Lydia Wickham", "Lydia", "Mrs. Wickham"} in found
 
 
+def test_a_bare_surname_between_mr_and_mrs_is_the_husband_unless_pronouns_say_otherwise():
+    assert {"Mr. Sowerberry", "Sowerberry"} in characters({"Mrs. Sowerberry": 36, "Mr. Sowerberry": 33, "Sowerberry": 17})
+    assert {"Mrs. Sowerberry", "Sowerberry"} in characters({"Mrs. Sowerberry": 36, "Mr. Sowerberry": 33, "Sowerberry": 17},
+                                                           {"Sowerberry": "female"})
+
+
 def test_mrs_and_a_man_s_full_name_is_his_wife():
     found = characters({"Julius Beaufort": 12, "Mrs. Julius Beaufort": 3, "Beaufort": 100})
     assert {"Julius Beaufort", "Beaufort"} in found and {"Mrs. Julius Beaufort"} in found

@@ -198,6 +198,8 @@ def cluster_names(
                 # "Gradgrind" shared by Tom and Thomas is "Mr. Gradgrind"; "Wickham" is who "Mr. Wickham" is, not
                 # his wife Lydia Wickham: a surname alone is a man's unless pronouns tell otherwise.
                 candidates = men if men and gender is None else titled
+            elif men and gender is None and set(candidates) <= set(titled):
+                candidates = men  # "Sowerberry" is Mr. Sowerberry, not Mrs. Sowerberry
         if candidates:
             add(name, max(candidates, key=lambda i: clusters[i].weight))
             chosen = clusters[index[name]]
