@@ -236,3 +236,25 @@ def test_a_work_declared_gen_keeps_a_weak_romance_out_but_says_when_it_disagrees
     assert (analysis.story.pairing is not None) == strong
     if strong:
         assert analysis.story.inferred.agreement.categories.only_declared == ["Gen"]
+
+
+FATHER = """Mr. Bennet came home late with the letter in his pocket. Jane met him in the hall.
+
+"It is settled," said Mr. Bennet. "Mr. Bingley has written to me at last."
+
+Jane went to him instantly, kissed him, and thanked him for his goodness.
+
+"Can it be possible that he will marry her?" cried Kitty from the stairs.
+
+"It is very possible," said Mr. Bennet. "Go to bed, Kitty."
+
+Jane laughed and went up to write to her aunt.
+"""
+
+
+def test_a_daughter_s_kiss_and_a_pronoun_in_a_line_make_no_romance():
+    # "he will marry her" is Bingley and Jane, but a reader of the parse alone may take "he" for the
+    # last man named; one such misreading beside a daughter's kiss must not make a romance
+    analysis = analyse(FATHER)
+    assert between(analysis, "Jane", "Mr. Bennet").kind != "romantic"
+    assert analysis.story.pairing is None

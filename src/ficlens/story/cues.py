@@ -81,6 +81,9 @@ STATES: dict[tuple[str, str], tuple[str, float]] = {
 AFFECTION = frozenset(("kiss", "embrace", "caress", "cuddle", "fondle", "nuzzle", "love", "adore",
                        "darling", "sweetheart", "beloved", "honey", "dearest", *(f"{v} hand" for v in HAND_VERBS)))
 AFFECTION_ALONE = 3.0
+# What a romance needs beyond affection: a named "married" or "in love with", or two less sure
+# cues, not one pronoun misread inside a line ("Can he marry her?").
+COURTSHIP = 1.5
 # Two surnames alike, with no marriage told: a family, or one person twice.
 SHARED_SURNAME = 1.5
 

@@ -27,7 +27,7 @@ from ..characters.lexicon import PARTICLES
 from ..characters.names import honorific_key
 from ..model import Character, Quote
 from .bonds import Cue
-from .cues import AFFECTION, AFFECTION_ALONE, FAMILY, KINDS, RELATION_NOUNS, ROMANTIC, SHARED_SURNAME, TEACHING, UNKNOWN
+from .cues import AFFECTION, AFFECTION_ALONE, COURTSHIP, FAMILY, KINDS, RELATION_NOUNS, ROMANTIC, SHARED_SURNAME, TEACHING, UNKNOWN
 from .presence import Presence
 from .sentiment import compound
 
@@ -159,9 +159,10 @@ def tell_kind(
     addressed = sum(cue.weight for cue in cues if cue.kind == FAMILY and cue.address)
     related = confidence[FAMILY] >= SURE and (
         weights[FAMILY] - addressed >= FAMILY_TOLD or weights[ROMANTIC] < 2 * weights[FAMILY])
-    # A romance needs a cue beyond affection, told in two passages or more (one may be misread).
+    # A romance needs cues beyond affection (`COURTSHIP`), told in two passages or more (one may be misread).
     romantic = [cue for cue in cues if cue.kind == ROMANTIC]
-    courted = any(cue.word not in AFFECTION for cue in romantic) and len({c.start for c in romantic}) >= 2
+    courted = sum(cue.weight for cue in romantic if cue.word not in AFFECTION) >= COURTSHIP \
+        and len({c.start for c in romantic}) >= 2
     romance_told = courted or declared or weights[ROMANTIC] >= AFFECTION_ALONE
     young = [children[c] for c in (a, b) if c in children]
     teaching = [cue for cue in cues if cue.word in TEACHING]
