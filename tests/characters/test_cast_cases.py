@@ -333,3 +333,40 @@ def test_an_oath_inside_a_name_leaves_the_person_it_names():
     analysis = analyse(OATH)
     ron = character(analysis, "Ron Weasley")
     assert "Ronald Sodding Weasley" in ron.aliases and ron.name == "Ron Weasley"
+
+
+LISPED = """Mr. Gradgrind found Sleary in the ring, counting the takings. Mr. Gradgrind did not like rings.
+
+"Good day to you, Thquire," said Sleary.
+
+"Good day," said Mr. Gradgrind.
+
+"You want the girl, Thquire?" said Sleary.
+
+"I do," said Mr. Gradgrind.
+
+"She ith a good girl, Thquire," said Sleary. Mr. Gradgrind looked at the ring.
+
+"I believe it," said Mr. Gradgrind.
+
+"Then take her, Thquire, and be kind," said Sleary.
+
+"I will," said Mr. Gradgrind, and went out to the coach.
+
+That night Sissy came to say goodbye. Sleary was mending a saddle.
+
+"Ith he gone, Thquire?" said Sleary, without looking up.
+
+"He is waiting for me," said Sissy.
+
+"Then go," said Sleary.
+
+"I will write," said Sissy.
+"""
+
+
+def test_a_name_said_often_to_one_man_is_his_though_once_another_answers():
+    # four times "Thquire" is said to Mr. Gradgrind, and he answers; once Sissy answers it
+    found = analyse(LISPED)
+    assert "Thquire" in character(found, "Mr. Gradgrind").aliases
+    assert not any(c.name == "Thquire" for c in found.characters)

@@ -4,10 +4,10 @@
 reader takes it for Draco's name for Candy, not for a third person. Once the
 speakers are known, a name of one word, whose every use is a vocative (one of
 them in a sentence, not said alone), which no one speaking bears, and whose
-every use is answered by one and the same character in a conversation of two,
-is that character's alias, whether the cast kept
-it as a character or left it out as seen too seldom ("Thquire" is Sleary's
-"Squire", Mr. Gradgrind; "Work'us" is Oliver).
+every use is answered by one and the same character in a conversation of two
+(for a name said often, most of them), is that character's alias, whether the
+cast kept it as a character or left it out as seen too seldom ("Thquire" is
+Sleary's "Squire", Mr. Gradgrind; "Work'us" is Oliver).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from .cluster import compatible
 
 _REACH = 3  # quotes before and after a vocative in which its hearer is looked for
 _PERSON_AT_LEAST = 0.25  # what the person classifier must think of a name the cast left out
+MANY = 3  # answers by one hearer that let a few others be misread
+AGREEMENT = 0.75  # share of the answers that hearer must give
 
 
 def join_nicknames(cast: Cast, quotes: Sequence[Quote]) -> dict[str, str]:
@@ -48,14 +50,12 @@ def join_nicknames(cast: Cast, quotes: Sequence[Quote]) -> dict[str, str]:
             continue
         if character is not None and (spoken[character] or len(said_of[character]) > 1):
             continue
-        if not all(o.vocative and len(o.parts) == 1 and not o.honorific for o in found):
+        called = [o for o in found if o.vocative]
+        if any(len(o.parts) > 1 or o.honorific for o in found) or not _most(len(called), len(found)):
             continue
         if all(o.utterance for o in found):
             continue  # said alone, a call or a spell ("Episkey,"): no sentence says it is a name
-        hearers = {_hearer(quotes, bisect_right(starts, o.start) - 1, character) for o in found}
-        if len(hearers) != 1 or None in hearers:
-            continue
-        hearer = cast.get(hearers.pop())
+        hearer = cast.get(_answerer([_hearer(quotes, bisect_right(starts, o.start) - 1, character) for o in called]))
         known = cast.get(character)
         if hearer is None or known is not None and (
                 hearer.mentions <= known.mentions or not compatible(known.gender, hearer.gender)):
@@ -69,6 +69,21 @@ def join_nicknames(cast: Cast, quotes: Sequence[Quote]) -> dict[str, str]:
         quote.speaker = joined.get(quote.speaker, quote.speaker) if quote.speaker else None
         quote.addressees = list(dict.fromkeys(joined.get(a, a) for a in quote.addressees))
     return joined
+
+
+def _answerer(hearers: list[str | None]) -> str | None:
+    """The one who answers a name every time, or most times when it is said often: a misread turn
+    or a third voice must not undo "Thquire", said thirty times to Mr. Gradgrind."""
+    told = Counter(h for h in hearers if h)
+    if not told:
+        return None
+    hearer, answers = told.most_common(1)[0]
+    return hearer if None not in hearers and len(told) == 1 or _most(answers, told.total()) else None
+
+
+def _most(part: int, whole: int) -> bool:
+    """All, or for a name said often (`MANY` times or more), `AGREEMENT` of them."""
+    return part == whole or part >= MANY and part >= AGREEMENT * whole
 
 
 def _hearer(quotes: Sequence[Quote], index: int, name: str | None) -> str | None:
