@@ -49,6 +49,13 @@ def test_acts_tie_a_doer_to_whom_it_is_done():
     assert ("romantic", "propose", "Harry Stone", "Alice Moore") in cues
 
 
+def test_i_love_you_said_to_the_one_hearer_is_a_declaration_in_old_words_too():
+    story = CAST + ('"Stephen," said Rachael.\n\n"Rachael," said Stephen Blackpool, "I love thee."\n\n'
+                    '"Hush," said Rachael.\n')
+    cues = cues_of(story)
+    assert ("romantic", "love you", "Stephen Blackpool", "Rachael") in cues
+
+
 def test_supposing_denying_and_offering_tell_nothing():
     cues = cues_of(CAST + "Tom Grey argued with Alice Moore as if she were his sister. Harry Stone did not kiss "
                           "Jane Grey. Jane Grey proposed a walk to Harry Stone. Harry Stone held out his hand.\n")

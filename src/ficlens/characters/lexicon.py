@@ -34,6 +34,8 @@ FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 FIRST_PERSON_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 SECOND_PERSON = {"you", "your", "yours", "yourself", "yourselves"}
+# The singular "you" of old, of prayer and of dialect, said to one hearer: "I love thee", "thou'rt".
+ARCHAIC_SECOND_PERSON = frozenset(("thee", "thou", "thy", "thine", "thyself"))
 THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | {"they", "them", "their", "theirs", "themselves"}
 
 SPEECH_VERBS = {

@@ -219,8 +219,8 @@ def _has_thing(verb: Token) -> bool:
 
 
 def _declared(subjects: list[Token], objects: list[Token]) -> bool:
-    """Whether the words are "I ... you": a declaration made to the hearer."""
-    return any(s.lower_ == "i" for s in subjects) and any(o.lower_ == "you" for o in objects)
+    """Whether the words are "I ... you" (or "thee"): a declaration made to the hearer."""
+    return any(s.lower_ == "i" for s in subjects) and any(o.lower_ in ("you", "thee") for o in objects)
 
 
 def _negated(verb: Token) -> bool:

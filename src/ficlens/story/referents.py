@@ -15,10 +15,11 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from ..characters.lexicon import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, SECOND_PERSON
+from ..characters.lexicon import ARCHAIC_SECOND_PERSON, FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, SECOND_PERSON
 from ..model import Mention, Quote
 
 _LOOK_BACK = 40  # named characters a pronoun may reach back over
+_HEARER = SECOND_PERSON | ARCHAIC_SECOND_PERSON
 
 
 class Referents:
@@ -58,7 +59,7 @@ class Referents:
         if self.named(offset) is not None:
             return 1.0
         in_line = self.quote_at(offset) is not None
-        if token.lower_ in FIRST_PERSON or token.lower_ in SECOND_PERSON:
+        if token.lower_ in FIRST_PERSON or token.lower_ in _HEARER:
             return 0.5 if in_line else 0.75
         return 0.25 if in_line else 0.75
 
@@ -72,7 +73,7 @@ class Referents:
         quote = self.quote_at(offset)
         if word in FIRST_PERSON:
             return quote.speaker if quote is not None else self.narrator
-        if word in SECOND_PERSON:
+        if word in _HEARER:
             return quote.addressees[0] if quote is not None and len(quote.addressees) == 1 else None
         gender = "male" if word in MALE_PRONOUNS else "female" if word in FEMALE_PRONOUNS else None
         if gender is None:
