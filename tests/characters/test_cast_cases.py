@@ -4,6 +4,9 @@ nicknames; a first-person narrator's lines; a speaker with no name."""
 
 from __future__ import annotations
 
+import math
+
+from ficlens.characters.people import FEATURES, PersonModel
 from ficlens.pipeline import analyze_work
 from ficlens.read import read_bytes
 
@@ -370,3 +373,30 @@ def test_a_name_said_often_to_one_man_is_his_though_once_another_answers():
     found = analyse(LISPED)
     assert "Thquire" in character(found, "Mr. Gradgrind").aliases
     assert not any(c.name == "Thquire" for c in found.characters)
+
+
+CHAPERONE = """Miss Bartlett unpacked the trunks while Lucy stood at the window.
+
+"Charlotte, come and look at the river," said Lucy.
+
+"In a moment, dear," said Miss Bartlett. She folded a shawl with great care.
+
+"Lucy, the river will wait," said Miss Bartlett.
+
+It was a family saying that "you never knew which way Charlotte Bartlett would turn."
+
+"Charlotte, you are not listening," said Lucy.
+
+Miss Bartlett sighed and came to the window. "I am always listening, Lucy."
+"""
+
+
+def test_a_first_name_and_a_titled_surname_written_together_once_are_one_woman():
+    # "Bartlett" is also a pear, but beside "Miss Bartlett" it is her surname, and "Charlotte Bartlett"
+    # joins "Charlotte" to "Miss Bartlett"; a classifier unsure of every name (P = 0.3) keeps only
+    # names said to someone or saying something twice, and the full names made of them
+    unsure = PersonModel(FEATURES, (), math.log(0.3 / 0.7))
+    found = analyze_work(read_bytes(CHAPERONE.encode("utf-8"), "case.txt"), people=unsure)
+    chaperone = character(found, "Miss Bartlett")
+    assert {"Charlotte", "Charlotte Bartlett"} <= {chaperone.name, *chaperone.aliases}
+    assert [c.name for c in found.characters if "Lucy" in (c.name, *c.aliases)] == ["Lucy"]

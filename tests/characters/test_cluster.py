@@ -162,5 +162,8 @@ def test_a_man_s_name_in_the_plural_is_a_couple_not_a_character():
 def test_a_rare_pet_form_of_a_first_name_is_that_name_but_a_common_one_may_be_a_son():
     found = characters({"Elizabeth Bennet": 20, "Elizabeth": 600, "Eliza Bennet": 21, "Eliza": 10})
     assert {"Elizabeth Bennet", "Elizabeth", "Eliza Bennet", "Eliza"} in found
+    # the rare form written first still leaves the character known by the common one, and its pet name
+    found = characters({"Eliza Bennet": 2, "Elizabeth Bennet": 2, "Elizabeth": 600, "Lizzy": 90})
+    assert {"Eliza Bennet", "Elizabeth Bennet", "Elizabeth", "Lizzy"} in found
     found = characters({"Thomas Gradgrind": 40, "Thomas": 30, "Tom Gradgrind": 20, "Tom": 150})
     assert {"Thomas Gradgrind", "Thomas"} in found and {"Tom Gradgrind", "Tom"} in found

@@ -22,7 +22,7 @@ from ..language import ParsedParagraph
 from ..model import Character, Mention, Paragraph
 from .cluster import NameCluster, cluster_names
 from .first_names import first_name_gender
-from .names import NameOccurrence, find_names, known_people_words
+from .names import NameOccurrence, find_names, honorific_key, known_people_words
 from .lexicon import SAY_VERBS
 from .people import PersonModel, name_features, person_model
 
@@ -217,12 +217,13 @@ def _people(
         if p >= threshold or features[name]["known_person"]
         or p >= _EXTENSION_THRESHOLD and (addressed[name] >= 2 or speaks[name] >= 2 or name in introduced)
     } - _sounds_and_spells(occurrences, features)
-    # A kept name followed by a kept name or by a word English does not know is a full name ("Harry
-    # James Potter", "Draco Malfoy"; not "Malfoy Manor"); a part of a kept name ("Potter") is kept
-    # unless it is surely no one.
+    # A kept name followed by a kept name, a kept person's surname or a word English does not know
+    # is a full name ("Harry James Potter", "Charlotte Bartlett" beside "Miss Bartlett", "Draco
+    # Malfoy"; not "Malfoy Manor"); a part of a kept name ("Potter") is kept unless it is surely no one.
+    titled = {name.split()[-1] for name in kept if len(name.split()) == 2 and honorific_key(name.split()[0])}
     for name, f in features.items():
         words = name.split()
-        surname = words[-1] in kept or words[-1].lower() in known_words or not (
+        surname = words[-1] in kept or words[-1] in titled or words[-1].lower() in known_words or not (
             f["last_english"] or f["last_lowercase_share"])
         if len(words) > 1 and words[0] in kept and surname:
             kept.add(name)

@@ -129,7 +129,11 @@ def cluster_names(
         same = {i for k, i in by_key.items() if len(k) == 2 and k[1] == key[1] and _same_first_name(k[0], key[0])
                 and compatible(clusters[i].gender, gender) and not any(frozenset((name, n)) in apart for n in clusters[i].names)}
         if len(same) == 1 and _rare_beside(first_uses[key[0]], first_uses[clusters[next(iter(same))].first.lower()]):
-            add(name, same.pop())  # "Eliza Bennet", written 21 times, is "Elizabeth Bennet", written 728
+            i = same.pop()
+            add(name, i)  # "Eliza Bennet", written 21 times, is "Elizabeth Bennet", written 728
+            by_key.setdefault(key, i)
+            if first_uses[key[0]] > first_uses[clusters[i].first.lower()]:
+                clusters[i].first = parts[0]  # known by the first name most written, whichever came first
             continue
         clusters.append(NameCluster(parts[0], parts[-1], gender))
         by_key.setdefault(key, len(clusters) - 1)
