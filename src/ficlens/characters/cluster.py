@@ -6,14 +6,15 @@ joins "Harry Potter" while "Lucius Malfoy" and "Draco Malfoy" stay apart. A
 single word joins the one character whose first name it is; a surname shared
 by several goes to the most prominent of them. An honorific keeps people apart
 by gender ("Mr. Weston" is not "Mrs. Weston") and by marriage ("Mrs.
-Honeychurch" is not her daughter "Miss Honeychurch"). "Mr. Knightley" joins
-only a character known by that one word, never "John Knightley", who may be
-his brother; a rank is one person's ("Dr. Watson" is "Dr. John H. Watson");
-"Mrs. Cavendish" is the one woman of that surname with a first name, unless
-someone is "Miss Cavendish" (then she may be her mother); "Mr. Rodney" is the
-one Rodney named in full when that is a man, unless someone is "Mr. First
-Rodney"; neither joins when the story names the two in one sentence ("Mr.
-Emerson and George Emerson sat").
+Honeychurch" is not her daughter "Miss Honeychurch"), and a rank from "Mr."
+("Captain Tilney" is not "Mr. Tilney"). A rank is one person's ("Dr. Watson" is
+"Dr. John H. Watson"); "Mrs. Cavendish" is the one woman of that surname with a first name and "Mr.
+Rodney" the one man, unless someone is "Miss Cavendish" or "Miss Rodney" (a
+daughter of the house, whose parents they may be) or the story names the two in
+one sentence ("Mr. Emerson and George Emerson sat"); "Mr. Knightley", in use
+before "Mr. John Knightley" is written, is another man. A bare surname is the
+man called "Mr." by it ("Wickham", not his wife Lydia Wickham), unless pronouns
+say otherwise.
 """
 
 from __future__ import annotations
@@ -179,7 +180,7 @@ def cluster_names(
                     and not _called_miss(word, counts) \
                     and not (_titled_in_full(honorific, word, counts) and _known_before(name, clusters[sons[0]].names, uses)) \
                     and not any(frozenset((name, other)) in apart for other in clusters[sons[0]].names):
-                candidates = sons  # "Mr. Rodney" is William Rodney, the one Rodney named in full, unless he is "Mr. William Rodney"
+                candidates = sons  # "Mr. Rodney" is William Rodney, the one man named in full Rodney
             ranked = [i for i in as_last if clusters[i].first and not clusters[i].alone
                       and any(_split(n)[0] == honorific and len(_split(n)[1]) > 1 for n in clusters[i].names)]
             if not candidates and honorific not in MARRIED and HONORIFICS.get(honorific) is None and len(ranked) == 1:
@@ -196,7 +197,7 @@ def cluster_names(
             # A bare surname joins a character of that surname whose gender does not clash,
             # known or not ("Small" is Jonathan Small, of whom no pronoun told).
             candidates = as_first or as_last
-            titled = [i for i in candidates if any(_split(n) == (_split(n)[0] or "", [word]) for n in clusters[i].names)]
+            titled = [i for i in candidates if _titled_as(clusters[i], word)]
             men = [i for i in titled if clusters[i].title_gender == "male"]
             if titled and len({clusters[i].first for i in candidates if clusters[i].first}) > 1:
                 # "Gradgrind" shared by Tom and Thomas is "Mr. Gradgrind"; "Wickham" is who "Mr. Wickham" is, not
@@ -283,8 +284,14 @@ def _known_before(short: str, full: Iterable[str], uses: dict[str, list[int]]) -
     return introduced is not None and bisect_left(uses.get(short, []), introduced) >= KNOWN_USES
 
 
+def _titled_as(cluster: NameCluster, word: str) -> bool:
+    """Whether the character is called by a title and this one word ("Mr. Wickham" for "Wickham")."""
+    return any(title is not None and parts == [word] for title, parts in map(_split, cluster.names))
+
+
 def _called_miss(surname: str, counts: dict[str, int]) -> bool:
-    """Whether the story calls anyone "Miss" of this surname: then its "Mrs." may be her mother."""
+    """Whether the story calls anyone "Miss" of this surname: a daughter of the house, whose mother
+    "Mrs." and father "Mr." of that name may be."""
     return any(title == "miss" and parts[-1] == surname for title, parts in map(_split, counts))
 
 
