@@ -56,9 +56,10 @@ def test_i_love_you_said_to_the_one_hearer_is_a_declaration_in_old_words_too():
     assert ("romantic", "love you", "Stephen Blackpool", "Rachael") in cues
 
 
-def test_supposing_denying_and_offering_tell_nothing():
+def test_supposing_denying_offering_and_enticing_tell_nothing():
     cues = cues_of(CAST + "Tom Grey argued with Alice Moore as if she were his sister. Harry Stone did not kiss "
-                          "Jane Grey. Jane Grey proposed a walk to Harry Stone. Harry Stone held out his hand.\n")
+                          "Jane Grey. Jane Grey proposed a walk to Harry Stone. Harry Stone held out his hand. "
+                          "Alice Moore courted Jane Grey into the parlour.\n")
     assert not [c for c in cues if c[0] in ("family", "romantic")]
 
 

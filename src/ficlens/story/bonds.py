@@ -9,8 +9,9 @@ A word of `cues` counts only where the parse ties it to two characters:
   proposed to her", "I love you", "Harry and Draco kissed", "she took his hand";
 - a state towards the other: "engaged to", "in love with", "jealous of".
 Negated acts ("he did not kiss her"), supposed ones ("as if she were his
-brother") and relations only to be or nearly so ("you'll be my cousin soon",
-"almost my cousin") tell nothing. Who a pronoun means is
+brother"), relations only to be or nearly so ("you'll be my cousin soon",
+"almost my cousin") and courting that only entices ("courted her into an
+apartment") tell nothing. Who a pronoun means is
 `referents`' reading; a cue weighs as much as the less certain of its two
 readings (a name is certain; a pronoun or a line's speaker is not), for those
 readings are wrong often enough to make a sister of a lover.
@@ -33,6 +34,7 @@ LINE_TRUST = 0.5  # a word of address is as right as the line's speaker and hear
 _SUPPOSING = frozenset(("if", "though", "unless"))
 _HEDGES = frozenset(("almost", "nearly", "practically", "virtually", "like"))
 _TO_SOMEONE = frozenset(("propose",))  # "proposed to her", not "proposed to her a walk"
+_ENTICING = frozenset(("court", "woo"))  # "courted her into an apartment": drew her in, did not woo her
 DECLARATION = ("love you", 2.0)  # "I love you" said to someone: more than a fond word
 _CUE_WORDS = frozenset((*RELATION_NOUNS, *ADDRESS, *ACTS, *HAND_VERBS, *(word for word, _ in STATES)))
 
@@ -113,7 +115,8 @@ class _SentenceReader:
     def act(self, verb: Token) -> Iterator[Cue]:
         """"Harry kissed Draco", "he proposed to her", "Harry and Draco kissed", "I love you"."""
         lemma = verb.lemma_.lower()
-        if verb.pos_ != "VERB" or lemma not in ACTS or _negated(verb) or lemma in _TO_SOMEONE and _has_thing(verb):
+        if verb.pos_ != "VERB" or lemma not in ACTS or _negated(verb) or lemma in _TO_SOMEONE and _has_thing(verb) \
+                or lemma in _ENTICING and any(c.dep_ == "prep" and c.lower_ == "into" for c in verb.children):
             return
         kind, weight = ACTS[lemma]
         subjects, objects = _subjects(verb), _objects(verb)
