@@ -167,3 +167,28 @@ def test_a_rare_pet_form_of_a_first_name_is_that_name_but_a_common_one_may_be_a_
     assert {"Eliza Bennet", "Elizabeth Bennet", "Elizabeth", "Lizzy"} in found
     found = characters({"Thomas Gradgrind": 40, "Thomas": 30, "Tom Gradgrind": 20, "Tom": 150})
     assert {"Thomas Gradgrind", "Thomas"} in found and {"Tom Gradgrind", "Tom"} in found
+
+
+def test_a_lady_or_a_countess_is_the_one_woman_of_her_name_unless_a_miss_may_be_her_daughter():
+    found = characters({"Ellen Olenska": 90, "Countess Olenska": 66, "Madame Olenska": 120}, {"Ellen Olenska": "female"})
+    assert {"Ellen Olenska", "Countess Olenska", "Madame Olenska"} in found
+    found = characters({"Charlotte Lucas": 60, "Miss Lucas": 20, "Lady Lucas": 16}, {"Charlotte Lucas": "female"})
+    assert {"Lady Lucas"} in found
+
+
+def test_mrs_and_the_names_a_man_is_called_by_is_his_wife_and_the_family_name_is_hers():
+    found = characters({"Mrs. Manson Mingott": 28, "Mr. Manson Mingott": 1, "Mrs. Mingott": 40,
+                        "Catherine Mingott": 30})
+    assert {"Mrs. Manson Mingott", "Mrs. Mingott"} in found and {"Mr. Manson Mingott"} in found
+
+
+def test_a_noble_title_is_a_title_not_a_first_name():
+    found = characters({"Medora Manson": 38, "Marchioness Manson": 17, "Marchioness": 13}, {"Medora Manson": "female"})
+    assert {"Medora Manson", "Marchioness Manson", "Marchioness"} in found
+
+
+def test_miss_is_the_one_daughter_though_a_stray_pronoun_made_her_brother_a_woman():
+    # "James" is a man's name whatever one "she" after it says; Catherine is the one Morland girl
+    found = characters({"Catherine Morland": 50, "Catherine": 400, "James Morland": 20, "Miss Morland": 58},
+                       {"Catherine Morland": "female", "James Morland": "female"})
+    assert {"Catherine Morland", "Catherine", "Miss Morland"} in found

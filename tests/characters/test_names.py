@@ -76,3 +76,8 @@ def test_a_name_after_a_greeting_is_a_vocative():
 
 def test_a_language_after_a_name_is_not_its_surname():
     assert names_in("Cecil is teaching Lucy Italian, and he says her playing is wonderful.") == ["Cecil", "Lucy"]
+
+
+def test_a_month_opening_a_full_name_is_a_first_name_but_not_alone():
+    text = "Archer looked at May Welland across the box. They would be married in May. May I sit here?"
+    assert names_in(text) == ["Archer", "May Welland"]

@@ -8,13 +8,13 @@ by several goes to the most prominent of them. An honorific keeps people apart
 by gender ("Mr. Weston" is not "Mrs. Weston") and by marriage ("Mrs.
 Honeychurch" is not her daughter "Miss Honeychurch"), and a rank from "Mr."
 ("Captain Tilney" is not "Mr. Tilney"). A rank is one person's ("Dr. Watson" is
-"Dr. John H. Watson"); "Mrs. Cavendish" is the one woman of that surname with a first name and "Mr.
-Rodney" the one man, unless someone is "Miss Cavendish" or "Miss Rodney" (a
+"Dr. John H. Watson"); "Mrs. Cavendish" or "Countess Olenska" is the one woman of that surname with
+a first name (by her first name, whatever a stray pronoun said) and "Mr. Rodney" the one man, unless someone is "Miss Cavendish" or "Miss Rodney" (a
 daughter of the house, whose parents they may be) or the story names the two in
 one sentence ("Mr. Emerson and George Emerson sat"); "Mr. Knightley", in use
 before "Mr. John Knightley" is written, is another man. A bare surname is the
 man called "Mr." by it ("Wickham", not his wife Lydia Wickham), unless pronouns
-say otherwise.
+say otherwise. "Mrs. Julius Beaufort", a man's names, is his wife.
 """
 
 from __future__ import annotations
@@ -114,13 +114,13 @@ def cluster_names(
             continue
         key = (parts[0].lower(), parts[-1].lower())
         gender = (HONORIFICS.get(honorific) if honorific else None) or name_genders.get(name) or name_genders.get(parts[0])
-        his = key in by_key and MARRIED.get(honorific) and first_name_gender(parts[0]) == "male"
+        his = MARRIED.get(honorific) and (first_name_gender(parts[0]) == "male" or _man_named(parts, counts))
         if key in by_key and compatible(clusters[by_key[key]].gender, gender) and not his:
             add(name, by_key[key])
             clusters[by_key[key]].gender = clusters[by_key[key]].gender or gender
             continue
-        if key in by_key and MARRIED.get(honorific):
-            # "Mrs. Newland Archer" beside "Newland Archer", a man or a man's first name: his wife
+        if (key in by_key or his) and MARRIED.get(honorific):
+            # "Mrs. Newland Archer" beside "Newland Archer", a man, or "Mr. Manson Mingott": his wife
             wives = (honorific, *key)
             if wives not in by_key:
                 clusters.append(NameCluster(None, parts[-1], gender, married=True))
@@ -167,15 +167,15 @@ def cluster_names(
                 if (clusters[i].first is None or clusters[i].alone) and compatible(clusters[i].married, married)
                 and _titles_agree(clusters[i], honorific, gender)
             ]
-            daughters = [i for i in as_last if clusters[i].first
-                         and (clusters[i].gender or first_name_gender(clusters[i].first)) == "female"]
+            daughters = [i for i in as_last if clusters[i].first and _woman(clusters[i])]
             if not candidates and married is False and len(daughters) == 1:
                 candidates = daughters  # "Miss Woodhouse" is Emma, the one Woodhouse girl
-            if not candidates and married and len(daughters) == 1 and not _called_miss(word, counts) \
+            if not candidates and married is not False and HONORIFICS.get(honorific) == "female" and len(daughters) == 1 \
+                    and not _called_miss(word, counts) \
                     and not any(frozenset((name, other)) in apart for other in clusters[daughters[0]].names):
-                candidates = daughters  # "Mrs. Cavendish" is Mary Cavendish, the one Cavendish woman, never "Miss"
-            sons = [i for i in as_last if clusters[i].first and not clusters[i].alone
-                    and (clusters[i].gender or first_name_gender(clusters[i].first)) in ("male", None)]
+                # "Mrs. Cavendish" is Mary Cavendish and "Countess Olenska" Ellen Olenska, the one woman of the name
+                candidates = daughters
+            sons = [i for i in as_last if clusters[i].first and not clusters[i].alone and not _woman(clusters[i])]
             if not candidates and HONORIFICS.get(honorific) == "male" and gender in ("male", None) and len(sons) == 1 \
                     and not _called_miss(word, counts) \
                     and not (_titled_in_full(honorific, word, counts) and _known_before(name, clusters[sons[0]].names, uses)) \
@@ -284,9 +284,20 @@ def _known_before(short: str, full: Iterable[str], uses: dict[str, list[int]]) -
     return introduced is not None and bisect_left(uses.get(short, []), introduced) >= KNOWN_USES
 
 
+def _woman(cluster: NameCluster) -> bool:
+    """Whether a named character is a woman: by the first name, when it is surely a woman's or a man's,
+    before the few pronouns seen ("May Welland", followed once by the "he" of the man beside her)."""
+    return ((first_name_gender(cluster.first) if cluster.first else None) or cluster.gender) == "female"
+
+
 def _titled_as(cluster: NameCluster, word: str) -> bool:
     """Whether the character is called by a title and this one word ("Mr. Wickham" for "Wickham")."""
     return any(title is not None and parts == [word] for title, parts in map(_split, cluster.names))
+
+
+def _man_named(parts: list[str], counts: dict[str, int]) -> bool:
+    """Whether a man is called by these first and last names ("Mr. Manson Mingott")."""
+    return any(HONORIFICS.get(title) == "male" and words == parts for title, words in map(_split, counts) if title)
 
 
 def _called_miss(surname: str, counts: dict[str, int]) -> bool:

@@ -6,11 +6,11 @@ from __future__ import annotations
 HONORIFICS: dict[str, str | None] = {
     "mr": "male", "mister": "male", "sir": "male", "lord": "male", "master": "male", "monsieur": "male",
     "signor": "male", "herr": "male", "king": "male", "prince": "male", "duke": "male", "count": "male",
-    "baron": "male", "uncle": "male", "brother": "male", "father": "male", "fr": "male", "mrs": "female",
+    "baron": "male", "marquis": "male", "marquess": "male", "viscount": "male", "earl": "male", "uncle": "male", "brother": "male", "father": "male", "fr": "male", "mrs": "female",
     "miss": "female", "ms": "female", "lady": "female", "dame": "female", "madam": "female", "madame": "female",
     "mme": "female", "mlle": "female", "mademoiselle": "female", "signora": "female", "signorina": "female",
     "frau": "female", "queen": "female", "princess": "female", "duchess": "female", "countess": "female",
-    "baroness": "female", "aunt": "female", "auntie": "female", "sister": "female", "mother": "female",
+    "baroness": "female", "marchioness": "female", "viscountess": "female", "aunt": "female", "auntie": "female", "sister": "female", "mother": "female",
     "mistress": "female", "mx": None, "dr": None, "doctor": None, "professor": None, "prof": None,
     "captain": None, "capt": None, "colonel": None, "col": None, "major": None, "general": None,
     "lieutenant": None, "lt": None, "sergeant": None, "sgt": None, "inspector": None, "detective": None,

@@ -113,7 +113,7 @@ def _name_at(doc: Doc, i: int) -> tuple[int, int, str | None] | None:
     ):
         honorific = token.text
         j = i + 1
-    elif not (_is_name_token(token) or _particle(doc, i)) or token.lower_ in NOT_NAMES:
+    elif not (_is_name_token(token) or _particle(doc, i)) or token.lower_ in NOT_NAMES and not _first_name_of(doc, i):
         return None
     k = j
     while k < len(doc) and (
@@ -141,6 +141,14 @@ def _acts(token: Token) -> bool:
     """Whether a capitalised word after a name is a verb the tagger took for part of it: tagged a
     verb, or heading the sentence with a verb's dependents ("Apparated beside them")."""
     return token.pos_ == "VERB" or token.dep_ == "ROOT" and any(c.dep_ in _VERB_DEPENDENTS for c in token.children)
+
+
+def _first_name_of(doc: Doc, i: int) -> bool:
+    """Whether a word that is mostly no name ("May", "June", "Will") opens a full name here: tagged a
+    proper noun inside a sentence and followed by a name ("May Welland"; not "May I", "in May")."""
+    token = doc[i]
+    return token.pos_ == "PROPN" and not token.is_sent_start and i + 1 < len(doc) and _is_name_token(doc[i + 1]) \
+        and doc[i + 1].lower_ not in NOT_NAMES
 
 
 def _particle(doc: Doc, k: int) -> bool:
