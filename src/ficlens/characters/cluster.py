@@ -3,18 +3,20 @@
 Full names anchor the characters: "Harry Potter", "Harry James Potter" and
 "Lucius A. Malfoy" are keyed by first and last name, so "Harry James Potter"
 joins "Harry Potter" while "Lucius Malfoy" and "Draco Malfoy" stay apart. A
-single word joins the one character whose first name it is; a surname shared
-by several goes to the most prominent of them. An honorific keeps people apart
-by gender ("Mr. Weston" is not "Mrs. Weston") and by marriage ("Mrs.
-Honeychurch" is not her daughter "Miss Honeychurch"), and a rank from "Mr."
-("Captain Tilney" is not "Mr. Tilney"). A rank is one person's ("Dr. Watson" is
-"Dr. John H. Watson"); "Mrs. Cavendish" or "Countess Olenska" is the one woman of that surname with
-a first name (by her first name, whatever a stray pronoun said) and "Mr. Rodney" the one man, unless someone is "Miss Cavendish" or "Miss Rodney" (a
-daughter of the house, whose parents they may be) or the story names the two in
-one sentence ("Mr. Emerson and George Emerson sat"); "Mr. Knightley", in use
-before "Mr. John Knightley" is written, is another man. A bare surname is the
-man called "Mr." by it ("Wickham", not his wife Lydia Wickham), unless pronouns
-say otherwise. "Mrs. Julius Beaufort", a man's names, is his wife.
+single word joins the one character whose first name it is; a surname shared by
+several goes to the most prominent of them. An honorific keeps people apart by
+gender ("Mr. Weston" is not "Mrs. Weston") and by marriage ("Mrs. Honeychurch"
+is not her daughter "Miss Honeychurch"), and a rank from "Mr." ("Captain
+Tilney" is not "Mr. Tilney"). A rank is one person's ("Dr. Watson" is "Dr. John
+H. Watson"); "Mrs. Cavendish" or "Countess Olenska" is the one woman of that
+surname with a first name (by her first name, whatever a stray pronoun said)
+and "Mr. Rodney" the one man, unless someone is "Miss Cavendish" or "Miss
+Rodney" (a daughter of the house, whose parents they may be) or the story names
+the two in one sentence ("Mr. Emerson and George Emerson sat"); "Mr.
+Knightley", in use before "Mr. John Knightley" is written, is another man. A
+bare surname is the man called "Mr." by it ("Wickham", not his wife Lydia
+Wickham), unless pronouns say otherwise. "Mrs. Julius Beaufort", a man's names,
+is his wife.
 """
 
 from __future__ import annotations
