@@ -35,3 +35,15 @@ def test_the_texts_pronouns_outweigh_the_name():
         '"Tea," said George. She sighed.',
     ])
     assert _genders(story)["George Marsh"] == "female"
+
+
+def test_pronouns_against_a_first_name_must_all_agree():
+    # the "he" after May is Newland, three times in four: that does not make May a man
+    story = "\n\n".join([
+        "Newland Archer watched the stage. At the opera May Welland looked up, and he smiled.",
+        "In the box May Welland laughed at the joke, and he laughed with her.",
+        "Later May Welland took the flowers. He had brought lilies of the valley.",
+        "At last May Welland turned away. She was tired of the opera.",
+        '"Good night," said Newland Archer.',
+    ])
+    assert _genders(story)["May Welland"] == "female"

@@ -56,6 +56,12 @@ def test_i_love_you_said_to_the_one_hearer_is_a_declaration_in_old_words_too():
     assert ("romantic", "love you", "Stephen Blackpool", "Rachael") in cues
 
 
+def test_he_after_someone_unnamed_came_in_is_not_the_last_man_named():
+    cues = cues_of(CAST + "Harry Stone stayed in the church. At the gate Jane Grey ran into a little man, "
+                          "and he kissed her warmly.\n")
+    assert not [c for c in cues if c[0] == "romantic"]
+
+
 def test_supposing_denying_offering_and_enticing_tell_nothing():
     cues = cues_of(CAST + "Tom Grey argued with Alice Moore as if she were his sister. Harry Stone did not kiss "
                           "Jane Grey. Jane Grey proposed a walk to Harry Stone. Harry Stone held out his hand. "

@@ -31,6 +31,8 @@ __all__ = ["Cast", "find_characters", "pronoun_votes"]
 _EXTENSION_THRESHOLD = 0.25  # P(person) that keeps a name with other evidence (part of a kept name, addressed)
 _PRONOUN_WINDOW = 30
 _CONVINCING_VOTES = 3  # pronouns after a name that outweigh what its first name usually is
+AGREE = 0.7  # share of the pronouns after a name that must agree to tell its gender
+AGREE_AGAINST_NAME = 0.9  # ... to tell the gender its first name does not usually have
 
 
 @dataclass(slots=True)
@@ -147,7 +149,8 @@ def find_characters(
     counts = Counter(occ.text for occ in occurrences)
     kept = _people(occurrences, features, person, model.threshold, known_words)
     clusters, index = cluster_names({name: counts[name] for name in kept},
-                                    {name: g for name, v in name_votes.items() if (g := _gender(v))},
+                                    {name: g for name, v in name_votes.items()
+                                     if (g := _gender(v, first_name_gender(name.split()[0])))},
                                     named_together(occurrences, parsed), _uses(occurrences))
     votes: dict[int, Counter] = defaultdict(Counter)
     for name, cluster in index.items():
@@ -277,22 +280,20 @@ def pronoun_votes(
 
 def _cluster_gender(cluster: NameCluster, votes: Counter) -> str | None:
     """Honorifics first, then the pronouns after all its names, then what its first name usually is."""
-    told = _gender(votes) if sum(votes.values()) >= _CONVINCING_VOTES else None
-    return (
-        cluster.title_gender
-        or told
-        or (first_name_gender(cluster.first) if cluster.first else None)
-        or _gender(votes)
-        or cluster.gender
-    )
+    named = first_name_gender(cluster.first) if cluster.first else None
+    told = _gender(votes, named) if sum(votes.values()) >= _CONVINCING_VOTES else None
+    return cluster.title_gender or told or named or _gender(votes, named) or cluster.gender
 
 
-def _gender(votes: Counter) -> str | None:
+def _gender(votes: Counter, named: str | None = None) -> str | None:
+    """The gender the pronouns after a name agree on, if they do (`AGREE`); against what its first
+    name usually is (`named`), only when they all but all agree ("May Welland", followed by the
+    "he" of the man beside her three times in four, is a woman)."""
     total = sum(votes.values())
     if total == 0:
         return None
     gender, count = votes.most_common(1)[0]
-    return gender if count / total >= 0.7 else None
+    return gender if count / total >= (AGREE if named in (None, gender) else AGREE_AGAINST_NAME) else None
 
 
 def _count(characters: list[Character], mentions: list[Mention]) -> None:

@@ -4,8 +4,9 @@ Without a coreference model, pronouns are read as a careful reader reads
 them most of the time: "I" in a line is its speaker and "you" its one hearer;
 in narration, "I" is a first-person narrator, and "he" or "she" the last
 character of that gender named before (the one before them when the sentence
-already has them: "Harry kissed him" is not Harry kissing Harry). A
-first-person narrator is never "he" or "she" of their own narration.
+already has them: "Harry kissed him" is not Harry kissing Harry), unless
+someone unnamed came in since ("a little man ... he kissed me"). A first-person
+narrator is never "he" or "she" of their own narration.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from ..characters.lexicon import ARCHAIC_SECOND_PERSON, FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS, SECOND_PERSON
+from ..characters.lexicon import (
+    ARCHAIC_SECOND_PERSON, FEMALE_PRONOUNS, FIRST_PERSON, GENDERED_NOUNS, MALE_PRONOUNS, SECOND_PERSON,
+)
 from ..model import Mention, Quote
 
 _LOOK_BACK = 40  # named characters a pronoun may reach back over
@@ -83,5 +86,20 @@ class Referents:
         for mention in self._narrated[max(0, i - _LOOK_BACK) : i + 1][::-1]:
             if mention.start < offset and mention.character not in skip \
                     and self._genders.get(mention.character) == gender:
-                return mention.character
+                return None if _someone_new(token, offset, mention.start, gender) else mention.character
         return None
+
+
+def _someone_new(pronoun: Token, offset: int, named_at: int, gender: str) -> bool:
+    """Whether someone unnamed of that gender came in since the character named at `named_at`, in
+    the pronoun's sentence or the one before ("I cannoned into a little man ... he kissed me")."""
+    paragraph_start = offset - pronoun.idx
+    sentence = pronoun.sent
+    first = sentence.start
+    if first > 0:
+        first = pronoun.doc[first - 1].sent.start
+    for token in pronoun.doc[first : pronoun.i]:
+        if paragraph_start + token.idx > named_at and GENDERED_NOUNS.get(token.lower_) == gender \
+                and token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            return True
+    return False
