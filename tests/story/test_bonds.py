@@ -41,6 +41,9 @@ def test_a_relation_noun_ties_its_owner_to_its_bearer():
     cues = cues_of(CAST + "Jane Grey was the sister of Tom Grey. Alice Moore, Jane Grey's friend, laughed.\n")
     assert ("family", "sister", "Jane Grey", "Tom Grey") in cues
     assert ("friendship", "friend", "Alice Moore", "Jane Grey") in cues
+    cues = cues_of(CAST + "Everyone knew that Harry Stone and Alice Moore were cousins.\n")
+    assert {c[2:] for c in cues if c[:2] == ("family", "cousin")} & {("Harry Stone", "Alice Moore"),
+                                                                     ("Alice Moore", "Harry Stone")}
 
 
 def test_acts_tie_a_doer_to_whom_it_is_done():

@@ -2,7 +2,8 @@
 
 A word of `cues` counts only where the parse ties it to two characters:
 - a relation noun with an owner and a bearer: "her sister Jane", "Jane, her
-  sister", "Jane was Elizabeth's sister", "the wife of Mr. Bennet";
+  sister", "Jane was Elizabeth's sister", "the wife of Mr. Bennet", or said of
+  two: "Jane and Tom were cousins";
 - a word of address in a line, said by its speaker to its one hearer ("Papa,
   you are wrong", "my love");
 - an act of one to the other, or of two together: "Harry kissed Draco", "he
@@ -90,12 +91,20 @@ class _SentenceReader:
             yield Cue(kind, word, bearer, other, round(weight * sure, 3), self.start, self.end, address)
 
     def relation(self, token: Token) -> Iterator[Cue]:
-        """"her sister Jane", "Jane was Elizabeth's sister"; not "My wife, Hastings" or "almost my cousin"."""
+        """"her sister Jane", "Jane was Elizabeth's sister", "Jane and Tom were cousins"; not "My wife,
+    Hastings" or "almost my cousin"."""
         lemma = token.lemma_.lower()
         relation = RELATION_NOUNS.get(lemma) or RELATION_NOUNS.get(token.lower_)
         if relation is None or token.pos_ not in ("NOUN", "PROPN"):
             return
         owner, bearer = _owner(token), _bearer(token)
+        if owner is None and bearer is not None and token.tag_ == "NNS" and bearer.conjuncts and not _modal(token):
+            # "she and Alfred Inglethorp were cousins": each of the two is the other's
+            for other in bearer.conjuncts:
+                first = self.who(bearer)
+                yield from self.cue(relation[0], lemma, self.who(other, first), first, relation[1],
+                                    self.trust(bearer, other))
+            return
         if owner is None or bearer is not None and _is_address(bearer) or _modal(token):
             return
         owner_id = self.who(owner)
