@@ -137,7 +137,7 @@ def test_a_mr_known_before_a_mr_first_name_is_written_is_another_man():
 
 def test_a_bare_surname_is_the_man_called_mr_by_it_not_a_woman_who_married_into_it():
     found = characters({"George Wickham": 7, "Mr. Wickham": 30, "Wickham": 100, "Lydia Wickham": 20, "Lydia": 150,
-                        "Mrs. Wickham": 10})
+                        "Mrs. Wickham": 10}, {"Lydia Wickham": "female"})
     assert {"George Wickham", "Mr. Wickham", "Wickham"} in found
     assert {"Lydia Wickham", "Lydia", "Mrs. Wickham"} in found
 
@@ -192,3 +192,12 @@ def test_miss_is_the_one_daughter_though_a_stray_pronoun_made_her_brother_a_woma
     found = characters({"Catherine Morland": 50, "Catherine": 400, "James Morland": 20, "Miss Morland": 58},
                        {"Catherine Morland": "female", "James Morland": "female"})
     assert {"Catherine Morland", "Catherine", "Miss Morland"} in found
+
+
+def test_mrs_beside_a_mr_of_no_first_name_is_his_wife_not_a_girl_no_pronoun_has_shown_a_woman():
+    family = characters({"Mrs. Bennet": 40, "Mr. Bennet": 30, "Lydia Bennet": 20, "Lydia": 60})
+    assert {"Mrs. Bennet"} in family and {"Lydia Bennet", "Lydia"} in family
+    # the text's "she" has shown Edna a grown woman: "Mrs. Pontellier" is her, Mr. Pontellier her husband
+    couple = characters({"Mrs. Pontellier": 40, "Mr. Pontellier": 30, "Edna Pontellier": 5, "Edna": 200},
+                        {"Edna Pontellier": "female"})
+    assert {"Mrs. Pontellier", "Edna Pontellier", "Edna"} in couple

@@ -81,3 +81,4 @@ def test_a_language_after_a_name_is_not_its_surname():
 def test_a_month_opening_a_full_name_is_a_first_name_but_not_alone():
     text = "Archer looked at May Welland across the box. They would be married in May. May I sit here?"
     assert names_in(text) == ["Archer", "May Welland"]
+    assert names_in("He said hello and then Hello Potter again.") == ["Potter"]  # a greeting is no first name

@@ -172,10 +172,15 @@ def cluster_names(
             daughters = [i for i in as_last if clusters[i].first and _woman(clusters[i])]
             if not candidates and married is False and len(daughters) == 1:
                 candidates = daughters  # "Miss Woodhouse" is Emma, the one Woodhouse girl
+            named_men = [i for i, c in enumerate(clusters)
+                         if c.first and not c.alone and c.last and c.last.lower() == word_key and not _woman(c)]
             if not candidates and married is not False and HONORIFICS.get(honorific) == "female" and len(daughters) == 1 \
                     and not _called_miss(word, counts) \
+                    and (clusters[daughters[0]].gender == "female" or named_men or not _man_titled(word, counts)) \
                     and not any(frozenset((name, other)) in apart for other in clusters[daughters[0]].names):
-                # "Mrs. Cavendish" is Mary Cavendish and "Countess Olenska" Ellen Olenska, the one woman of the name
+                # "Mrs. Cavendish" is Mary Cavendish and "Countess Olenska" Ellen Olenska, the one woman of the name;
+                # but beside a "Mr. Bennet" who is no named man, "Mrs. Bennet" may be his wife and "Lydia Bennet",
+                # of whom no pronoun has told, their girl
                 candidates = daughters
             sons = [i for i in as_last if clusters[i].first and not clusters[i].alone and not _woman(clusters[i])]
             if not candidates and HONORIFICS.get(honorific) == "male" and gender in ("male", None) and len(sons) == 1 \
@@ -295,6 +300,11 @@ def _woman(cluster: NameCluster) -> bool:
 def _titled_as(cluster: NameCluster, word: str) -> bool:
     """Whether the character is called by a title and this one word ("Mr. Wickham" for "Wickham")."""
     return any(title is not None and parts == [word] for title, parts in map(_split, cluster.names))
+
+
+def _man_titled(surname: str, counts: dict[str, int]) -> bool:
+    """Whether a man is called by a title and this surname alone ("Mr. Bennet")."""
+    return any(HONORIFICS.get(title) == "male" and words == [surname] for title, words in map(_split, counts) if title)
 
 
 def _man_named(parts: list[str], counts: dict[str, int]) -> bool:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ..dialogue.quotes import QuoteIndex
 from ..language import ParsedParagraph, english_words
+from .first_names import census_rank
 from .lexicon import HONORIFICS, LANGUAGES, NOT_NAMES, PARTICLES
 
 _ENDEARMENTS = {"dear", "dearest", "my", "poor", "little", "old", "young", "good", "sweet", "darling", "oh", "o"}
@@ -144,11 +145,12 @@ def _acts(token: Token) -> bool:
 
 
 def _first_name_of(doc: Doc, i: int) -> bool:
-    """Whether a word that is mostly no name ("May", "June", "Will") opens a full name here: tagged a
-    proper noun inside a sentence and followed by a name ("May Welland"; not "May I", "in May")."""
+    """Whether a word that is mostly no name but is a first name ("May", "June", "Will") opens a full
+    name here: tagged a proper noun inside a sentence and followed by a name ("May Welland"; not "May
+    I", "in May", nor "Hello Potter")."""
     token = doc[i]
-    return token.pos_ == "PROPN" and not token.is_sent_start and i + 1 < len(doc) and _is_name_token(doc[i + 1]) \
-        and doc[i + 1].lower_ not in NOT_NAMES
+    return token.pos_ == "PROPN" and not token.is_sent_start and census_rank(token.text, "first") is not None \
+        and i + 1 < len(doc) and _is_name_token(doc[i + 1]) and doc[i + 1].lower_ not in NOT_NAMES
 
 
 def _particle(doc: Doc, k: int) -> bool:
