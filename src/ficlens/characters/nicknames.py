@@ -72,13 +72,15 @@ def join_nicknames(cast: Cast, quotes: Sequence[Quote]) -> dict[str, str]:
 
 
 def _answerer(hearers: list[str | None]) -> str | None:
-    """The one who answers a name every time, or most times when it is said often: a misread turn
-    or a third voice must not undo "Thquire", said thirty times to Mr. Gradgrind."""
+    """The one who answers a name whenever an answer can be seen (`None`: no conversation of two to
+    tell), or most times when it is said often: a misread turn or a third voice must not undo
+    "Thquire", said thirty times to Mr. Gradgrind."""
     told = Counter(h for h in hearers if h)
     if not told:
         return None
     hearer, answers = told.most_common(1)[0]
-    return hearer if None not in hearers and len(told) == 1 or _most(answers, told.total()) else None
+    only_one = len(told) == 1  # whenever someone can be seen to answer, it is this one
+    return hearer if only_one or answers >= MANY and answers >= AGREEMENT * told.total() else None
 
 
 def _most(part: int, whole: int) -> bool:
