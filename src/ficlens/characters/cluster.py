@@ -116,7 +116,7 @@ def cluster_names(
             continue
         key = (parts[0].lower(), parts[-1].lower())
         gender = (HONORIFICS.get(honorific) if honorific else None) or name_genders.get(name) or name_genders.get(parts[0])
-        his = MARRIED.get(honorific) and (first_name_gender(parts[0]) == "male" or _man_named(parts, counts))
+        his = MARRIED.get(honorific) and (first_name_gender(parts[0]) == "male" or _man_called(parts, counts))
         if key in by_key and compatible(clusters[by_key[key]].gender, gender) and not his:
             add(name, by_key[key])
             clusters[by_key[key]].gender = clusters[by_key[key]].gender or gender
@@ -176,7 +176,7 @@ def cluster_names(
                          if c.first and not c.alone and c.last and c.last.lower() == word_key and not _woman(c)]
             if not candidates and married is not False and HONORIFICS.get(honorific) == "female" and len(daughters) == 1 \
                     and not _called_miss(word, counts) \
-                    and (clusters[daughters[0]].gender == "female" or named_men or not _man_titled(word, counts)) \
+                    and (clusters[daughters[0]].gender == "female" or named_men or not _man_called([word], counts)) \
                     and not any(frozenset((name, other)) in apart for other in clusters[daughters[0]].names):
                 # "Mrs. Cavendish" is Mary Cavendish and "Countess Olenska" Ellen Olenska, the one woman of the name;
                 # but beside a "Mr. Bennet" who is no named man, "Mrs. Bennet" may be his wife and "Lydia Bennet",
@@ -302,13 +302,8 @@ def _titled_as(cluster: NameCluster, word: str) -> bool:
     return any(title is not None and parts == [word] for title, parts in map(_split, cluster.names))
 
 
-def _man_titled(surname: str, counts: dict[str, int]) -> bool:
-    """Whether a man is called by a title and this surname alone ("Mr. Bennet")."""
-    return any(HONORIFICS.get(title) == "male" and words == [surname] for title, words in map(_split, counts) if title)
-
-
-def _man_named(parts: list[str], counts: dict[str, int]) -> bool:
-    """Whether a man is called by these first and last names ("Mr. Manson Mingott")."""
+def _man_called(parts: list[str], counts: dict[str, int]) -> bool:
+    """Whether a man is called by a title and just these words ("Mr. Manson Mingott", "Mr. Bennet")."""
     return any(HONORIFICS.get(title) == "male" and words == parts for title, words in map(_split, counts) if title)
 
 
