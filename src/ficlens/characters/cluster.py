@@ -182,7 +182,7 @@ def cluster_names(
                 # but beside a "Mr. Bennet" who is no named man, "Mrs. Bennet" may be his wife and "Lydia Bennet",
                 # of whom no pronoun has told, their girl
                 candidates = daughters
-            sons = [i for i in as_last if clusters[i].first and not clusters[i].alone and not _woman(clusters[i])]
+            sons = [i for i in named_men if i in as_last]
             if not candidates and HONORIFICS.get(honorific) == "male" and gender in ("male", None) and len(sons) == 1 \
                     and not _called_miss(word, counts) \
                     and not (_titled_in_full(honorific, word, counts) and _known_before(name, clusters[sons[0]].names, uses)) \

@@ -92,7 +92,7 @@ class _SentenceReader:
 
     def relation(self, token: Token) -> Iterator[Cue]:
         """"her sister Jane", "Jane was Elizabeth's sister", "Jane and Tom were cousins"; not "My wife,
-    Hastings" or "almost my cousin"."""
+        Hastings" or "almost my cousin"."""
         lemma = token.lemma_.lower()
         relation = RELATION_NOUNS.get(lemma) or RELATION_NOUNS.get(token.lower_)
         if relation is None or token.pos_ not in ("NOUN", "PROPN"):
@@ -100,8 +100,8 @@ class _SentenceReader:
         owner, bearer = _owner(token), _bearer(token)
         if owner is None and bearer is not None and token.tag_ == "NNS" and bearer.conjuncts and not _modal(token):
             # "she and Alfred Inglethorp were cousins": each of the two is the other's
+            first = self.who(bearer)
             for other in bearer.conjuncts:
-                first = self.who(bearer)
                 yield from self.cue(relation[0], lemma, self.who(other, first), first, relation[1],
                                     self.trust(bearer, other))
             return

@@ -27,7 +27,9 @@ from ..characters.lexicon import PARTICLES
 from ..characters.names import honorific_key
 from ..model import Character, Quote
 from .bonds import Cue
-from .cues import AFFECTION, AFFECTION_ALONE, COURTSHIP, FAMILY, KINDS, RELATION_NOUNS, ROMANTIC, SHARED_SURNAME, TEACHING, UNKNOWN
+from .cues import (
+    AFFECTION, AFFECTION_ALONE, COURTSHIP, FAMILY, KINDS, RELATION_NOUNS, ROMANTIC, SHARED_SURNAME, TEACHING, UNKNOWN,
+)
 from .presence import Presence
 from .sentiment import compound
 
