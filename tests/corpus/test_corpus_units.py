@@ -173,6 +173,32 @@ def test_the_local_engine_on_a_parquet_dump(tmp_path):
     assert json.loads(first["analysis"])["work"]["title"] == story.title
 
 
+def test_lines_that_are_no_work_become_errors_rows_and_the_run_goes_on(tmp_path):
+    rows = write_jsonl(tmp_path / "dump.jsonl", 2)
+    with (tmp_path / "dump.jsonl").open("a", encoding="utf-8") as dump:
+        dump.write("[1, 2, 3]\n")  # line 3: an array, not a work
+        dump.write(json.dumps({**rows[0], "title": "Again"}) + "\n")  # line 4: the id of line 1 again
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["corpus", "run", str(tmp_path / "dump.jsonl"), str(out), "--workers", "1",
+                                       "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "2 works analysed, 2 errors" in result.output
+    assert sorted(r["work_id"] for r in rows_of(out, "works")) == sorted(str(r["id"]) for r in rows)
+    reasons = {r["work_id"]: r["reason"] for r in rows_of(out, "errors")}
+    dump = tmp_path / "dump.jsonl"
+    assert reasons[f"{dump}:3"] == "not a JSON object"
+    assert reasons[f"{dump}:4"] == f"work id {str(rows[0]['id'])!r} again (first at {dump}:1)"
+
+
+@pytest.mark.parametrize("first_line", ["[1, 2, 3]", '"text"', "42", "{not json"])
+def test_a_table_whose_first_line_is_no_object_is_one_line(tmp_path, first_line):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(first_line + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["corpus", "run", str(dump), str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.output == f"ficlens: {dump}: line 1 is not a JSON object (JSON Lines holds one a line)\n"
+
+
 @pytest.mark.parametrize("args, message", [
     (["{tmp}/missing", "{tmp}/out"], "ficlens: {tmp}/missing: no such file or folder\n"),
     (["{tmp}/dump.jsonl", "{tmp}/out", "--text-column", "body"], "ficlens: body: no such text column"),

@@ -114,47 +114,87 @@ def _glob_root(spec: str) -> Path:
 
 
 def table_schema_names(inputs: Inputs) -> list[str]:
-    """The column names of a table input (from its first file)."""
+    """The column names of a table input (from its first file; for JSON Lines, its first object)."""
     import pyarrow.parquet as pq
 
     first = inputs.paths[0]
     if inputs.kind == "parquet":
         return pq.read_schema(first).names
-    names: dict[str, None] = {}
     with first.open("rb") as handle:
-        for line in handle:
+        for number, line in enumerate(handle, 1):
             if line.strip():
                 try:
-                    names.update(dict.fromkeys(json.loads(line)))
-                except (ValueError, TypeError):
-                    raise InputError(str(first), "not JSON Lines (one JSON object a line)") from None
-                break
-    return list(names)
+                    row = json.loads(line)
+                except ValueError:
+                    row = None
+                if not isinstance(row, dict):
+                    raise InputError(str(first), f"line {number} is not a JSON object (JSON Lines holds one a line)")
+                return list(row)
+    return []
 
 
-def iter_table_rows(inputs: Inputs, batch_rows: int = 256) -> Iterator[list[dict[str, Any]]]:
-    """Lists of rows of a table input, a bounded number at a time (for the local engine)."""
+def iter_table_rows(inputs: Inputs, batch_rows: int = 256,
+                    columns: Columns | None = None) -> Iterator[list[dict[str, Any]]]:
+    """Lists of rows of a table input, a bounded number at a time (for the local engine).
+
+    A line that is not a JSON object, or a row whose work id (`columns.id`, else its text's hash)
+    an earlier row has, comes as a bad row (see `bad_row`): it becomes an `errors` row, and the
+    rest of the run goes on.
+    """
     import pyarrow.parquet as pq
 
+    seen: dict[str, str] = {}  # work id -> where it was first
+
+    def checked(row: Any, where: str) -> dict[str, Any]:
+        if not isinstance(row, dict):
+            return bad_row(where, "not a JSON object")
+        if columns is None:
+            return row
+        work_id = row_work_id(row, columns)
+        if work_id in seen:
+            return bad_row(where, f"work id {work_id!r} again (first at {seen[work_id]})")
+        seen[work_id] = where
+        return row
+
     for path in inputs.paths:
-        if inputs.kind == "parquet":
-            for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_rows):
-                yield batch.to_pylist()
-            continue
         rows: list[dict[str, Any]] = []
+        if inputs.kind == "parquet":
+            number = 0
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_rows):
+                found = []
+                for row in batch.to_pylist():
+                    number += 1
+                    found.append(checked(row, f"{path}:row {number}"))
+                yield found
+            continue
         with path.open("rb") as handle:
             for number, line in enumerate(handle, 1):
                 if not line.strip():
                     continue
                 try:
-                    rows.append(json.loads(line))
+                    row = json.loads(line)
                 except ValueError:
-                    rows.append({"__bad__": f"{path}:{number}: not a JSON object"})
+                    row = None
+                rows.append(checked(row, f"{path}:{number}"))
                 if len(rows) == batch_rows:
                     yield rows
                     rows = []
         if rows:
             yield rows
+
+
+def bad_row(where: str, reason: str) -> dict[str, str]:
+    """A row that stands for a line of the input that is no work: it becomes an `errors` row."""
+    return {"__bad__": where, "__reason__": reason}
+
+
+def row_work_id(row: dict[str, Any], columns: Columns) -> str:
+    """A table row's work id: its id column, else the hash of its text."""
+    raw_id = row.get(columns.id) if columns.id else None
+    if raw_id not in (None, ""):
+        return str(raw_id)
+    text = row.get(columns.text)
+    return content_hash(text if isinstance(text, str) else "")[:16]
 
 
 @dataclass
@@ -173,7 +213,7 @@ class WorkItem:
     def from_row(cls, row: dict[str, Any], columns: Columns | None) -> WorkItem:
         """A work from a table row, as `columns` name its parts, or (`columns` None) a file-listing row."""
         if "__bad__" in row:
-            return cls(work_id=row["__bad__"].rsplit(":", 1)[0], name=row["__bad__"], problem="not a JSON object")
+            return cls(work_id=row["__bad__"], name=row["__bad__"], problem=row["__reason__"])
         if columns is None:
             return cls(work_id=row["work_id"], name=row["path"], path=row["path"])
         text = row.get(columns.text)
@@ -182,8 +222,7 @@ class WorkItem:
         extra = {k: v for k, v in row.items() if k not in used and v is not None}
         problem = None if isinstance(text, str) else f"the text column {columns.text!r} holds no text"
         text = text if isinstance(text, str) else None
-        raw_id = row.get(columns.id) if columns.id else None
-        work_id = str(raw_id) if raw_id not in (None, "") else content_hash(text or "")[:16]
+        work_id = row_work_id(row, columns)
         return cls(work_id=work_id, name=f"{work_id}", text=text, meta=meta, extra=extra, problem=problem)
 
 

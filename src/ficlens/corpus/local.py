@@ -55,7 +55,7 @@ def run_local(inputs: Inputs, options: Options, *, workers: int | None = None, b
             bar.update(task, completed=summary.done,
                        rates=f"{works:.1f} works/s  {words:,.0f} words/s  {summary.errors} errors")
 
-        for rows in batches(inputs, batch_size):
+        for rows in batches(inputs, batch_size, options.columns):
             while len(pending) >= 2 * workers:  # bounded: a table's texts are not all read at once
                 collect(block=True)
             pending.add(pool.submit(_run_batch, rows))

@@ -102,14 +102,15 @@ def run_corpus(input_spec: str, output: str | Path, *, engine: str = "local", wo
     return summary
 
 
-def batches(inputs: Inputs, batch_size: int) -> Iterator[list[dict[str, Any]]]:
-    """INPUT's rows in batches of `batch_size`: file listings, or rows read from the tables."""
+def batches(inputs: Inputs, batch_size: int, columns: Columns | None = None) -> Iterator[list[dict[str, Any]]]:
+    """INPUT's rows in batches of `batch_size`: file listings, or rows read from the tables
+    (`columns` name their id and text)."""
     if inputs.kind == "files":
         rows = inputs.file_rows()
         for i in range(0, len(rows), batch_size):
             yield rows[i : i + batch_size]
     else:
-        yield from iter_table_rows(inputs, batch_size)
+        yield from iter_table_rows(inputs, batch_size, columns)
 
 
 def count_works(inputs: Inputs) -> int:
