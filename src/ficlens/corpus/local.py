@@ -10,6 +10,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+from ..processes import die_with_parent
 from .inputs import Inputs
 from .run import Options, RunSummary, batches, count_works
 from .work import Analyzer
@@ -19,6 +20,7 @@ _ANALYZER: Analyzer | None = None
 
 def _start_worker(options: Options, parent: int) -> None:
     global _ANALYZER
+    die_with_parent(parent)
     _ANALYZER = Analyzer(options.output, options.columns, options.done, options.timeout, options.max_bytes,
                          options.keep_json, options.keep_text, alive=lambda: os.getppid() == parent)
 

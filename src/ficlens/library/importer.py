@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..processes import die_with_parent
 from ..read import DEFAULT_MAX_BYTES, STORY_SUFFIXES
 from . import dedupe, embeddings
 from .keys import ao3_id, identity
@@ -180,7 +181,7 @@ def add(db: sqlite3.Connection, index: dedupe.Index, paths: Iterable[str | Path]
     # Big files first so that the pool does not end waiting on one long work; only `jobs` files in flight
     # at a time, so that analyses do not pile up in memory waiting for the writer.
     queue = sorted(pending, key=lambda p: -_size(p))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         running: dict[Future, Path] = {}
         while queue or running:
             while queue and len(running) < 2 * jobs:
