@@ -103,3 +103,22 @@ def test_utf8_with_c1_apostrophes_is_read_as_written() -> None:
     """Windows-1252 once converted as if it were Latin-1: U+0092 for every apostrophe."""
     text = ENGLISH.replace("’", "\u0092")
     assert decode(text.encode(), "story.txt") == (text, "utf-8")
+
+
+def test_a_zero_byte_past_the_first_64_kib_is_refused_as_at_the_start() -> None:
+    text = ENGLISH * 200  # about 60,000 characters a copy; this is far past 64 KiB
+    assert len(text) > 3 * 2**16
+    with pytest.raises(InputError, match="binary data, not text"):
+        decode((text + "\x00" + ENGLISH).encode("utf-8"), "story.txt")
+
+
+def test_control_bytes_dense_only_late_in_the_file_are_refused() -> None:
+    clean = ENGLISH * 200
+    noise = "\x01\x02\x03\x04\x05\x06\x07\x08" * 2000  # 16,000 controls: a quarter of a 64 KiB stretch
+    with pytest.raises(InputError, match="binary data, not text"):
+        decode((clean + noise + ENGLISH).encode("utf-8"), "story.txt")
+
+
+def test_a_rare_stray_control_character_late_in_the_file_is_kept() -> None:
+    text = ENGLISH * 200 + "A form\x0cfeed and a bell\x07 in passing." + ENGLISH
+    assert decode(text.encode("utf-8"), "story.txt") == (text, "utf-8")

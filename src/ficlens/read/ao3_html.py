@@ -35,6 +35,9 @@ _BLOCK_TAGS = {
     "address", "details", "summary", "nav", "caption", "body", "html",
 }  # fmt: skip
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "svg", "math", "button", "form", "select", "textarea", "img", "nav"}
+# Elements that hold nothing: what the parser nests in one left open ("<embed>") is the story's.
+_VOID_TAGS = {"embed", "img", "br", "hr", "input", "param", "source", "track", "wbr", "area", "base", "link",
+              "meta", "col", "keygen"}
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 _NUMBERED = re.compile(r"\d+$")
@@ -53,6 +56,9 @@ def parse(html: str, path: str) -> etree._Element:
         root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise InputError(path, f"unreadable HTML ({error})") from None
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        # libxml2 drops what lies deeper than 256 elements: refuse rather than lose text quietly
+        raise InputError(path, "HTML nested over 256 elements deep, deeper than ficlens reads")
     return root
 
 
@@ -235,10 +241,33 @@ def _inside_userstuff(element: etree._Element) -> bool:
 
 
 def _drop_unsafe(root: etree._Element) -> None:
+    _unnest_void(root)
     for element in list(root.iter(*_SKIP_TAGS - {"img"})):
         parent = element.getparent()
         if parent is not None:
             _remove_keep_tail(element)
+
+
+def _unnest_void(root: etree._Element) -> None:
+    """Put back after each element that holds nothing what the parser nested inside it: an
+    `<embed>` between paragraphs would otherwise take the rest of the chapter with it."""
+    for element in list(root.iter(*_VOID_TAGS)):
+        children = list(element)
+        if not children and not element.text:
+            continue
+        parent = element.getparent()
+        if parent is None:
+            continue
+        tail, text = element.tail, element.text
+        element.text = None
+        at = parent.index(element)
+        for offset, child in enumerate(children, 1):
+            parent.insert(at + offset, child)
+        element.tail = text
+        if children:
+            children[-1].tail = (children[-1].tail or "") + (tail or "")
+        else:
+            element.tail = (text or "") + (tail or "")
 
 
 def _remove_keep_tail(element: etree._Element) -> None:

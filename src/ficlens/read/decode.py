@@ -37,6 +37,7 @@ _C0_OR_C1 = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _HIGH_BYTES = re.compile(rb"[\x80-\xff]+")
 _SAMPLE = 1 << 20
+_WINDOW = 1 << 16
 
 # Code pages for Latin-script languages that Windows-1252 does not cover; for a
 # text in Latin letters, a guess outside these is a guess about stray bytes.
@@ -180,9 +181,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _refuse_binary(text: str, path: str) -> None:
-    sample = text[:65536]
-    if sample and ("\x00" in sample or len(_C0.findall(sample)) / len(sample) > 0.01):
+    """Refuse text with a zero byte anywhere, or control characters in more than 1% of any stretch
+    of 64 Ki characters: no story has those, wherever in the file they are."""
+    if "\x00" in text:
         raise InputError(path, "binary data, not text")
+    for start in range(0, max(len(text) - _WINDOW, 0) + _WINDOW, _WINDOW):
+        window = text[start : start + _WINDOW] if start + _WINDOW <= len(text) else text[-_WINDOW:]
+        if window and len(_C0.findall(window)) / len(window) > 0.01:
+            raise InputError(path, "binary data, not text")
 
 
 _CONTROL_BYTES = bytes([*range(0, 9), 11, *range(14, 32), 127])
