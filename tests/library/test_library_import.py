@@ -121,3 +121,19 @@ def test_hostile_ao3_html_through_add(tmp_path):
         assert library.search(facets={"relationship": ["Candy/Draco Malfoy"]}).total == 1
         again = library.add([tmp_path / "in" / "hostile.html"], jobs=1)
         assert [o.status for o in again.outcomes] == ["unchanged"]
+
+
+def test_a_partly_unreadable_file_is_not_added(tmp_path):
+    """`ficlens read` refuses a zip with a part it cannot read; `add` must not keep half a work either."""
+    import zipfile
+
+    path = tmp_path / "story.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("ch1.txt", story_text(3))
+        archive.writestr("ch2.txt", b"\x89PNG\r\n\x1a\n" + bytes(100))
+    with Library(tmp_path / "l.db") as library:
+        report = library.add([path], jobs=1)
+        assert report.outcomes == [] and library.count() == 0
+        ((failed, reason),) = report.failures
+        assert failed == str(path)
+        assert reason == f"partly unreadable, not added: {path}/ch2.txt: a PNG image, not a story"

@@ -60,6 +60,9 @@ def analyse_file(path: str) -> Prepared | tuple[str, str]:
 
     try:
         analysis = analyze(path, DEFAULT_MAX_BYTES)
+        if analysis.work.skipped:  # `ficlens read` refuses it too: the library keeps whole works only
+            more = f" (and {len(analysis.work.skipped) - 1} more)" if len(analysis.work.skipped) > 1 else ""
+            return (path, f"partly unreadable, not added: {analysis.work.skipped[0]}{more}")
         return prepare(analysis_dict(analysis), analysis.work.text, path)
     except InputError as error:
         return (error.path, error.reason)
