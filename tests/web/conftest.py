@@ -16,7 +16,7 @@ import pytest
 from ficlens.library import Library
 from ficlens.outputs.json import analysis_dict
 from ficlens.web import create_app
-from web_server import LiveServer
+from web_server import LOCAL, LiveServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "read"))  # story_files, the AO3 builders
 
@@ -36,7 +36,7 @@ def seed_library(tmp_path_factory, analysis_000, analysis_004, seed_000, seed_00
 def client(seed_library):
     from fastapi.testclient import TestClient
 
-    with TestClient(create_app(seed_library[0])) as test_client:
+    with TestClient(create_app(seed_library[0]), base_url=LOCAL) as test_client:
         yield test_client
 
 

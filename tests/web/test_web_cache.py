@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from web_server import LOCAL, form_token
 
 from ficlens.library import Library
 from ficlens.web import create_app
@@ -50,7 +51,7 @@ def _total(html: str) -> int:
 
 def test_a_page_asked_again_is_the_same_page_from_the_cache(one_seed):
     path, work_id = one_seed
-    with TestClient(create_app(path)) as client:
+    with TestClient(create_app(path), base_url=LOCAL) as client:
         for url in ("/", f"/works/{work_id}", f"/works/{work_id}/report", "/dashboard", "/api/search?q=owl"):
             first, again = client.get(url), client.get(url)
             assert first.status_code == again.status_code == 200, url
@@ -63,7 +64,7 @@ def test_a_page_asked_again_is_the_same_page_from_the_cache(one_seed):
 
 def test_pages_show_a_work_added_by_another_process_at_once(one_seed, prepared):
     path, first_id = one_seed
-    with TestClient(create_app(path)) as client:
+    with TestClient(create_app(path), base_url=LOCAL) as client:
         assert _total(client.get("/").text) == 1
         assert client.get("/").headers["x-ficlens-cache"] == "hit"
         assert client.get("/api/search", params={"category": "F/M"}).json()["total"] == 0
@@ -85,10 +86,11 @@ def test_pages_show_a_work_added_by_another_process_at_once(one_seed, prepared):
 
 def test_an_import_through_the_page_shows_in_the_library_at_once(one_seed):
     path, _ = one_seed
-    with TestClient(create_app(path)) as client:
+    with TestClient(create_app(path), base_url=LOCAL) as client:
         assert _total(client.get("/", params={"q": "Marigold"}).text) == 0
         assert client.get("/", params={"q": "Marigold"}).headers["x-ficlens-cache"] == "hit"
-        response = client.post("/import", files=[("files", ("harbour.txt", STORY.encode(), "text/plain"))])
+        response = client.post("/import", files=[("files", ("harbour.txt", STORY.encode(), "text/plain"))],
+                               data={"token": form_token(client)})
         assert response.status_code == 200 and "added" in response.text
         found = client.get("/", params={"q": "Marigold"})
         assert found.headers["x-ficlens-cache"] == "miss" and _total(found.text) == 1
@@ -96,7 +98,7 @@ def test_an_import_through_the_page_shows_in_the_library_at_once(one_seed):
 
 def test_errors_forms_files_and_the_health_check_are_not_kept(one_seed):
     path, _ = one_seed
-    with TestClient(create_app(path)) as client:
+    with TestClient(create_app(path), base_url=LOCAL) as client:
         for url in ("/works/999", "/characters/Nobody%20At%20All"):
             assert client.get(url).status_code == 404
             assert client.get(url).headers["x-ficlens-cache"] == "miss", url

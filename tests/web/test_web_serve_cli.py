@@ -76,5 +76,5 @@ def test_workers_run_uvicorn_processes_that_each_make_the_app(tmp_path, monkeypa
     assert options["workers"] == 2 and options["factory"] is True and options["host"] == "127.0.0.1"
     assert target == "ficlens.web.app:app_from_environment"
     assert os.environ["FICLENS_SERVE_LIBRARY"] == str(path)  # undone by monkeypatch after the test
-    with TestClient(app_from_environment()) as client:  # what each worker process makes
+    with TestClient(app_from_environment(), base_url="http://127.0.0.1") as client:  # what each worker process makes
         assert client.get("/api/dashboard").json()["works"] == 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from web_server import LOCAL, form_token
 
 from ficlens.library import Library
 from ficlens.web import create_app
@@ -23,8 +24,14 @@ def library_path(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def uploads(library_path) -> TestClient:
-    with TestClient(create_app(library_path, max_upload_bytes=64 * 1024)) as test_client:
+    with TestClient(create_app(library_path, max_upload_bytes=64 * 1024), base_url=LOCAL) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="module")
+def token(uploads) -> dict[str, str]:
+    """The form field carrying the session token, as the import page gives it."""
+    return {"token": form_token(uploads)}
 
 
 def test_the_form_says_the_limit(uploads):
@@ -32,13 +39,13 @@ def test_the_form_says_the_limit(uploads):
     assert 'enctype="multipart/form-data"' in html and "multiple" in html and "0.1 MB" in html
 
 
-def test_a_story_is_analysed_and_added_under_its_own_name_never_a_path(uploads, library_path, tmp_path,
+def test_a_story_is_analysed_and_added_under_its_own_name_never_a_path(uploads, token, library_path, tmp_path,
                                                                      monkeypatch):
     scratch = tmp_path / "scratch" / "deep"
     scratch.mkdir(parents=True)
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     files = [("files", ("../../evil.txt", STORY.encode(), "text/plain"))]
-    response = uploads.post("/import", files=files)
+    response = uploads.post("/import", files=files, data=token)
     assert response.status_code == 200, response.text
     html = response.text
     assert '<span class="status added">added</span>' in html
@@ -49,24 +56,24 @@ def test_a_story_is_analysed_and_added_under_its_own_name_never_a_path(uploads, 
         assert library.count() == 1
         work_id = library.search().hits[0].work_id
         assert "upload-000.txt" in library.work(work_id).source_path
-    again = uploads.post("/import", files=files).text
+    again = uploads.post("/import", files=files, data=token).text
     assert '<span class="status unchanged">unchanged</span>' in again
 
 
-def test_a_binary_file_gets_a_clear_message(uploads):
+def test_a_binary_file_gets_a_clear_message(uploads, token):
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
-    response = uploads.post("/import", files=[("files", ("holiday.png", png, "image/png"))])
+    response = uploads.post("/import", files=[("files", ("holiday.png", png, "image/png"))], data=token)
     assert response.status_code == 422
     assert "<b>holiday.png</b>:" in response.text and "a PNG image, not a story" in response.text
     assert "/tmp" not in response.text and "upload-000" not in response.text
     assert "Traceback" not in response.text
 
 
-def test_good_and_bad_files_together(uploads):
+def test_good_and_bad_files_together(uploads, token):
     files = [("files", ("empty.txt", b"  \n", "text/plain")),
              ("files", ("notes.docx", b"PK\x03\x04 not really a zip", "application/octet-stream")),
              ("files", ("story.txt", STORY.encode(), "text/plain"))]
-    response = uploads.post("/import", files=files)
+    response = uploads.post("/import", files=files, data=token)
     assert response.status_code == 200
     html = response.text
     assert "<b>empty.txt</b>: the file is empty" in html
@@ -74,9 +81,9 @@ def test_good_and_bad_files_together(uploads):
     assert "from story.txt" in html
 
 
-def test_too_large_is_refused_with_413_and_a_message(uploads):
+def test_too_large_is_refused_with_413_and_a_message(uploads, token):
     big = b"word " * 20_000  # 100 kB against a 64 kB limit
-    response = uploads.post("/import", files=[("files", ("big.txt", big, "text/plain"))])
+    response = uploads.post("/import", files=[("files", ("big.txt", big, "text/plain"))], data=token)
     assert response.status_code == 413
     assert "The upload is too large: the limit is 0.0625 MB for all files together." in response.text
 
@@ -94,20 +101,20 @@ def test_too_large_without_a_declared_length(uploads):
     assert response.status_code == 413 and "too large" in response.text
 
 
-def test_nothing_chosen(uploads):
-    response = uploads.post("/import", data={"nothing": "here"})
+def test_nothing_chosen(uploads, token):
+    response = uploads.post("/import", data={"nothing": "here", **token})
     assert response.status_code == 400 and "Choose one or more story files to import." in response.text
 
 
-def test_a_post_from_another_site_is_refused(uploads):
+def test_a_post_from_another_site_is_refused(uploads, token):
     files = [("files", ("story.txt", STORY.encode(), "text/plain"))]
-    response = uploads.post("/import", files=files, headers={"origin": "https://evil.example"})
+    response = uploads.post("/import", files=files, data=token, headers={"origin": "https://evil.example"})
     assert response.status_code == 403
-    same = uploads.post("/import", files=files, headers={"origin": "http://testserver"})
+    same = uploads.post("/import", files=files, data=token, headers={"origin": "http://127.0.0.1"})
     assert same.status_code == 200
 
 
-def test_the_browser_says_where_a_post_came_from(uploads):
-    assert uploads.post("/import", data={}, headers={"sec-fetch-site": "cross-site"}).status_code == 403
-    assert uploads.post("/import", data={}, headers={"sec-fetch-site": "same-site"}).status_code == 403
-    assert uploads.post("/import", data={}, headers={"sec-fetch-site": "same-origin", "origin": "null"}).status_code == 400
+def test_the_browser_says_where_a_post_came_from(uploads, token):
+    assert uploads.post("/import", data=token, headers={"sec-fetch-site": "cross-site"}).status_code == 403
+    assert uploads.post("/import", data=token, headers={"sec-fetch-site": "same-site"}).status_code == 403
+    assert uploads.post("/import", data=token, headers={"sec-fetch-site": "same-origin", "origin": "null"}).status_code == 400

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
+
+LOCAL = "http://127.0.0.1"
+"""The base URL of a TestClient: the app answers only to its own addresses (TestClient's own is "testserver")."""
+
+
+def form_token(client) -> str:
+    """The session token the import form carries, as a browser would post it back."""
+    return re.search(r'<input type="hidden" name="token" value="([^"]+)">', client.get("/import").text).group(1)
 
 
 class LiveServer:

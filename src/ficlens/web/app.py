@@ -2,7 +2,8 @@
 
 A request borrows a library connection of its own from a small pool (SQLite in
 WAL mode: readers never wait for each other or for an import), and imports run
-one at a time, in a worker thread, so pages stay quick while a story is analysed.
+in processes of their own (`IMPORT_PROCESSES`), so pages stay quick while a story
+is analysed, and stopping the server stops them.
 Searches and dashboards are answered by threads of their own, in the order asked
 (`SEARCH_THREADS`). Finished pages are kept until the library changes (`cache.PageCache`).
 """
@@ -13,14 +14,16 @@ import asyncio
 import base64
 import hashlib
 import ipaddress
+import multiprocessing
 import os
 import queue
 import re
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache, wraps
@@ -35,7 +38,6 @@ import nh3
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from markupsafe import Markup, escape
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Receive, Scope, Send
@@ -44,13 +46,34 @@ from ..library import AddReport, Library, LibraryError, WorkRecord
 from ..outputs.html import render_html
 from .assets import PackageAssets
 from .cache import PageCache
-from .security import BodyLimit, SecurityHeaders
+from .security import (TOKEN_FIELD, BodyLimit, HostCheck, SecurityHeaders, SessionToken, allowed_hosts, host_name,
+                       new_token, token_matches)
 
 DEFAULT_MAX_UPLOAD_BYTES = 50 * 2**20
 """The largest import request (all its files together)."""
 
 PER_PAGE = 20
+MAX_PER_PAGE = 100
 MAX_FILES = 50
+
+MAX_FILTER_VALUES = 30
+"""The most facet values one search may select, all facets together. Each selected value is shown with a
+link that removes it, spelling the rest of the selection again: a page grows with the square of the
+selection, so the selection is capped (a request beyond is refused with 400)."""
+
+MAX_QUERY_BYTES = 8 * 1024
+"""The longest query string a search may have (longer is refused with 400): with `MAX_FILTER_VALUES`,
+it bounds every link a page spells out, and so the page."""
+
+MAX_WORK_ID = 2**63 - 1
+"""The largest id SQLite can hold: a larger one names no work (404), rather than an overflow (500)."""
+
+IMPORT_PROCESSES = 2
+"""Imports analysed at once, each in a process of its own (each loads the language model once)."""
+
+STOP_SECONDS = 3
+"""On SIGTERM or Ctrl+C, how long running requests are given to finish before they are cancelled and the
+import processes stopped."""
 
 FACETS = {
     "fandom": "Fandom",
@@ -85,15 +108,21 @@ NOT_CACHED = ("/import", "/static/", "/healthz")
 """...but the import form (it is cheap, and says nothing of the library), files and the health check."""
 
 
-def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES) -> FastAPI:
+def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
+               hosts: Iterable[str] = (), token: str | None = None) -> FastAPI:
     """The web app over the library at `library_path` (the default library when None).
 
     The library is opened here, so a path ficlens cannot use fails now, with the
     library's own message, rather than on the first page. That connection stays
     open: the page cache asks it whether the library changed.
+
+    The app answers only requests whose Host is a loopback name or one of `hosts` (`serve` adds the
+    address it binds), and takes a state-changing request only with `token` (a fresh one when None),
+    which its pages carry: see `security`.
     """
     watcher = Library(library_path)
-    views = _Views(library_path, max_upload_bytes)
+    token = token or new_token()
+    views = _Views(library_path, max_upload_bytes, token)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -102,6 +131,8 @@ def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT
         watcher.close()
 
     app = FastAPI(title="ficlens library", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app.state.hosts = allowed_hosts(hosts)
+    app.state.token = token
     app.mount("/static", PackageAssets("ficlens.web", "static", "/static"), name="static")
 
     # plain Starlette routes: nothing to validate, and FastAPI's dependency solving and response handling
@@ -123,7 +154,9 @@ def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT
     app.add_exception_handler(Exception, views.server_error)
     app.add_middleware(PageCache, version=watcher.data_version, prefixes=CACHED, exclude=NOT_CACHED)
     app.add_middleware(BodyLimit, limit=max_upload_bytes, too_large=views.too_large)
+    app.add_middleware(SessionToken, token=token, form_paths=("/import",))
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HostCheck, hosts=app.state.hosts)
     return app
 
 
@@ -150,20 +183,31 @@ def serve(app: FastAPI, host: str = "127.0.0.1", port: int = 8000, workers: int 
     import uvicorn
 
     workers = default_workers() if workers is None else workers
-    options: dict[str, Any] = {"host": host, "port": port, "log_level": "info", "server_header": False}
+    app.state.hosts.add(host_name(host))
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "info", "server_header": False,
+                               "timeout_graceful_shutdown": STOP_SECONDS}
     if workers <= 1:
         uvicorn.run(app, **options)
         return
+    # the worker processes' apps answer to the same address and take the same token (a form served by one
+    # process may be posted to another); the environment is readable by this user's processes only
     os.environ[_LIBRARY_VARIABLE] = str(library_path) if library_path is not None else ""
+    os.environ[_HOST_VARIABLE] = host
+    os.environ[_TOKEN_VARIABLE] = app.state.token
     uvicorn.run(f"{__name__}:app_from_environment", factory=True, workers=workers, **options)
 
 
 _LIBRARY_VARIABLE = "FICLENS_SERVE_LIBRARY"
+_HOST_VARIABLE = "FICLENS_SERVE_HOST"
+_TOKEN_VARIABLE = "FICLENS_SERVE_TOKEN"
 
 
 def app_from_environment() -> FastAPI:
-    """The app each Uvicorn worker process makes: over the library `serve` named in the environment."""
-    return create_app(Path(os.environ[_LIBRARY_VARIABLE]) if os.environ.get(_LIBRARY_VARIABLE) else None)
+    """The app each Uvicorn worker process makes: over the library `serve` named in the environment, with
+    its bind address and session token."""
+    host = os.environ.get(_HOST_VARIABLE)
+    return create_app(Path(os.environ[_LIBRARY_VARIABLE]) if os.environ.get(_LIBRARY_VARIABLE) else None,
+                      hosts=[host] if host else [], token=os.environ.get(_TOKEN_VARIABLE) or None)
 
 
 def is_loopback(host: str) -> bool:
@@ -192,15 +236,25 @@ class Query:
 
     @classmethod
     def from_request(cls, request: Request) -> Query:
+        """The search the URL asks for; a 400 when it asks for more than a page may hold (`MAX_QUERY_BYTES`,
+        `MAX_FILTER_VALUES`)."""
+        if len(request.scope.get("query_string", b"")) > MAX_QUERY_BYTES:
+            raise StarletteHTTPException(400, f"This search is too long: at most {MAX_QUERY_BYTES:,} characters "
+                                              "of search terms and filters.")
         params = request.query_params
         facets: dict[str, list[str]] = {}
+        selected = 0
         for name in FACETS:
             values = [v for v in dict.fromkeys(params.getlist(name)) if v]
             if values:
                 facets[name] = values
+                selected += len(values)
+        if selected > MAX_FILTER_VALUES:
+            raise StarletteHTTPException(400, f"Too many filters: at most {MAX_FILTER_VALUES} values can be "
+                                              f"selected at once, and this search selects {selected}.")
         return cls(q=params.get("q", "").strip()[:500], facets=facets, min_words=_count(params.get("min_words")),
                    max_words=_count(params.get("max_words")), page=max(1, _count(params.get("page")) or 1),
-                   per_page=min(100, max(1, _count(params.get("per_page")) or PER_PAGE)))
+                   per_page=min(MAX_PER_PAGE, max(1, _count(params.get("per_page")) or PER_PAGE)))
 
     def params(self, page: int | None = None) -> list[tuple[str, str]]:
         out = [("q", self.q)] if self.q else []
@@ -259,7 +313,7 @@ class Query:
             # every part is quote_plus'd: as an attribute value, only the & need escaping
             prefix = _href(f"/?{before}&" if before else "/?") + _plus(facet) + "="
             suffix = _href(f"&{after}") if after else ""
-            chosen = self.facets.get(facet, ())
+            chosen = set(self.facets.get(facet, ()))
             character = facet == "character"
             visible, hidden = [], []
             for i, (value, count) in enumerate(values):
@@ -407,14 +461,16 @@ a thread switch more a request. Two: while one is inside SQLite (no GIL), the ot
 class _Views:
     """The route handlers, bound to one library path and upload limit."""
 
-    def __init__(self, library_path: Path | None, max_upload_bytes: int) -> None:
+    def __init__(self, library_path: Path | None, max_upload_bytes: int, token: str) -> None:
         self.library_path = library_path
         self.max_upload_bytes = max_upload_bytes
+        self.token = token
         self.templates = _environment()
+        self.templates.globals["token"] = token
         self.idle: queue.Queue[Library] = queue.Queue()
         self.opened = 0
         self.opening = threading.Lock()
-        self.importing = threading.Lock()
+        self.importers: ProcessPoolExecutor | None = None
         self.records = _Cache(16)
         self.reports = _Cache(16)
         self.searchers = ThreadPoolExecutor(SEARCH_THREADS, thread_name_prefix="ficlens-search")
@@ -445,6 +501,12 @@ class _Views:
             self.idle.put(library)
 
     def close(self) -> None:
+        """Stop the import processes (an import cut short leaves whole works only) and the search threads,
+        and close the library connections."""
+        with self.opening:
+            importers, self.importers = self.importers, None
+        if importers is not None:
+            stop_processes(importers)
         self.searchers.shutdown(wait=True)
         while not self.idle.empty():
             self.idle.get_nowait().close()
@@ -472,6 +534,7 @@ class _Views:
 
     def work(self, work_id: int) -> HTMLResponse:
         """One work: its facts, characters and similar works, with the full report embedded."""
+        stored_id(work_id)
         with self.open() as library:
             record = self.record(library, work_id)
             if record is None:
@@ -489,6 +552,7 @@ class _Views:
 
     def report(self, work_id: int) -> HTMLResponse:
         """The work's full story report, as its own document (the work page frames it)."""
+        stored_id(work_id)
         with self.open() as library:
             stamp = library.stamp(work_id)
             if stamp is None:
@@ -528,6 +592,11 @@ class _Views:
     async def import_files(self, request: Request) -> HTMLResponse:
         """Write each upload under a generated name in a fresh folder, add them all, say what happened."""
         form = await request.form(max_files=MAX_FILES, max_fields=20)
+        given = form.get(TOKEN_FIELD)
+        if not token_matches(given if isinstance(given, str) else None, self.token):
+            return self.page("import.html.j2", status=403, limit=self.max_upload_bytes, nav="import",
+                             error="This form is out of date (the server was restarted since it was loaded): "
+                                   "reload the page and import again.")
         uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile) and u.filename]
         if not uploads:
             return self.page("import.html.j2", status=400, limit=self.max_upload_bytes, nav="import",
@@ -544,16 +613,28 @@ class _Views:
                     continue
                 target.write_bytes(data)
                 names[str(target)] = shown
-            report = await run_in_threadpool(self._add, list(names)) if names else None
+            report = await self._add(list(names)) if names else None
         result = ImportResult.of(report, names, refused)
         status = 200 if result.stored or not result.failed else 422
         return self.page("import.html.j2", status=status, limit=self.max_upload_bytes, result=result, nav="import")
 
-    def _add(self, paths: list[str]) -> AddReport:
-        # In this process, one import at a time: the language model is loaded once and the
-        # machine is not swamped by parallel analyses.
-        with self.importing, self.open() as library:
-            return library.add([Path(p) for p in paths], jobs=1)
+    async def _add(self, paths: list[str]) -> AddReport:
+        """Import the files in one of the import processes, the event loop free meanwhile: the analysis
+        is Python through and through, and in a thread here it would hold the GIL against every page,
+        and could not be stopped."""
+        with self.opening:
+            if self.importers is None:
+                self.importers = ProcessPoolExecutor(IMPORT_PROCESSES, mp_context=multiprocessing.get_context("spawn"))
+            importers = self.importers
+        library = str(self.library_path) if self.library_path is not None else None
+        try:
+            return await asyncio.wrap_future(importers.submit(import_in_process, library, paths))
+        except BrokenProcessPool:  # an import process died (killed, out of memory): the next import starts anew
+            with self.opening:
+                if self.importers is importers:
+                    self.importers = None
+            return AddReport(failures=[(p, "the analysis stopped before it finished (out of memory?)")
+                                       for p in paths])
 
     async def too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         megabytes = self.max_upload_bytes / 2**20
@@ -577,6 +658,7 @@ class _Views:
                 "facets": {k: [list(v) for v in values] for k, values in results.facets.items()}}
 
     def api_work(self, work_id: int) -> dict[str, Any]:
+        stored_id(work_id)
         with self.open() as library:
             record = library.work(work_id)
             if record is None:
@@ -608,6 +690,31 @@ class _Views:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": message}, status_code=status)
         return self.page("error.html.j2", status=status, message=message, nav="")
+
+
+def stored_id(work_id: int) -> int:
+    """`work_id`, or a 404 when no work can have it (SQLite's integers end at 2**63 - 1)."""
+    if not 0 <= work_id <= MAX_WORK_ID:
+        raise StarletteHTTPException(404, f"There is no work {work_id} in the library.")
+    return work_id
+
+
+def import_in_process(library_path: str | None, paths: list[str]) -> AddReport:
+    """What an import process runs: the import of one upload, over a library connection of its own (the
+    server's connections see the new works through the library's data version)."""
+    with Library(Path(library_path) if library_path is not None else None) as library:
+        return library.add([Path(p) for p in paths], jobs=1)
+
+
+def stop_processes(pool: ProcessPoolExecutor) -> None:
+    """Shut `pool` down now: queued imports dropped, running ones stopped (SIGTERM to each process).
+    Python 3.11's executor cannot stop a running task, hence its `_processes`."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(5)
 
 
 class _Cache:
