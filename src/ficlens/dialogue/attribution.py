@@ -21,6 +21,7 @@ Addressees come from vocatives inside the quote, else the previous speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -40,7 +41,8 @@ if TYPE_CHECKING:
 CONFIDENCE = {"conversation": 0.5, "tag": 0.9, "introduced": 0.9, "beat": 0.7, "continued": 0.85, "turn": 0.55, "vocative-turn": 0.6, "nearest": 0.3}
 _WORDS = re.compile(r"\w")
 _SUBORDINATE = frozenset({"relcl", "acl", "ccomp", "pcomp", "csubj"})
-_AGAINST = re.compile(r"[\s,:;—–\-\"“”'‘’]*")  # what may part a tag from its quote ("said Pooh, “")
+_AGAINST = r"\s,:;—–\-\"“”'‘’"  # what alone may part a tag from its quote ("said Pooh, “")
+_BETWEEN = re.compile(f"[^{_AGAINST}]")  # a character that parts them more
 _CONVERSATION_GAP = 1
 _RESOLVE_DEPTH = 8
 _SUBJECT_DEPTH = 3  # narration-only paragraphs a conversation survives
@@ -198,7 +200,7 @@ def read_conversations(
                 subjects=subjects,
                 called=called, mentioned=mentioned, named_inside=named_inside, recent=recent,
                 gap=context.gap if len(conversation) else 0,
-                opens_with_narration=_WORDS.search(paragraph.doc.text[: spans[part[0]].start - paragraph.offset])
+                opens_with_narration=_WORDS.search(paragraph.text, 0, spans[part[0]].start - paragraph.offset)
                 is not None,
             ))
             context.gap = 0
@@ -365,16 +367,23 @@ class _Reader:
         if len(members) < 2:
             return [(None, members)]
         owned: dict[int, str] = {}  # quote -> the character a tag right against it names
-        text = paragraph.doc.text
+        text, offset = paragraph.text, paragraph.offset
+        starts = [spans[i].start for i in members]
+        ends = [spans[i].end for i in members]
         for tag in self._tags(paragraph, None):
             (lo, hi), named = tag.span, tag.named
             if named is None or not tag.main:
                 continue
-            for i in members:
-                before = text[hi - paragraph.offset : spans[i].start - paragraph.offset] if hi <= spans[i].start else None
-                after = text[spans[i].end - paragraph.offset : lo - paragraph.offset] if lo >= spans[i].end else None
-                if any(gap is not None and _AGAINST.fullmatch(gap) for gap in (before, after)):
-                    owned.setdefault(i, named)
+            # Only the quotes nearest the tag can be right against it: a gap that holds a
+            # word holds it for every quote further on, so each side stops at the first.
+            for k in range(bisect_left(starts, hi), len(members)):
+                if _BETWEEN.search(text, hi - offset, starts[k] - offset):
+                    break
+                owned.setdefault(members[k], named)
+            for k in range(bisect_right(ends, lo) - 1, -1, -1):
+                if _BETWEEN.search(text, ends[k] - offset, lo - offset):
+                    break
+                owned.setdefault(members[k], named)
         groups, speaker = [[members[0]]], owned.get(members[0])
         for i in members[1:]:
             if speaker is not None and owned.get(i) not in (None, speaker):
@@ -393,11 +402,10 @@ class _Reader:
         self, paragraph: ParsedParagraph, window: tuple[int, int] | None
     ) -> Iterator[_Tag]:
         """Every speech tag outside the quotes (within `window`)."""
-        for token in paragraph.doc:
+        tokens = paragraph.doc if window is None else paragraph.tokens_between(*window)
+        for token in tokens:
             offset = paragraph.offset + token.idx
             if self.quoted(offset) or token.lemma_.lower() not in SPEECH_VERBS:
-                continue
-            if window is not None and not window[0] <= offset < window[1]:
                 continue
             if token.pos_ in ("VERB", "AUX"):
                 speakers = _speakers_of(token)
@@ -430,7 +438,7 @@ class _Reader:
         ("..., he suddenly addressed her with," / "when thus accosted by Miss
         Bingley," / "met Maria, who, breathless, cried out,"): the last subject,
         or passive agent, of the sentence that runs into the speech."""
-        if not paragraph.doc.text.rstrip().endswith((",", ":", "—", "-")):
+        if not paragraph.text.rstrip().endswith((",", ":", "—", "-")):
             return None
         last_sentence = list(paragraph.doc.sents)[-1]
         for token in reversed(last_sentence):
@@ -519,7 +527,7 @@ def _turn(
 
 
 def _quote_text(paragraph: ParsedParagraph, span: QuoteSpan) -> str:
-    return paragraph.doc.text[span.start - paragraph.offset : span.end - paragraph.offset]
+    return paragraph.text[span.start - paragraph.offset : span.end - paragraph.offset]
 
 
 def _person(word: str | None) -> str | None:

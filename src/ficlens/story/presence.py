@@ -43,7 +43,7 @@ def find_presence(
     paragraphs: list[set[str]] = [set() for _ in parsed]
     for mention in mentions:
         index = bisect_right(starts, mention.start) - 1
-        if index >= 0 and mention.start < parsed[index].offset + len(parsed[index].doc.text):
+        if index >= 0 and mention.start < parsed[index].offset + len(parsed[index].text):
             paragraphs[index].add(mention.character)
     narrator = narration.narrator
     if narrator is not None:
