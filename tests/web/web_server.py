@@ -41,3 +41,17 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+
+
+def slow_import(library_path: str | None, paths: list[str]) -> object:
+    """An import process's work for the shutdown test: an upload holding "SLOW" never ends (it writes its
+    process id next to the library, then waits); any other is imported as usual."""
+    import os
+    from pathlib import Path
+
+    from ficlens.web import app as web_app
+
+    if any("SLOW" in Path(p).read_text(errors="replace") for p in paths):
+        Path(library_path).with_name("slow-import.pid").write_text(str(os.getpid()))
+        time.sleep(600)
+    return web_app.import_in_process(library_path, paths)

@@ -46,8 +46,8 @@ from ..library import AddReport, Library, LibraryError, WorkRecord
 from ..outputs.html import render_html
 from .assets import PackageAssets
 from .cache import PageCache
-from .security import (TOKEN_FIELD, BodyLimit, HostCheck, SecurityHeaders, SessionToken, allowed_hosts, host_name,
-                       new_token, token_matches)
+from .security import (TOKEN_FIELD, TOKEN_HEADER, BodyLimit, HostCheck, SecurityHeaders, SessionToken,
+                       allowed_hosts, host_name, new_token, token_matches)
 
 DEFAULT_MAX_UPLOAD_BYTES = 50 * 2**20
 """The largest import request (all its files together)."""
@@ -593,7 +593,8 @@ class _Views:
         """Write each upload under a generated name in a fresh folder, add them all, say what happened."""
         form = await request.form(max_files=MAX_FILES, max_fields=20)
         given = form.get(TOKEN_FIELD)
-        if not token_matches(given if isinstance(given, str) else None, self.token):
+        if not (token_matches(given if isinstance(given, str) else None, self.token)
+                or token_matches(request.headers.get(TOKEN_HEADER.decode()), self.token)):
             return self.page("import.html.j2", status=403, limit=self.max_upload_bytes, nav="import",
                              error="This form is out of date (the server was restarted since it was loaded): "
                                    "reload the page and import again.")
