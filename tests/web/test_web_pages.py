@@ -224,4 +224,5 @@ def test_static_files_say_their_etag_and_a_browser_holding_one_gets_a_304(client
     assert again.status_code == 304 and again.content == b""
     assert client.get("/static/web.js", headers={"if-none-match": '"other"'}).status_code == 200
     assert client.get("/static/nothing.css").status_code == 404
-    assert client.post("/static/web.css").status_code == 405
+    assert client.post("/static/web.css").status_code == 403  # no session token
+    assert client.post("/static/web.css", headers={"x-ficlens-token": client.app.state.token}).status_code == 405
