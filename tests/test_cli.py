@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -180,3 +181,183 @@ def test_odd_stories_give_sensible_reports_in_every_format(run, tmp_path):
     second = json.loads((out / "second-person.json").read_text(encoding="utf-8"))
     assert second["narration"]["pov"] == "second"
     assert json.loads((out / "no-dialogue.json").read_text(encoding="utf-8"))["quotes"] == []
+
+
+# --- hostile and odd input: nothing from a story may drive the terminal or crash a command
+
+ESC_PAYLOAD = ("[/b] [link=https://evil.example]x[/link] &#27;]8;;https://evil.example/&#27;\\click&#27;]8;;&#27;\\ "
+               "&#27;]0;PWNED&#7; &#27;[2J \u009b31m")
+"""Rich markup, then a hyperlink, a window title, clear-screen (as HTML entities that decode to ESC and BEL)
+and a raw 8-bit CSI (U+009B): of it all only `click` is text a reader should see."""
+
+CONTROL_BYTES = ("\x1b", "\x07", "\x9b")
+
+
+def _hostile_page(title: str = "Harry") -> str:
+    """An AO3-like download whose title, author, tags, summary, chapter title and text all hold the payload."""
+    p = ESC_PAYLOAD
+    return f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8" /><title>{title} {p}</title></head><body>
+<div id="preface"><div class="meta"><dl class="tags">
+<dt>Fandom:</dt><dd><a href="#">Harry Potter {p}</a></dd>
+<dt>Relationship:</dt><dd><a href="#">Harry Potter/Ron Weasley {p}</a></dd>
+<dt>Additional Tags:</dt><dd><a href="#">Fluff {p}</a></dd>
+</dl>
+<h1>{title} {p}</h1>
+<div class="byline">by <a rel="author" href="#">Writer {p}</a></div>
+<p>Summary</p><blockquote class="userstuff"><p>A summary {p}</p></blockquote>
+</div></div>
+<div id="chapters">
+<div class="meta group"><h2 class="heading">Arrival {p}</h2></div>
+<div class="userstuff">
+<p>Harry walked into the kitchen. &#27;[2J Ron looked up from his tea. {p}</p>
+<p>"Hello, Ron," Harry said.</p>
+<p>"You're late," Ron said, and Harry laughed.</p>
+</div></div></body></html>
+"""
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    path = tmp_path / "hostile.html"
+    path.write_text(_hostile_page(), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("args", [["read"], ["read", "--format", "json"], ["analyze"],
+                                  ["analyze", "--format", "md"], ["analyze", "--format", "json"],
+                                  ["analyze", "--format", "html"]])
+def test_escape_sequences_from_a_story_never_reach_the_terminal(run, hostile, args):
+    result = run(*args, hostile)
+    assert result.exit_code == 0, result.output
+    assert not [c for c in CONTROL_BYTES if c in result.output]
+    assert "Harry" in result.output and "click" in result.output
+
+
+@pytest.mark.parametrize("command", ["read", "analyze"])
+def test_rich_markup_in_a_story_prints_literally(run, hostile, command):
+    result = run(command, hostile)
+    assert result.exit_code == 0, result.output
+    title = result.output.splitlines()[0]
+    assert title.startswith("Harry [/b] [link=https://evil.example]x[/link] click")
+
+
+def test_analyze_writes_reports_free_of_escapes(run, hostile, tmp_path):
+    out = tmp_path / "out"
+    assert run("analyze", hostile, "-o", out, "--format", "text,md,json").exit_code == 0
+    for name in ("hostile.txt", "hostile.md", "hostile.json"):
+        written = (out / name).read_text(encoding="utf-8")
+        assert not [c for c in CONTROL_BYTES if c in written], name
+    document = json.loads((out / "hostile.json").read_text(encoding="utf-8"))
+    assert "\x1b]0;PWNED\x07" in document["work"]["title"]  # the contract keeps the data, escaped as JSON
+
+
+def test_a_file_name_with_escapes_is_shown_clean(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # short relative names: the Source line is not cropped
+    Path("tale\x1b]0;PWNED\x07\x1b[2J.txt").write_text("Anna walked home through the rain.\n", encoding="utf-8")
+    Path("empty\x1b]0;PWNED\x07.txt").write_bytes(b"")
+    result = run("read", "tale\x1b]0;PWNED\x07\x1b[2J.txt", "empty\x1b]0;PWNED\x07.txt")
+    assert result.exit_code == 2
+    assert not [c for c in CONTROL_BYTES if c in result.output]
+    assert "Source: tale.txt (text, utf-8)" in result.output.splitlines()
+    assert "ficlens: empty.txt: empty file" in result.output.splitlines()
+
+
+@pytest.fixture(scope="module")
+def hostile_library(tmp_path_factory):
+    """A library of two works whose titles hold the payload: the second titled 'Second Harry ...'."""
+    folder = tmp_path_factory.mktemp("hostile")
+    for name, title in (("one.html", "Harry"), ("two.html", "Second Harry")):
+        (folder / name).write_text(_hostile_page(title), encoding="utf-8")
+    library = folder / "library.db"
+    result = CliRunner().invoke(main, ["add", str(folder / "one.html"), str(folder / "two.html"),
+                                       "--library", str(library), "--jobs", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return library
+
+
+def test_search_prints_hostile_titles_literally_and_clean(run, hostile_library):
+    result = run("search", "--library", hostile_library)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("2 works")
+    assert "[/b]" in result.output and "[link=" in result.output
+    assert not [c for c in CONTROL_BYTES if c in result.output]
+
+
+def test_search_json_escapes_every_control_character(run, hostile_library):
+    result = run("search", "--json", "--library", hostile_library)
+    assert result.exit_code == 0
+    assert not [c for c in CONTROL_BYTES if c in result.output]
+    titles = [hit["title"] for hit in json.loads(result.output)["hits"]]
+    assert len(titles) == 2 and all("\x1b]0;PWNED\x07" in t and "\x9b31m" in t for t in titles)
+
+
+def test_similar_prints_hostile_titles_literally_and_clean(run, hostile_library):
+    result = run("similar", "Second Harry", "--library", hostile_library)
+    assert result.exit_code == 0, result.output
+    heading = result.output.splitlines()[0]
+    assert heading.startswith("Works like #2 Second Harry [/b] [link=https://evil.example]x[/link] click")
+    assert "[/b]" in result.output.split("\n", 1)[1]  # the other work's title, in the table
+    assert not [c for c in CONTROL_BYTES if c in result.output]
+
+
+def test_similar_names_every_match_cleanly_when_several_do(run, hostile_library):
+    result = run("similar", "Harry", "--library", hostile_library)
+    assert result.exit_code == 2
+    assert result.output.startswith("ficlens: Harry: 2 works match; name one by id: #1 Harry [/b]")
+    assert not [c for c in CONTROL_BYTES if c in result.output]
+
+
+@pytest.mark.parametrize("reference", ["99999999999999999999999", "9223372036854775808", "²"])
+def test_similar_with_an_impossible_id_is_one_line_and_exit_2(run, hostile_library, reference):
+    result = run("similar", reference, "--library", hostile_library)
+    assert result.exit_code == 2
+    assert result.output == f"ficlens: {reference}: no such work in the library\n"
+
+
+NO_WORDS = {
+    "quotes.txt": "“…” “!” “?”\n\n“”\n",
+    "punctuation.txt": "!!! ... --- ???\n\n* * *\n\n;;; ,,,\n",
+    "straight-quotes.txt": "\"\" '' \"\"\n",
+}
+"""Stories with no word in them: quotation marks and punctuation only."""
+
+
+def test_a_story_with_no_words_gives_an_empty_report_in_every_format(run, tmp_path):
+    for name, text in NO_WORDS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    files = [tmp_path / name for name in NO_WORDS]
+    out = tmp_path / "reports"
+    result = run("analyze", *files, "-o", out, "--format", "html,json,md,text")
+    assert result.exit_code == 0, result.output
+    for name in NO_WORDS:
+        stem = name.removesuffix(".txt")
+        document = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))
+        jsonschema.validate(document, schema())
+        assert document["characters"] == []
+        assert document["diagnostics"]["readability"]["flesch_reading_ease"] is None
+        report = (out / f"{stem}.txt").read_text(encoding="utf-8")
+        assert report.startswith(name) and "Readability" not in report  # no words: nothing to score
+        assert (out / f"{stem}.md").read_text(encoding="utf-8").startswith(f"# {name}")
+        assert (out / f"{stem}.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    outlines = run("read", *files)
+    assert outlines.exit_code == 0, outlines.output
+    assert outlines.output.count("Source: ") == len(NO_WORDS)
+    reports = run("analyze", *files)
+    assert reports.exit_code == 0, reports.output
+    assert all(name in reports.output for name in NO_WORDS)
+
+
+@pytest.mark.parametrize("args", [["read", "--format", "json"], ["analyze", "--format", "md,json"]])
+def test_two_inputs_of_one_name_are_refused_before_anything_is_written(run, tmp_path, args):
+    for folder, name in (("a", "Anna"), ("b", "Tom")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(f"{name} walked home through the rain.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first, second = tmp_path / "a" / "story.txt", tmp_path / "b" / "story.txt"
+    result = run(args[0], first, second, "-o", out, *args[1:])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"ficlens: {first} and {second} would both be written to {out}/story.{args[2].split(',')[0]}; "
+        "rename one, or give each its own -o"]
+    assert not out.exists()

@@ -11,7 +11,9 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from . import __version__
 from .errors import InputError
@@ -22,6 +24,7 @@ from .outputs.json import analysis_dict, dumps, read_dict
 from .outputs.markdown import render_markdown
 from .outputs.outline import outline_text, render_outline
 from .outputs.report import render_report, report_text
+from .outputs.terminal import plain, terminal_safe
 from .pipeline import analyze as analyze_story
 from .pipeline import read_and_structure
 from .read import DEFAULT_MAX_BYTES
@@ -141,6 +144,8 @@ def _run_stories(view: _View, files: tuple[Path, ...], formats: list[str], outpu
         raise click.UsageError("html for several stories needs -o DIR")
     console = Console(width=min(100, Console().width), soft_wrap=False, highlight=False)
     into_folder = output is not None and (len(files) > 1 or len(formats) > 1 or output.is_dir())
+    if into_folder:
+        _refuse_name_clashes(files, formats, output)
     failed: list[str] = []
     printed: list[str] = []
     # Reports printed to the terminal show progress themselves; a bar would fight them for the screen.
@@ -169,9 +174,9 @@ def _run_stories(view: _View, files: tuple[Path, ...], formats: list[str], outpu
             else:
                 printed.append(view.documents[formats[0]](result))
     if printed and formats == ["json"]:
-        click.echo(printed[0] if len(printed) == 1 else _json_array(printed), nl=False)
+        _echo(printed[0] if len(printed) == 1 else _json_array(printed), nl=False)
     elif printed:
-        click.echo("\n".join(printed), nl=False)
+        _echo("\n".join(printed), nl=False)
     if failed and len(files) > 1:
         _fail(f"{len(failed)} of {len(files)} inputs had problems: {', '.join(failed)}")
     if failed:
@@ -193,7 +198,7 @@ def _progress(total: int) -> Iterator[Callable[[Path], None]]:
         def advance(file: Path) -> None:
             nonlocal done
             done += 1
-            progress.update(task, completed=done, description=f"[dim]{file.name}[/]")
+            progress.update(task, completed=done, description=f"[dim]{escape(terminal_safe(file.name))}[/]")
 
         yield advance
 
@@ -205,7 +210,7 @@ def _write(target: Path, document: str) -> bool:
     except OSError as error:
         _fail(f"{target}: cannot write ({error.strerror or error})")
         return False
-    click.echo(f"wrote {target}", err=True)
+    _echo(f"wrote {target}", err=True)
     return True
 
 
@@ -213,8 +218,30 @@ def _json_array(documents: list[str]) -> str:
     return "[\n" + ",\n".join(d.rstrip("\n") for d in documents) + "\n]\n"
 
 
+def _refuse_name_clashes(files: tuple[Path, ...], formats: list[str], output: Path) -> None:
+    """Exit 2, before any work, when two inputs would be written to the same <name>.<format> in `output`.
+
+    `a/story.txt b/story.txt -o out` would otherwise leave one out/story.json, the other silently lost.
+    Refusing keeps the documented name mapping (out/<name>.<format>) that scripts rely on, where invented
+    names (story-2.json) would leave the user guessing which output is which input. Names are compared
+    without case, as a case-insensitive file system would.
+    """
+    seen: dict[str, Path] = {}
+    for file in files:
+        first = seen.setdefault(file.stem.casefold(), file)
+        if first != file and first.resolve() != file.resolve():
+            _fail(f"{first} and {file} would both be written to {output / (file.stem + FORMATS[formats[0]])}; "
+                  "rename one, or give each its own -o")
+            sys.exit(EXIT_INPUT_ERROR)
+
+
+def _echo(message: str, err: bool = False, nl: bool = True) -> None:
+    """Print `message`, which may hold titles and file names, made terminal-safe (see outputs.terminal)."""
+    click.echo(terminal_safe(message), err=err, nl=nl)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"ficlens: {message}", err=True)
+    _echo(f"ficlens: {message}", err=True)
 
 
 @main.group(name="eval")
@@ -273,7 +300,7 @@ def _run_eval(corpus: str, directory: Path, only: tuple[str, ...], jobs: int | N
     for score in evaluate(work, jobs):
         scores.append(score)
         status = f"failed: {score.error}" if score.error else f"{score.seconds:.0f} s"
-        click.echo(f"[{len(scores)}/{len(work)}] {score.name}: {status}", err=True)
+        _echo(f"[{len(scores)}/{len(work)}] {score.name}: {status}", err=True)
     result = CorpusScore(corpus, scores)
     wall = time.perf_counter() - started
     width = min(100, Console().width) if sys.stdout.isatty() else 100
@@ -286,7 +313,7 @@ def _run_eval(corpus: str, directory: Path, only: tuple[str, ...], jobs: int | N
         except OSError as error:
             _fail(f"{json_path}: cannot write ({error.strerror or error})")
             sys.exit(EXIT_INPUT_ERROR)
-        click.echo(f"wrote {json_path}", err=True)
+        _echo(f"wrote {json_path}", err=True)
     if any(s.error for s in scores):
         sys.exit(1)
 
@@ -324,11 +351,11 @@ def add(paths: tuple[Path, ...], library_path: Path | None, jobs: int | None) ->
     with _open_library(library_path, create=True) as library, _add_progress() as progress:
         report = library.add(paths, jobs=jobs, progress=progress)
     for outcome, duplicate in report.near_duplicates:
-        click.echo(f"near-duplicate: {outcome.title} (#{outcome.work_id}) and {duplicate.title} "
-                   f"(#{duplicate.work_id}), {duplicate.similarity:.0%} alike")
-    click.echo(f"{report.count('added')} added, {report.count('replaced')} replaced, "
-               f"{report.count('unchanged')} already in the library, {len(report.failures)} failed "
-               f"({library.path})")
+        _echo(f"near-duplicate: {outcome.title} (#{outcome.work_id}) and {duplicate.title} "
+              f"(#{duplicate.work_id}), {duplicate.similarity:.0%} alike")
+    _echo(f"{report.count('added')} added, {report.count('replaced')} replaced, "
+          f"{report.count('unchanged')} already in the library, {len(report.failures)} failed "
+          f"({library.path})")
     for path, reason in report.failures:
         _fail(f"{path}: {reason}")
     if report.failures:
@@ -347,7 +374,8 @@ def _add_progress() -> Iterator[Callable[[int, int, str], None] | None]:
         task = bar.add_task("analysing", total=None)
 
         def advance(done: int, total: int, path: str) -> None:
-            bar.update(task, completed=done, total=total, description=f"[dim]{Path(path).name}[/]")
+            name = escape(terminal_safe(Path(path).name))
+            bar.update(task, completed=done, total=total, description=f"[dim]{name}[/]")
 
         yield advance
 
@@ -389,7 +417,6 @@ def search(query: str, words: tuple[int | None, int | None], page: int, per_page
            library_path: Path | None, **facets: tuple[str, ...]) -> None:
     """Search the library: words of the text, summary and tags (all must match; "quote" a phrase),
     narrowed by facets."""
-    import json
     from dataclasses import asdict
 
     from .library import LibraryError
@@ -402,7 +429,7 @@ def search(query: str, words: tuple[int | None, int | None], page: int, per_page
             _fail(str(error))
             sys.exit(EXIT_INPUT_ERROR)
     if as_json:
-        click.echo(json.dumps(asdict(results), ensure_ascii=False, indent=2))
+        _echo(dumps(asdict(results)), nl=False)
         return
     _print_hits(results)
 
@@ -420,8 +447,8 @@ def _print_hits(results) -> None:
         table.add_column(column, justify="right" if column in ("#", "words") else "left",
                          ratio=3 if column == "snippet" else None)
     for hit in results.hits:
-        table.add_row(str(hit.work_id), hit.title, ", ".join(hit.authors), ", ".join(hit.fandoms),
-                      f"{hit.words:,}", _marked(hit.snippet_html))
+        table.add_row(str(hit.work_id), plain(hit.title), plain(", ".join(hit.authors)),
+                      plain(", ".join(hit.fandoms)), f"{hit.words:,}", _marked(hit.snippet_html))
     console.print(table)
 
 
@@ -430,12 +457,20 @@ def _marked(snippet_html: str):
     import html
     import re
 
-    from rich.text import Text
-
     text = Text()
     for index, part in enumerate(re.split(r"</?mark>", snippet_html)):
-        text.append(re.sub(r"\s+", " ", html.unescape(part)), style="bold yellow" if index % 2 else None)
+        words = terminal_safe(re.sub(r"\s+", " ", html.unescape(part)))
+        text.append(words, style="bold yellow" if index % 2 else None)
     return text
+
+
+_LARGEST_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def _impossible_id(reference: str) -> bool:
+    """Digits that cannot be a work id: beyond SQLite's integers, or digits that are not 0-9 ('²', '٣')."""
+    digits = reference.strip()
+    return digits.isdigit() and not (digits.isascii() and int(digits) <= _LARGEST_ID)
 
 
 @main.command()
@@ -447,7 +482,7 @@ def similar(work: str, limit: int, library_path: Path | None) -> None:
     from rich.table import Table
 
     with _open_library(library_path) as library:
-        found = library.find(work)
+        found = [] if _impossible_id(work) else library.find(work)
         if not found:
             _fail(f"{work}: no such work in the library")
             sys.exit(EXIT_INPUT_ERROR)
@@ -458,13 +493,13 @@ def similar(work: str, limit: int, library_path: Path | None) -> None:
         work_id, title = found[0]
         results = library.similar(work_id, limit)
     console = Console(width=min(140, Console().width), highlight=False)
-    console.print(f"Works like #{work_id} {title}")
+    console.print(Text.assemble(f"Works like #{work_id} ", terminal_safe(title)))
     table = Table()
     for column in ("#", "title", "score", "shared characters", "shared tags"):
         table.add_column(column, justify="right" if column in ("#", "score") else "left")
     for item in results:
-        table.add_row(str(item.work_id), item.title, f"{item.score:.3f}", ", ".join(item.shared_characters),
-                      ", ".join(item.shared_tags))
+        table.add_row(str(item.work_id), plain(item.title), f"{item.score:.3f}",
+                      plain(", ".join(item.shared_characters)), plain(", ".join(item.shared_tags)))
     console.print(table)
 
 
@@ -484,7 +519,7 @@ def export(fmt: str, output: Path, library_path: Path | None) -> None:
             _fail(str(error))
             sys.exit(EXIT_INPUT_ERROR)
     for path in written:
-        click.echo(f"wrote {path}", err=True)
+        _echo(f"wrote {path}", err=True)
 
 
 @main.group(name="corpus")
@@ -547,7 +582,7 @@ def corpus_run(input_spec: str, output: Path, engine: str, address: str | None, 
     except InputError as error:
         _fail(str(error))
         sys.exit(EXIT_INPUT_ERROR)
-    click.echo(f"{output}: {summary.line()}", err=True)
+    _echo(f"{output}: {summary.line()}", err=True)
 
 
 @main.group(name="library")
@@ -571,7 +606,7 @@ def library_import_corpus(output: Path, library_path: Path | None) -> None:
         for work_id, reason in report.failures:
             _fail(f"{output}: {work_id}: {reason}")
         counts = ", ".join(f"{n} {status}" for status, n in sorted(report.statuses.items())) or "nothing imported"
-        click.echo(f"{counts}, {len(report.failures)} failed ({library.path})", err=True)
+        _echo(f"{counts}, {len(report.failures)} failed ({library.path})", err=True)
     if report.failures:
         sys.exit(EXIT_INPUT_ERROR)
 
@@ -599,5 +634,5 @@ def serve(library_path: Path | None, host: str, port: int, workers: int | None) 
         sys.exit(EXIT_INPUT_ERROR)
     if not is_loopback(host):
         _fail(f"serving on {host}: anyone who can reach this computer can read the library and add to it")
-    click.echo(f"ficlens: serving {target} at http://{host}:{port}/ (Ctrl+C stops)", err=True)
+    _echo(f"ficlens: serving {target} at http://{host}:{port}/ (Ctrl+C stops)", err=True)
     serve_web(app, host, port, workers=workers, library_path=target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -89,8 +90,16 @@ def _scene_characters(analysis: Analysis) -> list[list[str]]:
     return result
 
 
+_C1 = re.compile("[\x7f-\x9f]")
+
+
 def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """`data` as indented UTF-8 JSON whose every control character is escaped.
+
+    json escapes C0 (ESC becomes `\\u001b`) but leaves DEL and C1 raw, and C1 holds 8-bit escapes
+    (U+009B opens a terminal sequence); as `\\u009b` the JSON means the same and is safe to print.
+    """
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def schema() -> dict[str, Any]:

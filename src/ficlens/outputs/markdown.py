@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from .report import MARKS, character_rows, craft_lines, facts, tag_lines, title
+from .terminal import safe_tree
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
@@ -14,7 +15,9 @@ def render_markdown(data: dict[str, Any], text: str) -> str:
     """Title, facts, characters table, tags and craft notes; sections whose keys are missing are left out.
 
     `text` is the work's text, taken like the other renderers' so callers need not know which use it.
+    Control characters and escape sequences from the story are dropped: Markdown is read in terminals too.
     """
+    data = safe_tree(data)
     work = data.get("work", {})
     out = [f"# {_md(title(data))}", ""]
     if work.get("authors"):

@@ -1,4 +1,8 @@
-"""A work's outline for the terminal: what it declares and how it is built."""
+"""A work's outline for the terminal: what it declares and how it is built.
+
+Every string here comes from the story or its file name, so each line is made
+terminal-safe before it is printed; lines are `Text`, never Rich markup.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..model import Structure, Work
+from .terminal import terminal_safe
 
 _FIRST_WORDS = 12
 
@@ -27,9 +32,9 @@ def outline_text(work: Work, structure: Structure, width: int = 100) -> str:
 
 def _outline(work: Work, structure: Structure) -> list[Text]:
     meta, text = work.meta, work.text
-    lines: list[Text] = [Text(meta.title or "(untitled)", style="bold")]
+    lines: list[Text] = [Text(terminal_safe(meta.title or "") or "(untitled)", style="bold")]
     if meta.authors:
-        lines.append(Text(f"by {', '.join(meta.authors)}", style="italic"))
+        lines.append(Text(terminal_safe(f"by {', '.join(meta.authors)}"), style="italic"))
     tags = [
         ("Fandom", ", ".join(meta.fandoms)),
         ("Rating", meta.rating or ""),
@@ -43,12 +48,12 @@ def _outline(work: Work, structure: Structure) -> list[Text]:
     ]
     for label, value in tags:
         if value:
-            lines.append(_field(label, value))
+            lines.append(_field(label, terminal_safe(value)))
     if meta.summary:
-        lines.append(_field("Summary", _clip(meta.summary, 90)))
+        lines.append(_field("Summary", _clip(terminal_safe(meta.summary), 90)))
     source = work.source
     encoding = f", {source.encoding}" if source.encoding else ""
-    lines.append(_field("Source", f"{source.path} ({source.format}{encoding})"))
+    lines.append(_field("Source", terminal_safe(f"{source.path} ({source.format}{encoding})")))
     lines.append(
         _field(
             "Size",
@@ -64,34 +69,35 @@ def _outline(work: Work, structure: Structure) -> list[Text]:
             for p in structure.paragraphs
             if p.chapter == index and p.role in ("text", "letter", "heading")
         )
-        title = chapter.title or ("(untitled)" if len(work.chapters) > 1 else "Story")
+        title = terminal_safe(chapter.title or "") or ("(untitled)" if len(work.chapters) > 1 else "Story")
         body.append(Text.assemble((f"Chapter {index + 1}: ", "bold cyan"), (title, "bold"), f"  {words:,} words"))
         entries: list[Text] = []
         for number, scene in enumerate((s for s in structure.scenes if s.chapter == index), start=1):
             first = _first_words(text, scene.start, scene.end, structure)
             line = Text.assemble((f"Scene {number} ", "green"), (f"@{scene.start} ", "dim"))
             if scene.heading:
-                line.append(f"[{scene.heading}] ", style="yellow")
-            line.append(first)
+                line.append(f"[{terminal_safe(scene.heading)}] ", style="yellow")
+            line.append(terminal_safe(first))
             entries.append(line)
         for letter in (x for x in structure.letters if x.chapter == index):
             entries.append(
                 Text.assemble(
                     ("Letter ", "magenta"),
                     (f"@{letter.start} ", "dim"),
-                    (f"from {letter.sender or 'unknown'}", "italic"),
-                    f": {letter.title or letter.salutation}",
+                    (terminal_safe(f"from {letter.sender or 'unknown'}"), "italic"),
+                    terminal_safe(f": {letter.title or letter.salutation}"),
                 )
             )
         for note in (n for n in work.notes + structure.notes if n.chapter == index):
-            entries.append(Text.assemble(("Note ", "blue"), (f"({note.kind}) ", "dim"), _clip(note.text, 80)))
+            entries.append(
+                Text.assemble(("Note ", "blue"), (f"({note.kind}) ", "dim"), _clip(terminal_safe(note.text), 80)))
         body.extend(Text("  ") + entry for entry in entries)
     work_notes = [n for n in work.notes if n.chapter is None]
     if work_notes:
         body.append(Text("Notes", style="bold cyan"))
-        body.extend(Text.assemble("  ", (f"({n.kind}) ", "dim"), _clip(n.text, 100)) for n in work_notes)
+        body.extend(Text.assemble("  ", (f"({n.kind}) ", "dim"), _clip(terminal_safe(n.text), 100)) for n in work_notes)
     for skipped in work.skipped:
-        body.append(Text(f"skipped {skipped}", style="red"))
+        body.append(Text(terminal_safe(f"skipped {skipped}"), style="red"))
     return body
 
 

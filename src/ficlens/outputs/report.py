@@ -2,7 +2,9 @@
 
 Rendered from the analysis dict (the JSON contract) and the work's text, so a
 stored analysis can be shown again. Sections whose keys are missing are left
-out. The `*_line` helpers are shared with the Markdown summary.
+out. The `*_line` helpers are shared with the Markdown summary. Every string
+of the dict may come from a story: it is made terminal-safe first and printed
+as `Text`, never as Rich markup.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .terminal import safe_tree
+
 SPARKS = "▁▂▃▄▅▆▇█"
 MARKS = {"agree": "✓", "declared": "○", "inferred": "+"}
 """How a tag is marked: declared and found, declared only, found only."""
@@ -26,6 +30,7 @@ def render_report(data: dict[str, Any], text: str, console: Console) -> None:
 
     `text` is the work's text, taken like the other renderers' so callers need not know which use it.
     """
+    data = safe_tree(data)
     console.print(Text(title(data), style="bold"))
     work = data.get("work", {})
     if work.get("authors") or work.get("fandoms"):
@@ -138,7 +143,7 @@ def _character_table(data: dict[str, Any]) -> Table:
     table.add_column("lines", justify="right", min_width=5)
     table.add_column("aliases", overflow="ellipsis", no_wrap=True, max_width=44)
     for name, gender, mentions, spoken, aliases in character_rows(data):
-        table.add_row(name, gender, str(mentions), str(spoken), aliases)
+        table.add_row(Text(name), Text(gender), str(mentions), str(spoken), Text(aliases))
     return table
 
 
@@ -148,7 +153,7 @@ def _grid(rows: list[tuple[str, str]]) -> Table:
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column()
     for label, value in rows:
-        grid.add_row(f"  {label}", value)
+        grid.add_row(f"  {label}", Text(value))
     return grid
 
 
@@ -198,7 +203,7 @@ def craft_lines(data: dict[str, Any], phrases: int = 5) -> list[tuple[str, str]]
                       if sentences.get("longest") else
                       f"{sentences['count']}, {sentences['mean']:.1f} words on average (± {sentences['stdev']:.1f})"))
     readability = diagnostics.get("readability")
-    if readability:
+    if readability and readability.get("flesch_reading_ease") is not None:  # None: no sentence to measure
         lines.append(("Readability", f"Flesch reading ease {readability['flesch_reading_ease']:.1f}, "
                                      f"grade {readability['flesch_kincaid_grade']:.1f}, "
                                      f"fog {readability['gunning_fog']:.1f}"))
