@@ -29,12 +29,21 @@ pinned to one core:
    per word stays flat (largest size within 1.5x of the next smaller) and the
    peak at 500k words stays under 3 GB.
 
+3. shapes (--shapes): the story of --shape-words words (default 100,000)
+   written four ways, each analysed in its own process as in 2: as written
+   (the normal story), as one paragraph (no line break at all), as one word
+   per paragraph, and as one paragraph that is one quotation (its own quote
+   marks removed); each shape's time and peak memory over the normal story's
+   (target: within 3x each). Runs instead of 1 and 2 unless --words or
+   --sizes are given too.
+
 Words/s is always the generated file's word count (str.split) over the time.
 
     .venv/bin/python bench/analyze.py
     .venv/bin/python bench/analyze.py --sizes 10000,100000 --words 20000 --runs 2
     .venv/bin/python bench/analyze.py --sizes '' --profile      # ratio and profile only
     .venv/bin/python bench/analyze.py --pov third --keep /tmp/stories
+    .venv/bin/python bench/analyze.py --shapes --shape-words 20000 --runs 1   # quick
 """
 
 from __future__ import annotations
@@ -56,6 +65,7 @@ RATIO_TARGET = 0.60  # full analysis words/s over bare spaCy words/s
 LINEAR_LIMIT = 1.5  # time per word at the largest size over the next smaller size
 MEMORY_LIMIT_MB = 3 * 1024  # peak RSS at 500,000 words
 MEMORY_LIMIT_WORDS = 500_000
+SHAPE_LIMIT = 3.0  # a shape's time and peak memory over the normal story's
 SLOW_SECONDS = 10.0  # a size analysed slower than this is timed once
 WARM_WORDS = 2_000
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -156,6 +166,23 @@ def make_story(words: int, seed: int = 1, pov: str = "mostly-first") -> str:
         out.extend(chapter)
         total += len(" ".join(chapter).split())
     return "\n\n".join(out) + "\n"
+
+
+SHAPES = ("one paragraph", "one word per paragraph", "one quote")
+_DOUBLE_MARKS = re.compile('[“”„«»"]')
+
+
+def shape_story(story: str, shape: str) -> str:
+    """`story`'s words in one of SHAPES: all in one paragraph, each its own paragraph,
+    or one paragraph that is all one quotation (the story's own quote marks dropped)."""
+    words = story.split()
+    if shape == "one paragraph":
+        return " ".join(words) + "\n"
+    if shape == "one word per paragraph":
+        return "\n\n".join(words) + "\n"
+    if shape == "one quote":
+        return "“" + " ".join(w for w in (_DOUBLE_MARKS.sub("", w) for w in words) if w) + "”\n"
+    raise ValueError(f"no such shape: {shape}")
 
 
 # --- measuring (in a child process) ---------------------------------------------
@@ -514,6 +541,40 @@ def report_sizes(rows: list[tuple[int, dict]]) -> list[bool]:
     return verdicts
 
 
+def report_shapes(words: int, rows: list[tuple[str, dict]]) -> list[bool]:
+    print(f"\n== 3. shapes: the {words:,}-word story written four ways, each in a fresh process, one core ==")
+    header = f"{'shape':<24} {'seconds':>8} {'x time':>7} {'peak MB':>8} {'x peak':>7} {'+MB':>7} {'x +MB':>7}  found"
+    print(header)
+    print("-" * len(header))
+    normal = rows[0][1]
+    if "error" in normal:
+        print(f"{rows[0][0]:<24} FAILED: {normal['error']}")
+        print("VERDICT shapes: not checked (the normal story did not run)")
+        return [False]
+    base_s, base_peak = min(normal["times"]), normal["peak_mb"]
+    base_grow = max(1.0, normal["peak_mb"] - normal["rss_before_mb"])
+    verdicts = []
+    for shape, row in rows:
+        if "error" in row:
+            print(f"{shape:<24} FAILED: {row['error']}")
+            verdicts.append(False)
+            continue
+        seconds, grow = min(row["times"]), row["peak_mb"] - row["rss_before_mb"]
+        time_x, peak_x = seconds / base_s, row["peak_mb"] / base_peak
+        print(f"{shape:<24} {seconds:8.2f} {time_x:7.2f} {row['peak_mb']:8.0f} {peak_x:7.2f} {grow:7.0f} "
+              f"{grow / base_grow:7.2f}  {_detail(row['summary'])}")
+        if row is not normal:
+            verdicts.append(time_x <= SHAPE_LIMIT and peak_x <= SHAPE_LIMIT)
+    print("x time, x peak: over the normal story's; +MB: growth of the resident set during the analysis (x +MB: "
+          "over the normal story's, for information: the model's own memory is in the peak)")
+    worst = max((min(r["times"]) / base_s for _, r in rows[1:] if "error" not in r), default=float("inf"))
+    worst_peak = max((r["peak_mb"] / base_peak for _, r in rows[1:] if "error" not in r), default=float("inf"))
+    good = all(verdicts)
+    print(f"VERDICT shapes: worst time {worst:.2f}x, worst peak {worst_peak:.2f}x the normal story's, "
+          f"{'within' if good else 'OVER'} the {SHAPE_LIMIT:.0f}x limit")
+    return verdicts
+
+
 def _sizes(value: str) -> list[int]:
     try:
         sizes = sorted({int(s.replace("_", "")) for s in value.split(",") if s.strip()})
@@ -536,10 +597,17 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="profile the non-spaCy part even if the ratio is met")
     parser.add_argument("--top", type=int, default=25, help="profile rows to print (default 25)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds a measuring process may take")
+    parser.add_argument("--shapes", action="store_true",
+                        help="the shapes run: one story as one paragraph, one word per paragraph and one quote")
+    parser.add_argument("--shape-words", type=int, default=100_000,
+                        help="words of the shapes story (default 100,000)")
     parser.add_argument("--keep", type=Path, help="write the generated stories here and keep them")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     parser.add_argument("--child-profile", action="store_true", help=argparse.SUPPRESS)
+    given = {a.lstrip("-").split("=")[0] for a in sys.argv[1:] if a.startswith("--")}
     args = parser.parse_args()
+    if args.shapes and not given & {"words", "sizes"}:
+        args.words, args.sizes = 0, []  # the shapes alone, unless asked for more
     if args.child:
         mode, path = args.child[0], Path(args.child[1])
         if mode == "ratio":
@@ -548,8 +616,8 @@ def main() -> int:
             result = measure_size(path, args.runs)
         print(json.dumps(result))
         return 0
-    if args.runs < 1 or args.words < 0:
-        parser.error("--runs must be at least 1 and --words not negative")
+    if args.runs < 1 or args.words < 0 or args.shape_words < 1000:
+        parser.error("--runs must be at least 1, --words not negative and --shape-words at least 1000")
 
     print(f"ficlens analyze_work benchmark, Python {sys.version.split()[0]}, {os.cpu_count()} cores "
           f"(measured on one), load average {os.getloadavg()[0]:.2f}, material: seeds, --pov {args.pov}")
@@ -577,6 +645,15 @@ def main() -> int:
                 print(f"measuring {words:,} words...", file=sys.stderr, flush=True)
                 rows.append((words, _run_child("size", path, args)))
             verdicts.extend(report_sizes(rows))
+        if args.shapes:
+            text = make_story(args.shape_words, args.seed, args.pov)
+            rows = []
+            for shape, shaped in (("normal", text), *((s, shape_story(text, s)) for s in SHAPES)):
+                path = folder / f"shape-{args.shape_words}-{shape.replace(' ', '-')}.txt"
+                path.write_text(shaped, "utf-8")
+                print(f"measuring {shape} ({len(shaped.split()):,} words)...", file=sys.stderr, flush=True)
+                rows.append((shape, _run_child("size", path, args)))
+            verdicts.extend(report_shapes(len(text.split()), rows))
     return 0 if all(verdicts) else 1
 
 

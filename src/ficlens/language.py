@@ -38,6 +38,7 @@ _INFIXES = (
 )
 BATCH_SIZE = 256
 PIECE_CHARS = 10_000  # longest text given to the parser at once (spaCy refuses 1,000,000)
+PIECE_BATCH = 2  # pieces of a long paragraph parsed together: about the text of a batch of paragraphs
 # Where a long paragraph may be cut, best first: after a sentence's end (and any
 # closing marks), after a clause's punctuation, after a dash, at any space.
 _CUTS = (
@@ -99,14 +100,17 @@ def parse_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[ParsedParag
     # the parser; a space for each newline keeps every offset where it was.
     texts = [text[start:end].replace("\n", " ") for start, end in spans]
     limit = max(1, min(PIECE_CHARS, load().max_length // 2))
-    pieces = [split_for_parser(t, limit) for t in texts]
-    docs = parse(piece for parts in pieces for piece in parts)
+    # Paragraphs within the limit are batched as they always were; a long one's
+    # pieces go through in small batches of their own, or a batch of 256 pieces
+    # would hold a hundred times the text of a batch of paragraphs.
+    docs = parse(t for t in texts if len(t) <= limit)
     parsed = []
-    for (start, _), paragraph, parts in zip(spans, texts, pieces):
-        if len(parts) == 1:
+    for (start, _), paragraph in zip(spans, texts):
+        if len(paragraph) <= limit:
             doc = next(docs)
         else:
-            doc = Doc.from_docs([next(docs) for _ in parts], ensure_whitespace=False, exclude=["tensor", "user_data"])
+            pieces = list(parse(split_for_parser(paragraph, limit), batch_size=PIECE_BATCH))
+            doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor", "user_data"])
             doc.tensor = _NO_TENSOR
         parsed.append(ParsedParagraph(start, doc, paragraph))
     return parsed

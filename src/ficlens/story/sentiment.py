@@ -22,15 +22,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Span, Token
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from ..language import ParsedParagraph
+from ..language import ParsedParagraph, split_for_parser
 from .emotions import nrc_lexicon
 
 METHOD = "nrc-valence"
+COMPOUND_CHARS = 2_000  # longest text VADER scores at once (a long speech runs to a page or two)
 NEGATION = -0.74  # VADER's N_SCALAR
 # Dependents that leave the scope of a negation: the subject, and clauses of their own.
 OUT_OF_SCOPE = frozenset(
@@ -47,9 +48,19 @@ def analyzer() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
+@lru_cache(maxsize=64)  # one quote is scored once for each of its addressees
 def compound(text: str) -> float:
-    """VADER's compound score of `text`, -1 (negative) .. 1 (positive)."""
-    return analyzer().polarity_scores(text)["compound"]
+    """VADER's compound score of `text`, -1 (negative) .. 1 (positive).
+
+    VADER's time grows with the square of a text's words (each sentiment word
+    lowercases the whole text again), so a text over COMPOUND_CHARS (a speech of
+    pages, a novel written as one quote) is scored in pieces cut at sentence
+    ends, and their scores averaged by length.
+    """
+    if len(text) <= COMPOUND_CHARS:
+        return analyzer().polarity_scores(text)["compound"]
+    pieces = split_for_parser(text, COMPOUND_CHARS)
+    return sum(analyzer().polarity_scores(p)["compound"] * len(p) for p in pieces) / len(text)
 
 
 @cache
