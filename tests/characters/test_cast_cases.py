@@ -400,3 +400,37 @@ def test_a_first_name_and_a_titled_surname_written_together_once_are_one_woman()
     chaperone = character(found, "Miss Bartlett")
     assert {"Charlotte", "Charlotte Bartlett"} <= {chaperone.name, *chaperone.aliases}
     assert [c.name for c in found.characters if "Lucy" in (c.name, *c.aliases)] == ["Lucy"]
+
+
+GAOL = """The turnkey led Oliver down the stone passage to the cell where the old man sat.
+
+"Here he is," said the turnkey, laying his hand upon the old man's shoulder.
+
+"Steady," said the surgeon, who had come in behind them. "He is very weak."
+
+A note lay folded on the table. "Come at once," said the letter, in a hand Oliver knew.
+
+"I will," said Oliver.
+"""
+
+
+def test_anyone_a_tag_names_by_what_they_are_speaks_but_no_thing_does():
+    found = analyse(GAOL)
+    said = speakers(found)
+    assert said[:2] == ["the turnkey", "the surgeon"] and said[-1] == "Oliver"
+    assert "the letter" not in names_of(found)
+
+
+BEADLE = """Mr. Bumble, the beadle, stopped at the workhouse gate and looked down at the boy.
+
+"What's your name, boy?" said the beadle.
+
+"Oliver Twist, sir," said Oliver.
+"""
+
+
+def test_a_role_the_text_gives_one_named_character_speaks_as_them():
+    found = analyse(BEADLE)
+    bumble = character(found, "Mr. Bumble")
+    assert [q.speaker for q in found.quotes] == [bumble.id, character(found, "Oliver").id]
+    assert "the beadle" not in names_of(found)

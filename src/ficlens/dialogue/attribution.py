@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ from spacy.tokens import Token
 
 from ..characters.genders import addressed_gender
 from ..characters.lexicon import KIN_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, GENDERED_NOUNS, MALE_PRONOUNS, SAY_VERBS, SPEECH_VERBS
+from ..characters.nouns import may_name_a_person
 from ..language import ParsedParagraph
 from ..model import Narration, Paragraph, Quote
 from .conversation import SpeakerModel, Turn, lattice, shipped_model
@@ -132,7 +134,7 @@ def read_conversations(
         by_paragraph.setdefault(span.paragraph, []).append(i)
     narrator = narration.narrator
     context = _Context(recent=[], last_speakers=[])
-    reader = _Reader(quoted, cast, context, narrator, narration.pov == "first")
+    reader = _Reader(quoted, cast, context, narrator, narration.pov == "first", role_holders(parsed, cast))
     quotes: list[Quote] = [Quote(s.start, s.end, group=i) for i, s in enumerate(spans)]
     lead_in: str | None = None
     preceding: list[str] = []  # subjects of the narration paragraph before a turn
@@ -318,6 +320,7 @@ class _Reader:
     context: _Context
     narrator: str | None
     first_person: bool
+    roles: dict[str, str] = field(default_factory=dict)  # "detective" -> the one called so ("Jones, the detective")
 
     def subjects(self, paragraph: ParsedParagraph) -> tuple[list[str], list[str]]:
         """Characters that are subjects in the paragraph's narration, other than of a speech
@@ -471,12 +474,16 @@ class _Reader:
     def unnamed(self, token: Token) -> str | None:
         """A character of its own for someone a tag names by what they are ("said the healer",
         "a secretary asked"), never a named character who may not be there."""
-        if token.pos_ != "NOUN" or token.lower_ in GENDERED_NOUNS or token.lower_ in KIN_NOUNS:
+        if token.pos_ not in ("NOUN", "PROPN") or not token.text.islower() or token.tag_ in ("NNS", "NNPS"):
+            return None  # a name, or a group ("the girls")
+        if token.lower_ in GENDERED_NOUNS or token.lower_ in KIN_NOUNS:
             return None  # "the old man", "the girl" mostly stand for someone named nearby
-        if not _AGENT_NOUN.fullmatch(token.lower_):
-            return None  # "the voice", "the face" say how a line sounds, not who says it
+        if not may_name_a_person(token.lower_):
+            return None  # "the voice", "the letter" say how or where a line is said, not who says it
         if not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.children):
             return None
+        if token.lower_ in self.roles:
+            return self.roles[token.lower_]  # "said the detective", of "Athelney Jones, the detective"
         name = f"the {token.lower_}"
         return self.cast.lookup(name) or self.cast.add(name)
 
@@ -503,8 +510,27 @@ class _Reader:
         return None
 
 
-# Nouns that name someone by what they do: healer, waiter, porter, doctor, stranger, pianist, attendant.
-_AGENT_NOUN = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|ent|eer|ee)")
+
+
+def role_holders(parsed: Sequence[ParsedParagraph], cast: Cast) -> dict[str, str]:
+    """Nouns the text gives one named character in apposition, set off by a comma ("Bunting,
+    the vicar", "the beadle, Mr. Bumble"): "said the vicar" is that character's line."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for paragraph in parsed:
+        for token in paragraph.doc:
+            if token.dep_ != "appos":
+                continue
+            for noun, name in ((token, token.head), (token.head, token)):
+                if not (noun.tag_ == "NN" and noun.text.islower()
+                        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)):
+                    continue
+                between = paragraph.doc[min(noun.i, name.i) + 1 : max(noun.i, name.i)]
+                if not any(t.text == "," for t in between):
+                    continue
+                character = cast.character_at(paragraph.offset + name.idx)
+                if character:
+                    holders[noun.lower_].add(character)
+    return {noun: next(iter(named)) for noun, named in holders.items() if len(named) == 1}
 
 
 def _turn(
