@@ -434,3 +434,18 @@ def test_a_role_the_text_gives_one_named_character_speaks_as_them():
     bumble = character(found, "Mr. Bumble")
     assert [q.speaker for q in found.quotes] == [bumble.id, character(found, "Oliver").id]
     assert "the beadle" not in names_of(found)
+
+
+GENERAL = """General Tilney came into the breakfast-room with his watch in his hand. Catherine Morland rose.
+
+"You are very late, Miss Morland," said the general. "We breakfast at nine at Northanger."
+
+"I beg your pardon," said Catherine. "I did not hear the bell."
+"""
+
+
+def test_said_the_general_is_the_one_the_text_calls_general():
+    found = analyse(GENERAL)
+    general = character(found, "General Tilney")
+    assert found.quotes[0].speaker == general.id
+    assert "the general" not in names_of(found)

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..characters.genders import addressed_gender
-from ..characters.lexicon import KIN_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, GENDERED_NOUNS, MALE_PRONOUNS, SAY_VERBS, SPEECH_VERBS
+from ..characters.lexicon import HONORIFICS, KIN_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, GENDERED_NOUNS, MALE_PRONOUNS, SAY_VERBS, SPEECH_VERBS
+from ..characters.names import honorific_key
 from ..characters.nouns import may_name_a_person
 from ..language import ParsedParagraph
 from ..model import Narration, Paragraph, Quote
@@ -320,7 +321,7 @@ class _Reader:
     context: _Context
     narrator: str | None
     first_person: bool
-    roles: dict[str, str] = field(default_factory=dict)  # "detective" -> the one called so ("Jones, the detective")
+    roles: dict[str, set[str]] = field(default_factory=dict)  # "general" -> those called so ("General Tilney")
 
     def subjects(self, paragraph: ParsedParagraph) -> tuple[list[str], list[str]]:
         """Characters that are subjects in the paragraph's narration, other than of a speech
@@ -482,8 +483,9 @@ class _Reader:
             return None  # "the voice", "the letter" say how or where a line is said, not who says it
         if not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.children):
             return None
-        if token.lower_ in self.roles:
-            return self.roles[token.lower_]  # "said the detective", of "Athelney Jones, the detective"
+        holders = self.roles.get(token.lower_)
+        if holders:  # "said the general", of "General Tilney"; of several, the one named last
+            return next((c for c in reversed(self.context.recent) if c in holders), min(holders))
         name = f"the {token.lower_}"
         return self.cast.lookup(name) or self.cast.add(name)
 
@@ -512,10 +514,17 @@ class _Reader:
 
 
 
-def role_holders(parsed: Sequence[ParsedParagraph], cast: Cast) -> dict[str, str]:
-    """Nouns the text gives one named character in apposition, set off by a comma ("Bunting,
-    the vicar", "the beadle, Mr. Bumble"): "said the vicar" is that character's line."""
-    holders: dict[str, set[str]] = defaultdict(set)
+def role_holders(parsed: Sequence[ParsedParagraph], cast: Cast) -> dict[str, set[str]]:
+    """The named characters a role noun stands for: those whose title it is ("General Tilney",
+    "Dr. Kemp" for "the doctor"), else the one the text sets it beside, after a comma ("Bunting,
+    the vicar", "the beadle, Mr. Bumble"). "Said the vicar" is then theirs, not someone new's."""
+    titled: dict[str, set[str]] = defaultdict(set)
+    for character in cast.characters:
+        for alias in (character.name, *character.aliases):
+            words = alias.split()
+            if len(words) > 1 and (title := honorific_key(words[0])) and HONORIFICS.get(title) is None:
+                titled[_TITLE_NOUNS.get(title, title)].add(character.id)
+    beside: dict[str, set[str]] = defaultdict(set)
     for paragraph in parsed:
         for token in paragraph.doc:
             if token.dep_ != "appos":
@@ -524,13 +533,21 @@ def role_holders(parsed: Sequence[ParsedParagraph], cast: Cast) -> dict[str, str
                 if not (noun.tag_ == "NN" and noun.text.islower()
                         and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)):
                     continue
-                between = paragraph.doc[min(noun.i, name.i) + 1 : max(noun.i, name.i)]
-                if not any(t.text == "," for t in between):
-                    continue
+                doc = paragraph.doc
+                between = doc[min(noun.i, name.i) + 1 : max(noun.i, name.i)]
+                after = doc[max(noun.i, name.i) + 1 : max(noun.i, name.i) + 3]
+                if not any(t.text == "," for t in between) or any(t.lower_ in ("and", "or") for t in after):
+                    continue  # "Holmes, the prisoner, and he": a list, not one person and their role
                 character = cast.character_at(paragraph.offset + name.idx)
                 if character:
-                    holders[noun.lower_].add(character)
-    return {noun: next(iter(named)) for noun, named in holders.items() if len(named) == 1}
+                    beside[noun.lower_].add(character)
+    roles = {noun: named for noun, named in beside.items() if len(named) == 1}
+    return roles | dict(titled)
+
+
+# Titles written short, as the noun a tag uses: "Dr. Kemp" is "the doctor".
+_TITLE_NOUNS = {"dr": "doctor", "capt": "captain", "col": "colonel", "lt": "lieutenant", "sgt": "sergeant",
+                "prof": "professor", "rev": "reverend"}
 
 
 def _turn(
