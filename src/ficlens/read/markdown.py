@@ -13,10 +13,12 @@ from markdown_it import MarkdownIt
 from ..model import Block, Chapter, Metadata, Source, Span, Work
 
 _PARSER = MarkdownIt("commonmark").disable("inline")  # block structure is all a reader needs
+_NEWLINE = re.compile(r"\r\n?|\n")  # markdown-it's line ends (rules_core.normalize)
 
 
 def read_markdown(text: str, source: Source) -> Work:
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)] + [len(text)]
+    # Lines as markdown-it counts them: it reads "\r\n" and a lone "\r" as "\n" too.
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)] + [len(text)]
 
     def span(first: int, last: int) -> tuple[int, int]:
         start, end = line_starts[first], line_starts[min(last, len(line_starts) - 1)]
