@@ -81,3 +81,21 @@ def test_a_stated_age_makes_a_child_and_a_remembered_one_does_not():
 def test_a_later_grown_age_outlives_a_childhood():
     story = "Lily Evans was eleven years old. Years later, Lily Evans was twenty-one years old.\n"
     assert children_of(story) == set()
+
+
+def test_two_told_to_be_married_are_tied_by_it_sisters_married_the_same_day_are_not_a_couple():
+    story = CAST + "A year later Harry Stone and Alice Moore were married, and the bells rang.\n"
+    assert ("romantic", "were married", "Harry Stone", "Alice Moore") in cues_of(story)
+    sisters = CAST + "Jane Grey and Alice Grey were married on the same day.\n"
+    analysis = read(sisters)[0]
+    names = {c.id: c.name for c in analysis.characters}
+    pair = next(r for r in analysis.story.relationships
+                if {names[c] for c in r.characters} == {"Jane Grey", "Alice Grey"})
+    assert pair.kind == "family" and analysis.story.pairing is None
+
+
+def test_a_relation_noun_run_on_after_a_name_without_a_comma_is_not_said_of_it():
+    # "you, Miss Morland my stupid sister has mistaken you": the sister is someone else, of whom he speaks
+    story = CAST + ('"And you, Alice Moore my stupid sister has mistaken all your words," said Harry Stone.\n\n'
+                    '"Has she?" said Alice Moore.\n')
+    assert not {c for c in cues_of(story) if c[1] == "sister" and "Alice Moore" in c[2:]}

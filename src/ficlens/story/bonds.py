@@ -139,6 +139,14 @@ class _SentenceReader:
             first = self.who(subjects[0])
             for other in subjects[1:]:
                 yield from self.cue(kind, lemma, first, self.who(other, first), weight, self.trust(subjects[0], other))
+        if lemma in _WEDDING and not subjects and len(objects) > 1 and any(c.dep_ == "auxpass" for c in verb.children) \
+                and not any(c.dep_ == "prt" for c in verb.children):
+            # "Henry and Catherine were married": to each other, as far as the words go; told apart from
+            # "married to" so that sisters "married the same day" keep the family their shared name tells
+            first = self.who(objects[0])
+            for other in objects[1:]:
+                yield from self.cue(kind, "were married", first, self.who(other, first), weight,
+                                    self.trust(objects[0], other))
 
     def touch(self, verb: Token) -> Iterator[Cue]:
         """"she took his hand"; not "he held out his hand"."""
@@ -168,6 +176,9 @@ class _SentenceReader:
                                         state[1], self.trust(holder, thing))
 
 
+_WEDDING = frozenset(("marry", "wed"))
+
+
 def _owner(noun: Token) -> Token | None:
     """Whose the noun is: "her" in "her sister", "Jane" in "Jane's sister" or "the sister of Jane"."""
     for child in noun.children:
@@ -182,8 +193,9 @@ def _owner(noun: Token) -> Token | None:
 def _bearer(noun: Token) -> Token | None:
     """Who the relation noun is said of: "Jane" in "Jane, her sister", "her sister Jane" or
     "Jane was her sister"."""
-    if noun.dep_ == "appos" and noun.head.pos_ in ("PROPN", "PRON") and noun.head.tag_ != "PRP$":
-        return noun.head
+    if noun.dep_ == "appos" and noun.head.pos_ in ("PROPN", "PRON") and noun.head.tag_ != "PRP$" \
+            and any(t.is_punct for t in noun.doc[min(noun.i, noun.head.i) + 1 : max(noun.i, noun.head.i)]):
+        return noun.head  # set off by a comma or dash, not run on ("you, Miss Morland my stupid sister has ...")
     for child in noun.children:
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             return child
