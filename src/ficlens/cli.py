@@ -348,8 +348,14 @@ def _open_library(path: Path | None, *, create: bool = False):
 def add(paths: tuple[Path, ...], library_path: Path | None, jobs: int | None) -> None:
     """Analyse story files (or folders of them) and keep them in the library. A file already there is
     skipped; a new version of a work replaces the old one; near-duplicates are reported."""
+    from .library import LibraryError
+
     with _open_library(library_path, create=True) as library, _add_progress() as progress:
-        report = library.add(paths, jobs=jobs, progress=progress)
+        try:
+            report = library.add(paths, jobs=jobs, progress=progress)
+        except LibraryError as error:  # a library that cannot be written to
+            _fail(str(error))
+            sys.exit(EXIT_INPUT_ERROR)
     for outcome, duplicate in report.near_duplicates:
         _echo(f"near-duplicate: {outcome.title} (#{outcome.work_id}) and {duplicate.title} "
               f"(#{duplicate.work_id}), {duplicate.similarity:.0%} alike")

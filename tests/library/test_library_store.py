@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 from library_data import analysis, story_text
@@ -179,3 +181,74 @@ def test_migration_from_version_4_keeps_relationships_without_a_kind(tmp_path, m
         assert store.version(library.db) == store.VERSION >= 5
         assert library.db.execute("SELECT a, b, kind FROM relationships").fetchall() == [("ann-lee", "bea-lee", None)]
         assert library.search(facets={"relationship_kind": ["family"]}).total == 0
+
+
+def test_find_takes_as_an_id_only_ascii_digits_sqlite_can_hold(seeded):
+    """Issue 21, item 13: '²' is a digit to str.isdigit but no number to int(), and 23 digits overflow
+    SQLite's integer: both are looked up as titles (none holds them), not passed to SQLite as ids."""
+    path, ids = seeded
+    with Library(path) as library:
+        assert library.find(str(ids["000"])) == [(ids["000"], library.work(ids["000"]).title)]
+        assert library.find("²") == []
+        assert library.find("9" * 23) == []
+        assert library.find(str(2**63)) == []
+        assert library.find(str(2**63 - 1)) == []
+        assert library.work(2**70) is None
+        assert library.similar(2**70) == []
+
+
+def test_a_read_only_library_is_searched_but_not_added_to(seeded, tmp_path):
+    """Issue 21, item 13: opened read-only, a library answers searches, similar works and finds, and
+    refuses to be added to in one line."""
+    import shutil
+
+    path, ids = seeded
+    copy = tmp_path / "library.db"
+    shutil.copy(path, copy)
+    with Library(path) as library:
+        everything = library.search("").total
+    with Library(copy, read_only=True) as library:
+        assert library.read_only
+        assert library.search("").total == everything == 2
+        assert library.search("Draco").total >= 1
+        assert [w for w, _ in library.find(str(ids["004"]))] == [ids["004"]]
+        assert library.similar(ids["000"])[0].work_id == ids["004"]
+        with pytest.raises(LibraryError, match=r"the library is read-only") as refused:
+            library.add([copy])
+        assert "\n" not in str(refused.value)
+
+
+def test_a_library_in_a_read_only_folder_opens_for_reading_by_itself(seeded, tmp_path):
+    """A library whose file and folder cannot be written (chmod -w, a read-only mount) opens read-only
+    without being asked: `ficlens search` works there, `ficlens add` is refused in one line. Run as
+    another user when the tests run as root, whom mode bits do not stop."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    if os.geteuid() == 0 and not shutil.which("setpriv"):
+        pytest.skip("root, and no setpriv to drop to another user")
+    path, _ = seeded
+    folder = Path(tempfile.mkdtemp(prefix="ficlens-ro-"))
+    try:
+        shutil.copy(path, folder / "library.db")
+        os.chmod(folder / "library.db", 0o444)
+        os.chmod(folder, 0o555)
+        user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+        ficlens = [*user, sys.executable, "-m", "ficlens"]
+        found = subprocess.run([*ficlens, "search", "--json", "--library", str(folder / "library.db")],
+                               capture_output=True, text=True, timeout=300)
+        assert found.returncode == 0, found.stderr
+        assert json.loads(found.stdout)["total"] == 2
+        added = subprocess.run([*ficlens, "add", "--library", str(folder / "library.db"), str(path)],
+                               capture_output=True, text=True, timeout=300)
+        assert added.returncode == 2
+        assert added.stderr.strip().endswith("the library is read-only (its file, folder or disk cannot be "
+                                             "written to), so nothing can be added to it")
+        assert len(added.stderr.strip().splitlines()) == 1
+        assert sorted(p.name for p in folder.iterdir()) == ["library.db"]
+    finally:
+        os.chmod(folder, 0o755)
+        shutil.rmtree(folder)

@@ -28,9 +28,12 @@ class Library:
     Use as a context manager, or call `close()`.
     """
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, read_only: bool | None = None) -> None:
+        """Open the library at `path` (or the default one); `read_only` as in `store.connect`: by default
+        a library on a read-only file, folder or mount is opened for searching and browsing only."""
         self.path = Path(path) if path is not None else default_path()
-        self.db = store.connect(self.path)
+        self.db = store.connect(self.path, read_only)
+        self.read_only = store.is_read_only(self.db)
         self._lock = threading.RLock()
         self._index = dedupe.Index()
         self._answers = _Answers()
@@ -48,6 +51,7 @@ class Library:
     def add(self, paths: Iterable[str | Path], jobs: int | None = None,
             progress: importer.Progress | None = None) -> AddReport:
         """Analyse and store story files, folders of them and zips; see `importer`."""
+        self._need_writing()
         with self._lock:
             self._answers.clear()
             return importer.add(self.db, self._index, paths, jobs, progress)
@@ -56,6 +60,7 @@ class Library:
                      prepared: importer.Prepared | None = None) -> AddOutcome:
         """Store one analysed work (the analysis JSON and the work's text). Embeddings and the MinHash
         signature are computed here unless `prepared` carries them already."""
+        self._need_writing()
         if prepared is None:
             sha = (data.get("source") or {}).get("sha256")
             with self._lock:
@@ -91,6 +96,8 @@ class Library:
             )
 
     def work(self, work_id: int) -> WorkRecord | None:
+        if not _storable_id(work_id):
+            return None
         with self._lock:
             row = self.db.execute(
                 "SELECT w.id, w.title, w.analysis, t.text, w.added_at, w.source_path FROM works w"
@@ -102,8 +109,9 @@ class Library:
     def find(self, reference: str) -> list[tuple[int, str]]:
         """Works a user may mean by `reference`: an id, else titles equal to it, else titles containing it."""
         with self._lock:
-            if reference.strip().isdigit():
-                return self.db.execute("SELECT id, title FROM works WHERE id = ?", (int(reference),)).fetchall()
+            if _is_id(reference.strip()):
+                return self.db.execute("SELECT id, title FROM works WHERE id = ?",
+                                       (int(reference.strip()),)).fetchall()
             for sql, value in (("title = ? COLLATE NOCASE", reference.strip()),
                                ("title LIKE ? ESCAPE '\\'", "%" + _like(reference.strip()) + "%")):
                 rows = self.db.execute(f"SELECT id, title FROM works WHERE {sql} ORDER BY id", (value,)).fetchall()
@@ -145,6 +153,8 @@ class Library:
 
     def similar(self, work_id: int, limit: int = 10) -> list[SimilarWork]:
         """Works like this one; see `similar` for how the score is made."""
+        if not _storable_id(work_id):
+            return []
         with self._lock:
             return self._answers.get(self._version(), ("similar", work_id, limit),
                                      lambda: similarity.similar(self.db, work_id, limit))
@@ -172,6 +182,8 @@ class Library:
     def stamp(self, work_id: int) -> tuple[str, str] | None:
         """What changes when a work is stored again (its sha256 and the time it was added), for keying
         whatever is made from the work; None when there is no such work."""
+        if not _storable_id(work_id):
+            return None
         with self._lock:
             row = self.db.execute("SELECT sha256, added_at FROM works WHERE id = ?", (work_id,)).fetchone()
         return tuple(row) if row else None
@@ -183,6 +195,12 @@ class Library:
         change it."""
         with self._lock:
             return self._version()
+
+    def _need_writing(self) -> None:
+        """Refuse, in one line, to write to a library opened read-only."""
+        if self.read_only:
+            raise LibraryError(f"{self.path}: the library is read-only (its file, folder or disk cannot be "
+                               "written to), so nothing can be added to it")
 
     def _facet_index(self, version: int) -> searching.FacetIndex:
         """The facet index of the library as it is now, made once per version (see `searching.FacetIndex`)."""
@@ -228,6 +246,19 @@ class _Answers:
         if len(self._kept) > self._size:
             self._kept.popitem(last=False)
         return answer
+
+
+_MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def _is_id(reference: str) -> bool:
+    """Whether `reference` reads as a work id: ASCII digits ('²' and '٣' are digits to str.isdigit, not
+    to int) for a number SQLite can hold (a longer one would overflow before reaching it)."""
+    return reference.isascii() and reference.isdigit() and int(reference) <= _MAX_ID
+
+
+def _storable_id(work_id: int) -> bool:
+    return 0 <= work_id <= _MAX_ID
 
 
 def _frozen(facets: dict[str, list[str]] | None) -> tuple:

@@ -9,6 +9,7 @@ once migrate it once.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -257,13 +258,19 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v
 VERSION = len(MIGRATIONS)
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, read_only: bool | None = None) -> sqlite3.Connection:
     """Open (creating if needed) the library at `path`, in WAL mode, at the current schema version.
 
     Safe when several processes open (or create) the same library at once: the busy timeout is set when
     the connection is made, before any statement; the switch to WAL, which SQLite answers "locked" at once
     rather than waiting when another connection holds the file, is retried until BUSY_TIMEOUT_S; the schema
-    is created and migrated in BEGIN IMMEDIATE transactions that re-read the version (see `migrate`)."""
+    is created and migrated in BEGIN IMMEDIATE transactions that re-read the version (see `migrate`).
+
+    `read_only` True opens an existing library for reading only; None (the default) does so when the
+    file or its folder cannot be written (chmod -w, a read-only mount), so searching and browsing still
+    work there; `is_read_only` tells which it got."""
+    if read_only or read_only is None and path.exists() and not _writable(path):
+        return _connect_read_only(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
@@ -279,6 +286,8 @@ def connect(path: Path) -> sqlite3.Connection:
         if _busy(error):
             raise LibraryError(f"{path}: the library stayed locked by another process for more than "
                                f"{BUSY_TIMEOUT_S:.0f} s ({error})") from None
+        if read_only is None and "readonly" in str(error).replace(" ", "").lower() and path.exists():
+            return _connect_read_only(path)  # writable by its mode bits, refused by the file system
         raise LibraryError(f"{path}: cannot open the library ({error})") from None
     except sqlite3.DatabaseError as error:
         db.close()
@@ -287,6 +296,64 @@ def connect(path: Path) -> sqlite3.Connection:
         db.close()
         raise LibraryError(f"{path}: {error}") from None
     return db
+
+
+class _ReadOnly(sqlite3.Connection):
+    """A connection opened with `mode=ro` (its temp database, where searches keep scratch tables, is
+    still writable)."""
+
+
+def is_read_only(db: sqlite3.Connection) -> bool:
+    """True when `db` was opened for reading only (see `connect`)."""
+    return isinstance(db, _ReadOnly)
+
+
+def _writable(path: Path) -> bool:
+    """Whether ficlens may write the library: the file, and its folder (SQLite makes the -wal and -shm
+    files beside it), are writable to this process."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """The library at `path` opened with `mode=ro`: nothing is created, switched or migrated. A WAL
+    library whose -shm file is gone and cannot be made (a read-only folder) is opened `immutable`, as
+    SQLite allows only then; no one can be writing to it there."""
+    if not path.is_file():
+        raise LibraryError(f"{path}: no library here")
+    uri = path.resolve().as_uri()
+    last: sqlite3.Error | None = None
+    for flags in ("?mode=ro", "?mode=ro&immutable=1"):
+        try:
+            db = sqlite3.connect(uri + flags, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                 check_same_thread=False, factory=_ReadOnly)
+        except sqlite3.Error as error:
+            last = error
+            continue
+        try:
+            db.execute("PRAGMA foreign_keys = ON")
+            current = version(db)
+            tables = db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            db.close()
+            last = error
+            if _busy(error):
+                break
+            continue
+        except sqlite3.DatabaseError as error:
+            db.close()
+            raise LibraryError(f"{path}: not a ficlens library ({error})") from None
+        if current == 0:
+            db.close()
+            raise LibraryError(f"{path}: " + ("the file is an SQLite database but not a ficlens library" if tables
+                                             else "not a ficlens library (an empty database)"))
+        if current != VERSION:
+            db.close()
+            newer = current > VERSION
+            raise LibraryError(f"{path}: the library is read-only and made by {'a newer' if newer else 'an older'}"
+                               f" ficlens (schema {current}, this one knows {VERSION})"
+                               + ("" if newer else "; open it once where it can be written to upgrade it"))
+        return db
+    raise LibraryError(f"{path}: cannot open the library read-only ({last})")
 
 
 def _busy(error: sqlite3.Error) -> bool:
