@@ -81,3 +81,39 @@ def test_tokens_between_finds_the_tokens_starting_in_a_window_of_the_work_text()
     assert [t.text for t in paragraph.tokens_between(12, 22)] == ["two", "three"]
     assert [t.text for t in paragraph.tokens_between(13, 16)] == []
     assert [t.text for t in paragraph.tokens_between(0, 100)] == ["One", "two", "three", "four", "."]
+
+
+def test_a_work_of_more_paragraphs_than_the_memory_budget_is_refused_before_parsing(tmp_path, monkeypatch) -> None:
+    """Issue 21, item 10: each paragraph keeps a Doc of about 5 KB for the whole analysis, so 2,000
+    one-word paragraphs need about 10 MB; under a 5 MB budget the work is refused in one line naming
+    the file, before anything is parsed."""
+    from ficlens import language
+    from ficlens.errors import InputError
+    from ficlens.pipeline import analyze
+
+    path = tmp_path / "tiny.html"
+    path.write_text("<html><body>" + "<p>x</p>" * 2_000 + "</body></html>", encoding="utf-8")
+    monkeypatch.setenv("FICLENS_MEMORY_GB", str(5 / 1024))
+
+    def must_not_parse(*args, **kwargs):
+        raise AssertionError("parsed before the budget was checked")
+
+    monkeypatch.setattr(language, "parse_spans", must_not_parse)
+    with pytest.raises(InputError) as refused:
+        analyze(path)
+    assert refused.value.path == str(path)
+    assert refused.value.reason.startswith("too many paragraphs to analyse within 0.00488281 GB: 2,000 paragraphs")
+    assert "\n" not in str(refused.value)
+
+
+def test_the_budget_names_words_when_words_cost_more_and_lets_ordinary_works_through(monkeypatch) -> None:
+    from ficlens.errors import InputError
+    from ficlens.language import check_budget
+
+    monkeypatch.delenv("FICLENS_MEMORY_GB", raising=False)
+    check_budget("novel.txt", 30_000, 1_000_000)  # a long novel: about 1.1 GB, within the default 4 GB
+    with pytest.raises(InputError, match=r"^huge\.txt: too many words to analyse within 1 GB: 1 paragraphs of "
+                                         r"2,000,000 words"):
+        check_budget("huge.txt", 1, 2_000_000, budget_gb=1)  # a word costs about 1 KB: 2 GB
+    monkeypatch.setenv("FICLENS_MEMORY_GB", "8")
+    check_budget("huge.txt", 1, 2_000_000)  # allowed by the environment

