@@ -84,15 +84,16 @@ def test_tokens_between_finds_the_tokens_starting_in_a_window_of_the_work_text()
 
 
 def test_a_work_of_more_paragraphs_than_the_memory_budget_is_refused_before_parsing(tmp_path, monkeypatch) -> None:
-    """Issue 21, item 10: each paragraph keeps a Doc of about 5 KB for the whole analysis, so 2,000
-    one-word paragraphs need about 10 MB; under a 5 MB budget the work is refused in one line naming
-    the file, before anything is parsed."""
+    """Issue 21, item 10: a paragraph keeps a Doc of about 5 KB for the whole analysis, so 2,000
+    different one-word paragraphs need about 12 MB (2,000 x (4.6 + 0.5 + 1) KB); under a 5 MB budget
+    the work is refused in one line naming the file, before anything is parsed."""
     from ficlens import language
     from ficlens.errors import InputError
     from ficlens.pipeline import analyze
 
     path = tmp_path / "tiny.html"
-    path.write_text("<html><body>" + "<p>x</p>" * 2_000 + "</body></html>", encoding="utf-8")
+    path.write_text("<html><body>" + "".join(f"<p>w{i}</p>" for i in range(2_000)) + "</body></html>",
+                    encoding="utf-8")
     monkeypatch.setenv("FICLENS_MEMORY_GB", str(5 / 1024))
 
     def must_not_parse(*args, **kwargs):
@@ -102,18 +103,39 @@ def test_a_work_of_more_paragraphs_than_the_memory_budget_is_refused_before_pars
     with pytest.raises(InputError) as refused:
         analyze(path)
     assert refused.value.path == str(path)
-    assert refused.value.reason.startswith("too many paragraphs to analyse within 0.00488281 GB: 2,000 paragraphs")
+    assert refused.value.reason.startswith("too many paragraphs to analyse within 0.00488281 GB: 2,000 paragraphs "
+                                           "(2,000 different) of 2,000 words would need about 12 MB")
     assert "\n" not in str(refused.value)
 
 
-def test_the_budget_names_words_when_words_cost_more_and_lets_ordinary_works_through(monkeypatch) -> None:
+def test_short_paragraphs_of_one_text_share_one_doc_at_their_own_offsets() -> None:
+    """Issue 21, item 10: a million "<p>x</p>" need one Doc, not a million of 5 KB each."""
+    text = "Yes.\n\nNo.\n\nYes.\n\nYes."
+    parsed = parse_spans(text, [(0, 4), (6, 9), (11, 15), (17, 21)])
+    assert parsed[0].doc is parsed[2].doc is parsed[3].doc
+    assert parsed[1].doc is not parsed[0].doc
+    assert [p.char(0) for p in parsed] == [0, 6, 11, 17]
+    assert [p.char(1) for p in parsed] == [3, 8, 14, 20]  # each paragraph's full stop
+    assert [t.text for t in parsed[3].tokens_between(17, 21)] == ["Yes", "."]
+    assert parsed[2].text == "Yes."
+
+
+def test_the_budget_counts_a_shared_doc_once_and_names_words_when_words_cost_more(monkeypatch) -> None:
     from ficlens.errors import InputError
     from ficlens.language import check_budget
 
     monkeypatch.delenv("FICLENS_MEMORY_GB", raising=False)
-    check_budget("novel.txt", 30_000, 1_000_000)  # a long novel: about 1.1 GB, within the default 4 GB
-    with pytest.raises(InputError, match=r"^huge\.txt: too many words to analyse within 1 GB: 1 paragraphs of "
-                                         r"2,000,000 words"):
-        check_budget("huge.txt", 1, 2_000_000, budget_gb=1)  # a word costs about 1 KB: 2 GB
+    same = "x\n" * 20_000
+    spans = [(2 * i, 2 * i + 1) for i in range(20_000)]
+    check_budget("same.txt", same, spans, 20_000, budget_gb=15 / 1024)  # 1 Doc: about 10 MB
+    different = "".join(f"{i:05d}\n" for i in range(20_000))
+    with pytest.raises(InputError, match=r"^different\.txt: too many paragraphs .* \(20,000 different\)"):
+        check_budget("different.txt", different, [(6 * i, 6 * i + 5) for i in range(20_000)], 20_000,
+                     budget_gb=15 / 1024)  # 20,000 Docs: about 122 MB
+    novel = "word " * 10
+    check_budget("novel.txt", novel, [(0, len(novel))], 1_000_000)  # about 1 GB, within the default 4 GB
+    with pytest.raises(InputError, match=r"^huge\.txt: too many words to analyse within 1 GB: 1 paragraphs "
+                                         r"\(1 different\) of 2,000,000 words"):
+        check_budget("huge.txt", novel, [(0, len(novel))], 2_000_000, budget_gb=1)  # a word about 1 KB: 2 GB
     monkeypatch.setenv("FICLENS_MEMORY_GB", "8")
-    check_budget("huge.txt", 1, 2_000_000)  # allowed by the environment
+    check_budget("huge.txt", novel, [(0, len(novel))], 2_000_000)  # allowed by the environment

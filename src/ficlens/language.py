@@ -12,9 +12,10 @@ Doc per paragraph.
 
 Every paragraph's Doc is kept for the whole analysis, and a Doc costs about
 5 KB however short its paragraph (spaCy gives each at least 30 token slots of
-136 bytes), so `check_budget` refuses, before parsing, a work whose paragraphs
-and words would need more than `MEMORY_BUDGET_GB`: a million one-word
-paragraphs (8 MB of HTML) would otherwise need 5 GB, and 100 MB of them 60 GB.
+136 bytes): short paragraphs of one text share one Doc, and `check_budget`
+refuses, before parsing, a work whose paragraphs and words would need more
+than `MEMORY_BUDGET_GB` (a million different one-word paragraphs, 14 MB of
+HTML, need about 6 GB).
 """
 
 from __future__ import annotations
@@ -47,6 +48,12 @@ _INFIXES = (
 )
 BATCH_SIZE = 256
 PIECE_CHARS = 10_000  # longest text given to the parser at once (spaCy refuses 1,000,000)
+# Paragraphs of at most this many characters and the same text share one Doc: a Doc costs about 5 KB
+# however short (30 token slots at least), no stage writes to a Doc, and every stage places a token by
+# the offset of the paragraph it reads the Doc through (`offset + token.idx`), never by which Doc it is;
+# so a story of one word per paragraph, or a file of a million "<p>x</p>", needs a Doc per different
+# word, not per paragraph.
+SHARE_CHARS = 100
 PIECE_BATCH = 2  # pieces of a long paragraph parsed together: about the text of a batch of paragraphs
 # Where a long paragraph may be cut, best first: after a sentence's end (and any
 # closing marks), after a clause's punctuation, after a dash, at any space.
@@ -56,12 +63,14 @@ _CUTS = (
     re.compile(r"\s+"),
 )
 _NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
-# The memory one work may take, and what its paragraphs and words cost, measured as the growth of the
-# peak resident set over the analysis (bench/analyze.py): about 5.0 KB a one-word paragraph (its Doc is
-# 4.6 of them), and about 0.95 KB a word of an ordinary story (20k words +88 MB, 100k words +163 MB).
+# The memory one work may take, and what its Docs, paragraphs and words cost, measured as the growth of
+# the peak resident set over the analysis (bench/analyze.py, one core): a Doc about 4.6 KB however short
+# its paragraph; a paragraph whose Doc it shares about 0.45 KB (100,000 "<p>x</p>": +43 MB); a word of an
+# ordinary story about 1 KB with its share of Docs (20k words +88 MB, 100k words +163 MB).
 MEMORY_BUDGET_GB = 4.0
 MEMORY_BUDGET_ENV = "FICLENS_MEMORY_GB"  # overrides MEMORY_BUDGET_GB, in GB
-PARAGRAPH_BYTES = 5_000
+DOC_BYTES = 4_600
+PARAGRAPH_BYTES = 500
 WORD_BYTES = 1_000
 
 
@@ -102,10 +111,11 @@ class ParsedParagraph:
         return self.doc[first:max(first, last)]
 
 
-def memory_needed(paragraphs: int, words: int) -> int:
-    """Bytes an analysis of a work of `paragraphs` story paragraphs and `words` words is expected to take
-    beyond the loaded model (an estimate from measured costs, erring high)."""
-    return paragraphs * PARAGRAPH_BYTES + words * WORD_BYTES
+def memory_needed(docs: int, paragraphs: int, words: int) -> int:
+    """Bytes an analysis is expected to take beyond the loaded model, for `paragraphs` story paragraphs
+    parsed as `docs` Docs (short paragraphs of one text share one) holding `words` words (an estimate
+    from measured costs, erring high)."""
+    return docs * DOC_BYTES + paragraphs * PARAGRAPH_BYTES + words * WORD_BYTES
 
 
 def memory_budget() -> float:
@@ -117,17 +127,34 @@ def memory_budget() -> float:
     return value if value > 0 else MEMORY_BUDGET_GB
 
 
-def check_budget(path: str, paragraphs: int, words: int, budget_gb: float | None = None) -> None:
-    """Refuse (InputError, one line naming `path`) a work that would need more than `budget_gb` (default
-    `memory_budget()`) to analyse, before any of it is parsed, rather than let it run out of memory."""
+def check_budget(path: str, text: str, spans: Sequence[tuple[int, int]], words: int,
+                 budget_gb: float | None = None) -> None:
+    """Refuse (InputError, one line naming `path`) a work whose paragraphs `spans` of `text`, `words`
+    words in all, would need more than `budget_gb` (default `memory_budget()`) to analyse: checked
+    before any of it is parsed, rather than let the analysis run out of memory."""
     budget = memory_budget() if budget_gb is None else budget_gb
-    needed = memory_needed(paragraphs, words)
+    docs = 0
+    seen: set[str] = set()
+    for start, end in spans:
+        if end - start <= SHARE_CHARS:
+            paragraph = text[start:end]
+            if paragraph in seen:  # shares the Doc of the first paragraph of its text
+                words -= len(paragraph.split())
+                continue
+            seen.add(paragraph)
+        docs += 1
+    words = max(0, words)
+    needed = memory_needed(docs, len(spans), words)
     if needed <= budget * 2**30:
         return
-    what = "paragraphs" if paragraphs * PARAGRAPH_BYTES >= words * WORD_BYTES else "words"
-    raise InputError(path, f"too many {what} to analyse within {budget:g} GB: {paragraphs:,} paragraphs of "
-                           f"{words:,} words would need about {needed / 2**30:.1f} GB (set {MEMORY_BUDGET_ENV} "
-                           "to allow more)")
+    what = "paragraphs" if docs * DOC_BYTES + len(spans) * PARAGRAPH_BYTES >= words * WORD_BYTES else "words"
+    raise InputError(path, f"too many {what} to analyse within {budget:g} GB: {len(spans):,} paragraphs "
+                           f"({docs:,} different) of {words:,} words would need about {_size(needed)} "
+                           f"(set {MEMORY_BUDGET_ENV} to allow more)")
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**30:.1f} GB" if count >= 2**30 // 10 else f"{count / 2**20:.0f} MB"
 
 
 def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
@@ -139,17 +166,28 @@ def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
 
 def parse_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[ParsedParagraph]:
     """Parse each `text[start:end]`, keeping its offset into `text`; a paragraph
-    longer than `PIECE_CHARS` is parsed in pieces and joined into one Doc."""
+    longer than `PIECE_CHARS` is parsed in pieces and joined into one Doc, and
+    short paragraphs of the same text share one Doc (see `SHARE_CHARS`)."""
     # Hard-wrapped lines (Project Gutenberg, plain-text archives) are one line to
     # the parser; a space for each newline keeps every offset where it was.
     texts = [text[start:end].replace("\n", " ") for start, end in spans]
     limit = max(1, min(PIECE_CHARS, load().max_length // 2))
+    # The first paragraph of each short text, whose Doc later ones of that text share.
+    owner: dict[str, int] = {}
+    for i, paragraph in enumerate(texts):
+        if len(paragraph) <= SHARE_CHARS:
+            owner.setdefault(paragraph, i)
     # Paragraphs within the limit are batched as they always were; a long one's
     # pieces go through in small batches of their own, or a batch of 256 pieces
     # would hold a hundred times the text of a batch of paragraphs.
-    docs = parse(t for t in texts if len(t) <= limit)
-    parsed = []
-    for (start, _), paragraph in zip(spans, texts):
+    docs = parse(t for i, t in enumerate(texts) if len(t) <= limit and owner.get(t, i) == i)
+    parsed: list[ParsedParagraph] = []
+    for i, ((start, _), paragraph) in enumerate(zip(spans, texts)):
+        first = owner.get(paragraph, i) if len(paragraph) <= SHARE_CHARS else i
+        if first != i:
+            twin = parsed[first]
+            parsed.append(ParsedParagraph(start, twin.doc, twin.text))
+            continue
         if len(paragraph) <= limit:
             doc = next(docs)
         else:

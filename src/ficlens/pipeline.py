@@ -77,8 +77,9 @@ def read_dialogue(work: Work, people: PersonModel | None = None) -> Dialogue:
 
     structure = build_structure(work)
     paragraphs = structure.story_paragraphs()
-    check_budget(work.source.path, len(paragraphs), structure.words)
-    parsed = parse_spans(work.text, [(p.start, p.end) for p in paragraphs])
+    spans = [(p.start, p.end) for p in paragraphs]
+    check_budget(work.source.path, work.text, spans, structure.words)
+    parsed = parse_spans(work.text, spans)
     quote_spans = find_quotes_in(work.text, paragraphs)
     known_people = work.meta.characters + [x.sender for x in structure.letters if x.sender]
     cast = find_characters(work.text, paragraphs, parsed, [(q.start, q.end) for q in quote_spans], known_people,
