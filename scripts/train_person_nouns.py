@@ -1,12 +1,14 @@
-"""Learn from LitBank which common nouns name things, not people, and write them into the package.
+"""Learn from LitBank which common nouns name people and which name things, and write them into the package.
 
     .venv/bin/python scripts/train_person_nouns.py ../shared/data/litbank
 
-"Said the turnkey" gives an unnamed speaker a character of their own; "said the
+"Said the magistrate" gives an unnamed speaker a character of their own; "said the
 letter" must not. LitBank's entity layer marks every mention of a person, "the
-old doctor" as much as "Esther"; a noun written after "the" or "a" at least
-`SEEN` times that heads a person's mention in under `PERSON_SHARE` of them names
-a thing ("letter", "voice", "word"). Writes src/ficlens/characters/thing_nouns.json.
+old doctor" as much as "Esther". A noun that ends a person's mention at least
+`PERSON` times, and in `PERSON_SHARE` of the times it follows "the" or "a", names
+people ("magistrate", "stranger"); one written after an article at least `SEEN`
+times that seldom ends one names things ("letter", "voice", "word").
+Writes src/ficlens/characters/person_nouns.json.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ from pathlib import Path
 from ficlens.evaluate.litbank import list_entity_works, load_entity_work
 from ficlens.outputs.atomic import write_atomic
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "ficlens" / "characters" / "thing_nouns.json"
+OUT = Path(__file__).resolve().parents[1] / "src" / "ficlens" / "characters" / "person_nouns.json"
 SEEN = 3
+PERSON = 2
 PERSON_SHARE = 0.2
 _AFTER_ARTICLE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([a-z]+)\b(?!-)")
-_LAST_WORD = re.compile(r"([a-z]+)\W*$")
+_LAST_WORD = re.compile(r"(?<![A-Za-z])([a-z]+)\W*$")
 
 
 def count(root: Path) -> tuple[Counter, Counter]:
@@ -48,10 +51,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     seen, person = count(args.litbank)
+    people = sorted(w for w, n in person.items() if n >= PERSON and n >= PERSON_SHARE * seen[w])
     things = sorted(w for w, n in seen.items() if n >= SEEN and person[w] < PERSON_SHARE * n)
-    data = {"about": __doc__.splitlines()[0], "seen": SEEN, "person_share": PERSON_SHARE, "things": things}
+    data = {"about": __doc__.splitlines()[0], "seen": SEEN, "person": PERSON, "person_share": PERSON_SHARE,
+            "people": people, "things": things}
     write_atomic(args.out, json.dumps(data, indent=0) + "\n")
-    print(f"wrote {args.out} ({len(things)} nouns that name things)", file=sys.stderr)
+    print(f"wrote {args.out} ({len(people)} nouns that name people, {len(things)} that name things)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -402,9 +402,9 @@ def test_a_first_name_and_a_titled_surname_written_together_once_are_one_woman()
     assert [c.name for c in found.characters if "Lucy" in (c.name, *c.aliases)] == ["Lucy"]
 
 
-GAOL = """The turnkey led Oliver down the stone passage to the cell where the old man sat.
+GAOL = """The jailer led Oliver down the stone passage to the cell where the old man sat.
 
-"Here he is," said the turnkey, laying his hand upon the old man's shoulder.
+"Here he is," said the jailer, laying his hand upon the old man's shoulder.
 
 "Steady," said the surgeon, who had come in behind them. "He is very weak."
 
@@ -417,7 +417,7 @@ A note lay folded on the table. "Come at once," said the letter, in a hand Olive
 def test_anyone_a_tag_names_by_what_they_are_speaks_but_no_thing_does():
     found = analyse(GAOL)
     said = speakers(found)
-    assert said[:2] == ["the turnkey", "the surgeon"] and said[-1] == "Oliver"
+    assert said[:2] == ["the jailer", "the surgeon"] and said[-1] == "Oliver"
     assert "the letter" not in names_of(found)
 
 
@@ -449,3 +449,16 @@ def test_said_the_general_is_the_one_the_text_calls_general():
     general = character(found, "General Tilney")
     assert found.quotes[0].speaker == general.id
     assert "the general" not in names_of(found)
+
+
+EPITHET = """Draco Malfoy leaned against the cold wall of the Astronomy Tower. Harry Potter climbed the last step.
+
+"You're late," said the blonde, not looking at him.
+
+"I had detention," Harry said.
+"""
+
+
+def test_an_epithet_for_someone_named_is_no_new_character():
+    found = analyse(EPITHET)
+    assert "the blonde" not in names_of(found) and speakers(found)[-1] == "Harry Potter"

@@ -1,9 +1,11 @@
-"""Which common nouns may name a person: "said the turnkey" has a speaker, "said the letter" none.
+"""Which common nouns say what someone is: "said the magistrate" names a speaker, "said the letter" none.
 
-The nouns that name things are learnt from LitBank's entity layer by
-`scripts/train_person_nouns.py` ("letter", "voice", "word"); nouns made from
-verbs and adjectives by the suffixes of abstract nouns ("kindness", "question",
-"silence") name no one either.
+A noun learnt from LitBank's entity layer to head mentions of people ("magistrate",
+"stranger", "waiter"; `scripts/train_person_nouns.py`), or one made by the suffixes
+that make nouns of doers ("porter", "pianist", "barman"), says what someone is or
+does. Nouns LitBank shows to name things ("letter", "voice", "word") and abstract
+nouns ("kindness", "question") do not; nor, by default, does a noun neither shows:
+fan fiction calls its named characters "the blonde" and "the redhead".
 """
 
 from __future__ import annotations
@@ -13,16 +15,20 @@ import re
 from functools import cache
 from importlib import resources
 
-THING_NOUNS_FILE = "thing_nouns.json"
+PERSON_NOUNS_FILE = "person_nouns.json"
+_DOER = re.compile(r"[a-z]{2,}(?:er|or|ist|ian|ant|ent|eer|ee|man)")
 _ABSTRACT = re.compile(r"[a-z]+(?:ness|tion|sion|ment|ity|ance|ence|ism|ship|hood|ing)")
 
 
 @cache
-def _things() -> frozenset[str]:
-    data = json.loads(resources.files(__package__).joinpath(THING_NOUNS_FILE).read_text(encoding="utf-8"))
-    return frozenset(data["things"])
+def _learnt() -> tuple[frozenset[str], frozenset[str]]:
+    data = json.loads(resources.files(__package__).joinpath(PERSON_NOUNS_FILE).read_text(encoding="utf-8"))
+    return frozenset(data["people"]), frozenset(data["things"])
 
 
-def may_name_a_person(noun: str) -> bool:
-    """Whether a lower-case singular noun can stand for someone ("doctor", "turnkey", "child")."""
-    return noun not in _things() and not _ABSTRACT.fullmatch(noun)
+def is_role_noun(noun: str) -> bool:
+    """Whether a lower-case singular noun says what someone is or does ("magistrate", "porter")."""
+    people, things = _learnt()
+    if noun in things or _ABSTRACT.fullmatch(noun):
+        return False
+    return noun in people or _DOER.fullmatch(noun) is not None

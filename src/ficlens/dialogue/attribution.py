@@ -32,7 +32,7 @@ from spacy.tokens import Token
 from ..characters.genders import addressed_gender
 from ..characters.lexicon import HONORIFICS, KIN_NOUNS, FEMALE_PRONOUNS, FIRST_PERSON, GENDERED_NOUNS, MALE_PRONOUNS, SAY_VERBS, SPEECH_VERBS
 from ..characters.names import honorific_key
-from ..characters.nouns import may_name_a_person
+from ..characters.nouns import is_role_noun
 from ..language import ParsedParagraph
 from ..model import Narration, Paragraph, Quote
 from .conversation import SpeakerModel, Turn, lattice, shipped_model
@@ -479,8 +479,8 @@ class _Reader:
             return None  # a name, or a group ("the girls")
         if token.lower_ in GENDERED_NOUNS or token.lower_ in KIN_NOUNS:
             return None  # "the old man", "the girl" mostly stand for someone named nearby
-        if not may_name_a_person(token.lower_):
-            return None  # "the voice", "the letter" say how or where a line is said, not who says it
+        if not is_role_noun(token.lower_):
+            return None  # "the voice", "the letter"; "the blonde", who is someone named nearby
         if not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.children):
             return None
         holders = self.roles.get(token.lower_)
