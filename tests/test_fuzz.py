@@ -37,7 +37,8 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 import jsonschema
-from hypothesis import HealthCheck, event, given, settings
+import pytest
+from hypothesis import HealthCheck, currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
 
 from ficlens.errors import InputError
@@ -209,13 +210,19 @@ def read_or_refuse(data: bytes, name: str) -> Work | None:
         work = read_bytes(data, name)
     except InputError as error:
         assert str(error).strip(), "an InputError must say why"
-        event("refused", error.reason.split(":")[0][:40])
+        _event("refused", error.reason.split(":")[0][:40])
         return None
-    event("read", work.source.format)
+    _event("read", work.source.format)
     structure = build_structure(work)
     json.loads(dumps(read_dict(work, structure)))
     outline_text(work, structure)
     return work
+
+
+def _event(kind: str, detail: str) -> None:
+    """Count what became of an input (`--hypothesis-show-statistics` shows the counts)."""
+    if currently_in_test_context():
+        event(kind, detail)
 
 
 def analyze_and_report(work: Work) -> None:
@@ -239,7 +246,7 @@ def _schema() -> dict:
     return schema()
 
 
-@settings(FUZZ, max_examples=int(150 * SCALE))
+@settings(FUZZ, max_examples=int(1000 * SCALE))
 @given(fixture=st.sampled_from(sorted(fixtures())), ops=OPS, name=st.sampled_from(NAMES), keep_name=st.booleans())
 def test_damaged_real_files_are_read_or_refused(fixture: str, ops: list[Op], name: str, keep_name: bool) -> None:
     read_or_refuse(mutate(fixtures()[fixture], ops), fixture if keep_name else name)
@@ -248,7 +255,7 @@ def test_damaged_real_files_are_read_or_refused(fixture: str, ops: list[Op], nam
 ARCHIVES = ("ao3.epub", "draft.docx", "chapters.zip")
 
 
-@settings(FUZZ, max_examples=int(120 * SCALE))
+@settings(FUZZ, max_examples=int(600 * SCALE))
 @given(fixture=st.sampled_from(ARCHIVES), index=st.integers(-8, 30), ops=OPS, drop=st.sampled_from((False, False, False, True)),
        name=st.sampled_from(NAMES), keep_name=st.booleans())
 def test_archives_with_a_damaged_member_are_read_or_refused(fixture: str, index: int, ops: list[Op], drop: bool,
@@ -257,7 +264,7 @@ def test_archives_with_a_damaged_member_are_read_or_refused(fixture: str, index:
     read_or_refuse(data, fixture if keep_name else name)
 
 
-@settings(FUZZ, max_examples=int(150 * SCALE))
+@settings(FUZZ, max_examples=int(500 * SCALE))
 @given(data=st.binary(max_size=600) | st.text(max_size=300).map(str.encode), name=st.sampled_from(NAMES))
 def test_arbitrary_bytes_are_read_or_refused(data: bytes, name: str) -> None:
     read_or_refuse(data, name)
@@ -278,13 +285,26 @@ SCRIPTS = ("Привет", "Наташа", "東京", "こんにちは", "مرح�
            "\u200b", "\u200d", "\u0301", "e\u0301", "\ufeff", "\u202e", "\u2028", "\u00a0", "ﬁ", "Ⅻ", "𝔄𝔩𝔦𝔠𝔢")
 CONTROLS = ("\t", "\x0b", "\x0c", "\r", "\x1b", "\x1b[2J", "\x1b]0;title\x07", "\x7f", "\x85", "\x9b", "\x00", "\x08")
 
+NUMBERS = ("1", "12", "007", "1,000", "3.14", "10th", "1st", "²", "½", "١٢", "٣", "Ⅻ", "𝟙", "-5", "eleven", "twenty-one",
+           "ninety-nine", "years old", "year-old", "aged", "birthday")
+# Fragments that wake the stages up: letters, chapter and scene marks, ages, speech tags, notes, kinship.
+PHRASES = ("Dear Harry,", "Love,", "Yours,", "Chapter 1", "Chapter Two:", "* * *", "~~~", "A/N:", "Author's Note:",
+           "Summary:", "POV", "Harry's POV", "twelve years old", "his ninth birthday", "a twelve-year-old Harry",
+           "said the turnkey", "snapped the surgeon", "Mr. Bumble, the beadle", "I love you", "my son", "her mother",
+           "his brother Ron", "she kissed him", "he hit her", "they held hands", "Hello Potter", "Be free, my son.",
+           "he said.", "she said,", "said Harry.", "asked Draco", "“Yes,” he said.", "“No!”", "'Hi,' she said.",
+           "Harry and Draco", "Draco/Harry", "Mrs. Bennet", "Lydia Bennet", "Narrator", "I", "me", "we were",
+           "you walk", "she walks", "he had walked", "END", "The End", "To be continued...", "Epilogue")
+
 PIECES: dict[str, st.SearchStrategy[str]] = {
+    "numbers": st.sampled_from(NUMBERS),
+    "phrases": st.sampled_from(PHRASES),
     "words": st.sampled_from(WORDS),
     "names": st.sampled_from(NAMES_IN_TEXT),
     "quotes": st.sampled_from(QUOTES),
     "punctuation": st.sampled_from(PUNCTUATION),
     "scripts": st.sampled_from(SCRIPTS),
-    "controls": st.sampled_from(CONTROLS),
+    "controls": st.sampled_from(CONTROLS) | st.sampled_from(WORDS) | st.sampled_from(WORDS),  # among words: mostly read
     "huge": st.tuples(st.sampled_from(("a", "ab", "x-", "’", "—", ".")), st.integers(40, 3000)).map(lambda t: t[0] * t[1]),
     "any": st.text(min_size=1, max_size=8),
 }
@@ -293,7 +313,7 @@ PIECES: dict[str, st.SearchStrategy[str]] = {
 @st.composite
 def paragraphs(draw: st.DrawFn) -> list[str]:
     """A story's paragraphs, each made of pieces from the few kinds this story is made of."""
-    kinds = draw(st.sets(st.sampled_from(sorted(PIECES)), min_size=1, max_size=4))
+    kinds = draw(st.sets(st.sampled_from(sorted(PIECES)), min_size=1, max_size=5))
     piece = st.one_of(*(PIECES[k] for k in sorted(kinds)))
     joiner = draw(st.sampled_from((" ", "", " ", "\n")))
     paragraph = st.lists(piece, min_size=0, max_size=14).map(joiner.join)
@@ -329,7 +349,7 @@ LAYOUTS: dict[str, Callable[[list[str]], tuple[str, str]]] = {
 }
 
 
-@settings(FUZZ, max_examples=int(50 * SCALE))
+@settings(FUZZ, max_examples=int(100 * SCALE))
 @given(story=paragraphs(), layout=st.sampled_from(sorted(LAYOUTS)))
 def test_odd_stories_are_analyzed_or_refused(story: list[str], layout: str) -> None:
     name, text = LAYOUTS[layout](story)
@@ -338,9 +358,22 @@ def test_odd_stories_are_analyzed_or_refused(story: list[str], layout: str) -> N
         analyze_and_report(work)
 
 
-@settings(FUZZ, max_examples=int(25 * SCALE))
+@settings(FUZZ, max_examples=int(40 * SCALE))
 @given(fixture=st.sampled_from(sorted(fixtures())), ops=OPS)
 def test_damaged_real_files_are_analyzed_or_refused(fixture: str, ops: list[Op]) -> None:
     work = read_or_refuse(mutate(fixtures()[fixture], ops), fixture)
     if work is not None:
         analyze_and_report(work)
+
+
+# --- crashes the fuzzer found outside the readers and outputs, each kept as a plain example -----------------------
+
+
+@pytest.mark.xfail(raises=ValueError, strict=False,
+                   reason="story/ages.py `_age_of` takes a superscript '²' for a number (str.isdigit) and int() "
+                          "refuses it; reported to the story stage's owners")
+def test_a_superscript_digit_is_no_age() -> None:
+    """'²' is a digit to str.isdigit but no decimal number: the ages stage must not call int() on it."""
+    work = read_or_refuse("Harry was ² years old.\n".encode(), "story.txt")
+    assert work is not None
+    analyze_and_report(work)
