@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -207,16 +208,18 @@ def _wait_for(check, seconds: float, what: str) -> None:
         time.sleep(0.2)
 
 
-def test_a_running_import_blocks_neither_pages_nor_other_imports_and_sigterm_stops_it(tmp_path):
+@contextmanager
+def slow_import_running(tmp_path):
+    """A real server whose first import never ends: yields the server, its URL, the import process's
+    pid and a function that posts a story; kills whatever is left at the end."""
     import socket
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
-    library = tmp_path / "library.db"
     marker = tmp_path / "slow-import.pid"
-    script = SERVER.format(tests=str(Path(__file__).parent), library=str(library), port=port)
+    script = SERVER.format(tests=str(Path(__file__).parent), library=str(tmp_path / "library.db"), port=port)
     server = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     worker = None
     try:
@@ -240,7 +243,16 @@ def test_a_running_import_blocks_neither_pages_nor_other_imports_and_sigterm_sto
         threading.Thread(target=post, args=("SLOW " + STORY,), daemon=True).start()
         _wait_for(marker.exists, 60, "the slow import starting")
         worker = int(marker.read_text())
+        yield server, url, worker, post
+    finally:
+        if server.poll() is None:
+            server.kill()
+        if worker is not None and _alive(worker):
+            os.kill(worker, signal.SIGKILL)
 
+
+def test_a_running_import_blocks_neither_pages_nor_other_imports_and_sigterm_stops_it(tmp_path):
+    with slow_import_running(tmp_path) as (server, url, worker, post):
         # while it runs: pages are answered, and another import is analysed and stored
         assert httpx.get(f"{url}/", timeout=60).status_code == 200
         other = post(STORY)
@@ -252,11 +264,13 @@ def test_a_running_import_blocks_neither_pages_nor_other_imports_and_sigterm_sto
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
         _wait_for(lambda: not _alive(worker), 30, "the import process stopping with the server")
-    finally:
-        if server.poll() is None:
-            server.kill()
-        if worker is not None and _alive(worker):
-            os.kill(worker, signal.SIGKILL)
+
+
+def test_an_import_process_ends_when_the_server_is_killed(tmp_path):
+    with slow_import_running(tmp_path) as (server, url, worker, post):
+        server.send_signal(signal.SIGKILL)  # no shutdown can run: the import process must see it alone
+        server.wait(timeout=60)
+        _wait_for(lambda: not _alive(worker), 30, "the import process ending with its killed server")
 
 
 # --- 4. ids out of range ------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ from starlette.types import Receive, Scope, Send
 
 from ..library import AddReport, Library, LibraryError, WorkRecord
 from ..outputs.html import render_html
+from ..processes import die_with_parent
 from .assets import PackageAssets
 from .cache import PageCache
 from .security import (TOKEN_FIELD, TOKEN_HEADER, BodyLimit, HostCheck, SecurityHeaders, SessionToken,
@@ -625,7 +626,8 @@ class _Views:
         and could not be stopped."""
         with self.opening:
             if self.importers is None:
-                self.importers = ProcessPoolExecutor(IMPORT_PROCESSES, mp_context=multiprocessing.get_context("spawn"))
+                self.importers = ProcessPoolExecutor(IMPORT_PROCESSES, mp_context=multiprocessing.get_context("spawn"),
+                                                     initializer=die_with_parent, initargs=(os.getpid(),))
             importers = self.importers
         library = str(self.library_path) if self.library_path is not None else None
         try:
