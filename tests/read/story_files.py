@@ -21,6 +21,21 @@ from pathlib import Path
 
 BREAK = "<hr>"  # a paragraph that is a scene break (an HTML rule)
 
+# An AO3 dataset dump with a header of bare lines: title, fandom, category, rating, relationship.
+HEADER_DUMP = """A Quiet Morning
+
+Harry Potter - J. K. Rowling
+M/M
+T
+Draco Malfoy/Harry Potter
+A Quiet Morning
+Summary
+Harry wakes up early. Draco does not.
+
+“Morning,” Harry said.
+Draco groaned.
+"""
+
 
 @dataclass(frozen=True)
 class StoryChapter:

@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
+from story_files import HEADER_DUMP
+
 from ficlens.read import read_bytes
-
-HEADER_DUMP = """A Quiet Morning
-
-Harry Potter - J. K. Rowling
-M/M
-T
-Draco Malfoy/Harry Potter
-A Quiet Morning
-Summary
-Harry wakes up early. Draco does not.
-
-“Morning,” Harry said.
-Draco groaned.
-"""
 
 
 def test_header_dump_fills_declared_metadata():

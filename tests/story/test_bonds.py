@@ -99,3 +99,8 @@ def test_a_relation_noun_run_on_after_a_name_without_a_comma_is_not_said_of_it()
     story = CAST + ('"And you, Alice Moore my stupid sister has mistaken all your words," said Harry Stone.\n\n'
                     '"Has she?" said Alice Moore.\n')
     assert not {c for c in cues_of(story) if c[1] == "sister" and "Alice Moore" in c[2:]}
+
+
+def test_a_superscript_digit_is_no_age():
+    # "²" is a digit to str.isdigit, but no number a character's age is written in
+    assert children_of(CAST + "Harry Stone was ² years old, and Alice Moore was 12 years old.\n") == {"Alice Moore"}

@@ -63,7 +63,7 @@ def _age_of(token: Token) -> tuple[bool, Token | None, str] | None:
     if token.lemma_.lower() == "birthday" and (ordinal := _ordinal(token)) is not None:
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         return ordinal < ADULT_AGE, owner, f"{ordinal}th birthday"
-    age = NUMBER_WORDS.get(word, TENS_WORDS.get(word)) if not word.isdigit() else int(word) if len(word) <= 2 else None
+    age = NUMBER_WORDS.get(word, TENS_WORDS.get(word)) if not word.isdecimal() else int(word) if len(word) <= 2 else None
     if age is None:
         return None
     doc = token.doc
