@@ -173,15 +173,16 @@ def test_a_killed_run_completes_on_a_second_run_without_duplicates(output, corpu
     assert len(table(out, "works")) == len(expected)
 
 
-def test_a_jsonl_dump_with_metadata_columns(ray_session, tmp_path):
+def test_a_jsonl_dump_with_metadata_columns_and_lines_that_are_no_work(ray_session, tmp_path):
     dump = tmp_path / "dump.jsonl"
     rows = write_jsonl(dump, 4)
     with dump.open("a", encoding="utf-8") as handle:
         handle.write(json.dumps({"id": 99, "title": "Lost", "author": [], "fandom": "", "tags": [], "kudos": 0,
                                  "text": None}) + "\n")
+        handle.write("[1, 2, 3]\n")  # an array: an errors row, not the end of the run
     out = tmp_path / "out"
     summary = run_corpus(str(dump), out, engine="ray", workers=2, batch_size=2, progress=False, keep_text=True)
-    assert (summary.works, summary.errors) == (4, 1)
+    assert (summary.works, summary.errors) == (4, 2)
     works = {r["work_id"]: r for r in table(out, "works")}
     assert sorted(works) == sorted(str(r["id"]) for r in rows)
     for row in rows:
@@ -192,5 +193,6 @@ def test_a_jsonl_dump_with_metadata_columns(ray_session, tmp_path):
         assert work["content_hash"] == hashlib.sha256(row["text"].encode()).hexdigest()
     texts = {r["work_id"]: r["text"] for r in table(out, "texts")}
     assert texts == {str(r["id"]): r["text"] for r in rows}
-    (error,) = table(out, "errors")
-    assert error["work_id"] == "99" and "holds no text" in error["reason"]
+    errors = {r["work_id"]: r["reason"] for r in table(out, "errors")}
+    assert "holds no text" in errors.pop("99")
+    assert list(errors.values()) == ["not a JSON object"]

@@ -171,16 +171,21 @@ def iter_table_rows(inputs: Inputs, batch_rows: int = 256,
             for number, line in enumerate(handle, 1):
                 if not line.strip():
                     continue
-                try:
-                    row = json.loads(line)
-                except ValueError:
-                    row = None
-                rows.append(checked(row, f"{path}:{number}"))
+                rows.append(checked(json_row(line, f"{path}:{number}"), f"{path}:{number}"))
                 if len(rows) == batch_rows:
                     yield rows
                     rows = []
         if rows:
             yield rows
+
+
+def json_row(line: str | bytes, where: str) -> dict[str, Any]:
+    """A JSON Lines line as a row: its object, or a bad row when it holds no JSON object."""
+    try:
+        row = json.loads(line)
+    except ValueError:
+        row = None
+    return row if isinstance(row, dict) else bad_row(where, "not a JSON object")
 
 
 def bad_row(where: str, reason: str) -> dict[str, str]:

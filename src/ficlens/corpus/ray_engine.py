@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow as pa
 
 from ..errors import InputError
-from .inputs import Inputs
+from .inputs import Inputs, json_row
 from .run import Options, RunSummary
 from .work import Analyzer
 
@@ -22,12 +22,16 @@ from .work import Analyzer
 class RayAnalyzer:
     """The callable class `map_batches` runs: one per actor."""
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, lines: bool = False) -> None:
         self.analyzer = Analyzer(options.output, options.columns, options.done, options.timeout, options.max_bytes,
                                  options.keep_json, options.keep_text)
+        self.lines = lines  # rows are JSON Lines lines, read as text, to be parsed here
 
     def __call__(self, batch: pa.Table) -> dict[str, list[Any]]:
-        summary = self.analyzer(batch.to_pylist())
+        rows = batch.to_pylist()
+        if self.lines:  # a line that is no JSON object becomes an errors row, not the end of the run
+            rows = [json_row(row["text"], f"{row['path']}: a line") for row in rows if row["text"].strip()]
+        summary = self.analyzer(rows)
         return {key: [value] for key, value in summary.items()}
 
 
@@ -86,9 +90,11 @@ def run_ray(inputs: Inputs, options: Options, *, workers: int | None = None, add
         elif inputs.kind == "parquet":
             dataset = ray.data.read_parquet([str(p) for p in inputs.paths], num_cpus=0)
         else:
-            dataset = ray.data.read_json([str(p) for p in inputs.paths], lines=True, num_cpus=0)
+            # as text, parsed by the actors: Ray's JSON reader would end the run at a line that is no object
+            dataset = ray.data.read_text([str(p) for p in inputs.paths], include_paths=True, num_cpus=0)
         results = dataset.map_batches(
-            RayAnalyzer, fn_constructor_kwargs={"options": options}, batch_size=batch_size, batch_format="pyarrow",
+            RayAnalyzer, fn_constructor_kwargs={"options": options, "lines": inputs.kind == "json"},
+            batch_size=batch_size, batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=size), num_cpus=1,
         )
         summary = RunSummary()
