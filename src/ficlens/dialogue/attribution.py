@@ -473,7 +473,8 @@ class _Reader:
         return max(family, key=lambda c: c.mentions).id if family else None
 
     def unnamed(self, token: Token) -> str | None:
-        """A character of its own for someone a tag names by what they are ("said the healer",
+        """Who a tag means that names someone by what they are: the character the text gives that
+        role ("said the general", of General Tilney), else one of their own ("said the healer",
         "a secretary asked"), never a named character who may not be there."""
         if token.pos_ not in ("NOUN", "PROPN") or not token.text.islower() or token.tag_ in ("NNS", "NNPS"):
             return None  # a name, or a group ("the girls")
@@ -510,8 +511,6 @@ class _Reader:
         if lower in FEMALE_PRONOUNS:
             return context.resolve("female", cast, exclude=exclude)
         return None
-
-
 
 
 def role_holders(parsed: Sequence[ParsedParagraph], cast: Cast) -> dict[str, set[str]]:
