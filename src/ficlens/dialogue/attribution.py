@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -135,7 +135,8 @@ def read_conversations(
         by_paragraph.setdefault(span.paragraph, []).append(i)
     narrator = narration.narrator
     context = _Context(recent=[], last_speakers=[])
-    reader = _Reader(quoted, cast, context, narrator, narration.pov == "first", role_holders(parsed, cast))
+    reader = _Reader(quoted, cast, context, narrator, narration.pov == "first", role_holders(parsed, cast),
+                     _Epithets(parsed, cast, quoted))
     quotes: list[Quote] = [Quote(s.start, s.end, group=i) for i, s in enumerate(spans)]
     lead_in: str | None = None
     preceding: list[str] = []  # subjects of the narration paragraph before a turn
@@ -277,6 +278,9 @@ def _inverted_subject(verb: Token) -> Token | None:
     if (token.lower_ in ("his", "her", "the", "their", "my") and i + 1 < len(doc)
             and doc[i + 1].lower_ in GENDERED_NOUNS and _follows_quote(verb)):
         return doc[i + 1]  # “Were you snubbed?” asked his son
+    if (token.lower_ == "the" and i + 2 < len(doc) and doc[i + 1].is_alpha and doc[i + 1].text.islower()
+            and not doc[i + 1].is_stop and doc[i + 2].is_punct and _follows_quote(verb)):
+        return doc[i + 1]  # “You're late,” said the blonde, which the parser may take for a word of what follows
     if token.pos_ != "PROPN":
         return None
     while token.head != token and token.dep_ in ("compound", "flat") and token.head.pos_ == "PROPN":
@@ -322,6 +326,7 @@ class _Reader:
     narrator: str | None
     first_person: bool
     roles: dict[str, set[str]] = field(default_factory=dict)  # "general" -> those called so ("General Tilney")
+    epithets: _Epithets | None = None
 
     def subjects(self, paragraph: ParsedParagraph) -> tuple[list[str], list[str]]:
         """Characters that are subjects in the paragraph's narration, other than of a speech
@@ -476,14 +481,14 @@ class _Reader:
         """Who a tag means that names someone by what they are: the character the text gives that
         role ("said the general", of General Tilney), else one of their own ("said the healer",
         "a secretary asked"), never a named character who may not be there."""
-        if token.pos_ not in ("NOUN", "PROPN") or not token.text.islower() or token.tag_ in ("NNS", "NNPS"):
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ") or not token.text.islower() or token.tag_ in ("NNS", "NNPS"):
             return None  # a name, or a group ("the girls")
         if token.lower_ in GENDERED_NOUNS or token.lower_ in KIN_NOUNS:
             return None  # "the old man", "the girl" mostly stand for someone named nearby
-        if not is_role_noun(token.lower_):
-            return None  # "the voice", "the letter"; "the blonde", who is someone named nearby
         if not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.children):
             return None
+        if not is_role_noun(token.lower_):  # "the voice", "the letter"; "the blonde", who is someone named
+            return self.epithets.holder(token.lower_) if self.epithets is not None else None
         holders = self.roles.get(token.lower_)
         if holders:  # "said the general", of "General Tilney"; of several, the one named last
             return next((c for c in reversed(self.context.recent) if c in holders), min(holders))
@@ -542,6 +547,41 @@ def role_holders(parsed: Sequence[ParsedParagraph], cast: Cast) -> dict[str, set
                     beside[noun.lower_].add(character)
     roles = {noun: named for noun, named in beside.items() if len(named) == 1}
     return roles | dict(titled)
+
+
+class _Epithets:
+    """Who a word a tag calls someone by describes ("said the blonde"): the one character the
+    narration names in most of the sentences that use the word ("Draco pushed his blond hair back")."""
+
+    def __init__(self, parsed: Sequence[ParsedParagraph], cast: Cast, quoted: QuoteIndex) -> None:
+        self.parsed, self.cast, self.quoted = parsed, cast, quoted
+        self.found: dict[str, str | None] = {}
+
+    def holder(self, word: str) -> str | None:
+        if word not in self.found:
+            self.found[word] = self._holder(word)
+        return self.found[word]
+
+    def _holder(self, word: str) -> str | None:
+        stem = word.rstrip("e")  # "blonde" is "blond"
+        counts: Counter[str] = Counter()
+        for paragraph in self.parsed:
+            if stem not in paragraph.text.lower():
+                continue
+            for sentence in paragraph.doc.sents:
+                if not any(t.lower_.rstrip("e") == stem for t in sentence):
+                    continue
+                counts.update({character for t in sentence
+                               if not self.quoted(offset := paragraph.offset + t.idx)
+                               and (character := self.cast.character_at(offset))})
+        if not counts:
+            return None
+        character, seen = counts.most_common(1)[0]
+        return character if seen >= EPITHET_SEEN and seen >= EPITHET_SHARE * counts.total() else None
+
+
+EPITHET_SEEN = 3  # sentences that use the word with the character named
+EPITHET_SHARE = 0.6  # of all the characters named in them
 
 
 # Titles written short, as the noun a tag uses: "Dr. Kemp" is "the doctor".
