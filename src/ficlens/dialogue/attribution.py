@@ -558,6 +558,8 @@ class _Epithets:
         self.found: dict[str, str | None] = {}
 
     def holder(self, word: str) -> str | None:
+        """The character `word` describes, or None when the narration ties it to no one clearly
+        (each word is looked up once: the pass reads the whole text)."""
         if word not in self.found:
             self.found[word] = self._holder(word)
         return self.found[word]
