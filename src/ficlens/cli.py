@@ -470,15 +470,6 @@ def _marked(snippet_html: str):
     return text
 
 
-_LARGEST_ID = 2**63 - 1  # SQLite's largest integer
-
-
-def _impossible_id(reference: str) -> bool:
-    """Digits that cannot be a work id: beyond SQLite's integers, or digits that are not 0-9 ('²', '٣')."""
-    digits = reference.strip()
-    return digits.isdigit() and not (digits.isascii() and int(digits) <= _LARGEST_ID)
-
-
 @main.command()
 @click.argument("work")
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
@@ -488,7 +479,7 @@ def similar(work: str, limit: int, library_path: Path | None) -> None:
     from rich.table import Table
 
     with _open_library(library_path) as library:
-        found = [] if _impossible_id(work) else library.find(work)
+        found = library.find(work)
         if not found:
             _fail(f"{work}: no such work in the library")
             sys.exit(EXIT_INPUT_ERROR)

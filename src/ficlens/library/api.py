@@ -96,7 +96,7 @@ class Library:
             )
 
     def work(self, work_id: int) -> WorkRecord | None:
-        if not _storable_id(work_id):
+        if not storable_id(work_id):
             return None
         with self._lock:
             row = self.db.execute(
@@ -153,7 +153,7 @@ class Library:
 
     def similar(self, work_id: int, limit: int = 10) -> list[SimilarWork]:
         """Works like this one; see `similar` for how the score is made."""
-        if not _storable_id(work_id):
+        if not storable_id(work_id):
             return []
         with self._lock:
             return self._answers.get(self._version(), ("similar", work_id, limit),
@@ -182,7 +182,7 @@ class Library:
     def stamp(self, work_id: int) -> tuple[str, str] | None:
         """What changes when a work is stored again (its sha256 and the time it was added), for keying
         whatever is made from the work; None when there is no such work."""
-        if not _storable_id(work_id):
+        if not storable_id(work_id):
             return None
         with self._lock:
             row = self.db.execute("SELECT sha256, added_at FROM works WHERE id = ?", (work_id,)).fetchone()
@@ -257,7 +257,8 @@ def _is_id(reference: str) -> bool:
     return reference.isascii() and reference.isdigit() and int(reference) <= _MAX_ID
 
 
-def _storable_id(work_id: int) -> bool:
+def storable_id(work_id: int) -> bool:
+    """Whether a work can have this id: SQLite's integers end at 2**63 - 1, and ids are not negative."""
     return 0 <= work_id <= _MAX_ID
 
 

@@ -42,7 +42,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Receive, Scope, Send
 
-from ..library import AddReport, Library, LibraryError, WorkRecord
+from ..library import AddReport, Library, LibraryError, WorkRecord, storable_id
 from ..outputs.html import render_html
 from ..processes import die_with_parent
 from .assets import PackageAssets
@@ -65,9 +65,6 @@ selection, so the selection is capped (a request beyond is refused with 400)."""
 MAX_QUERY_BYTES = 8 * 1024
 """The longest query string a search may have (longer is refused with 400): with `MAX_FILTER_VALUES`,
 it bounds every link a page spells out, and so the page."""
-
-MAX_WORK_ID = 2**63 - 1
-"""The largest id SQLite can hold: a larger one names no work (404), rather than an overflow (500)."""
 
 IMPORT_PROCESSES = 2
 """Imports analysed at once, each in a process of its own (each loads the language model once)."""
@@ -696,8 +693,8 @@ class _Views:
 
 
 def stored_id(work_id: int) -> int:
-    """`work_id`, or a 404 when no work can have it (SQLite's integers end at 2**63 - 1)."""
-    if not 0 <= work_id <= MAX_WORK_ID:
+    """`work_id`, or a 404 when no work can have it (`storable_id`), rather than an overflow (500)."""
+    if not storable_id(work_id):
         raise StarletteHTTPException(404, f"There is no work {work_id} in the library.")
     return work_id
 
