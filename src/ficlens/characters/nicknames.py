@@ -79,8 +79,7 @@ def _answerer(hearers: list[str | None]) -> str | None:
     if not told:
         return None
     hearer, answers = told.most_common(1)[0]
-    only_one = len(told) == 1  # whenever someone can be seen to answer, it is this one
-    return hearer if only_one or answers >= MANY and answers >= AGREEMENT * told.total() else None
+    return hearer if _most(answers, told.total()) else None
 
 
 def _most(part: int, whole: int) -> bool:
