@@ -123,11 +123,8 @@ def table_schema_names(inputs: Inputs) -> list[str]:
     with first.open("rb") as handle:
         for number, line in enumerate(handle, 1):
             if line.strip():
-                try:
-                    row = json.loads(line)
-                except ValueError:
-                    row = None
-                if not isinstance(row, dict):
+                row = _json_object(line)
+                if row is None:
                     raise InputError(str(first), f"line {number} is not a JSON object (JSON Lines holds one a line)")
                 return list(row)
     return []
@@ -181,11 +178,16 @@ def iter_table_rows(inputs: Inputs, batch_rows: int = 256,
 
 def json_row(line: str | bytes, where: str) -> dict[str, Any]:
     """A JSON Lines line as a row: its object, or a bad row when it holds no JSON object."""
+    row = _json_object(line)
+    return row if row is not None else bad_row(where, "not a JSON object")
+
+
+def _json_object(line: str | bytes) -> dict[str, Any] | None:
     try:
         row = json.loads(line)
     except ValueError:
-        row = None
-    return row if isinstance(row, dict) else bad_row(where, "not a JSON object")
+        return None
+    return row if isinstance(row, dict) else None
 
 
 def bad_row(where: str, reason: str) -> dict[str, str]:
