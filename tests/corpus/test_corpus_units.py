@@ -14,7 +14,7 @@ from corpus_files import make_story, plain_text, write_corpus, write_jsonl
 
 from ficlens.cli import main
 from ficlens.corpus import Columns
-from ficlens.corpus.inputs import WorkItem, resolve_inputs
+from ficlens.corpus.inputs import WorkItem, iter_table_rows, resolve_inputs, table_schema_names
 from ficlens.corpus.store import Done, Output, write_batch
 from ficlens.corpus.work import Analyzer, analyze_one, deadline
 from ficlens.errors import InputError
@@ -188,6 +188,16 @@ def test_lines_that_are_no_work_become_errors_rows_and_the_run_goes_on(tmp_path)
     dump = tmp_path / "dump.jsonl"
     assert reasons[f"{dump}:3"] == "not a JSON object"
     assert reasons[f"{dump}:4"] == f"work id {str(rows[0]['id'])!r} again (first at {dump}:1)"
+
+
+def test_lines_that_are_no_work_are_never_taken_for_a_work_id_seen_twice(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"id": 1, "text": "x"}\n[1]\n[2]\n{"title": "no text"}\n{"title": "none either"}\n',
+                    encoding="utf-8")
+    inputs = resolve_inputs(str(dump))
+    columns = Columns().resolve(table_schema_names(inputs))
+    rows = [row for batch in iter_table_rows(inputs, 10, columns) for row in batch]
+    assert [r.get("__reason__") for r in rows] == [None, "not a JSON object", "not a JSON object", None, None]
 
 
 @pytest.mark.parametrize("first_line", ["[1, 2, 3]", '"text"', "42", "{not json"])

@@ -142,11 +142,9 @@ def iter_table_rows(inputs: Inputs, batch_rows: int = 256,
 
     seen: dict[str, str] = {}  # work id -> where it was first
 
-    def checked(row: Any, where: str) -> dict[str, Any]:
-        if not isinstance(row, dict):
-            return bad_row(where, "not a JSON object")
-        if columns is None:
-            return row
+    def checked(row: dict[str, Any], where: str) -> dict[str, Any]:
+        if columns is None or "__bad__" in row or not _identified(row, columns):
+            return row  # no work, or one with neither id nor text: its own errors row says why
         work_id = row_work_id(row, columns)
         if work_id in seen:
             return bad_row(where, f"work id {work_id!r} again (first at {seen[work_id]})")
@@ -193,6 +191,11 @@ def _json_object(line: str | bytes) -> dict[str, Any] | None:
 def bad_row(where: str, reason: str) -> dict[str, str]:
     """A row that stands for a line of the input that is no work: it becomes an `errors` row."""
     return {"__bad__": where, "__reason__": reason}
+
+
+def _identified(row: dict[str, Any], columns: Columns) -> bool:
+    """Whether a row has an id, or a text to take one from."""
+    return (columns.id is not None and row.get(columns.id) not in (None, "")) or isinstance(row.get(columns.text), str)
 
 
 def row_work_id(row: dict[str, Any], columns: Columns) -> str:
