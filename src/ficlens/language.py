@@ -133,16 +133,13 @@ def check_budget(path: str, text: str, spans: Sequence[tuple[int, int]], words: 
     words in all, would need more than `budget_gb` (default `memory_budget()`) to analyse: checked
     before any of it is parsed, rather than let the analysis run out of memory."""
     budget = memory_budget() if budget_gb is None else budget_gb
+    texts = _as_parsed(text, spans)
     docs = 0
-    seen: set[str] = set()
-    for start, end in spans:
-        if end - start <= SHARE_CHARS:
-            paragraph = text[start:end]
-            if paragraph in seen:  # shares the Doc of the first paragraph of its text
-                words -= len(paragraph.split())
-                continue
-            seen.add(paragraph)
-        docs += 1
+    for i, first in enumerate(_doc_owners(texts)):
+        if first == i:
+            docs += 1
+        else:  # shares the Doc of the first paragraph of its text
+            words -= len(texts[i].split())
     words = max(0, words)
     needed = memory_needed(docs, len(spans), words)
     if needed <= budget * 2**30:
@@ -168,22 +165,15 @@ def parse_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[ParsedParag
     """Parse each `text[start:end]`, keeping its offset into `text`; a paragraph
     longer than `PIECE_CHARS` is parsed in pieces and joined into one Doc, and
     short paragraphs of the same text share one Doc (see `SHARE_CHARS`)."""
-    # Hard-wrapped lines (Project Gutenberg, plain-text archives) are one line to
-    # the parser; a space for each newline keeps every offset where it was.
-    texts = [text[start:end].replace("\n", " ") for start, end in spans]
+    texts = _as_parsed(text, spans)
     limit = max(1, min(PIECE_CHARS, load().max_length // 2))
-    # The first paragraph of each short text, whose Doc later ones of that text share.
-    owner: dict[str, int] = {}
-    for i, paragraph in enumerate(texts):
-        if len(paragraph) <= SHARE_CHARS:
-            owner.setdefault(paragraph, i)
+    owners = _doc_owners(texts)
     # Paragraphs within the limit are batched as they always were; a long one's
     # pieces go through in small batches of their own, or a batch of 256 pieces
     # would hold a hundred times the text of a batch of paragraphs.
-    docs = parse(t for i, t in enumerate(texts) if len(t) <= limit and owner.get(t, i) == i)
+    docs = parse(t for i, t in enumerate(texts) if len(t) <= limit and owners[i] == i)
     parsed: list[ParsedParagraph] = []
-    for i, ((start, _), paragraph) in enumerate(zip(spans, texts)):
-        first = owner.get(paragraph, i) if len(paragraph) <= SHARE_CHARS else i
+    for i, ((start, _), paragraph, first) in enumerate(zip(spans, texts, owners)):
         if first != i:
             twin = parsed[first]
             parsed.append(ParsedParagraph(start, twin.doc, twin.text))
@@ -196,6 +186,19 @@ def parse_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[ParsedParag
             doc.tensor = _NO_TENSOR
         parsed.append(ParsedParagraph(start, doc, paragraph))
     return parsed
+
+
+def _as_parsed(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    """Each paragraph's text as the parser gets it: hard-wrapped lines (Project Gutenberg, plain-text
+    archives) are one line to the parser, and a space for each newline keeps every offset where it was."""
+    return [text[start:end].replace("\n", " ") for start, end in spans]
+
+
+def _doc_owners(texts: Sequence[str]) -> list[int]:
+    """For each paragraph, the paragraph whose Doc it is read through: itself, or for a short one
+    (`SHARE_CHARS`) the first paragraph of the same text."""
+    first: dict[str, int] = {}
+    return [first.setdefault(t, i) if len(t) <= SHARE_CHARS else i for i, t in enumerate(texts)]
 
 
 def split_for_parser(text: str, limit: int = PIECE_CHARS) -> list[str]:
