@@ -325,8 +325,8 @@ class _Reader:
     context: _Context
     narrator: str | None
     first_person: bool
-    roles: dict[str, set[str]] = field(default_factory=dict)  # "general" -> those called so ("General Tilney")
-    epithets: _Epithets | None = None
+    roles: dict[str, set[str]]  # "general" -> those called so ("General Tilney")
+    epithets: _Epithets  # "blonde" -> the one the narration describes so
 
     def subjects(self, paragraph: ParsedParagraph) -> tuple[list[str], list[str]]:
         """Characters that are subjects in the paragraph's narration, other than of a speech
@@ -488,7 +488,7 @@ class _Reader:
         if not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.children):
             return None
         if not is_role_noun(token.lower_):  # "the voice", "the letter"; "the blonde", who is someone named
-            return self.epithets.holder(token.lower_) if self.epithets is not None else None
+            return self.epithets.holder(token.lower_)
         holders = self.roles.get(token.lower_)
         if holders:  # "said the general", of "General Tilney"; of several, the one named last
             return next((c for c in reversed(self.context.recent) if c in holders), min(holders))
@@ -530,14 +530,14 @@ def role_holders(parsed: Sequence[ParsedParagraph], cast: Cast) -> dict[str, set
                 titled[_TITLE_NOUNS.get(title, title)].add(character.id)
     beside: dict[str, set[str]] = defaultdict(set)
     for paragraph in parsed:
-        for token in paragraph.doc:
+        doc = paragraph.doc
+        for token in doc:
             if token.dep_ != "appos":
                 continue
             for noun, name in ((token, token.head), (token.head, token)):
                 if not (noun.tag_ == "NN" and noun.text.islower()
                         and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)):
                     continue
-                doc = paragraph.doc
                 between = doc[min(noun.i, name.i) + 1 : max(noun.i, name.i)]
                 after = doc[max(noun.i, name.i) + 1 : max(noun.i, name.i) + 3]
                 if not any(t.text == "," for t in between) or any(t.lower_ in ("and", "or") for t in after):
