@@ -287,13 +287,16 @@ def _cluster_gender(cluster: NameCluster, votes: Counter) -> str | None:
 
 def _gender(votes: Counter, named: str | None = None) -> str | None:
     """The gender the pronouns after a name agree on, if they do (`AGREE`); against what its first
-    name usually is (`named`), only when they all but all agree ("May Welland", followed by the
-    "he" of the man beside her three times in four, is a woman)."""
+    name usually is (`named`), only when they all but all agree, and are more than a stray one or two
+    ("May Welland", followed by the "he" of the man beside her three times in four, is a woman;
+    "George Emerson", followed twice by the "she" of the woman he talks to, a man)."""
     total = sum(votes.values())
     if total == 0:
         return None
     gender, count = votes.most_common(1)[0]
-    return gender if count / total >= (AGREE if named in (None, gender) else AGREE_AGAINST_NAME) else None
+    if named in (None, gender):
+        return gender if count / total >= AGREE else None
+    return gender if count / total >= AGREE_AGAINST_NAME and total >= _CONVINCING_VOTES else None
 
 
 def _count(characters: list[Character], mentions: list[Mention]) -> None:

@@ -253,7 +253,25 @@ def _rare_beside(a: int, b: int) -> bool:
 def _same_first_name(a: str, b: str) -> bool:
     """Whether two lower-cased first names are one, the one a short or pet form of the other ("ron",
     "ronald")."""
-    return a != b and (a in _nicknames().canonicals_of(b) or b in _nicknames().canonicals_of(a))
+    return a != b and (a in _formal_names(b) or b in _formal_names(a) or a in _spellings(b))  # "charley", "charles"
+
+
+@cache
+def _formal_names(name: str) -> frozenset[str]:
+    """The given names a lower-cased name is a pet form of, however its ending is spelt ("charley",
+    like "charlie", is a form of "charles")."""
+    namer = _nicknames()
+    return frozenset(formal for form in _spellings(name) for formal in namer.canonicals_of(form))
+
+
+def _spellings(name: str) -> set[str]:
+    """A name and its other spellings of a pet-name ending: -y, -ie and -ey are one sound ("Charley",
+    "Charlie"; "Fanny", "Fannie")."""
+    for ending in ("ey", "ie", "y"):
+        if name.endswith(ending) and len(name) > len(ending) + 2:
+            stem = name[: -len(ending)]
+            return {stem + other for other in ("ey", "ie", "y")}
+    return {name}
 
 
 @cache
