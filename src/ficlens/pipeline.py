@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .craft import Diagnostics
     from .dialogue.conversation import SpeakerModel, Turn
     from .language import ParsedParagraph
+    from .languages import Language
     from .story import Story
 
 
@@ -27,18 +28,32 @@ class ReadResult:
     structure: Structure
 
 
+ENGLISH_ONLY = ("characters", "dialogue", "narration", "story", "craft")
+"""The stages that read English (spaCy's English parse, English word lists): not run on other languages."""
+
+
 @dataclass(slots=True)
 class Analysis:
-    """Everything ficlens finds in one work."""
+    """Everything ficlens finds in one work.
+
+    For a work in another language than English the English-only stages are not run: `characters`,
+    `mentions` and `quotes` are empty and `narration`, `story` and `diagnostics` are None.
+    """
 
     work: Work
     structure: Structure
     characters: list[Character]
     mentions: list[Mention]
     quotes: list[Quote]
-    narration: Narration
-    story: Story
-    diagnostics: Diagnostics
+    narration: Narration | None
+    story: Story | None
+    diagnostics: Diagnostics | None
+    language: Language
+
+    @property
+    def skipped_stages(self) -> tuple[str, ...]:
+        """The stages not run because the work is not in English (none for English)."""
+        return () if self.language.is_english else ENGLISH_ONLY
 
 
 def read_and_structure(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadResult:
@@ -66,16 +81,16 @@ class Dialogue:
     conversations: list[list[Turn]]
 
 
-def read_dialogue(work: Work, people: PersonModel | None = None) -> Dialogue:
+def read_dialogue(work: Work, people: PersonModel | None = None, structure: Structure | None = None) -> Dialogue:
     """Structure, parse, quotations, characters, narration, then the sieves' conversations;
-    `people` replaces the shipped person classifier."""
+    `people` replaces the shipped person classifier; `structure` is the work's, when already found."""
     # Imported here so that `ficlens read` never pays for loading spaCy.
     from .characters import find_characters
     from .dialogue import find_quotes_in, read_conversations
     from .language import check_budget, parse_spans
     from .narration import narrate
 
-    structure = build_structure(work)
+    structure = structure or build_structure(work)
     paragraphs = structure.story_paragraphs()
     spans = [(p.start, p.end) for p in paragraphs]
     check_budget(work.source.path, work.text, spans, structure.words)
@@ -99,7 +114,11 @@ def analyze_work(work: Work, speakers: SpeakerModel | None = None, people: Perso
     from .dialogue import decide_speakers
     from .story import tell_story
 
-    dialogue = read_dialogue(work, people)
+    structure = build_structure(work)
+    language = identify_language(work, structure)
+    if not language.is_english:
+        return Analysis(work, structure, [], [], [], None, None, None, language)
+    dialogue = read_dialogue(work, people, structure)
     structure, cast, narration = dialogue.structure, dialogue.cast, dialogue.narration
     quotes = decide_speakers(dialogue.quotes, dialogue.conversations, cast, narration, speakers)
     joined = join_nicknames(cast, quotes)
@@ -113,4 +132,12 @@ def analyze_work(work: Work, speakers: SpeakerModel | None = None, people: Perso
         character.gender = genders[character.id]
     story = tell_story(work.text, structure, dialogue.parsed, characters, mentions, quotes, narration, work.meta)
     diagnostics = diagnose(work.text, structure, dialogue.parsed, characters, quotes, narration, list(cast.features))
-    return Analysis(work, structure, characters, mentions, quotes, narration, story, diagnostics)
+    return Analysis(work, structure, characters, mentions, quotes, narration, story, diagnostics, language)
+
+
+def identify_language(work: Work, structure: Structure) -> Language:
+    """The work's language: as its file declares it, else as its story text reads."""
+    from .languages import identify
+
+    text = work.text
+    return identify([text[p.start : p.end] for p in structure.story_paragraphs()], work.meta.language)

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .report import relationship_kind, title
+from .report import language_lines, relationship_kind, title
 
 PALETTE = ("#3b6fb6", "#d1495b", "#2a9d8f", "#8f5bb5", "#d68a0c", "#5a9e3a", "#c2577a", "#8c6d4f",
            "#4b8fa8", "#9a9a2e")
@@ -275,6 +275,7 @@ def _overview(data: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
             tags.append((label, chips))
     pairing = data.get("pairing")
     return {
+        "language": language_lines(data),
         "verdict": verdict,
         "tags": tags,
         "has_inferred": bool(inferred),

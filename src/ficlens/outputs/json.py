@@ -41,8 +41,14 @@ def read_dict(work: Work, structure: Structure) -> dict[str, Any]:
 
 
 def analysis_dict(analysis: Analysis) -> dict[str, Any]:
-    """The whole contract: what `read_dict` gives plus characters, quotes and narration."""
+    """The whole contract: what `read_dict` gives plus the work's language, characters, quotes and narration.
+
+    A work not in English has no keys for the English-only stages; `language.skipped` names them.
+    """
     data = read_dict(analysis.work, analysis.structure)
+    data["language"] = asdict(analysis.language) | {"skipped": list(analysis.skipped_stages)}
+    if analysis.narration is None or analysis.story is None or analysis.diagnostics is None:
+        return data
     text = analysis.work.text
     narration = analysis.narration
     for scene, told in zip(data["scenes"], narration.scenes):

@@ -75,7 +75,7 @@ KINDS_SHOWN = 3  # relationships of a known kind on the facts line
 def facts(data: dict[str, Any]) -> list[tuple[str, str]]:
     """One-line facts in reading order: narration, POVs, slips, quotes, arc, pairing."""
     who = names(data)
-    lines = []
+    lines = language_lines(data)
     narration = data.get("narration")
     if narration:
         narrator = f", narrated by {who.get(narration['narrator'], narration['narrator'])}" if narration.get("narrator") else ""
@@ -104,6 +104,29 @@ def facts(data: dict[str, Any]) -> list[tuple[str, str]]:
     categories = data.get("inferred", {}).get("agreement", {}).get("categories", {})
     if categories.get("declared") == ["Gen"] and "Gen" in categories.get("only_declared", []):
         lines.append(("Disagrees", f"declared Gen, but the text tells a romance: {', '.join(categories['only_inferred'])}"))
+    return lines
+
+
+STAGE_NAMES = {"characters": "characters", "dialogue": "dialogue attribution", "narration": "narration (POV, tense)",
+               "story": "arc, relationships and tags", "craft": "craft notes and readability"}
+
+
+def language_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The work's language ("Spanish (detected)"), and for a work not in English which analyses
+    were not run and why; nothing when the analysis holds no language."""
+    language = data.get("language")
+    if not language or not language.get("code"):
+        return []
+    how = language.get("source") or ""
+    if how == "detected" and language.get("confidence") is not None:
+        how += f", {round(100 * language['confidence'])}% sure"
+    lines = [("Language", f"{language['name']} ({how})" if how else language["name"])]
+    skipped = language.get("skipped") or []
+    if skipped:
+        stages = [STAGE_NAMES.get(s, s) for s in skipped]
+        listed = ", ".join(stages[:-1]) + " and " + stages[-1] if len(stages) > 1 else stages[0]
+        lines.append(("Not analysed", f"{listed}: ficlens reads these in English only, "
+                                      f"and this work is in {language['name']}"))
     return lines
 
 
