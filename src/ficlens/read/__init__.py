@@ -17,7 +17,7 @@ from .decode import decode
 from .safezip import megabytes
 
 DEFAULT_MAX_BYTES = 100 * 2**20
-STORY_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".epub")
+STORY_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".epub", ".mobi", ".azw3", ".azw")
 
 __all__ = ["DEFAULT_MAX_BYTES", "InputError", "read_work", "read_bytes"]
 
@@ -61,6 +61,10 @@ def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, in
         raise InputError(name, "empty file" if not data else "file holds only whitespace")
     digest = hashlib.sha256(data).hexdigest()
     suffix = Path(name).suffix.lower()
+    if sniff.is_kindle(data[:68]):
+        from .kindle import read_kindle
+
+        return read_kindle(data, Source(path=name, format="mobi", sha256=digest), max_bytes)
     kind = sniff.binary_kind(data[:64])
     if kind:
         raise InputError(name, kind)

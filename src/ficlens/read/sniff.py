@@ -31,6 +31,7 @@ _MAGIC = (
 )
 _CONTROL_BYTE = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+PALM_TYPES = (b"BOOKMOBI", b"TEXtREAd")  # a PalmDB's type and creator, at bytes 60-68
 _HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<div[\s>]|<p[\s>]|<\?xml", re.I)
 _MARKDOWN = re.compile(r"^(?:#{1,6} \S|[-*_]{3,}\s*$|> \S)", re.M)
 
@@ -49,6 +50,11 @@ def binary_kind(head: bytes) -> str | None:
 def is_zip(head: bytes) -> bool:
     """A zip archive (EPUB and docx are zips too), empty ones included."""
     return head.startswith(ZIP_MAGIC)
+
+
+def is_kindle(head: bytes) -> bool:
+    """A Kindle book (MOBI, AZW, AZW3: a PalmDB of type BOOKMOBI) or a PalmDOC text, from its first 68 bytes."""
+    return head[60:68] in PALM_TYPES
 
 
 def looks_like_html(head: bytes) -> bool:
