@@ -91,8 +91,25 @@ class Chapter:
 
 
 @dataclass(slots=True)
+class Series:
+    """A series the work belongs to and its place there ("Part 2 of Foo": name "Foo", part 2)."""
+
+    name: str
+    part: int | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
 class Metadata:
-    """What the file itself declares about the work (never what ficlens infers)."""
+    """What the file itself declares about the work (never what ficlens infers).
+
+    `stats` keeps the declared facts as written ("words": "12,345", "chapters":
+    "3/?", "published": "2019-06-09"); the fields below it hold the ones fans sort
+    and match by, typed: `site` and `site_id` name the archive and the work's id
+    there ("ao3", "123456"; "ffn" for FanFiction.Net), dates are ISO
+    ("2019-06-09"), `chapters_planned` is None when the author has not said
+    ("3/?"), `complete` None when the file does not tell.
+    """
 
     title: str | None = None
     authors: list[str] = field(default_factory=list)
@@ -105,10 +122,21 @@ class Metadata:
     tags: list[str] = field(default_factory=list)
     language: str | None = None
     summary: str | None = None
-    series: list[str] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
     collections: list[str] = field(default_factory=list)
     stats: dict[str, str] = field(default_factory=dict)
     url: str | None = None
+    site: str | None = None
+    site_id: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    complete: bool | None = None
+    chapters_posted: int | None = None
+    chapters_planned: int | None = None
+    kudos: int | None = None
+    hits: int | None = None
+    comments: int | None = None
+    bookmarks: int | None = None
 
 
 @dataclass(slots=True)

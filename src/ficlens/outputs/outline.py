@@ -44,7 +44,7 @@ def _outline(work: Work, structure: Structure) -> list[Text]:
         ("Characters", ", ".join(meta.characters)),
         ("Tags", ", ".join(meta.tags)),
         ("Language", meta.language or ""),
-        ("Series", ", ".join(meta.series)),
+        ("Series", ", ".join(f"Part {s.part} of {s.name}" if s.part else s.name for s in meta.series)),
     ]
     for label, value in tags:
         if value:

@@ -25,6 +25,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import Metadata, Note, Source, Work
+from .facts import note_url
 from .layout import PARAGRAPH, TextBuilder
 from .tags import apply_label, apply_values, split_authors
 
@@ -139,7 +140,7 @@ def _read_preface(body: etree._Element, meta: Metadata, notes: list[Note]) -> No
             meta.title = _text(bold) or None
         for link in message.xpath(".//a[@href]"):
             if "/works/" in link.get("href", ""):
-                meta.url = link.get("href")
+                note_url(meta, link.get("href"))
     for dl in body.xpath('.//dl[contains(@class, "tags")]'):
         for dt in dl.iter("dt"):
             dd = dt.getnext()
@@ -151,6 +152,8 @@ def _read_preface(body: etree._Element, meta: Metadata, notes: list[Note]) -> No
                 apply_values(meta, label, links)
             else:
                 apply_label(meta, label, _text(dd))
+            if label.lower() == "series":
+                _series_urls(meta, dd)
     heading = body.find('.//div[@id="preface"]//h1')
     if heading is None:
         heading = body.find(".//h1")
@@ -167,6 +170,13 @@ def _read_preface(body: etree._Element, meta: Metadata, notes: list[Note]) -> No
             notes.append(Note("notes", _block_text(blockquote)))
     for blockquote in body.xpath('.//div[@id="endnotes"]//blockquote'):
         notes.append(Note("end-notes", _block_text(blockquote)))
+
+
+def _series_urls(meta: Metadata, dd: etree._Element) -> None:
+    """Give each series its address from the link AO3 names it with."""
+    addresses = {_text(a): a.get("href") for a in dd.iter("a") if "/series/" in a.get("href", "")}
+    for series in meta.series:
+        series.url = series.url or addresses.get(series.name)
 
 
 def _labelled_blockquotes(containers: Iterable[etree._Element]) -> Iterable[tuple[str, etree._Element]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Metadata
+from .facts import note_stat, note_url, series_in
 
 RATINGS = ("General Audiences", "Teen And Up Audiences", "Mature", "Explicit", "Not Rated")
 WARNINGS = (
@@ -92,6 +93,9 @@ _LABELS = {
     "hits": "stats",
     "bookmarks": "stats",
     "comments": "stats",
+    "reviews": "stats",
+    "favs": "stats",
+    "follows": "stats",
 }
 _LIST_FIELDS = {"warnings", "categories", "fandoms", "relationships", "characters", "tags", "series", "collections", "authors"}
 _LABEL_LINE = re.compile(r"\s*([A-Za-z][A-Za-z0-9 ]{0,30}?)\s*:\s*(.*)")
@@ -146,12 +150,18 @@ def apply_label(meta: Metadata, label: str, value: str) -> bool:
             _extend(meta.categories, categories or split_tags(value))
     elif name == "stats":
         found = _STATS_PART.findall(value)
-        if found and label.strip().lower() not in {p.lower() for p, _ in found}:
-            meta.stats.update({k.lower(): v for k, v in found})
-        else:
-            meta.stats[label.strip().lower()] = value
-    elif name in ("series", "collections"):
-        _extend(getattr(meta, name), [value] if name == "series" else split_tags(value))
+        if not (found and label.strip().lower() not in {p.lower() for p, _ in found}):
+            found = [(label.strip(), value)]
+        for key, stat in found:
+            meta.stats[key.lower()] = stat
+            note_stat(meta, key, stat)
+    elif name == "series":
+        known = {s.name for s in meta.series}
+        meta.series.extend(s for s in series_in(value) if s.name not in known)
+    elif name == "collections":
+        _extend(meta.collections, split_tags(value))
+    elif name == "url":
+        note_url(meta, value)
     elif name == "authors":
         _extend(meta.authors, split_authors(value))
     elif name == "tags" and label.strip().lower() in ("genre", "genres"):
