@@ -36,8 +36,10 @@ class Block:
     """A paragraph as a structured format (HTML, EPUB, docx) delimits it.
 
     `hint` carries what the markup said about it: "p" for an ordinary
-    paragraph, "hr" for a horizontal rule (a zero-width block), "center" for a
-    centered paragraph, "heading" for a heading element.
+    paragraph, "hr" for a horizontal rule (a zero-width block), "gap" for a run
+    of two or more blank lines (`<br>`s, empty paragraphs; zero-width too, a
+    scene break like "hr"), "center" for a centered paragraph, "heading" for a
+    heading element.
     """
 
     start: int

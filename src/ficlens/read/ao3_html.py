@@ -40,6 +40,7 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "ifram
 _VOID_TAGS = {"embed", "img", "br", "hr", "input", "param", "source", "track", "wbr", "area", "base", "link",
               "meta", "col", "keygen"}
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_TABLE_PARTS = {"table", "tr", "td", "th", "tbody", "thead", "tfoot", "ul", "ol", "dl"}  # empty cells are layout
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 _NUMBERED = re.compile(r"\d+$")
 
@@ -304,20 +305,34 @@ def _block_text(element: etree._Element) -> str:
 def html_blocks(element: etree._Element) -> list[tuple[str, str]]:
     """The (text, hint) blocks of an element: paragraphs and `<br>` lines, rules, headings.
 
+    A run of two or more blank lines between lines of text (`<br>`s in a row, empty
+    `<p>&nbsp;</p>` paragraphs) is how many writers leave a scene break: it becomes a
+    zero-width "gap" block. One blank line is only spacing, one `<br>` a line break.
     Scripts, styles and other non-text elements are skipped wherever they sit.
     """
     out: list[tuple[str, str]] = []
     buffer: list[str] = []
     hints: list[str] = []
+    blank = 0  # blank lines since the last line of text or image
+    images = 0
 
-    def flush() -> None:
+    def flush() -> bool:
+        nonlocal blank
         text = _SPACES.sub(" ", "".join(buffer)).strip()
         buffer.clear()
-        if text:
-            out.append((text, hints[-1] if hints else "p"))
+        if not text:
+            return False
+        if blank >= 2 and out and out[-1][0]:
+            out.append(("", "gap"))
+        blank = 0
+        out.append((text, hints[-1] if hints else "p"))
+        return True
 
     def walk(node: etree._Element, hint: str) -> None:
+        nonlocal blank, images
         tag = node.tag if isinstance(node.tag, str) else ""
+        if tag == "img":
+            blank, images = 0, images + 1
         if tag in _SKIP_TAGS or not tag:
             if node.tail:
                 buffer.append(node.tail)
@@ -333,15 +348,17 @@ def html_blocks(element: etree._Element) -> list[tuple[str, str]]:
         if tag == "hr":
             flush()
             out.append(("", "hr"))
-        elif tag == "br":
-            flush()
+            blank = 0
+        elif tag == "br" and not flush():
+            blank += 1
+        before = (len(out), blank, images)
         hints.append(own)
         if node.text:
             buffer.append(node.text)
         for child in node:
             walk(child, own)
-        if block:
-            flush()
+        if block and not flush() and (len(out), blank, images) == before and tag not in _TABLE_PARTS:
+            blank += 1  # an empty paragraph is a blank line
         hints.pop()
         if node.tail:
             buffer.append(node.tail)

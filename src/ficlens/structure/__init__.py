@@ -25,6 +25,7 @@ from .paragraphs import blank_line_separated, paragraph_spans
 __all__ = ["build_structure", "is_scene_break", "is_heading"]
 
 _EDGE = 3  # paragraphs at each end of a chapter where a bare "Note:" is a note
+_ZERO_WIDTH_MARKERS = {"hr": "<hr>", "gap": "blank lines"}  # breaks the markup makes (Block hints)
 
 
 def build_structure(work: Work) -> Structure:
@@ -48,9 +49,9 @@ def build_structure(work: Work) -> Structure:
         _mark_letters(lines, chapter_paragraphs, index, letters)
         paragraphs.extend(chapter_paragraphs)
         uncounted = 0
-        for para, line in zip(chapter_paragraphs, lines):
+        for para, line, (_, _, hint) in zip(chapter_paragraphs, lines, spans):
             if para.role == "break":
-                breaks.append(SceneBreak(para.start, para.end, line or "<hr>", index))
+                breaks.append(SceneBreak(para.start, para.end, line or _ZERO_WIDTH_MARKERS.get(hint, "<hr>"), index))
                 uncounted += len(line.split())
             elif para.role == "heading":
                 headings.append(Heading(para.start, para.end, line, index))
@@ -68,7 +69,7 @@ def _classify(lines: list[str], spans: list[tuple[int, int, str]], chapter: int)
     result = []
     last = len(spans) - 1
     for i, ((start, end, hint), line) in enumerate(zip(spans, lines)):
-        if hint == "hr" or is_scene_break(line):
+        if hint in _ZERO_WIDTH_MARKERS or is_scene_break(line):
             role = "break"
         elif hint == "chapter-title":
             role = "chapter-title"
