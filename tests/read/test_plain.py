@@ -49,3 +49,34 @@ def test_prose_right_under_a_marker_is_not_title():
     text = "Chapter 1\nHarry walked into the kitchen and sat down.\n\nChapter two was found, and she read it.\n"
     chapters = find_chapters(text, 0, len(text))
     assert [c.title for c in chapters] == ["Chapter 1"]
+
+
+def test_tag_lines_at_the_top_of_a_text_draft_are_metadata():
+    """A hand-kept draft: a title line, then "Label: value" lines, then the story."""
+    text = ("Festival Lights\nFandom: Harry Potter - J. K. Rowling\nRelationship: Draco Malfoy/Harry Potter\n"
+            "Rating: T\nWords: 9\n\nThe lanterns were lit.\n\nDraco waited by the fountain.\n")
+    work = read_bytes(text.encode(), "draft.txt")
+    assert work.text == text
+    assert work.meta.title == "Festival Lights"
+    assert work.meta.fandoms == ["Harry Potter - J. K. Rowling"]
+    assert work.meta.relationships == ["Draco Malfoy/Harry Potter"]
+    assert work.meta.rating == "Teen And Up Audiences"
+    assert text[work.chapters[0].start : work.chapters[0].end].strip() == (
+        "The lanterns were lit.\n\nDraco waited by the fountain."
+    )
+
+
+def test_yaml_front_matter_in_a_text_file_is_metadata():
+    text = "---\ntitle: Festival Lights\nfandom: [Harry Potter - J. K. Rowling]\n---\nChapter 1\nThe lanterns were lit.\n"
+    work = read_bytes(text.encode(), "draft.txt")
+    assert work.meta.title == "Festival Lights"
+    assert work.meta.fandoms == ["Harry Potter - J. K. Rowling"]
+    assert [c.title for c in work.chapters] == ["Chapter 1"]
+
+
+def test_one_label_line_is_story_not_a_header():
+    """"Note: ..." or "Harry: Run." alone could be the story's first line; a header has two labels or more."""
+    text = "Rating: the worst night of my life.\nHarry ran.\n"
+    work = read_bytes(text.encode(), "story.txt")
+    assert work.meta.rating is None
+    assert work.chapters[0].start == 0

@@ -1,5 +1,6 @@
 """Plain text: the decoded file is the work's text, chapters found from their markers.
 
+Front matter or "Label: value" lines at the top are metadata (frontmatter.py).
 A chapter marker is a line of its own such as "Chapter 3", "CHAPTER III.",
 "Chapter Two: The Letter" or "Ch. 4 - Rain". Prologues and epilogues stay
 inside chapters as section headings (the structure stage finds those).
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import Chapter, Metadata, Source, Span, Work
+from .frontmatter import read_header
 
 _CHAPTER_LINE = re.compile(
     r"^[ \t]*(?:chapter|ch\.)[ \t]+(?:\d+|[IVXLCDM]+|[A-Za-z]+(?:[- ][A-Za-z]+)?)\b[^\n]{0,120}?[ \t\r]*$",
@@ -18,9 +20,16 @@ _CHAPTER_LINE = re.compile(
 
 
 def read_plain(text: str, source: Source, meta: Metadata | None = None, start: int = 0, end: int | None = None) -> Work:
-    """A Work whose chapters are the marked chapters of `text[start:end]`."""
+    """A Work whose chapters are the marked chapters of `text[start:end]`.
+
+    Without `meta` (a text file read as such), front matter or "Fandom: ..." lines at the top
+    are the work's metadata and the story starts below them.
+    """
     end = len(text) if end is None else end
-    return Work(text=text, source=source, meta=meta or Metadata(), chapters=find_chapters(text, start, end))
+    if meta is None:
+        header = read_header(text, source.path)
+        meta, start = header.meta, max(start, header.end)
+    return Work(text=text, source=source, meta=meta, chapters=find_chapters(text, start, end))
 
 
 def find_chapters(text: str, start: int, end: int) -> list[Chapter]:
@@ -48,6 +57,15 @@ def _markers(text: str, start: int, end: int) -> list[re.Match]:
         if _is_marker(line) and (not line.rstrip().endswith((",", ";")) or _title_lines(text, m.end(), end)):
             found.append(m)
     return found
+
+
+def is_chapter_marker(line: str) -> bool:
+    """A chapter's heading by its words ("Chapter 3: Rain", "Prologue"), not a work's title."""
+    line = line.strip()
+    return bool(_CHAPTER_LINE.fullmatch(line)) and _is_marker(line) or bool(_SECTION.match(line))
+
+
+_SECTION = re.compile(r"(?:prologue|epilogue|interlude|part \w+)\b", re.I)
 
 
 def _is_marker(line: str) -> bool:
