@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from downloader_files import PLATONIC, fff_epub, fichub_epub, webtoepub_epub
 from story_files import STORY, ao3_epub, ao3_epub_parts, rezip, write_epub
 
 from ficlens.errors import InputError
@@ -200,3 +201,86 @@ def test_epub_whose_opf_has_no_dublin_core(epub_bytes: bytes):
 def test_epub_without_story_text(tmp_path: Path):
     data = write_epub(tmp_path / "empty.epub", [("a.xhtml", _page("<p> </p>"))], title="Nothing").read_bytes()
     _assert_one_line_error(data, "empty.epub")
+
+
+# --- Download tools' EPUBs: title pages are metadata, notes are kept apart -----------------------
+
+
+def _story_texts(work) -> list[list[str]]:
+    return [[work.text[b.start : b.end] for b in c.blocks if b.end > b.start] for c in work.chapters]
+
+
+@pytest.mark.parametrize("table", [False, True])
+def test_fanficfare_title_page_is_metadata_not_a_chapter(tmp_path: Path, table: bool):
+    work = read_work(fff_epub(tmp_path / "fff.epub", table=table))
+    assert [c.title for c in work.chapters] == [c.title for c in STORY.chapters]  # "1. " numbering dropped
+    assert _story_texts(work) == STORY.story_paragraphs()
+    meta = work.meta
+    assert meta.title == STORY.title and meta.url == STORY.url
+    assert meta.fandoms == list(STORY.fandoms)
+    assert meta.relationships == ["Candy/Draco Malfoy", PLATONIC]
+    assert meta.tags == ["Epistolary", "Fluff", "Hurt/Comfort"]
+    assert meta.stats["status"] == "Completed" and meta.stats["words"] == f"{STORY.words():,}"
+
+
+def test_fanficfare_subject_tags_without_a_title_page(tmp_path: Path):
+    """No title page: the OPF's subjects are all there is, less FanFicFare's own tags, entities read."""
+    work = read_work(fff_epub(tmp_path / "fff.epub", title_page=False))
+    assert work.meta.tags == [*sorted({*STORY.tags, *STORY.categories}), *STORY.fandoms, *sorted(STORY.characters),
+                              *sorted([*STORY.relationships, PLATONIC])]
+    assert work.meta.stats["status"] == "Completed"
+    assert [c.title for c in work.chapters] == [c.title for c in STORY.chapters]
+
+
+def test_fanficfare_notes_are_kept_apart_with_their_bodies(tmp_path: Path):
+    work = read_work(fff_epub(tmp_path / "fff.epub"))
+    assert [(n.kind, n.text, n.chapter) for n in work.notes] == [
+        ("notes", STORY.notes, None),
+        ("chapter-notes", STORY.chapters[0].notes, 0),
+        ("chapter-end-notes", STORY.chapters[1].end_notes, 1),
+        ("end-notes", STORY.end_notes, None),
+    ]
+    assert [c.summary for c in work.chapters] == [None, None, STORY.chapters[2].summary]
+    for label in ("Author's Note", "Summary for the Chapter", "Notes for the Chapter", STORY.notes, STORY.end_notes):
+        assert label not in work.text
+    structure = build_structure(work)
+    assert structure.words == STORY.words()
+
+
+def test_fichub_introduction_is_metadata_not_a_chapter(tmp_path: Path):
+    work = read_work(fichub_epub(tmp_path / "fichub.epub"))
+    assert [c.title for c in work.chapters] == [c.title for c in STORY.chapters]
+    assert _story_texts(work) == STORY.story_paragraphs()
+    assert work.meta.url == STORY.url
+    assert work.meta.stats["words"] == str(STORY.words())
+    assert "FicHub" not in work.text
+
+
+@pytest.mark.parametrize("chapters_id", [False, True])
+def test_webtoepub_of_an_ao3_work(tmp_path: Path, chapters_id: bool):
+    """WebToEpub keeps AO3's page markup: its Information page is metadata; the chapters' notes are not story."""
+    work = read_work(webtoepub_epub(tmp_path / "w2e.epub", chapters_id=chapters_id))
+    meta = work.meta
+    assert meta.title == STORY.title and meta.url == STORY.url
+    assert meta.characters == list(STORY.characters)
+    assert meta.tags == list(STORY.tags)  # not the OPF's one subject of every tag joined by commas
+    assert len(work.chapters) == 3
+    for note in (STORY.notes, STORY.chapters[0].notes, STORY.chapters[1].end_notes, STORY.chapters[2].summary):
+        assert note not in work.text
+    assert "Information" not in work.text
+    if not chapters_id:
+        assert [c.title for c in work.chapters] == [c.title for c in STORY.chapters]
+        assert [c.summary for c in work.chapters] == [None, None, STORY.chapters[2].summary]
+        assert [(n.kind, n.text) for n in work.notes] == [
+            ("notes", STORY.notes), ("chapter-notes", STORY.chapters[0].notes),
+            ("chapter-end-notes", STORY.chapters[1].end_notes)]
+
+
+def test_a_label_over_a_blockquote_is_a_note(tmp_path: Path):
+    """Any EPUB: "Author’s Note:" (curly apostrophe) or "A/N:" alone over a blockquote is a note, body and all."""
+    chapter = _page("<h1>One</h1><p>Author’s Note:</p><blockquote><p>Thanks to my beta.</p><p>Enjoy!</p></blockquote>"
+                    "<p>The story starts.</p><p>A/N:</p><blockquote><p>More soon.</p></blockquote>")
+    work = read_work(write_epub(tmp_path / "notes.epub", [("a.xhtml", chapter)], title="T"))
+    assert _story_texts(work) == [["The story starts."]]
+    assert [(n.kind, n.text) for n in work.notes] == [("chapter-notes", "Thanks to my beta.\n\nEnjoy!"),
+                                                      ("chapter-end-notes", "More soon.")]

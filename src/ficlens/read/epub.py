@@ -14,6 +14,7 @@ Navigation documents, tables of contents and cover pages are skipped.
 from __future__ import annotations
 
 import codecs
+import html
 import posixpath
 import re
 from urllib.parse import unquote
@@ -25,12 +26,18 @@ from ..errors import InputError
 from ..model import Metadata, Source, Work
 from . import ao3_html
 from .layout import PARAGRAPH, TextBuilder
+from .fff_text import strip_numbers
+from .notes import take_out_notes
 from .safezip import SafeZip
 from .tags import split_authors
+from .titlepage import TitlePage, read_title_page
 
 CONTAINER = "META-INF/container.xml"
-_SKIPPED_NAMES = re.compile(r"(?:^|/)(?:nav|toc|toc_page|title_?page|cover(?:page)?)\.x?html?$", re.I)
+_SKIPPED_NAMES = re.compile(r"(?:^|/)(?:nav|toc|toc_page|cover(?:page)?)\.x?html?$", re.I)
+_TITLE_PAGE_NAME = re.compile(r"(?:^|/)title_?page\.x?html?$", re.I)
 _SKIPPED_GUIDE = {"cover", "toc"}
+_FFF_DATE_TAG = re.compile(r"Last Update(?: Year/Month)?:", re.I)  # FanFicFare's `lastupdate` subject tags
+_FFF_STATUS = {"Completed", "In-Progress"}
 _XML_ENCODING = re.compile(rb"""\A\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 _Document = tuple[str, etree._Element, str | None]  # file name, parsed XHTML, table-of-contents label
@@ -38,6 +45,12 @@ _Document = tuple[str, etree._Element, str | None]  # file name, parsed XHTML, t
 
 def read_epub(archive: SafeZip, source: Source) -> Work:
     """Read an EPUB (already checked by `SafeZip`) into one `Work`."""
+    book, docs, skipped = _open(archive, source)
+    return _read_book(book, docs, source, _opf_metadata(book), skipped)
+
+
+def _open(archive: SafeZip, source: Source) -> tuple[epub.EpubBook, list[_Document], list[str]]:
+    """The parsed book, its story documents in spine order, and what could not be read."""
     reader = _Reader(archive)
     try:
         book = reader.load()
@@ -51,16 +64,45 @@ def read_epub(archive: SafeZip, source: Source) -> Work:
     skipped = [f"{source.path}/{name}: missing from the archive" for name in reader.missing] + skipped
     if not docs:
         raise InputError(source.path, "EPUB holds no readable documents in its spine")
+    return book, docs, skipped
+
+
+def _read_book(book: epub.EpubBook, docs: list[_Document], source: Source, opf: Metadata, skipped: list[str]) -> Work:
+    """One work from its story documents: title pages read as metadata, the rest as AO3's XHTML or chapters."""
+    page, docs = _title_pages(docs)
+    if not docs:
+        raise InputError(source.path, "EPUB holds no story text")
     roots = [root for _, root, _ in docs]
-    opf = _opf_metadata(book)
     if ao3_html.is_ao3(roots):
         work = ao3_html.read_html_bodies(roots, source)
-        _fill_gaps(work.meta, opf)
+        if not any(root.xpath('.//div[@id="preface"]') for root in roots):
+            work.meta.title = opf.title or work.meta.title  # a downloader's copy of the work page has no preface
+        _fill_gaps(work.meta, page.meta)
+        _fill_gaps(work.meta, opf, everything=False)  # Calibre's subjects repeat the XHTML's tags
     else:
-        work = _read_generic(docs, source, opf)
+        _fill_gaps(page.meta, opf)
+        work = _read_generic(docs, source, page.meta)
+    work.notes[:0] = page.notes
     source.format = "epub"
     work.skipped.extend(skipped)
     return work
+
+
+def _title_pages(docs: list[_Document]) -> tuple[TitlePage, list[_Document]]:
+    """The downloaders' title pages, read and merged, and the documents left.
+
+    A document named as a title page that holds no entries is dropped as before.
+    """
+    found = TitlePage()
+    rest = []
+    for doc in docs:
+        page = read_title_page(doc[1])
+        if page is not None:
+            _fill_gaps(found.meta, page.meta)
+            found.notes.extend(page.notes)
+        elif not _TITLE_PAGE_NAME.search(doc[0]):
+            rest.append(doc)
+    return found, rest
 
 
 class _Reader(epub.EpubReader):
@@ -243,11 +285,26 @@ def _opf_metadata(book: epub.EpubBook) -> Metadata:
     meta.language = languages[0][0].strip() if languages else None
     descriptions = _dc(book, "description")
     meta.summary = _plain(descriptions[0][0]) if descriptions else None
+    fanficfare = _by_fanficfare(book)
     for value, _ in _dc(book, "subject"):
-        tag = " ".join(value.split())
-        if tag not in meta.tags:
+        tag = html.unescape(" ".join(value.split()))
+        if _FFF_DATE_TAG.match(tag):
+            continue
+        if fanficfare and tag in _FFF_STATUS:
+            meta.stats.setdefault("status", tag)
+        elif not (fanficfare and tag == "FanFiction") and tag not in meta.tags:
             meta.tags.append(tag)
     return meta
+
+
+def _by_fanficfare(book: epub.EpubBook) -> bool:
+    """FanFicFare signs its EPUBs as contributor or in the identifier, as EpubMerge tells them."""
+    for name in ("contributor", "identifier"):
+        for value, others in _dc(book, name):
+            marks = [value, *others.values()]
+            if any("fanficfare" in mark.lower() or "fanficdownloader" in mark.lower() for mark in marks):
+                return True
+    return False
 
 
 def _plain(description: str) -> str | None:
@@ -261,20 +318,39 @@ def _plain(description: str) -> str | None:
     return PARAGRAPH.join(text for text, _ in ao3_html.html_blocks(root) if text) or None
 
 
-def _fill_gaps(meta: Metadata, opf: Metadata) -> None:
-    """Fill what the AO3 XHTML does not say from the OPF."""
-    meta.title = meta.title or opf.title
-    meta.authors = meta.authors or opf.authors
-    meta.language = meta.language or opf.language
-    meta.summary = meta.summary or opf.summary
+def _fill_gaps(meta: Metadata, other: Metadata, everything: bool = True) -> None:
+    """Fill what `meta` does not say from `other`: empty fields, and tags not already declared elsewhere
+    (only title, authors, language and summary unless `everything`)."""
+    if not everything:
+        meta.title = meta.title or other.title
+        meta.authors = meta.authors or other.authors
+        meta.language = meta.language or other.language
+        meta.summary = meta.summary or other.summary
+        return
+    for name in ("title", "language", "summary", "rating", "url"):
+        if not getattr(meta, name):
+            setattr(meta, name, getattr(other, name))
+    for name in ("authors", "fandoms", "warnings", "categories", "relationships", "characters", "series", "collections"):
+        if not getattr(meta, name):
+            getattr(meta, name).extend(getattr(other, name))
+    declared = {v for values in (meta.fandoms, meta.characters, meta.relationships, meta.categories, meta.warnings,
+                                 meta.tags, [meta.rating]) for v in values}
+    # AO3 tags hold no commas: a subject with commas is several tags joined (WebToEpub joins them all in one)
+    meta.tags.extend(dict.fromkeys(t for tag in other.tags for t in tag.split(", ") if t not in declared))
+    for key, value in other.stats.items():
+        meta.stats.setdefault(key, value)
 
 
 def _read_generic(docs: list[_Document], source: Source, meta: Metadata) -> Work:
     builder = TextBuilder()
     chapters = []
-    for _, root, label in docs:
+    notes = []
+    for i, (_, root, label) in enumerate(docs):
         body = root.find(".//body")
-        blocks = ao3_html.html_blocks(body if body is not None else root)
+        body = body if body is not None else root
+        found = take_out_notes(body, len(chapters), first=i == 0, last=i == len(docs) - 1)
+        notes.extend(found.notes)
+        blocks = ao3_html.html_blocks(body)
         texts = [i for i, (text, _) in enumerate(blocks) if text]
         if not texts:
             continue
@@ -286,10 +362,13 @@ def _read_generic(docs: list[_Document], source: Source, meta: Metadata) -> Work
             del blocks[texts[0]]
             if not any(text for text, _ in blocks):
                 continue
-        chapters.append(builder.add_chapter(title, None, blocks))
+        chapters.append(builder.add_chapter(title, found.summary, blocks))
     if not chapters or not builder.has_text():
         raise InputError(source.path, "EPUB holds no story text")
-    return Work(text=builder.text(), source=source, meta=meta, chapters=chapters)
+    if all(chapter.title for chapter in chapters):
+        for chapter, title in zip(chapters, strip_numbers([c.title for c in chapters])):
+            chapter.title = title
+    return Work(text=builder.text(), source=source, meta=meta, chapters=chapters, notes=notes)
 
 
 def _heading_text(heading: etree._Element) -> str:

@@ -50,7 +50,7 @@ def read_fff_text(text: str, source: Source) -> Work:
     end_match = _END.search(text)
     body_end = end_match.start() if end_match else len(text)
     markers = _chapter_markers(text, body_from, body_end)
-    titles = _strip_numbers([m.group(1) for m in markers])
+    titles = strip_numbers([m.group(1) for m in markers])
     notes: list[Note] = []
     chapters = []
     for i, marker in enumerate(markers):
@@ -136,8 +136,8 @@ def _blank_line_after(text: str, pos: int) -> bool:
     return not text[pos + 1 : following if following >= 0 else len(text)].strip(_SPACE)
 
 
-def _strip_numbers(titles: list[str]) -> list[str]:
-    """Titles without the "1. ", "2. " numbering site adapters give every chapter."""
+def strip_numbers(titles: list[str]) -> list[str]:
+    """Titles without the "1. ", "2. " numbering site adapters give every chapter (all or none)."""
     stripped = [t.strip() for t in titles]
     if len(stripped) < 2:
         return stripped
