@@ -178,7 +178,7 @@ BAD_FILES: list[tuple[Callable[[Path], Path], str]] = [
     (whitespace_only, "file holds only whitespace"),
     (random_bytes, "binary data, not text"),
     (png_renamed_txt, "a PNG image, not a story"),
-    (pdf, "a PDF document, not supported (save it as text, EPUB or docx)"),
+    (pdf, "damaged PDF (startxref not found)"),
     (truncated_zip, "damaged or truncated zip archive"),
     (truncated_epub, "damaged or truncated EPUB"),
     (zip_bomb, "(zip bomb?)"),

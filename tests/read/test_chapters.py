@@ -68,7 +68,7 @@ def test_clutter_is_ignored_and_junk_is_named(tmp_path: Path) -> None:
     (folder / "notes.pdf").write_bytes(b"%PDF-1.4\n")
     work = read_work(folder)
     assert [c.title for c in work.chapters] == ["Chapter 1"]
-    assert work.skipped == [f"{folder / 'notes.pdf'}: a PDF document, not supported (save it as text, EPUB or docx)"]
+    assert work.skipped == [f"{folder / 'notes.pdf'}: damaged or truncated PDF (its end-of-file marker is missing)"]
 
 
 def test_a_zip_of_chapters_in_a_folder_with_mac_clutter(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ficlens.read.sniff import binary_kind, is_zip, looks_like_html, looks_like_markdown
+from ficlens.read.sniff import binary_kind, is_kindle, is_pdf, is_zip, looks_like_html, looks_like_markdown
 
 
 @pytest.mark.parametrize(
@@ -13,7 +13,6 @@ from ficlens.read.sniff import binary_kind, is_zip, looks_like_html, looks_like_
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a PNG image, not a story"),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image, not a story"),
         (b"GIF89a\x01\x00\x01\x00", "a GIF image, not a story"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3", "a PDF document, not supported (save it as text, EPUB or docx)"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word .doc or other OLE file, not supported (save it as .docx)"),
         (b"{\\rtf1\\ansi\\deff0", "an RTF document, not supported (save it as .docx)"),
         (b"\x1f\x8b\x08\x00", "a gzip archive, not supported (unpack it, or make it a zip)"),
@@ -31,6 +30,15 @@ def test_files_that_are_not_stories_are_named(head: bytes, reason: str) -> None:
 )
 def test_text_and_zips_are_left_to_the_readers(head: bytes) -> None:
     assert binary_kind(head) is None
+
+
+def test_pdfs_and_kindle_books_are_read_not_refused() -> None:
+    pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3"
+    # A PalmDB header: a 32-byte name, 28 bytes of dates and counters, then type and creator.
+    mobi = b"Forty-One Letters".ljust(32, b"\0") + bytes(28) + b"BOOKMOBI"
+    assert is_pdf(pdf) and binary_kind(pdf) is None
+    assert is_kindle(mobi) and not is_kindle(pdf)
+    assert not is_pdf(b"A story about %PDF-1.7 files") and not is_kindle(b"BOOKMOBI" * 8)
 
 
 def test_zips_are_recognised_empty_or_not() -> None:

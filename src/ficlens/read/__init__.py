@@ -17,7 +17,7 @@ from .decode import decode
 from .safezip import megabytes
 
 DEFAULT_MAX_BYTES = 100 * 2**20
-STORY_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".epub", ".mobi", ".azw3", ".azw")
+STORY_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".epub", ".mobi", ".azw3", ".azw", ".pdf")
 
 __all__ = ["DEFAULT_MAX_BYTES", "InputError", "read_work", "read_bytes"]
 
@@ -65,6 +65,10 @@ def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, in
         from .kindle import read_kindle
 
         return read_kindle(data, Source(path=name, format="mobi", sha256=digest), max_bytes)
+    if sniff.is_pdf(data[:5]):
+        from .pdf import read_pdf
+
+        return read_pdf(data, Source(path=name, format="pdf", sha256=digest))
     kind = sniff.binary_kind(data[:64])
     if kind:
         raise InputError(name, kind)

@@ -12,7 +12,6 @@ _MAGIC = (
     (b"GIF87a", "a GIF image", _NOT_A_STORY),
     (b"GIF89a", "a GIF image", _NOT_A_STORY),
     (b"RIFF", "a RIFF media file (WebP, WAV or AVI)", _NOT_A_STORY),
-    (b"%PDF-", "a PDF document", "not supported (save it as text, EPUB or docx)"),
     (b"\xd0\xcf\x11\xe0", "an old Word .doc or other OLE file", "not supported (save it as .docx)"),
     (b"{\\rtf", "an RTF document", "not supported (save it as .docx)"),
     (b"\x1f\x8b", "a gzip archive", "not supported (unpack it, or make it a zip)"),
@@ -31,6 +30,7 @@ _MAGIC = (
 )
 _CONTROL_BYTE = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+PDF_MAGIC = b"%PDF-"
 PALM_TYPES = (b"BOOKMOBI", b"TEXtREAd")  # a PalmDB's type and creator, at bytes 60-68
 _HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<div[\s>]|<p[\s>]|<\?xml", re.I)
 _MARKDOWN = re.compile(r"^(?:#{1,6} \S|[-*_]{3,}\s*$|> \S)", re.M)
@@ -50,6 +50,11 @@ def binary_kind(head: bytes) -> str | None:
 def is_zip(head: bytes) -> bool:
     """A zip archive (EPUB and docx are zips too), empty ones included."""
     return head.startswith(ZIP_MAGIC)
+
+
+def is_pdf(head: bytes) -> bool:
+    """A PDF document (AO3's PDF download among them)."""
+    return head.startswith(PDF_MAGIC)
 
 
 def is_kindle(head: bytes) -> bool:
