@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Chapter, Metadata, Note, Source, Span, Work
+from .notes import note_label
 from .tags import apply_label, field_for_label, split_authors
 
 _BY = re.compile(r"^by (.+)$", re.M)
@@ -28,7 +29,7 @@ _ENTRY = re.compile(r"([A-Za-z][A-Za-z0-9 /]{0,30}?)\s*:(?:\s+(.*))?")
 _MARKER = re.compile(r"^(?:\t| {8})(\S[^\n]*?)[ \t\r]*$", re.M)
 _END = re.compile(r"\n[ \t]*End file\.[ \t\r]*\n?\s*\Z")
 _LINE = re.compile(r"[^\n]*\n?")
-_NOTE_LABEL = re.compile(r"\*\*(Author's Note|Summary for the Chapter|Notes for the Chapter):\*\*")
+_NOTE_LABEL = re.compile(r"\*\*([^*\n]{1,40}?:)\*\*")  # html2text's bold label over a note's blockquote
 _SPACE = " \t\r\f\v\u00a0"
 # Title page entries FanFicFare writes that Metadata has no field for.
 _OTHER_LABELS = {
@@ -167,14 +168,14 @@ def _take_out_notes(text: str, chapter: Chapter, index: int, last: bool, notes: 
     lines = _lines(text, chapter.start, chapter.end)
     content = [(s, e) for s, e in lines if text[s:e].strip(_SPACE)]
     head = 0
-    while head + 1 < len(content) and _NOTE_LABEL.fullmatch(_strip(text, content[head])):
+    while head + 1 < len(content) and _label_kind(text, content[head]):
         quote = head + 1
         while quote < len(content) and _strip(text, content[quote]).startswith(">"):
             quote += 1
         if quote == head + 1:
             break
-        label = _NOTE_LABEL.fullmatch(_strip(text, content[head])).group(1)
-        kind = {"Author's Note": "notes", "Summary for the Chapter": "chapter-summary"}.get(label, "chapter-notes")
+        label = _label_kind(text, content[head])
+        kind = {"author-note": "notes", "summary": "chapter-summary"}.get(label, label)
         note = _note(text, kind, content[head + 1 : quote], None if kind == "notes" else index)
         if kind == "chapter-summary":
             chapter.summary = note.text
@@ -187,10 +188,10 @@ def _take_out_notes(text: str, chapter: Chapter, index: int, last: bool, notes: 
         quote = foot
         while quote > head and _strip(text, content[quote - 1]).startswith(">"):
             quote -= 1
-        if quote == foot or quote - 1 < head or not _NOTE_LABEL.fullmatch(_strip(text, content[quote - 1])):
+        if quote == foot or quote - 1 < head or not _label_kind(text, content[quote - 1]):
             break
-        label = _NOTE_LABEL.fullmatch(_strip(text, content[quote - 1])).group(1)
-        kind = "end-notes" if label == "Author's Note" and last else "chapter-end-notes"
+        label = _label_kind(text, content[quote - 1])
+        kind = "end-notes" if label in ("author-note", "end-notes") and last else "chapter-end-notes"
         tail.insert(0, _note(text, kind, content[quote:foot], None if kind == "end-notes" else index))
         foot = quote - 1
     notes.extend(tail)
@@ -198,6 +199,13 @@ def _take_out_notes(text: str, chapter: Chapter, index: int, last: bool, notes: 
         chapter.start = content[head - 1][1]
     if foot < len(content):
         chapter.end = content[foot][0]
+
+
+def _label_kind(text: str, line: tuple[int, int]) -> str | None:
+    """The kind of note a "**Label:**" line opens ("Author's Note:", "A/N:", "Summary for the Chapter:"), or None."""
+    match = _NOTE_LABEL.fullmatch(_strip(text, line))
+    label = note_label(match.group(1)) if match else None
+    return label[0] if label and not label[1] else None
 
 
 def _strip(text: str, line: tuple[int, int]) -> str:

@@ -19,7 +19,7 @@ from ..model import (
 from .breaks import is_scene_break
 from .headings import is_heading
 from .letters import find_letters
-from .notes import is_author_note
+from .notes import is_author_note, mark_notes
 from .paragraphs import blank_line_separated, paragraph_spans
 
 __all__ = ["build_structure", "is_scene_break", "is_heading"]
@@ -46,6 +46,7 @@ def build_structure(work: Work) -> Structure:
             spans = [(b.start, b.end, b.hint) for b in chapter.blocks]
         lines = [text[start:end] for start, end, _ in spans]
         chapter_paragraphs = _classify(lines, spans, index)
+        notes.extend(mark_notes(lines, chapter_paragraphs, index))
         _mark_letters(lines, chapter_paragraphs, index, letters)
         paragraphs.extend(chapter_paragraphs)
         uncounted = 0
@@ -56,7 +57,6 @@ def build_structure(work: Work) -> Structure:
             elif para.role == "heading":
                 headings.append(Heading(para.start, para.end, line, index))
             elif para.role == "note":
-                notes.append(Note("author-note", line, para.start, para.end, index))
                 uncounted += len(line.split())
             elif para.role == "chapter-title":
                 uncounted += len(line.split())
