@@ -109,7 +109,7 @@ def analyze_work(work: Work, speakers: SpeakerModel | None = None, people: Perso
     shipped conversation speaker model and person classifier (evaluation scores each work
     with models trained without it)."""
     from .characters.genders import complete_genders
-    from .characters.nicknames import join_nicknames
+    from .characters.nicknames import join_epithets, join_nicknames
     from .craft import diagnose
     from .dialogue import decide_speakers
     from .story import tell_story
@@ -121,7 +121,7 @@ def analyze_work(work: Work, speakers: SpeakerModel | None = None, people: Perso
     dialogue = read_dialogue(work, people, structure)
     structure, cast, narration = dialogue.structure, dialogue.cast, dialogue.narration
     quotes = decide_speakers(dialogue.quotes, dialogue.conversations, cast, narration, speakers)
-    joined = join_nicknames(cast, quotes)
+    joined = join_nicknames(cast, quotes) | join_epithets(cast, quotes)
     if narration.narrator in joined:
         narration.narrator = joined[narration.narrator]
     cast.count_quotes([q.speaker for q in quotes])

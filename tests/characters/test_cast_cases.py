@@ -467,3 +467,38 @@ def test_an_epithet_is_the_one_the_story_describes_so_not_a_new_character():
     found = analyse(EPITHET)
     assert speakers(found) == ["Draco Malfoy", "Harry Potter"]
     assert "the blonde" not in names_of(found)
+
+
+PEDDLER = """The Peddler came up the road at dusk with his pack on his back, and Tom Reed met him at the gate.
+The Peddler set the pack down and wiped his face.
+
+"You are late this year, Abel," said Tom.
+
+"The roads were bad," said the Peddler. "Worse than ever I saw them."
+
+"Come in, Abel. There is soup on the fire."
+
+"I will not say no to soup," said the Peddler, and he followed Tom into the kitchen.
+
+Abel had walked these roads for thirty years. He knew every farm between the river and the hills,
+and every farm knew him.
+
+"Any news from the town, Abel?" asked Tom, when the bowls were empty.
+
+"The mill is sold," said the Peddler. "And the miller's girl is to be married."
+
+Tom laughed. "Then I owe my brother a shilling."
+
+Abel smiled and said nothing. The Peddler slept by the fire that night, and in the morning the
+Peddler was gone before Tom woke.
+"""
+
+
+def test_a_character_described_by_the_narration_is_the_one_others_call_by_name():
+    found = analyse(PEDDLER)
+    abel = character(found, "Abel")
+    assert "Peddler" in (abel.name, *abel.aliases)
+    assert abel.name == "Abel"
+    said = [(found.work.text[q.start : q.end], s) for q, s in zip(found.quotes, speakers(found))]
+    peddler_lines = [s for words, s in said if any(x in words for x in ("roads were bad", "no to soup", "mill is sold"))]
+    assert peddler_lines == ["Abel"] * 3

@@ -46,6 +46,7 @@ class Cast:
     features: dict[str, dict[str, float]] = field(default_factory=dict)  # every name found -> `people` features
     candidates: list[NameOccurrence] = field(default_factory=list)  # every name found, kept or not
     person: dict[str, float] = field(default_factory=dict)  # every name found -> P(it names a person)
+    together: Counter[frozenset[str]] = field(default_factory=Counter)  # sentences naming both (`named_together`)
     _by_id: dict[str, Character] = field(init=False, repr=False)
     _starts: list[int] = field(init=False, repr=False)
 
@@ -148,10 +149,11 @@ def find_characters(
     person = {name: model.probability(f) for name, f in features.items()}
     counts = Counter(occ.text for occ in occurrences)
     kept = _people(occurrences, features, person, model.threshold, known_words)
+    together = named_together(occurrences, parsed)
     clusters, index = cluster_names({name: counts[name] for name in kept},
                                     {name: g for name, v in name_votes.items()
                                      if (g := _gender(v, first_name_gender(name.split()[0])))},
-                                    named_together(occurrences, parsed), _uses(occurrences))
+                                    together, _uses(occurrences))
     votes: dict[int, Counter] = defaultdict(Counter)
     for name, cluster in index.items():
         votes[cluster].update(name_votes.get(name, Counter()))
@@ -178,7 +180,8 @@ def find_characters(
             mentions.append(Mention(occ.start, occ.end, ids[cluster]))
     _count(characters, mentions)
     by_name = {name.lower(): ids[i] for name, i in index.items()}
-    return Cast(characters, mentions, [o for o in occurrences if o.text in index], by_name, features, occurrences, person)
+    return Cast(characters, mentions, [o for o in occurrences if o.text in index], by_name, features, occurrences, person,
+                together)
 
 
 def _uses(occurrences: Sequence[NameOccurrence]) -> dict[str, list[int]]:
@@ -189,16 +192,17 @@ def _uses(occurrences: Sequence[NameOccurrence]) -> dict[str, list[int]]:
     return uses
 
 
-def named_together(occurrences: Sequence[NameOccurrence], parsed: Sequence[ParsedParagraph]) -> set[frozenset[str]]:
-    """Pairs of different names written in one sentence ("Mr. Emerson and George Emerson sat"):
-    a writer seldom names one person twice in a sentence, so such names are two people."""
+def named_together(occurrences: Sequence[NameOccurrence], parsed: Sequence[ParsedParagraph]) -> Counter[frozenset[str]]:
+    """Pairs of different names written in one sentence ("Mr. Emerson and George Emerson sat"), with
+    the number of such sentences: a writer seldom names one person twice in a sentence, so such
+    names are two people."""
     by_sentence: dict[tuple[int, int], set[str]] = defaultdict(set)
     starts: dict[int, list[int]] = {}
     for occ in occurrences:
         if occ.paragraph not in starts:
             starts[occ.paragraph] = [parsed[occ.paragraph].offset + s.start_char for s in parsed[occ.paragraph].doc.sents]
         by_sentence[occ.paragraph, bisect_right(starts[occ.paragraph], occ.start)].add(occ.text)
-    return {frozenset((a, b)) for names in by_sentence.values() for a in names for b in names if a < b}
+    return Counter(frozenset((a, b)) for names in by_sentence.values() for a in names for b in names if a < b)
 
 
 def _people(

@@ -8,6 +8,9 @@ every use is answered by one and the same character in a conversation of two
 (for a name said often, most of them), is that character's alias, whether the
 cast kept it as a character or left it out as seen too seldom ("Thquire" is
 Sleary's "Squire", Mr. Gradgrind; "Work'us" is Oliver).
+
+The same answers tell who a description is: a character the narration calls
+"the Jew", who answers whenever the others say "Fagin", is Fagin.
 """
 
 from __future__ import annotations
@@ -65,10 +68,71 @@ def join_nicknames(cast: Cast, quotes: Sequence[Quote]) -> dict[str, str]:
         else:
             cast.join(known.id, hearer.id)
             joined[known.id] = hearer.id
+    _rewrite(quotes, joined)
+    return joined
+
+
+def join_epithets(cast: Cast, quotes: Sequence[Quote]) -> dict[str, str]:
+    """Join each character the narration knows by an epithet ("the Jew", "the Dodger") to the
+    named character whose name the others call them by ("Fagin"); returns {joined id: named id}.
+
+    The one who answers a name said to someone is its bearer (see `_answerer`); a word the
+    narration writes after "the" is a description, which a bearer of a name may go by, and
+    the two are one when no sentence names both.
+    """
+    starts = [q.start for q in quotes]
+    hearers: dict[str, list[str | None]] = defaultdict(list)
+    for occurrence in cast.occurrences:
+        named = cast.occurrence_character(occurrence) if occurrence.vocative else None
+        if named is not None:
+            hearers[named].append(_hearer(quotes, bisect_right(starts, occurrence.start) - 1, named))
+    joined: dict[str, str] = {}
+    for named_id, heard in hearers.items():
+        named, hearer = cast.get(named_id), cast.get(_answerer(heard))
+        if named is None or hearer is None or hearer.id in joined or named.id in joined \
+                or sum(h == hearer.id for h in heard) < MANY:
+            continue
+        if not _epithet(cast, hearer) or _epithet(cast, named) or not compatible(named.gender, hearer.gender):
+            continue
+        company = _company(cast, hearer)
+        if company[named.id] > TOGETHER_SHARE * max((n for c, n in company.items() if c != named.id), default=0):
+            continue
+        cast.join(hearer.id, named.id)
+        joined[hearer.id] = named.id
+    _rewrite(quotes, joined)
+    return joined
+
+
+EPITHET_SHARE = 0.8  # of a character's mentions written after "the", "a" or "an"
+TOGETHER_SHARE = 0.5  # of the sentences naming a character with its most frequent company
+
+
+def _epithet(cast: Cast, character) -> bool:
+    """Whether the narration writes the character's names as descriptions: "the Jew", not "Fagin"."""
+    uses = [(cast.features[name]["after_the"], character.mentions) for name in _names(character) if name in cast.features]
+    return bool(uses) and all(len(name.split()) == 1 for name in _names(character)) \
+        and sum(share for share, _ in uses) / len(uses) >= EPITHET_SHARE
+
+
+def _company(cast: Cast, character) -> Counter[str]:
+    """How many sentences name `character` with each other character."""
+    own = set(_names(character))
+    company: Counter[str] = Counter()
+    for pair, sentences in cast.together.items():
+        if len(own & pair) == 1 and (other := cast.lookup(next(iter(pair - own)))) not in (None, character.id):
+            company[other] += sentences
+    return company
+
+
+def _names(character) -> list[str]:
+    return [character.name, *character.aliases]
+
+
+def _rewrite(quotes: Sequence[Quote], joined: dict[str, str]) -> None:
+    """Speakers and addressees of joined characters given to the character they joined."""
     for quote in quotes:
         quote.speaker = joined.get(quote.speaker, quote.speaker) if quote.speaker else None
         quote.addressees = list(dict.fromkeys(joined.get(a, a) for a in quote.addressees))
-    return joined
 
 
 def _answerer(hearers: list[str | None]) -> str | None:
