@@ -186,7 +186,12 @@ class _Blocks:
     def labelled_notes(self, parent: etree._Element, labels: set[str]) -> bool:
         """Move a note label and the blockquotes after it into `parent`, if one comes next."""
         block, after = self.peek(), self.peek(1)
-        if block is None or after is None or _label(block) not in labels or after.tag != "blockquote":
+        if block is None or after is None or _label(block) not in labels:
+            return False
+        if _text(after).startswith("See the end of the"):
+            self.take()  # the notes are all at the end: only the link to them is here
+            return True
+        if after.tag != "blockquote":
             return False
         etree.SubElement(parent, "p").text = _text(self.take())
         note = etree.SubElement(parent, "blockquote", {"class": "userstuff"})

@@ -41,6 +41,7 @@ _LABEL_ROW = re.compile(r"([A-Z][A-Za-z ]{1,30}):\s*(.*)")
 _HYPHENATED = re.compile(r"([^\W\d_]+)[-\u00ad]$")
 _DASH_END = re.compile(r"\S[—–]$")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_EDGE = 2  # lines looked at for running heads at each end of a page (a header and a page number)
 _PARAGRAPH_GAP = 1.45  # in font sizes: lines of one paragraph sit about 1.15 apart
 _NOTE_LABELS = {"summary", "notes"}
 _CHAPTER_LABELS = {"chapter summary", "chapter notes"}
@@ -138,17 +139,21 @@ def _page_lines(page, number: int, path: str) -> list[_Line]:
 
 def _drop_running_heads(pages: list[list[_Line]]) -> None:
     """Remove page numbers and the lines repeated at the top or bottom of many pages."""
-    edges = Counter()
+    edges: Counter[str] = Counter()
     for lines in pages:
-        for line in {id(line): line for line in lines[:1] + lines[-1:]}.values():
-            edges[_shape(line.text)] += 1
+        edges.update({_shape(line.text) for line in lines[:_EDGE] + lines[-_EDGE:]})
     repeated = {shape for shape, count in edges.items() if count >= 3 and count >= 0.3 * len(pages)}
+
+    def running(line: _Line) -> bool:
+        shape = _shape(line.text)
+        return shape in repeated or _PAGE_NUMBER.fullmatch(shape) is not None
+
     for lines in pages:
-        edge = [i for i in {0, len(lines) - 1} if 0 <= i < len(lines)]
-        for i in sorted(edge, reverse=True):
-            shape = _shape(lines[i].text)
-            if shape in repeated or _PAGE_NUMBER.fullmatch(shape):
-                del lines[i]
+        for _ in range(_EDGE):
+            if lines and running(lines[0]):
+                del lines[0]
+            if lines and running(lines[-1]):
+                del lines[-1]
 
 
 def _shape(text: str) -> str:
