@@ -146,7 +146,9 @@ class Work:
     """A story as read from one file (or one folder or zip of chapter files).
 
     `skipped` names the parts of a folder or zip that could not be read, each as
-    "path: reason"; the work is made of the rest.
+    "path: reason"; the work is made of the rest. `parts` holds the works an
+    anthology binds in one file, each read on its own (this work joins them);
+    it is empty for a file of one work.
     """
 
     text: str
@@ -155,6 +157,7 @@ class Work:
     chapters: list[Chapter]
     notes: list[Note] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    parts: list[Work] = field(default_factory=list)
 
 
 @dataclass(slots=True)
