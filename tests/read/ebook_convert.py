@@ -79,7 +79,10 @@ def ebook_convert_command(story: Story, source: Path, target: Path, css: Path) -
 def ao3_ebook(tmp_path_factory: pytest.TempPathFactory):
     """Make AO3's download of a story in a Calibre format (once per session per story and format).
 
-    `extra` adds ebook-convert options AO3 does not use (running heads, page numbers).
+    `html` replaces the story's AO3 download with other markup, `extra` adds
+    ebook-convert options AO3 does not use (running heads, page numbers), and
+    `as_ao3=False` converts with Calibre's defaults, as a reader converting any
+    book would.
     """
     if shutil.which("ebook-convert") is None:
         message = "ebook-convert not found: install Debian's calibre package (.ci/run does)"
@@ -87,13 +90,13 @@ def ao3_ebook(tmp_path_factory: pytest.TempPathFactory):
             pytest.fail(message)
         pytest.skip(message)
 
-    def make(story: Story, kind: str, extra: tuple[str, ...] = ()) -> Path:
-        key = (story, kind, extra)
+    def make(story: Story, kind: str, extra: tuple[str, ...] = (), html: str | None = None, as_ao3: bool = True) -> Path:
+        key = (story, kind, extra, html, as_ao3)
         if key not in _MADE:
             folder = tmp_path_factory.mktemp(f"ao3-{kind}")
             assets = folder / "assets"
             assets.mkdir()
-            (assets / f"{story.work_id}.html").write_text(ao3_html(story), encoding="utf-8")
+            (assets / f"{story.work_id}.html").write_text(html or ao3_html(story), encoding="utf-8")
             css = folder / "ebooks.css"
             css.write_text(EBOOKS_CSS, encoding="utf-8")
             download = folder / "download.zip"
@@ -102,8 +105,9 @@ def ao3_ebook(tmp_path_factory: pytest.TempPathFactory):
             target = folder / f"{story.title.replace(' ', '_')}.{kind}"
             # Offscreen Qt, and Chromium's sandbox off for PDF output (it will not start as root with it).
             env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox"}
+            command = ebook_convert_command(story, download, target, css) if as_ao3 else ["ebook-convert", str(download), str(target)]
             done = subprocess.run(
-                [*ebook_convert_command(story, download, target, css), *extra],
+                [*command, *extra],
                 capture_output=True, text=True, env=env, timeout=300,
             )  # fmt: skip
             assert done.returncode == 0 and target.exists(), done.stdout[-2000:] + done.stderr[-2000:]

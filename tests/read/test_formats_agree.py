@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+import ebook_convert
 import pytest
-from ebook_convert import ao3_ebook  # noqa: F401 (a fixture)
 from story_files import ONE_SHOT, STORY, Story, ao3_html
 
 from ficlens.model import Work
 from ficlens.read import read_work
+
+ao3_ebook = ebook_convert.ao3_ebook  # the fixture that makes the Calibre formats
 
 FORMATS = ("html", "epub", "mobi", "azw3", "pdf")
 FORMAT_NAMES = {"html": "ao3-html", "epub": "epub", "mobi": "mobi", "azw3": "azw3", "pdf": "pdf"}
@@ -29,7 +31,7 @@ def _norm(text: str | None) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def read(ao3_ebook, tmp_path_factory: pytest.TempPathFactory):  # noqa: F811
+def read(ao3_ebook, tmp_path_factory: pytest.TempPathFactory):
     cache: dict[tuple[str, str], Work] = {}
 
     def reader(story: Story, kind: str) -> Work:

@@ -69,9 +69,13 @@ def _check_headers(data: bytes, path: str, max_bytes: int) -> None:
     (records,) = struct.unpack_from(">H", data, 76)
     if records == 0 or len(data) < _PALM_HEADER + 8 * records:
         raise InputError(path, "damaged or truncated Kindle book (its record list is cut short)")
-    (first,) = struct.unpack_from(">L", data, _PALM_HEADER)
-    if first + 16 > len(data):
-        raise InputError(path, "damaged or truncated Kindle book (its first record is missing)")
+    offsets = [struct.unpack_from(">L", data, _PALM_HEADER + 8 * i)[0] for i in range(records)]
+    missing = sum(offset >= len(data) for offset in offsets)
+    if missing:
+        raise InputError(path, f"damaged or truncated Kindle book ({missing} of its {records} records are missing)")
+    if offsets != sorted(offsets) or offsets[0] + 16 > len(data):
+        raise InputError(path, "damaged Kindle book (its record list is out of order)")
+    first = offsets[0]
     # PalmDOC header: compression, unused, text length, record count, record size, encryption.
     _, _, text_length, _, _, encryption = struct.unpack_from(">HHLHHH", data, first)
     if encryption != 0:
@@ -91,7 +95,7 @@ def _unpack(book: Path, out: Path, path: str) -> None:
         message = " ".join(str(error).split()) or type(error).__name__
         if "encrypted" in message.lower():
             raise InputError(path, "DRM-protected Kindle book (encrypted), ficlens reads only DRM-free books") from None
-        raise InputError(path, f"damaged or truncated Kindle book ({message[:120]})") from None
+        raise InputError(path, f"damaged Kindle book ({message[:120]})") from None
 
 
 def _read_kf8(epub: bytes, source: Source, max_bytes: int) -> Work:
@@ -288,7 +292,7 @@ def _chapters(blocks: _Blocks, chapters: etree._Element) -> None:
 
 def _headed_pages(elements: list[etree._Element]) -> etree._Element:
     """Any other MOBI: a heading that opens a page becomes an `h2`, so each headed page is a chapter."""
-    blocks = _Blocks(elements)
+    blocks = _Blocks([etree.Element("pagebreak"), *elements])  # the book opens a page too
     body = lxml.html.Element("body")
     while (block := blocks.peek()) is not None:
         if blocks.starts_section("Table of Contents"):
