@@ -343,3 +343,97 @@ def webtoepub_epub(path: Path, story: Story = STORY, chapters_id: bool = False) 
     return write_epub(path, parts, title=story.title, authors=story.authors[:1],
                       subjects=(", ".join([story.rating, *story.warnings, *story.fandoms, *story.tags]),),
                       toc_titles=["Information", *(c.title for c in story.chapters)])
+
+
+# --- EpubMerge ------------------------------------------------------------------------------------
+
+_OPF = "http://www.idpf.org/2007/opf"
+_DCNS = "http://purl.org/dc/elements/1.1/"
+_NCX = "http://www.daisy.org/z3986/2005/ncx/"
+
+
+def epub_members(path: Path) -> dict[str, bytes]:
+    """Every member of an EPUB file but `mimetype`, by name."""
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist() if name != "mimetype"}
+
+
+def epubmerge(path: Path, books: list[dict[str, bytes | str]], keep_meta: bool = False, title: str | None = None) -> Path:
+    """The books merged as EpubMerge's `doMerge` merges them (its defaults: a TOC entry per book with
+    the book's own entries nested under it, "<first title> Anthology", "Anthology containing:" lines).
+
+    Each book's files go under "<n>/" (its OPF's folder kept), manifest ids get "a<n>", the spine
+    follows the books; the books' toc.ncx files are not copied but nested in the new one; with
+    `keep_meta` each book's OPF is copied too, as media type "origrootfile/xml".
+    """
+    from lxml import etree
+
+    items, itemrefs, navs, titles, authors, first_hrefs = [("ncx", "toc.ncx", "application/x-dtbncx+xml")], [], [], [], [], []
+    files: dict[str, bytes] = {}
+    for number, members in enumerate(books, 1):
+        members = {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in members.items()}
+        container = etree.fromstring(members["META-INF/container.xml"])
+        rootfile = container.find(".//{*}rootfile").get("full-path")
+        relpath = rootfile.rsplit("/", 1)[0] + "/" if "/" in rootfile else ""
+        opf = etree.fromstring(members[rootfile])
+        titles.append(opf.find(f".//{{{_DCNS}}}title").text)
+        authors.append([c.text for c in opf.iter(f"{{{_DCNS}}}creator")] or ["(Author Missing)"])
+        if keep_meta:
+            files[f"{number}/{rootfile}"] = members[rootfile]
+            items.append((f"a{number}rootfile", f"{number}/{rootfile}", "origrootfile/xml"))
+        hrefs = {}
+        for item in opf.find(f"{{{_OPF}}}manifest"):
+            href = f"{number}/{relpath}{item.get('href')}"
+            if item.get("media-type") == "application/x-dtbncx+xml":
+                ncx = etree.fromstring(members[relpath + item.get("href")])
+                for point in ncx.iter(f"{{{_NCX}}}navPoint"):
+                    point.set("id", f"a{number}{point.get('id')}")
+                for content in ncx.iter(f"{{{_NCX}}}content"):
+                    content.set("src", f"{number}/{relpath}{content.get('src')}")
+                navs.append(ncx.find(f"{{{_NCX}}}navMap"))
+                continue
+            hrefs[item.get("id")] = href
+            files[href] = members[relpath + item.get("href")]
+            items.append((f"a{number}{item.get('id')}", href, item.get("media-type")))
+        spine = [ref.get("idref") for ref in opf.find(f"{{{_OPF}}}spine")]
+        first_hrefs.append(next(hrefs[i] for i in spine if i in hrefs))
+        itemrefs.extend(f"a{number}{i}" for i in spine)
+    unique_authors = list(dict.fromkeys(a for book_authors in authors for a in book_authors))
+    description = "Anthology containing:\n" + "".join(f"{t} by {a[0]}\n" for t, a in zip(titles, authors))
+    opf_text = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<package version="2.0" xmlns="http://www.idpf.org/2007/opf" '
+        'unique-identifier="epubmerge-id">\n<metadata xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:opf="http://www.idpf.org/2007/opf">\n<dc:identifier id="epubmerge-id">epubmerge-uid-1700000000</dc:identifier>\n'
+        f"<dc:title>{_e(title or titles[0] + ' Anthology')}</dc:title>\n"
+        + "".join(f'<dc:creator opf:role="aut">{_e(a)}</dc:creator>\n' for a in unique_authors)
+        + "<dc:contributor>epubmerge</dc:contributor>\n<dc:rights>Copyrights as per source stories</dc:rights>\n"
+        f"<dc:language>en</dc:language>\n<dc:description>{_e(description)}</dc:description>\n</metadata>\n<manifest>\n"
+        + "".join(f'<item href="{h}" id="{i}" media-type="{m}"/>\n' for i, h, m in items)
+        + '</manifest>\n<spine toc="ncx">\n'
+        + "".join(f'<itemref idref="{i}" linear="yes"/>\n' for i in itemrefs)
+        + "</spine>\n</package>\n"
+    )
+    points = []
+    for n, (nav, book_title, book_authors) in enumerate(zip(navs, titles, authors)):
+        label = f"{book_title} by {book_authors[0]}" if len(unique_authors) > 1 else book_title
+        inner = "".join(etree.tostring(p, encoding="unicode") for p in nav if isinstance(p.tag, str) and p.tag.endswith("navPoint"))
+        points.append(f'<navPoint id="book{n:03d}"><navLabel><text>{_e(label)}</text></navLabel>'
+                      f'<content src="{first_hrefs[n]}"/>{inner}</navPoint>')
+    ncx_text = (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<ncx version="2005-1" xmlns="{_NCX}"><head>'
+        '<meta name="dtb:uid" content="epubmerge-uid-1700000000"/><meta name="dtb:depth" content="2"/></head>'
+        f"<docTitle><text>{_e(title or titles[0] + ' Anthology')}</text></docTitle><navMap>{''.join(points)}</navMap></ncx>"
+    )
+    members = {
+        "META-INF/container.xml": '<?xml version="1.0" encoding="utf-8"?>\n<container version="1.0" '
+        'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" '
+        'media-type="application/oebps-package+xml"/></rootfiles></container>',
+        "content.opf": opf_text,
+        "toc.ncx": ncx_text,
+        **files,
+    }
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        for name, data in members.items():
+            archive.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
+    return path

@@ -19,7 +19,7 @@ from .safezip import megabytes
 DEFAULT_MAX_BYTES = 100 * 2**20
 STORY_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".epub", ".mobi", ".azw3", ".azw", ".pdf")
 
-__all__ = ["DEFAULT_MAX_BYTES", "InputError", "read_work", "read_bytes"]
+__all__ = ["DEFAULT_MAX_BYTES", "InputError", "read_work", "read_works", "read_bytes"]
 
 
 def read_work(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Work:
@@ -49,6 +49,13 @@ def read_work(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Work:
     except OSError as error:
         raise InputError(name, f"cannot read ({error.strerror or error})") from None
     return read_bytes(data, name, max_bytes)
+
+
+def read_works(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Work]:
+    """The works in the story file at `path`: each work of an anthology (several works bound in
+    one EPUB, see `anthology`), else the one work `read_work` reads."""
+    work = read_work(path, max_bytes)
+    return work.parts or [work]
 
 
 def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, in_archive: bool = False) -> Work:

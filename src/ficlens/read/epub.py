@@ -24,7 +24,8 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import Metadata, Source, Work
-from . import ao3_html
+from . import ao3_html, anthology
+from .chapters import join_works
 from .layout import PARAGRAPH, TextBuilder
 from .fff_text import strip_numbers
 from .notes import take_out_notes
@@ -44,9 +45,24 @@ _Document = tuple[str, etree._Element, str | None]  # file name, parsed XHTML, t
 
 
 def read_epub(archive: SafeZip, source: Source) -> Work:
-    """Read an EPUB (already checked by `SafeZip`) into one `Work`."""
+    """Read an EPUB (already checked by `SafeZip`) into one `Work`.
+
+    An anthology's works are read one by one into `Work.parts`, and joined,
+    with the anthology's own metadata, into the work returned.
+    """
     book, docs, skipped = _open(archive, source)
-    return _read_book(book, docs, source, _opf_metadata(book), skipped)
+    opf = _opf_metadata(book)
+    groups = anthology.split(book, docs)
+    if groups is None:
+        return _read_book(book, docs, source, opf, skipped)
+    parts = []
+    for number, (part_docs, declared) in enumerate(groups, 1):
+        declared.language = declared.language or opf.language
+        parts.append(_read_book(book, part_docs, anthology.part_source(source, number), declared, []))
+    source.format = "epub"
+    work = join_works(parts, source, opf.title or "", skipped)
+    work.meta, work.parts = opf, parts
+    return work
 
 
 def _open(archive: SafeZip, source: Source) -> tuple[epub.EpubBook, list[_Document], list[str]]:
@@ -365,6 +381,8 @@ def _read_generic(docs: list[_Document], source: Source, meta: Metadata) -> Work
         chapters.append(builder.add_chapter(title, found.summary, blocks))
     if not chapters or not builder.has_text():
         raise InputError(source.path, "EPUB holds no story text")
+    if len(chapters) == 1 and chapters[0].title == meta.title:
+        chapters[0].title = None  # a one-chapter work titled with the work's title, as AO3 shows it
     if all(chapter.title for chapter in chapters):
         for chapter, title in zip(chapters, strip_numbers([c.title for c in chapters])):
             chapter.title = title

@@ -24,7 +24,7 @@ from lxml import etree
 from ..model import Metadata, Note
 from .layout import PARAGRAPH
 from .notes import remove_element
-from .tags import apply_label, apply_values, field_for_label
+from .tags import apply_label, apply_values, field_for_label, split_authors
 
 # Labels the downloaders write that tags.py does not know, as the labels it does know.
 _ALIASES = {
@@ -196,6 +196,9 @@ def _read_title_line(body: etree._Element, meta: Metadata) -> None:
         meta.url = link.get("href")
     title = _text(link) if link is not None else re.sub(r"\s+by\s+.*$", "", text)
     meta.title = meta.title or title or None
+    byline = text[len(title):].strip() if title and text.startswith(title) else ""
+    if byline.startswith("by ") and not meta.authors:
+        meta.authors = split_authors(byline)
 
 
 def _text(element: etree._Element) -> str:
