@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .model import Character, Mention, Narration, Quote, Structure, Work
-from .read import DEFAULT_MAX_BYTES, read_work
+from .read import DEFAULT_MAX_BYTES, read_work, read_works
 from .structure import build_structure
 
 if TYPE_CHECKING:
@@ -65,6 +65,16 @@ def read_and_structure(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
 def analyze(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Analysis:
     """Read a story file and run every stage on it."""
     return analyze_work(read_work(path, max_bytes))
+
+
+def read_and_structure_each(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[ReadResult]:
+    """Read a story file and find the structure of each work in it (an anthology holds several)."""
+    return [ReadResult(work, build_structure(work)) for work in read_works(path, max_bytes)]
+
+
+def analyze_each(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Analysis]:
+    """Read a story file and run every stage on each work in it (an anthology holds several)."""
+    return [analyze_work(work) for work in read_works(path, max_bytes)]
 
 
 @dataclass(slots=True)
