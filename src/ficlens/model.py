@@ -17,7 +17,7 @@ from typing import Literal
 
 SCHEMA_ID = "ficlens.analysis/1"
 
-ParagraphRole = Literal["text", "heading", "break", "note", "letter", "chapter-title"]
+ParagraphRole = Literal["text", "heading", "break", "note", "letter", "chapter-title", "signoff"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +165,10 @@ class Paragraph:
     """A paragraph of the work and the part it plays.
 
     Roles: "text" (narrative and dialogue), "heading" (a section heading inside
-    a chapter), "chapter-title", "break" (a scene break marker), "note" (an
-    author's note) and "letter" (a line of an embedded document).
+    a chapter), "chapter-title" (a chapter's title, or the story's title over
+    it, written in its text), "break" (a scene break marker, or the blank lines
+    of one), "note" (an author's note), "letter" (a line of an embedded
+    document) and "signoff" (the author's sign-off under a chapter).
     """
 
     start: int

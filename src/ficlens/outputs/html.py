@@ -151,7 +151,7 @@ def annotate(data: dict[str, Any], text: str, classes: dict[str, str]) -> tuple[
     scene = 0
     in_letter = False
     for start, end, role in data.get("structure", {}).get("paragraphs", []):
-        if role == "note":
+        if role in ("note", "signoff"):
             continue
         if in_letter and role != "letter":
             out.append("</div>")

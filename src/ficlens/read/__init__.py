@@ -64,6 +64,15 @@ def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES, *, in
     `in_archive` is set for a member of a zip of chapters: an EPUB or docx
     there is read, but a zip inside the zip is not (archives nest without end).
     """
+    from .plain import undoubled_title
+
+    work = _read_bytes(data, name, max_bytes, in_archive)
+    for chapter in work.chapters:
+        chapter.title = undoubled_title(chapter.title)
+    return work
+
+
+def _read_bytes(data: bytes, name: str, max_bytes: int, in_archive: bool) -> Work:
     if not data.strip():
         raise InputError(name, "empty file" if not data else "file holds only whitespace")
     digest = hashlib.sha256(data).hexdigest()

@@ -59,6 +59,27 @@ def _markers(text: str, start: int, end: int) -> list[re.Match]:
     return found
 
 
+def undoubled_title(title: str | None) -> str | None:
+    """A chapter title without AO3's label doubled: AO3 heads chapter 1 "Chapter 1: " + the author's
+    title, so a title that says it already reads "Chapter 1: Chapter 1: Festival" ("Chapter 1: Festival")."""
+    match = _DOUBLED.match(title or "")
+    if match and _number(match.group(1)) == _number(match.group(2)) is not None:
+        return title[match.end(1) :].lstrip(" :.-–—")
+    return title
+
+
+_DOUBLED = re.compile(r"\s*(?:chapter|ch\.)\s+(\w+)\s*[:.\-–—]\s*(?:chapter|ch\.)\s+(\w+)\b", re.I)
+_ORDINALS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+             "sixteen seventeen eighteen nineteen twenty").split()
+
+
+def _number(word: str) -> int | None:
+    word = word.lower()
+    if word.isdecimal():
+        return int(word)
+    return _ORDINALS.index(word) if word in _ORDINALS else None
+
+
 def is_chapter_marker(line: str) -> bool:
     """A chapter's heading by its words ("Chapter 3: Rain", "Prologue"), not a work's title."""
     line = line.strip()

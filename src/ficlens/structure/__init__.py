@@ -1,12 +1,15 @@
 """The structure stage: paragraphs, scene breaks, headings, notes and letters.
 
 It takes a `Work` as a reader made it and finds the shape of the story inside
-each chapter, without touching the text.
+each chapter, without touching the text: breaks marked, or left as a wider run
+of blank lines than the story's usual one, and the lines that frame chapters (a
+title over each, a sign-off under each) kept apart from the story.
 """
 
 from __future__ import annotations
 
 from ..model import (
+    Chapter,
     EmbeddedDocument,
     Heading,
     Note,
@@ -16,7 +19,8 @@ from ..model import (
     Structure,
     Work,
 )
-from .breaks import is_scene_break
+from .breaks import is_scene_break, wide_gaps
+from .framing import framing_roles
 from .headings import is_heading
 from .letters import find_letters
 from .notes import is_author_note, mark_notes
@@ -38,31 +42,63 @@ def build_structure(work: Work) -> Structure:
     letters: list[EmbeddedDocument] = []
     notes: list[Note] = []
     words = 0
-    for index, chapter in enumerate(work.chapters):
-        if chapter.blocks is None:
-            by_blank_lines = blank_line_separated(text, chapter.start, chapter.end)
-            spans = [(s, e, "p") for s, e in paragraph_spans(text, chapter.start, chapter.end, by_blank_lines)]
-        else:
-            spans = [(b.start, b.end, b.hint) for b in chapter.blocks]
+    all_spans = [_spans(text, chapter) for chapter in work.chapters]
+    gaps = wide_gaps(text, [[(start, end) for start, end, _ in spans] for spans in all_spans])
+    classified = []
+    for index, spans in enumerate(all_spans):
         lines = [text[start:end] for start, end, _ in spans]
         chapter_paragraphs = _classify(lines, spans, index)
+        _add_gap_breaks(text, spans, lines, chapter_paragraphs, gaps[index])
         notes.extend(mark_notes(lines, chapter_paragraphs, index))
+        classified.append((spans, lines, chapter_paragraphs))
+    framing = framing_roles(
+        [[(line.strip(), p.role) for line, p in zip(lines, chapter_paragraphs)] for _, lines, chapter_paragraphs in classified],
+        work.meta.title,
+        [chapter.title for chapter in work.chapters],
+        work.meta.authors,
+    )
+    for index, (chapter, (spans, lines, chapter_paragraphs), roles) in enumerate(zip(work.chapters, classified, framing)):
+        for i, role in roles.items():
+            p = chapter_paragraphs[i]
+            chapter_paragraphs[i] = Paragraph(p.start, p.end, role, p.chapter)
         _mark_letters(lines, chapter_paragraphs, index, letters)
         paragraphs.extend(chapter_paragraphs)
         uncounted = 0
         for para, line, (_, _, hint) in zip(chapter_paragraphs, lines, spans):
             if para.role == "break":
-                breaks.append(SceneBreak(para.start, para.end, line or _ZERO_WIDTH_MARKERS.get(hint, "<hr>"), index))
+                breaks.append(SceneBreak(para.start, para.end, line.strip() or _ZERO_WIDTH_MARKERS.get(hint, "<hr>"), index))
                 uncounted += len(line.split())
             elif para.role == "heading":
                 headings.append(Heading(para.start, para.end, line, index))
             elif para.role == "note":
                 uncounted += len(line.split())
-            elif para.role == "chapter-title":
+            elif para.role in ("chapter-title", "signoff"):
                 uncounted += len(line.split())
         words += len(text[chapter.start : chapter.end].split()) - uncounted
         scenes.extend(_scenes(text, chapter_paragraphs, index))
     return Structure(paragraphs, scenes, breaks, headings, letters, notes, words)
+
+
+def _spans(text: str, chapter: Chapter) -> list[tuple[int, int, str]]:
+    """A chapter's paragraphs as (start, end, hint): the reader's blocks, else found from the lines."""
+    if chapter.blocks is not None:
+        return [(b.start, b.end, b.hint) for b in chapter.blocks]
+    by_blank_lines = blank_line_separated(text, chapter.start, chapter.end)
+    return [(s, e, "p") for s, e in paragraph_spans(text, chapter.start, chapter.end, by_blank_lines)]
+
+
+def _add_gap_breaks(text: str, spans: list[tuple[int, int, str]], lines: list[str], paragraphs: list[Paragraph],
+                    before: list[int]) -> None:
+    """A break over the blank lines before each paragraph of `before` (a "gap", marker "blank lines"),
+    unless a break, heading or note is already beside it (a marker set off by space, a heading over
+    its scene)."""
+    for i in reversed(before):
+        if {paragraphs[i - 1].role, paragraphs[i].role} & {"break", "heading", "chapter-title", "note"}:
+            continue
+        start, end = paragraphs[i - 1].end, paragraphs[i].start
+        paragraphs.insert(i, Paragraph(start, end, "break", paragraphs[i].chapter))
+        spans.insert(i, (start, end, "gap"))
+        lines.insert(i, text[start:end])
 
 
 def _classify(lines: list[str], spans: list[tuple[int, int, str]], chapter: int) -> list[Paragraph]:
@@ -120,6 +156,6 @@ def _scenes(text: str, paragraphs: list[Paragraph], chapter: int) -> list[Scene]
                 first = next(p for p in run if p.role != "chapter-title")
                 scenes.append(Scene(first.start, run[-1].end, chapter, heading_text))
             run = []
-        elif para.role != "note":
+        elif para.role not in ("note", "signoff"):
             run.append(para)
     return scenes

@@ -3,12 +3,15 @@
 Lines made only of symbols or decoration (`~~~♡~~~`, `───── ⋆⋅☆⋅⋆ ─────`,
 `***`, `* * *`, `~*~`, `#`), letter doodles (`oOo`, `xXx`, `xxx`, `x-x-x`,
 `-x-`, `OoOoO`, `o0o`) and spelled-out markers ("Line Break", "[scene break]",
-"Time Jump", "xxx POV Switch xxx").
+"Time Jump", "xxx POV Switch xxx"); and, where nothing marks a break but space,
+a wider run of blank lines than the story puts between its paragraphs.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 
 _QUOTES = "\"“”'‘’«»„‚"
 _ONLY_SYMBOLS = re.compile(r"[^\w" + _QUOTES + r"]+")
@@ -35,3 +38,26 @@ def is_scene_break(line: str) -> bool:
         # "-x-", "~o~", "oOo", "xXx", "XXX", "xxx"; not "xoxo", "ooo" or "Ooo", which are words.
         return decorated or (mixed_case or kisses_or_caps) and len(letters) >= 3
     return bool(_WRITTEN.fullmatch(_DOODLE_EDGES.sub("", line)))
+
+
+def wide_gaps(text: str, chapters: Sequence[Sequence[tuple[int, int]]]) -> list[list[int]]:
+    """Per chapter, the indices of the paragraphs that a wider run of blank lines than the work's
+    usual one sets off from the paragraph before: a scene break nothing marks but space.
+
+    The usual gap is the work's most common one (one blank line between paragraphs, or none in a
+    file of a paragraph per line); rules and empty paragraphs (zero-width) are not counted.
+    """
+    gaps = [
+        [_blank_lines(text, a[1], b[0]) if a[0] < a[1] and b[0] < b[1] else None for a, b in zip(spans, spans[1:])]
+        for spans in chapters
+    ]
+    counts = Counter(gap for chapter in gaps for gap in chapter if gap is not None)
+    if not counts:
+        return [[] for _ in chapters]
+    usual = min(counts, key=lambda gap: (-counts[gap], gap))
+    return [[i + 1 for i, gap in enumerate(chapter) if gap is not None and gap > usual] for chapter in gaps]
+
+
+def _blank_lines(text: str, end: int, start: int) -> int:
+    """Blank lines between a paragraph ending at `end` and the next starting at `start`."""
+    return max(text.count("\n", end, start) - 1, 0)
