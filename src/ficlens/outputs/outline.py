@@ -7,6 +7,7 @@ terminal-safe before it is printed; lines are `Text`, never Rich markup.
 from __future__ import annotations
 
 import io
+import re
 
 from rich.console import Console
 from rich.text import Text
@@ -15,6 +16,7 @@ from ..model import Structure, Work
 from .terminal import terminal_safe
 
 _FIRST_WORDS = 12
+_LABELLED = re.compile(r"\s*(?:chapter|ch\.)\s*\w", re.I)  # a title that numbers its chapter itself
 
 
 def render_outline(work: Work, structure: Structure, console: Console) -> None:
@@ -70,7 +72,8 @@ def _outline(work: Work, structure: Structure) -> list[Text]:
             if p.chapter == index and p.role in ("text", "letter", "heading")
         )
         title = terminal_safe(chapter.title or "") or ("(untitled)" if len(work.chapters) > 1 else "Story")
-        body.append(Text.assemble((f"Chapter {index + 1}: ", "bold cyan"), (title, "bold"), f"  {words:,} words"))
+        label = "" if _LABELLED.match(title) else f"Chapter {index + 1}: "  # not "Chapter 1: Chapter 1: Rain"
+        body.append(Text.assemble((label, "bold cyan"), (title, "bold"), f"  {words:,} words"))
         entries: list[Text] = []
         for number, scene in enumerate((s for s in structure.scenes if s.chapter == index), start=1):
             first = _first_words(text, scene.start, scene.end, structure)
