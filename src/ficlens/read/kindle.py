@@ -22,6 +22,7 @@ import io
 import re
 import struct
 import tempfile
+import warnings
 from pathlib import Path
 
 import lxml.html
@@ -85,7 +86,9 @@ def _check_headers(data: bytes, path: str, max_bytes: int) -> None:
 
 
 def _unpack(book: Path, out: Path, path: str) -> None:
-    from mobi.kindleunpack import unpackBook
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # KindleUnpack imports imghdr, gone in Python 3.13
+        from mobi.kindleunpack import unpackBook
 
     try:
         # KindleUnpack prints notes about odd books to stdout, where ficlens writes its output.

@@ -39,6 +39,7 @@ _AO3_MESSAGE = "Posted originally on the Archive of Our Own"
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?[-–—(\[]?\s*#\s*[-–—)\]]?(?:\s*(?:of|/)\s*#)?", re.I)
 _LABEL_ROW = re.compile(r"([A-Z][A-Za-z ]{1,30}):\s*(.*)")
 _HYPHENATED = re.compile(r"([^\W\d_]+)[-\u00ad]$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*$")
 _DASH_END = re.compile(r"\S[—–]$")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _EDGE = 2  # lines looked at for running heads at each end of a page (a header and a page number)
@@ -66,12 +67,12 @@ def read_pdf(data: bytes, source: Source) -> Work:
     lines = [line for page in pages for line in page]
     if not any(line.text for line in lines):
         raise InputError(source.path, "PDF holds no text (a scan or images only?)")
-    joiner = _Joiner(lines)
+    layout = _Layout(lines)
     sections = _sections(reader, lines)
     if any(_AO3_MESSAGE in line.text for line in lines[:12]):
-        body = _ao3_download(sections, joiner)
+        body = _ao3_download(sections, layout)
     else:
-        body = _plain(sections, joiner, _document_title(reader))
+        body = _plain(sections, layout, _document_title(reader))
     work = ao3_html.read_html_bodies([body], source)
     work.source.format = "pdf"
     return work
@@ -138,15 +139,14 @@ def _page_lines(page, number: int, path: str) -> list[_Line]:
 
 
 def _drop_running_heads(pages: list[list[_Line]]) -> None:
-    """Remove page numbers and the lines repeated at the top or bottom of many pages."""
-    edges: Counter[str] = Counter()
+    """Remove page numbers, and lines repeated at the same height at the top or bottom of many pages."""
+    edges: Counter[tuple[str, int]] = Counter()
     for lines in pages:
-        edges.update({_shape(line.text) for line in lines[:_EDGE] + lines[-_EDGE:]})
+        edges.update({_shape(line) for line in lines[:_EDGE] + lines[-_EDGE:]})
     repeated = {shape for shape, count in edges.items() if count >= 3 and count >= 0.3 * len(pages)}
 
     def running(line: _Line) -> bool:
-        shape = _shape(line.text)
-        return shape in repeated or _PAGE_NUMBER.fullmatch(shape) is not None
+        return _shape(line) in repeated or _PAGE_NUMBER.fullmatch(_shape(line)[0]) is not None
 
     for lines in pages:
         for _ in range(_EDGE):
@@ -156,21 +156,44 @@ def _drop_running_heads(pages: list[list[_Line]]) -> None:
                 del lines[-1]
 
 
-def _shape(text: str) -> str:
-    """A running head's text with its numbers made alike ("Page 3" and "Page 4")."""
-    return re.sub(r"\d+", "#", text.strip())
+def _shape(line: _Line) -> tuple[str, int]:
+    """A line's text with its numbers made alike ("Page 3", "Page 4"), and its height on the page."""
+    return re.sub(r"\d+", "#", line.text), round(line.y / 4)
 
 
-class _Joiner:
-    """Joins a paragraph's lines, mending words hyphenated at a line's end where that is safe."""
+class _Layout:
+    """How the document sets its text: which words it spells whole, how long a full line runs.
+
+    Both are read from the whole document, for joining lines into paragraphs.
+    """
 
     def __init__(self, lines: list[_Line]) -> None:
         self.words: set[str] = set()
         for line in lines:
-            text = _HYPHENATED.sub("", line.text)
-            self.words.update(word.lower() for word in _WORD.findall(text))
+            self.words.update(word.lower() for word in _WORD.findall(_HYPHENATED.sub("", line.text)))
+        lengths = sorted(len(line.text) for line in lines)
+        self.full = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+    def paragraphs(self, lines: list[_Line]) -> list[str]:
+        """Lines grouped into paragraphs, each joined into its text."""
+        groups: list[list[_Line]] = []
+        for line in lines:
+            if groups and not self.breaks(groups[-1][-1], line):
+                groups[-1].append(line)
+            else:
+                groups.append([line])
+        return [self.join(group) for group in groups]
+
+    def breaks(self, before: _Line, line: _Line) -> bool:
+        """A new paragraph: the gap widens, the indent or the type changes, or a page ends one."""
+        if abs(line.size - before.size) > 0.5 or line.bold != before.bold or abs(line.x - before.x) > line.size / 2:
+            return True
+        if line.page != before.page:  # a paragraph runs on over the page from a full line mid-sentence
+            return len(before.text) < 0.8 * self.full or _SENTENCE_END.search(before.text) is not None
+        return before.y - line.y > _PARAGRAPH_GAP * line.size
 
     def join(self, lines: list[_Line]) -> str:
+        """The lines as one text, words hyphenated at a line's end mended where that is safe."""
         text = ""
         for line in lines:
             if not text:
@@ -190,25 +213,6 @@ class _Joiner:
             else:
                 text += " " + line.text
         return text
-
-
-def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
-    """Lines grouped into paragraphs: a new one where the gap widens, the indent or font changes."""
-    paragraphs: list[list[_Line]] = []
-    for line in lines:
-        if paragraphs and not _breaks(paragraphs[-1][-1], line):
-            paragraphs[-1].append(line)
-        else:
-            paragraphs.append([line])
-    return paragraphs
-
-
-def _breaks(before: _Line, line: _Line) -> bool:
-    if abs(line.size - before.size) > 0.5 or line.bold != before.bold:
-        return True
-    if line.page != before.page:
-        return abs(line.x - before.x) > line.size / 2  # a paragraph runs on over the page
-    return before.y - line.y > _PARAGRAPH_GAP * line.size or abs(line.x - before.x) > line.size / 2
 
 
 def _gap(before: _Line, line: _Line) -> float:
@@ -256,7 +260,7 @@ def _document_title(reader) -> str | None:
     return " ".join(str(title).split()) or None if title else None
 
 
-def _plain(sections: list[_Section], joiner: _Joiner, title: str | None) -> etree._Element:
+def _plain(sections: list[_Section], layout: _Layout, title: str | None) -> etree._Element:
     """Any PDF: its paragraphs, a chapter per outline entry (headed by the entry's title)."""
     root = lxml.html.fromstring("<html><head><title></title></head><body></body></html>")
     root.find(".//title").text = title or ""
@@ -267,8 +271,8 @@ def _plain(sections: list[_Section], joiner: _Joiner, title: str | None) -> etre
             continue
         if section.title and len(sections) > 1:
             etree.SubElement(body, "h2").text = section.title
-        for paragraph in _paragraphs(lines):
-            etree.SubElement(body, "p").text = joiner.join(paragraph)
+        for paragraph in layout.paragraphs(lines):
+            etree.SubElement(body, "p").text = paragraph
     return root
 
 
@@ -309,7 +313,7 @@ class _Cursor:
         return lines
 
 
-def _ao3_download(sections: list[_Section], joiner: _Joiner) -> etree._Element:
+def _ao3_download(sections: list[_Section], layout: _Layout) -> etree._Element:
     """AO3's download markup (`div#preface`, `div#chapters`, `div#afterword`) rebuilt from its pages."""
     body = lxml.html.Element("body")
     preface = etree.SubElement(body, "div", id="preface")
@@ -323,19 +327,19 @@ def _ao3_download(sections: list[_Section], joiner: _Joiner) -> etree._Element:
         if section.title == "Afterword" and section is sections[-1]:
             endnotes = etree.SubElement(afterword, "div", id="endnotes")
             while cursor.peek() is not None:
-                if not _labelled_note(cursor, endnotes, {"end notes"}, joiner):
+                if not _labelled_note(cursor, endnotes, {"end notes"}, layout):
                     cursor.take()
         elif section.title in (None, "Preface") and position == 0 and not len(chapters):
-            _preface(cursor, preface, meta, joiner, body_size)
+            _preface(cursor, preface, meta, layout, body_size)
             if cursor.peek() is not None:  # a one-chapter work's text follows its preface
-                _chapter_text(cursor, chapters, 0, joiner)
+                _chapter_text(cursor, chapters, 0, layout)
         else:
             position += 1
             group = etree.SubElement(chapters, "div", {"class": "meta group"})
             etree.SubElement(group, "h2", {"class": "heading"}).text = section.title
-            while _labelled_note(cursor, group, _CHAPTER_LABELS, joiner) or _link_to_notes(cursor):
+            while _labelled_note(cursor, group, _CHAPTER_LABELS, layout) or _link_to_notes(cursor):
                 pass
-            _chapter_text(cursor, chapters, position, joiner)
+            _chapter_text(cursor, chapters, position, layout)
     preface.append(meta)
     return body
 
@@ -345,7 +349,7 @@ def _body_size(sections: list[_Section]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _preface(cursor: _Cursor, preface: etree._Element, meta: etree._Element, joiner: _Joiner, body_size: float) -> None:
+def _preface(cursor: _Cursor, preface: etree._Element, meta: etree._Element, layout: _Layout, body_size: float) -> None:
     """The message, tag rows, title, byline, summary and notes."""
     message = etree.SubElement(preface, "p", {"class": "message"})
     title: list[str] = []
@@ -371,7 +375,7 @@ def _preface(cursor: _Cursor, preface: etree._Element, meta: etree._Element, joi
             values.append(line.text)
         etree.SubElement(tags, "dt").text = f"{row[0]}:"
         dd = etree.SubElement(tags, "dd")
-        value = joiner.join([_Line(v, 0, 0, 0, False, 0) for v in values])
+        value = layout.join([_Line(v, 0, 0, 0, False, 0) for v in values])
         if field_for_label(row[0]) in _TAG_FIELDS:
             for tag in value.split(", "):  # AO3 tags never hold a comma
                 etree.SubElement(dd, "a").text = tag
@@ -384,10 +388,10 @@ def _preface(cursor: _Cursor, preface: etree._Element, meta: etree._Element, joi
         etree.SubElement(meta, "h1").text = " ".join(heading)
     if (line := cursor.peek()) is not None and line.text.startswith("by "):
         byline = [cursor.take()]
-        while (more := cursor.peek()) is not None and not _breaks(byline[-1], more):
+        while (more := cursor.peek()) is not None and not layout.breaks(byline[-1], more):
             byline.append(cursor.take())
-        etree.SubElement(meta, "div", {"class": "byline"}).text = joiner.join(byline)
-    while _labelled_note(cursor, meta, _NOTE_LABELS, joiner) or _link_to_notes(cursor):
+        etree.SubElement(meta, "div", {"class": "byline"}).text = layout.join(byline)
+    while _labelled_note(cursor, meta, _NOTE_LABELS, layout) or _link_to_notes(cursor):
         pass
 
 
@@ -399,7 +403,7 @@ def _label_row(line: _Line) -> tuple[str, str] | None:
     return None
 
 
-def _labelled_note(cursor: _Cursor, parent: etree._Element, labels: set[str], joiner: _Joiner) -> bool:
+def _labelled_note(cursor: _Cursor, parent: etree._Element, labels: set[str], layout: _Layout) -> bool:
     """Move a note label ("Chapter Notes") and the indented block under it into `parent`."""
     label, first = cursor.peek(), cursor.peek(1)
     if label is None or first is None or label.text.lower() not in labels:
@@ -418,8 +422,8 @@ def _labelled_note(cursor: _Cursor, parent: etree._Element, labels: set[str], jo
         lines.append(cursor.take())
     etree.SubElement(parent, "p").text = label.text
     note = etree.SubElement(parent, "blockquote", {"class": "userstuff"})
-    for paragraph in _paragraphs(lines):
-        etree.SubElement(note, "p").text = joiner.join(paragraph)
+    for paragraph in layout.paragraphs(lines):
+        etree.SubElement(note, "p").text = paragraph
     return True
 
 
@@ -432,16 +436,16 @@ def _link_to_notes(cursor: _Cursor) -> bool:
     return False
 
 
-def _chapter_text(cursor: _Cursor, chapters: etree._Element, position: int, joiner: _Joiner) -> None:
+def _chapter_text(cursor: _Cursor, chapters: etree._Element, position: int, layout: _Layout) -> None:
     """The chapter's paragraphs, then its end notes."""
     text = etree.SubElement(chapters, "div", {"class": "userstuff"})
     lines: list[_Line] = []
     while (line := cursor.peek()) is not None:
         if line.text == "Chapter End Notes" and position:
             notes = lxml.html.Element("div", {"class": "meta", "id": f"endnotes{position}"})
-            if _labelled_note(cursor, notes, {"chapter end notes"}, joiner):
+            if _labelled_note(cursor, notes, {"chapter end notes"}, layout):
                 chapters.append(notes)
                 continue
         lines.append(cursor.take())
-    for paragraph in _paragraphs(lines):
-        etree.SubElement(text, "p").text = joiner.join(paragraph)
+    for paragraph in layout.paragraphs(lines):
+        etree.SubElement(text, "p").text = paragraph
