@@ -361,3 +361,65 @@ def test_two_inputs_of_one_name_are_refused_before_anything_is_written(run, tmp_
         f"ficlens: {first} and {second} would both be written to {out}/story.{args[2].split(',')[0]}; "
         "rename one, or give each its own -o"]
     assert not out.exists()
+
+
+# --- Anthologies: several works in one file ------------------------------------------------------
+
+
+@pytest.fixture
+def anthology(tmp_path) -> Path:
+    """An EpubMerge EPUB of two FanFicFare EPUBs (tests/read/downloader_files.py)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "read"))
+    from downloader_files import epubmerge, fff_epub_members
+    from story_files import ONE_SHOT, STORY
+
+    return epubmerge(tmp_path / "owls.epub", [fff_epub_members(STORY), fff_epub_members(ONE_SHOT)])
+
+
+def test_read_lists_the_works_of_an_anthology(run, anthology):
+    result = run("read", anthology)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:3] == ["owls.epub: an anthology of 2 works", "  1. Forty-One Letters", "  2. The Owlery at Midnight"]
+    documents = json.loads(run("read", anthology, "--format", "json").output)
+    assert [d["work"]["title"] for d in documents] == ["Forty-One Letters", "The Owlery at Midnight"]
+
+
+def test_analyze_writes_a_report_for_each_work_of_an_anthology(run, anthology, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("analyze", anthology, "--format", "json,md", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["owls.1.json", "owls.1.md", "owls.2.json", "owls.2.md"]
+    titles = [json.loads((out / f"owls.{n}.json").read_text())["work"]["title"] for n in (1, 2)]
+    assert titles == ["Forty-One Letters", "The Owlery at Midnight"]
+
+
+def test_an_anthology_into_one_file_is_refused_in_one_line(run, anthology, tmp_path):
+    result = run("read", anthology, "-o", tmp_path / "outline.txt")
+    assert result.exit_code == 2
+    assert "an anthology of 2 works; give -o a folder" in result.output
+    assert not (tmp_path / "outline.txt").exists()
+
+
+def test_an_anthology_never_overwrites_another_inputs_report(run, anthology, tmp_path, seed_004):
+    """`owls.epub` writes owls.1.txt and owls.2.txt; an input called owls.1.txt must not lose its own."""
+    other = tmp_path / "owls.1.txt"
+    other.write_text(Path(seed_004).read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("read", other, anthology, "-o", out)
+    assert result.exit_code == 2
+    assert "another input of this run was written there already" in result.output
+    assert "Broken Pieces" in (out / "owls.1.txt").read_text(encoding="utf-8")
+
+
+def test_add_imports_each_work_of_an_anthology(run, anthology, tmp_path):
+    library = tmp_path / "library.db"
+    result = run("add", anthology, "--library", library, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "2 added" in result.output
+    again = run("add", anthology, "--library", library, "--jobs", "1")
+    assert "0 added, 0 replaced, 2 already in the library" in again.output

@@ -25,8 +25,7 @@ from .outputs.markdown import render_markdown
 from .outputs.outline import outline_text, render_outline
 from .outputs.report import render_report, report_text
 from .outputs.terminal import plain, terminal_safe
-from .pipeline import analyze as analyze_story
-from .pipeline import read_and_structure
+from .pipeline import analyze_each, read_and_structure_each
 from .read import DEFAULT_MAX_BYTES
 
 EXIT_INPUT_ERROR = 2
@@ -74,9 +73,9 @@ def _story_options(format_option: Callable) -> Callable:
 
 @dataclass(frozen=True)
 class _View:
-    """How a command turns one story file into a result, its documents, and the terminal."""
+    """How a command turns one story file into results (one per work), their documents, and the terminal."""
 
-    run: Callable[[Path, int], Any]
+    run: Callable[[Path, int], list[Any]]
     documents: dict[str, Callable[[Any], str]]
     render: Callable[[Any, Console], None]
 
@@ -89,13 +88,12 @@ class _Analyzed:
     data: dict[str, Any]
 
 
-def _analyze(path: Path, max_bytes: int) -> _Analyzed:
-    analysis = analyze_story(path, max_bytes)
-    return _Analyzed(analysis.work, analysis_dict(analysis))
+def _analyze(path: Path, max_bytes: int) -> list[_Analyzed]:
+    return [_Analyzed(analysis.work, analysis_dict(analysis)) for analysis in analyze_each(path, max_bytes)]
 
 
 _READ = _View(
-    run=read_and_structure,
+    run=read_and_structure_each,
     documents={
         "json": lambda r: dumps(read_dict(r.work, r.structure)),
         "text": lambda r: outline_text(r.work, r.structure),
@@ -148,31 +146,41 @@ def _run_stories(view: _View, files: tuple[Path, ...], formats: list[str], outpu
         _refuse_name_clashes(files, formats, output)
     failed: list[str] = []
     printed: list[str] = []
+    written: set[str] = set()
     # Reports printed to the terminal show progress themselves; a bar would fight them for the screen.
     show_bar = len(files) > 1 and (output is not None or not sys.stdout.isatty())
     with _progress(len(files) if show_bar else 0) as advance:
         for file in files:
             advance(file)
             try:
-                result = view.run(file, int(max_size * 2**20))
+                results = view.run(file, int(max_size * 2**20))
             except InputError as error:
                 _fail(str(error))
                 failed.append(str(file))
                 continue
-            for problem in result.work.skipped:
-                _fail(problem)
-            if result.work.skipped:
+            if len(results) > 1 and output is not None and not into_folder:
+                _fail(f"{file}: an anthology of {len(results)} works; give -o a folder to write a file for each")
                 failed.append(str(file))
-            if output is not None:
-                for fmt in formats:
-                    target = output / f"{file.stem}{FORMATS[fmt]}" if into_folder else output
-                    if not _write(target, view.documents[fmt](result)):
-                        failed.append(str(target))
-            elif formats == ["text"]:
-                view.render(result, console)
+                continue
+            if len(results) > 1 and output is None and formats == ["text"]:
+                console.print(_anthology_line(file, [r.work for r in results]))
                 console.print()
-            else:
-                printed.append(view.documents[formats[0]](result))
+            for number, result in enumerate(results, 1):
+                for problem in result.work.skipped:
+                    _fail(problem)
+                if result.work.skipped:
+                    failed.append(str(file))
+                if output is not None:
+                    stem = file.stem if len(results) == 1 else f"{file.stem}.{number:0{len(str(len(results)))}d}"
+                    for fmt in formats:
+                        target = output / f"{stem}{FORMATS[fmt]}" if into_folder else output
+                        if not _write_once(target, view.documents[fmt](result), written):
+                            failed.append(str(target))
+                elif formats == ["text"]:
+                    view.render(result, console)
+                    console.print()
+                else:
+                    printed.append(view.documents[formats[0]](result))
     if printed and formats == ["json"]:
         _echo(printed[0] if len(printed) == 1 else _json_array(printed), nl=False)
     elif printed:
@@ -212,6 +220,23 @@ def _write(target: Path, document: str) -> bool:
         return False
     _echo(f"wrote {target}", err=True)
     return True
+
+
+def _anthology_line(file: Path, works: list[Work]) -> Text:
+    """"<file>: an anthology of N works" and a numbered line per work, for `read` and `analyze` on the terminal."""
+    titles = "".join(f"\n  {n}. {work.meta.title or '(untitled)'}" for n, work in enumerate(works, 1))
+    return Text(terminal_safe(f"{file.name}: an anthology of {len(works)} works{titles}"), style="bold")
+
+
+def _write_once(target: Path, document: str, written: set[str]) -> bool:
+    """`_write`, refusing a file this run has written already (an anthology's works are <name>.<n>,
+    which another input may be called too): a clash is reported and nothing is overwritten."""
+    key = str(target.resolve()).casefold()
+    if key in written:
+        _fail(f"{target}: another input of this run was written there already; rename one, or give each its own -o")
+        return False
+    written.add(key)
+    return _write(target, document)
 
 
 def _json_array(documents: list[str]) -> str:

@@ -53,17 +53,19 @@ def prepare(data: dict[str, Any], text: str, path: str) -> Prepared:
                     [None if v is None else embeddings.to_blob(v) for v in vectors.scenes])
 
 
-def analyse_file(path: str) -> Prepared | tuple[str, str]:
-    """Analyse one file (in a worker process): the prepared work, or (path, reason) when it fails."""
+def analyse_file(path: str) -> list[Prepared] | tuple[str, str]:
+    """Analyse one file (in a worker process): its works prepared (an anthology holds several), or
+    (path, reason) when it fails."""
     from ..outputs.json import analysis_dict
-    from ..pipeline import analyze
+    from ..pipeline import analyze_each
 
     try:
-        analysis = analyze(path, DEFAULT_MAX_BYTES)
-        if analysis.work.skipped:  # `ficlens read` refuses it too: the library keeps whole works only
-            more = f" (and {len(analysis.work.skipped) - 1} more)" if len(analysis.work.skipped) > 1 else ""
-            return (path, f"partly unreadable, not added: {analysis.work.skipped[0]}{more}")
-        return prepare(analysis_dict(analysis), analysis.work.text, path)
+        analyses = analyze_each(path, DEFAULT_MAX_BYTES)
+        skipped = [problem for analysis in analyses for problem in analysis.work.skipped]
+        if skipped:  # `ficlens read` refuses it too: the library keeps whole works only
+            more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
+            return (path, f"partly unreadable, not added: {skipped[0]}{more}")
+        return [prepare(analysis_dict(analysis), analysis.work.text, path) for analysis in analyses]
     except InputError as error:
         return (error.path, error.reason)
     except Exception as error:  # a bug on one work must not sink the whole import
@@ -169,9 +171,9 @@ def add(db: sqlite3.Connection, index: dedupe.Index, paths: Iterable[str | Path]
         else:
             pending.append(path)
 
-    def take(path: Path, result: Prepared | tuple[str, str]) -> None:
-        if isinstance(result, Prepared):
-            report.outcomes.append(store(db, index, result))
+    def take(path: Path, result: list[Prepared] | tuple[str, str]) -> None:
+        if isinstance(result, list):
+            report.outcomes.extend(store(db, index, prepared) for prepared in result)
         else:
             report.failures.append(result)
         finished(path)

@@ -59,8 +59,9 @@ def read_epub(archive: SafeZip, source: Source) -> Work:
     for number, (part_docs, declared) in enumerate(groups, 1):
         declared.language = declared.language or opf.language
         parts.append(_read_book(book, part_docs, anthology.part_source(source, number), declared, []))
+    parts[0].skipped.extend(skipped)  # the file's problems, told once by whichever work is read
     source.format = "epub"
-    work = join_works(parts, source, opf.title or "", skipped)
+    work = join_works(parts, source, opf.title or "", list(skipped))
     work.meta, work.parts = opf, parts
     return work
 
