@@ -77,3 +77,13 @@ def test_wide_gaps_are_counted_against_the_whole_work():
     assert wide_gaps(text, spans) == [[], []]  # within each chapter, one blank line: no break
     assert wide_gaps(text, [[(0, 1), (3, 4), (7, 8), (10, 11)]]) == [[2]]
     assert wide_gaps(text, [[(0, 1), (1, 1), (3, 4)]]) == [[]]  # a rule (zero-width) is no gap
+
+
+def test_blank_lines_between_long_wrapped_paragraphs_are_no_breaks():
+    """A novel wrapped at 70 columns, its paragraphs so long that blank lines are rare: they part
+    paragraphs, not scenes (Northanger Abbey had 988 'breaks')."""
+    sentence = "Catherine walked on along the street and thought about the ball, "
+    paragraph = "\n".join([sentence] * 12).replace(", \n", ",\n") + "and went home."
+    text = "\n\n".join([paragraph] * 3) + "\n"
+    structure = build_structure(read_bytes(text.encode(), "novel.txt"))
+    assert structure.breaks == [] and len(structure.scenes) == 1

@@ -24,7 +24,7 @@ from .framing import framing_roles
 from .headings import is_heading
 from .letters import find_letters
 from .notes import is_author_note, mark_notes
-from .paragraphs import blank_line_separated, paragraph_spans
+from .paragraphs import blank_line_separated, hard_wrapped, paragraph_spans
 
 __all__ = ["build_structure", "is_scene_break", "is_heading"]
 
@@ -43,7 +43,8 @@ def build_structure(work: Work) -> Structure:
     notes: list[Note] = []
     words = 0
     all_spans = [_spans(text, chapter) for chapter in work.chapters]
-    gaps = wide_gaps(text, [[(start, end) for start, end, _ in spans] for spans in all_spans])
+    gaps = wide_gaps(text, [[(start, end) for start, end, _ in spans] if _spaced_by_author(text, chapter, spans) else []
+                            for chapter, spans in zip(work.chapters, all_spans)])
     classified = []
     for index, spans in enumerate(all_spans):
         lines = [text[start:end] for start, end, _ in spans]
@@ -85,6 +86,15 @@ def _spans(text: str, chapter: Chapter) -> list[tuple[int, int, str]]:
         return [(b.start, b.end, b.hint) for b in chapter.blocks]
     by_blank_lines = blank_line_separated(text, chapter.start, chapter.end)
     return [(s, e, "p") for s, e in paragraph_spans(text, chapter.start, chapter.end, by_blank_lines)]
+
+
+def _spaced_by_author(text: str, chapter: Chapter, spans: list[tuple[int, int, str]]) -> bool:
+    """Whether the blank lines between a chapter's paragraphs are the author's: not where its
+    paragraphs are the lines of prose wrapped at a fixed width (a novel whose paragraphs are too
+    long for its blank lines to tell them apart), where blank lines only part paragraphs."""
+    return chapter.blocks is not None or len(spans) < 2 or not (
+        all(text.count("\n", start, end) == 0 for start, end, _ in spans) and hard_wrapped(text, chapter.start, chapter.end)
+    )
 
 
 def _add_gap_breaks(text: str, spans: list[tuple[int, int, str]], lines: list[str], paragraphs: list[Paragraph],

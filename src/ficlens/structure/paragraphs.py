@@ -75,3 +75,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and text[end - 1] in _SPACE:
         end -= 1
     return (start, end) if start < end else None
+
+
+_SENTENCE_END = re.compile(r"[.!?…\"'”’)\]:;—–*_~-]$")
+
+
+def hard_wrapped(text: str, start: int, end: int) -> bool:
+    """True when most lines of `text[start:end]` end mid-sentence: prose wrapped at a fixed width,
+    whose line ends and blank lines are layout, not the author's (a paragraph a line ends on its
+    punctuation)."""
+    ends = total = 0
+    for line_start, line_end in line_spans(text, start, end):
+        total += 1
+        ends += _SENTENCE_END.search(text, line_end - 1, line_end) is not None
+    return total > 0 and ends < total / 2
