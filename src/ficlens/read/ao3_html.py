@@ -72,17 +72,31 @@ def read_html_bodies(roots: list[etree._Element], source: Source) -> Work:
         container = found if found is not None else root
         for child in list(container):
             body.append(child)
-    _drop_unsafe(body)
+    from . import ao3_page, ffn_html, webpage
+
     meta = Metadata()
     notes: list[Note] = []
-    if _is_ao3(body):
-        source.format = "epub" if source.format == "epub" else "ao3-html"
+    epub = source.format == "epub"
+    if ao3_page.is_work_page(body):
+        source.format = "epub" if epub else "ao3-page"
+        parts = ao3_page.read_work_page(roots, body, meta, notes)
+        _drop_unsafe(body)
+    elif ffn_html.is_story_page(roots, body):
+        source.format = "epub" if epub else "ffn-page"
+        parts = ffn_html.read_story_page(roots, body, meta, source.path)
+        _drop_unsafe(body)
+    elif _is_ao3(body):
+        _drop_unsafe(body)
+        source.format = "epub" if epub else "ao3-html"
         _read_preface(body, meta, notes)
         parts = _ao3_chapters(body, notes)
     else:
-        source.format = "epub" if source.format == "epub" else "html"
+        if not epub and webpage.has_site_chrome(body):
+            body = webpage.story_of_page(body, source.path)
+        _drop_unsafe(body)
+        source.format = "epub" if epub else "html"
         title = roots[0].find(".//title") if roots else None
-        meta.title = _text(title) or None if title is not None else None
+        meta.title = text_of(title) or None if title is not None else None
         parts = _generic_chapters(body, meta)
     builder = TextBuilder()
     chapters = []
@@ -102,7 +116,7 @@ def _is_ao3(body: etree._Element) -> bool:
     return bool(body.xpath('.//div[@id="preface"] | .//dl[contains(@class, "tags")] | .//div[@id="chapters"]'))
 
 
-def _classes(element: etree._Element) -> set[str]:
+def classes(element: etree._Element) -> set[str]:
     """Class names without the numbers Calibre's CSS flattening appends ("userstuff2")."""
     return {_NUMBERED.sub("", name) for name in element.get("class", "").split()}
 
@@ -113,10 +127,9 @@ def _is_chapter_meta(div: etree._Element) -> bool:
     Calibre may drop the div's classes; it is then the div around `h2.heading`
     that sits directly in the chapters wrapper.
     """
-    classes = _classes(div)
-    if "meta" in classes and "group" in classes:
+    if {"meta", "group"} <= classes(div):
         return True
-    return _is_chapters_wrapper(div.getparent()) and any(child.tag == "h2" and "heading" in _classes(child) for child in div)
+    return _is_chapters_wrapper(div.getparent()) and any(child.tag == "h2" and "heading" in classes(child) for child in div)
 
 
 def _is_chapters_wrapper(div: etree._Element | None) -> bool:
@@ -124,12 +137,12 @@ def _is_chapters_wrapper(div: etree._Element | None) -> bool:
     if div is None or div.tag != "div":
         return False
     parent = div.getparent()
-    return div.get("id") == "chapters" or "userstuff" in _classes(div) and parent is not None and parent.tag == "body"
+    return div.get("id") == "chapters" or "userstuff" in classes(div) and parent is not None and parent.tag == "body"
 
 
 def _is_text_container(div: etree._Element) -> bool:
     """A `div.userstuff` holding story text, not one wrapping chapters (as `div#chapters` does)."""
-    if "userstuff" not in _classes(div) or div.get("id") == "chapters":
+    if "userstuff" not in classes(div) or div.get("id") == "chapters":
         return False
     return not any(child.tag == "div" and _is_chapter_meta(child) for child in div)
 
@@ -138,7 +151,7 @@ def _read_preface(body: etree._Element, meta: Metadata, notes: list[Note]) -> No
     for message in body.xpath('.//div[@id="preface"]//p[contains(@class, "message")]'):
         bold = message.find(".//b")
         if bold is not None and not meta.title:
-            meta.title = _text(bold) or None
+            meta.title = text_of(bold) or None
         for link in message.xpath(".//a[@href]"):
             if "/works/" in link.get("href", ""):
                 note_url(meta, link.get("href"))
@@ -147,37 +160,42 @@ def _read_preface(body: etree._Element, meta: Metadata, notes: list[Note]) -> No
             dd = dt.getnext()
             if dd is None or dd.tag != "dd":
                 continue
-            label = _text(dt).rstrip(":")
-            links = [_text(a) for a in dd.iter("a")]
+            label = text_of(dt).rstrip(":")
+            links = [text_of(a) for a in dd.iter("a")]
             if links and label.lower() not in ("series", "stats"):
                 apply_values(meta, label, links)
             else:
-                apply_label(meta, label, _text(dd))
+                apply_label(meta, label, text_of(dd))
             if label.lower() == "series":
-                _series_urls(meta, dd)
+                series_urls(meta, dd)
     heading = body.find('.//div[@id="preface"]//h1')
     if heading is None:
         heading = body.find(".//h1")
-    if heading is not None and _text(heading):
-        meta.title = _text(heading)
+    if heading is not None and text_of(heading):
+        meta.title = text_of(heading)
     byline = body.xpath('.//div[@id="preface"]//div[contains(@class, "byline")]')
     if byline:
-        links = [_text(a) for a in byline[0].iter("a")]
-        meta.authors = links or split_authors(_text(byline[0]))
+        links = [text_of(a) for a in byline[0].iter("a")]
+        meta.authors = links or split_authors(text_of(byline[0]))
     for label, blockquote in _labelled_blockquotes(body.xpath('.//div[@id="preface"]')):
         if label == "summary":
-            meta.summary = _block_text(blockquote)
+            meta.summary = block_text(blockquote)
         elif label == "notes":
-            notes.append(Note("notes", _block_text(blockquote)))
+            notes.append(Note("notes", block_text(blockquote)))
     for blockquote in body.xpath('.//div[@id="endnotes"]//blockquote'):
-        notes.append(Note("end-notes", _block_text(blockquote)))
+        notes.append(Note("end-notes", block_text(blockquote)))
 
 
-def _series_urls(meta: Metadata, dd: etree._Element) -> None:
+def series_urls(meta: Metadata, dd: etree._Element) -> None:
     """Give each series its address from the link AO3 names it with."""
-    addresses = {_text(a): a.get("href") for a in dd.iter("a") if "/series/" in a.get("href", "")}
+    addresses = {text_of(a): _on_ao3(a.get("href")) for a in dd.iter("a") if "/series/" in a.get("href", "")}
     for series in meta.series:
         series.url = series.url or addresses.get(series.name)
+
+
+def _on_ao3(href: str) -> str:
+    """An AO3 link made absolute (a saved page may keep the site's own "/series/2417")."""
+    return "https://archiveofourown.org" + href if href.startswith("/") and not href.startswith("//") else href
 
 
 def _labelled_blockquotes(containers: Iterable[etree._Element]) -> Iterable[tuple[str, etree._Element]]:
@@ -186,8 +204,8 @@ def _labelled_blockquotes(containers: Iterable[etree._Element]) -> Iterable[tupl
         label = None
         for element in container.iter("p", "blockquote"):
             if element.tag == "p":
-                label = _text(element).lower().rstrip(":")
-            elif label and "userstuff" in _classes(element):
+                label = text_of(element).lower().rstrip(":")
+            elif label and "userstuff" in classes(element):
                 yield label, element
 
 
@@ -199,16 +217,16 @@ def _ao3_chapters(body: etree._Element, notes: list[Note]) -> list[tuple[str | N
             continue
         if _is_chapter_meta(element):
             heading = element.find(".//h2")
-            title = _text(heading) if heading is not None else None
+            title = text_of(heading) if heading is not None else None
             summary = None
             for label, blockquote in _labelled_blockquotes([element]):
                 if label == "chapter summary":
-                    summary = _block_text(blockquote)
+                    summary = block_text(blockquote)
                 elif label == "chapter notes":
-                    notes.append(Note("chapter-notes", _block_text(blockquote), chapter=len(parts)))
+                    notes.append(Note("chapter-notes", block_text(blockquote), chapter=len(parts)))
         elif (element.get("id") or "").startswith("endnotes") and parts:
             for blockquote in element.iter("blockquote"):
-                notes.append(Note("chapter-end-notes", _block_text(blockquote), chapter=len(parts) - 1))
+                notes.append(Note("chapter-end-notes", block_text(blockquote), chapter=len(parts) - 1))
         elif _is_text_container(element) and not _inside_userstuff(element):
             parts.append((title, summary, element))
             title = summary = None
@@ -223,7 +241,7 @@ def _generic_chapters(body: etree._Element, meta: Metadata) -> list[tuple[str | 
             break
     else:
         if len(list(body.iter("h1"))) == 1 and not meta.title:
-            meta.title = _text(next(body.iter("h1")))
+            meta.title = text_of(next(body.iter("h1")))
         return [(None, None, body)]
     parts = []
     for i, heading in enumerate(headings):
@@ -234,7 +252,7 @@ def _generic_chapters(body: etree._Element, meta: Metadata) -> list[tuple[str | 
             nxt = node.getnext()
             section.append(node)
             node = nxt
-        parts.append((_text(heading), None, section))
+        parts.append((text_of(heading), None, section))
     return parts
 
 
@@ -256,7 +274,7 @@ def _drop_unsafe(root: etree._Element) -> None:
     for element in list(root.iter(*_SKIP_TAGS - {"img"})):
         parent = element.getparent()
         if parent is not None:
-            _remove_keep_tail(element)
+            remove_keep_tail(element)
 
 
 def _unnest_void(root: etree._Element) -> None:
@@ -281,7 +299,7 @@ def _unnest_void(root: etree._Element) -> None:
             element.tail = (text or "") + (tail or "")
 
 
-def _remove_keep_tail(element: etree._Element) -> None:
+def remove_keep_tail(element: etree._Element) -> None:
     parent = element.getparent()
     if element.tail:
         previous = element.getprevious()
@@ -292,13 +310,13 @@ def _remove_keep_tail(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def _text(element: etree._Element | None) -> str:
+def text_of(element: etree._Element | None) -> str:
     if element is None:
         return ""
     return _SPACES.sub(" ", element.text_content()).strip()
 
 
-def _block_text(element: etree._Element) -> str:
+def block_text(element: etree._Element) -> str:
     return PARAGRAPH.join(text for text, _ in html_blocks(element) if text)
 
 

@@ -1,0 +1,116 @@
+"""Saved web pages: the address a page came from, and pages that hold no story.
+
+A page kept with File > Save Page As is the whole site page: menus, forms,
+sidebars and footers around whatever the reader wanted. The archives ficlens
+knows (AO3, FanFiction.Net) have their own readers; any other page is read
+only when its prose outweighs the site around it, and is refused in one line
+when it is a login page, a list of links (a blog's front page, search results)
+or chrome with no story in it. A hand-written HTML story, with no site chrome,
+is always read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..errors import InputError
+
+_SAVED_FROM = re.compile(r"saved from url=\(\d+\)\s*(\S+)", re.I)
+_CHROME_TAGS = ("nav", "header", "footer", "aside", "form")
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
+_CHROME_NAMES = re.compile(r"(?:^|[-_\s])(?:nav|navbar|menu|sidebar|footer|header|masthead|breadcrumbs?|cookies?|"
+                           r"consent|comments?|share|social|widget|related|pagination)(?:$|[-_\s])", re.I)
+_SENTENCE_END = re.compile(r"[.!?…]['’”\")]*(?:\s|$)")
+_WORD = re.compile(r"\w+")
+_BLOCKS = ("p", "div", "blockquote", "li", "td", "article", "section", "main")
+MIN_PROSE_WORDS = 200  # of prose, on a page with site chrome, for it to be a story
+MIN_LISTED_TITLES = 3  # headings that are links, on a page that lists posts or results
+MAX_LINK_SHARE = 0.3  # of the page's words inside links, above which it is a list of links
+
+
+def page_url(roots: list[etree._Element]) -> str | None:
+    """The address a saved page came from: the browser's "saved from url" note, the canonical link, og:url."""
+    for root in roots:
+        for comment in [*root.itersiblings(etree.Comment, preceding=True), *root.iter(etree.Comment)][:20]:
+            match = _SAVED_FROM.search(comment.text or "")
+            if match:
+                return match.group(1)
+        for link in root.iter("link"):
+            if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+                return _absolute(link.get("href"))
+        for meta in root.iter("meta"):
+            if meta.get("property") == "og:url" and meta.get("content"):
+                return _absolute(meta.get("content"))
+    return None
+
+
+def _absolute(url: str) -> str:
+    return "https:" + url if url.startswith("//") else url
+
+
+def has_site_chrome(body: etree._Element) -> bool:
+    """Whether the page has a site's parts around its content: navigation, header, footer, sidebar, forms."""
+    if any(True for _ in body.iter(*_CHROME_TAGS)):
+        return True
+    return any(element.get("role") in _CHROME_ROLES for element in body.iter("div", "ul", "section"))
+
+
+def story_of_page(body: etree._Element, path: str) -> etree._Element:
+    """The part of a site page that is its story, its chrome taken out; an `InputError` when it has none.
+
+    Called only for a page with site chrome (see `has_site_chrome`).
+    """
+    if body.xpath('.//input[@type="password"]'):
+        raise InputError(path, "a web page with a login form, not a story")
+    linked_headings = [h for h in body.iter("h1", "h2", "h3", "h4")
+                       if h.find(".//a[@href]") is not None or any(a.get("href") for a in h.iterancestors("a"))]
+    if len(linked_headings) >= MIN_LISTED_TITLES:
+        raise InputError(path, "a web page listing linked titles (a blog's front page, search results), not a story")
+    _drop_chrome(body)
+    words = len(_WORD.findall(" ".join(body.itertext())))
+    link_words = sum(len(_WORD.findall(" ".join(a.itertext()))) for a in body.iter("a"))
+    if words and link_words / words > MAX_LINK_SHARE:
+        raise InputError(path, "a web page made mostly of links, not a story")
+    prose = _prose_words(body)
+    if prose < MIN_PROSE_WORDS:
+        raise InputError(path, f"HTML holds no story text (a web page with only {prose} words of prose among "
+                               "the site's menus and forms)")
+    return body
+
+
+def _drop_chrome(body: etree._Element) -> None:
+    """Take out the site's navigation, headers, footers, sidebars, forms, comments and cookie banners."""
+    for element in list(body.iter()):
+        if element is body or not isinstance(element.tag, str) or not _is_chrome(element):
+            continue
+        parent = element.getparent()
+        if parent is None:
+            continue
+        previous = element.getprevious()
+        if element.tail and previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        elif element.tail:
+            parent.text = (parent.text or "") + element.tail
+        parent.remove(element)
+
+
+def _is_chrome(element: etree._Element) -> bool:
+    if element.tag in _CHROME_TAGS or element.get("role") in _CHROME_ROLES:
+        return True
+    names = f"{element.get('id', '')} {element.get('class', '')}"
+    return bool(names.strip()) and bool(_CHROME_NAMES.search(names))
+
+
+def _prose_words(body: etree._Element) -> int:
+    """Words outside links in the innermost blocks that read as sentences."""
+    total = 0
+    for block in body.iter(*_BLOCKS):
+        if any(True for _ in block.iterdescendants(*_BLOCKS)):
+            continue
+        text = " ".join(block.itertext())
+        if _SENTENCE_END.search(text):
+            links = sum(len(_WORD.findall(" ".join(a.itertext()))) for a in block.iter("a"))
+            total += max(0, len(_WORD.findall(text)) - links)
+    return total
