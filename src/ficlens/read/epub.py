@@ -224,7 +224,7 @@ def _spine_documents(book: epub.EpubBook, path: str) -> tuple[list[_Document], l
         except InputError as error:
             skipped.append(f"{path}/{name}: {error.reason}")
             continue
-        if _link_list(root):
+        if _link_list(root) and read_title_page(root) is None:  # a title page's tags are links too
             continue
         docs.append((name, root, labels.get(name)))
     return docs, skipped

@@ -42,6 +42,8 @@ _IGNORED = {"author url", "author id", "story id", "series url", "site abbrev", 
 _STATS = {"status", "published", "updated", "completed", "words", "chapters"}
 _ENTRY = re.compile(r"([A-Za-z][A-Za-z0-9 ()/']{0,30}?)\s*:\s*(.*)", re.S)
 _SPACES = re.compile(r"\s+")
+_STAT_LABEL = re.compile(r"\b(?:Status|Published|Updated|Completed|Words|Chapters)\s*:", re.I)
+_MOST = 40_000  # characters: a title page is short, whatever its summary
 _MARKERS = ("exported with the assistance of fichub", "table of contents url")
 
 
@@ -63,9 +65,13 @@ def read_title_page(root: etree._Element) -> TitlePage | None:
     """
     body = root.find(".//body")
     body = body if body is not None else root
+    marked = "fff_titlepage" in (body.get("class") or "").split()
+    if not marked:
+        text = "".join(body.itertext())
+        if len(text) > _MOST or not _STAT_LABEL.search(text):
+            return None  # a chapter: looked over quickly, not taken apart
     entries, prose = _entries(body)
     labels = {label.strip().lower() for label, _ in entries if _field(label)}
-    marked = "fff_titlepage" in (body.get("class") or "").split()
     if not marked:
         if len(labels) < 3 or not labels & _STATS:
             return None
