@@ -87,3 +87,25 @@ def test_blank_lines_between_long_wrapped_paragraphs_are_no_breaks():
     text = "\n\n".join([paragraph] * 3) + "\n"
     structure = build_structure(read_bytes(text.encode(), "novel.txt"))
     assert structure.breaks == [] and len(structure.scenes) == 1
+
+
+def test_verse_set_off_by_space_is_no_scene_break():
+    text = ("Alice began to recite.\n\n\n"
+            "How doth the little crocodile\nImprove his shining tail,\n\n\n"
+            "\"I'm sure those are not the right words,\" said poor Alice.\n\nShe sighed.\n")
+    assert build_structure(read_bytes(text.encode(), "alice.txt")).breaks == []
+
+
+def test_space_after_a_sentence_left_open_is_no_scene_break():
+    text = "From Pope, she learnt to censure those who\n\n\n\"bear about the mockery of woe.\"\n\nShe read on.\n"
+    assert build_structure(read_bytes(text.encode(), "novel.txt")).breaks == []
+
+
+def test_parts_scenes_by_example():
+    from ficlens.structure.breaks import parts_scenes
+
+    assert parts_scenes("He did not stop running.", "Morning came.")
+    assert parts_scenes("“Run!”", "Morning came.")
+    assert not parts_scenes("She learnt from those who", "“bear about the mockery of woe.”")
+    assert not parts_scenes("He sang:", "Morning came.")
+    assert not parts_scenes("How doth the little crocodile\nImprove his shining tail", "Alice sighed.")

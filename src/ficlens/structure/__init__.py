@@ -19,7 +19,7 @@ from ..model import (
     Structure,
     Work,
 )
-from .breaks import is_scene_break, wide_gaps
+from .breaks import is_scene_break, parts_scenes, wide_gaps
 from .framing import framing_roles
 from .headings import is_heading
 from .letters import find_letters
@@ -101,9 +101,11 @@ def _add_gap_breaks(text: str, spans: list[tuple[int, int, str]], lines: list[st
                     before: list[int]) -> None:
     """A break over the blank lines before each paragraph of `before` (a "gap", marker "blank lines"),
     unless a break, heading or note is already beside it (a marker set off by space, a heading over
-    its scene)."""
+    its scene) or the space sets off verse or a sentence's end (`parts_scenes`)."""
     for i in reversed(before):
         if {paragraphs[i - 1].role, paragraphs[i].role} & {"break", "heading", "chapter-title", "note"}:
+            continue
+        if not parts_scenes(lines[i - 1], lines[i]):
             continue
         start, end = paragraphs[i - 1].end, paragraphs[i].start
         paragraphs.insert(i, Paragraph(start, end, "break", paragraphs[i].chapter))

@@ -61,3 +61,22 @@ def wide_gaps(text: str, chapters: Sequence[Sequence[tuple[int, int]]]) -> list[
 def _blank_lines(text: str, end: int, start: int) -> int:
     """Blank lines between a paragraph ending at `end` and the next starting at `start`."""
     return max(text.count("\n", end, start) - 1, 0)
+
+
+def parts_scenes(before: str, after: str) -> bool:
+    """Whether a wide gap between paragraphs `before` and `after` parts scenes: not after a sentence
+    left open ("she learnt to censure those who" + a quotation set off), nor beside verse set off by
+    space (a poem or a song's lines)."""
+    last = before.rstrip()[-1:]
+    if last.isalnum() or last in ",;:":
+        return False
+    return not (_verse(before) or _verse(after))
+
+
+def _verse(paragraph: str) -> bool:
+    """Lines of verse: two or more, all short, kept as the author broke them."""
+    lines = paragraph.strip().split("\n")
+    return len(lines) >= 2 and all(len(line.strip()) <= _VERSE_LINE for line in lines)
+
+
+_VERSE_LINE = 60
