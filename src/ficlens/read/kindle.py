@@ -156,9 +156,8 @@ def _big(element: etree._Element) -> bool:
     return False
 
 
-def _chapter_heading(element: etree._Element) -> bool:
-    """A chapter's `h2.heading` (centred); the Preface and Afterword headings are not centred."""
-    return _big(element) and element.get("align", "").lower() == "center"
+def _centred(element: etree._Element) -> bool:
+    return element.get("align", "").lower() == "center"
 
 
 def _label(element: etree._Element) -> str:
@@ -182,13 +181,19 @@ class _Blocks:
         return block
 
     def starts_chapter(self) -> bool:
-        """A page break and a centred heading: the next chapter."""
+        """A page break and a heading (`h2.heading`): the next chapter, unless it is the afterword or the contents."""
         block, after = self.peek(), self.peek(1)
-        return block is not None and _pagebreak(block) and after is not None and _chapter_heading(after)
+        if block is None or not _pagebreak(block) or after is None or not _big(after):
+            return False
+        return not self.starts_afterword() and not self.starts_section("Table of Contents")
 
     def starts_section(self, name: str) -> bool:
         block, after = self.peek(), self.peek(1)
         return block is not None and _pagebreak(block) and after is not None and _big(after) and _text(after) == name
+
+    def starts_afterword(self) -> bool:
+        """AO3's "Afterword" heading, which is not centred as a chapter's heading is (whatever its title)."""
+        return self.starts_section("Afterword") and not _centred(self.peek(1))
 
     def labelled_notes(self, parent: etree._Element, labels: set[str]) -> bool:
         """Move a note label and the blockquotes after it into `parent`, if one comes next."""
@@ -272,7 +277,7 @@ def _preface(blocks: _Blocks, meta: etree._Element, tags: etree._Element) -> Non
 def _chapters(blocks: _Blocks, chapters: etree._Element) -> None:
     """Each chapter's heading, summary and notes, text and end notes, up to the afterword."""
     position = 0
-    while blocks.peek() is not None and not blocks.starts_section("Afterword"):
+    while blocks.peek() is not None and not blocks.starts_afterword():
         if blocks.starts_chapter():
             blocks.take()
             position += 1
@@ -281,7 +286,7 @@ def _chapters(blocks: _Blocks, chapters: etree._Element) -> None:
             while blocks.labelled_notes(group, {"chapter summary", "chapter notes"}) or blocks.skip_link_to_notes():
                 pass
         text = etree.SubElement(chapters, "div", {"class": "userstuff"})
-        while blocks.peek() is not None and not blocks.starts_chapter() and not blocks.starts_section("Afterword"):
+        while blocks.peek() is not None and not blocks.starts_chapter() and not blocks.starts_afterword():
             if blocks.starts_section("Table of Contents"):
                 return
             notes = lxml.html.Element("div", {"class": "meta", "id": f"endnotes{position}"})
