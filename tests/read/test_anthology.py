@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ebook_convert
 from downloader_files import epub_members, epubmerge, fff_epub_members
 from story_files import ONE_SHOT, STORY, ao3_epub, ao3_epub_parts, write_epub
 
 from ficlens.read import read_work, read_works
+
+ao3_ebook = ebook_convert.ao3_ebook  # the fixture that makes AO3's EPUB with Calibre, as AO3 does
 
 
 def _story(work) -> list[list[str]]:
@@ -73,3 +76,16 @@ def test_ao3_works_bound_without_epubmerge_split_at_each_preface(tmp_path: Path)
 def test_one_work_is_one_work(tmp_path: Path):
     assert [w.meta.title for w in read_works(ao3_epub(tmp_path / "one.epub"))] == [STORY.title]
     assert read_work(ao3_epub(tmp_path / "one.epub")).parts == []
+
+
+def test_calibres_split_preface_is_one_work(ao3_ebook):
+    """Calibre repeats `div#preface` in each file it splits AO3's preface into: still one work."""
+    works = read_works(ao3_ebook(STORY, "epub"))
+    assert [w.meta.title for w in works] == [STORY.title]
+    assert len(works[0].chapters) == 3
+
+
+def test_calibre_epubs_of_an_ao3_series_merged(ao3_ebook, tmp_path: Path):
+    books = [epub_members(ao3_ebook(STORY, "epub")), epub_members(ao3_ebook(ONE_SHOT, "epub"))]
+    works = read_works(epubmerge(tmp_path / "series.epub", books))
+    assert [(w.meta.title, len(w.chapters)) for w in works] == [(STORY.title, 3), (ONE_SHOT.title, 1)]

@@ -221,6 +221,8 @@ def test_fanficfare_title_page_is_metadata_not_a_chapter(tmp_path: Path, table: 
     assert meta.relationships == ["Candy/Draco Malfoy", PLATONIC]
     assert meta.tags == ["Epistolary", "Fluff", "Hurt/Comfort"]
     assert meta.stats["status"] == "Completed" and meta.stats["words"] == f"{STORY.words():,}"
+    assert (meta.site, meta.site_id, meta.published, meta.updated, meta.complete) == (
+        "ao3", str(STORY.work_id), STORY.published, STORY.completed, True)
 
 
 def test_fanficfare_subject_tags_without_a_title_page(tmp_path: Path):
@@ -253,6 +255,7 @@ def test_fichub_introduction_is_metadata_not_a_chapter(tmp_path: Path):
     assert _story_texts(work) == STORY.story_paragraphs()
     assert work.meta.url == STORY.url
     assert work.meta.stats["words"] == str(STORY.words())
+    assert (work.meta.site_id, work.meta.published, work.meta.complete) == (str(STORY.work_id), STORY.published, True)
     assert "FicHub" not in work.text
 
 

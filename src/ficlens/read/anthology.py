@@ -7,7 +7,7 @@ series anthologies are made by) copies each book into a folder of its own
 book's table of contents under one entry ("<title>", or "<title> by <author>"
 when the books have several authors) and, with --keep-meta, keeps each book's
 own OPF (media type "origrootfile/xml"). Other tools that bind AO3 works (a
-series in one file) leave each work's AO3 preface at its start.
+series in one file) leave each work's AO3 preface, naming the work, at its start.
 
 `split` groups the spine documents by book and gives what the anthology says
 of each; the EPUB reader reads each group as a work.
@@ -80,13 +80,34 @@ def _numbered_from_one(folders: dict[str, list]) -> bool:
 
 
 def _ao3_works(docs: list) -> list[list]:
-    """Documents split before each AO3 preface (`div#preface`); what comes before the first joins it."""
+    """Documents split where an AO3 preface declares another work (its "Posted originally on the
+    Archive of Our Own at <work address>" message); what comes before the first joins it.
+
+    Calibre repeats `div#preface` in every file it splits a preface into, so the
+    work the message names, not the preface itself, tells one work from the next.
+    """
     parts: list[list] = []
+    current = None
     for doc in docs:
-        if not parts or doc[1].xpath('.//div[@id="preface"]') and any(d[1].xpath('.//div[@id="preface"]') for d in parts[-1]):
+        declared = _declared_work(doc[1])
+        if not parts or declared is not None and current is not None and declared != current:
             parts.append([])
+        current = declared or current
         parts[-1].append(doc)
     return parts
+
+
+def _declared_work(root) -> str | None:
+    """The work an AO3 preface's message names: its address, else its bold title."""
+    messages = root.xpath('.//div[@id="preface"]//p[contains(@class, "message")]')
+    for message in messages:
+        for link in message.xpath(".//a[@href]"):
+            if "/works/" in link.get("href", ""):
+                return link.get("href")
+        bold = message.find(".//b")
+        if bold is not None and "".join(bold.itertext()).strip():
+            return "".join(bold.itertext()).strip()
+    return None
 
 
 def _described(book) -> list[tuple[str, str | None]]:

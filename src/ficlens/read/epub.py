@@ -17,6 +17,7 @@ import codecs
 import html
 import posixpath
 import re
+from dataclasses import fields
 from urllib.parse import unquote
 
 from ebooklib import epub
@@ -26,8 +27,8 @@ from ..errors import InputError
 from ..model import Metadata, Source, Work
 from . import ao3_html, anthology
 from .chapters import join_works
-from .layout import PARAGRAPH, TextBuilder
 from .fff_text import strip_numbers
+from .layout import PARAGRAPH, TextBuilder
 from .notes import take_out_notes
 from .safezip import SafeZip
 from .tags import split_authors
@@ -113,7 +114,7 @@ def _title_pages(docs: list[_Document]) -> tuple[TitlePage, list[_Document]]:
     found = TitlePage()
     rest = []
     for doc in docs:
-        page = read_title_page(doc[1])
+        page = None if ao3_html.is_ao3([doc[1]]) else read_title_page(doc[1])  # AO3's preface is the AO3 reader's
         if page is not None:
             _fill_gaps(found.meta, page.meta)
             found.notes.extend(page.notes)
@@ -344,12 +345,10 @@ def _fill_gaps(meta: Metadata, other: Metadata, everything: bool = True) -> None
         meta.language = meta.language or other.language
         meta.summary = meta.summary or other.summary
         return
-    for name in ("title", "language", "summary", "rating", "url"):
-        if not getattr(meta, name):
-            setattr(meta, name, getattr(other, name))
-    for name in ("authors", "fandoms", "warnings", "categories", "relationships", "characters", "series", "collections"):
-        if not getattr(meta, name):
-            getattr(meta, name).extend(getattr(other, name))
+    for name in (f.name for f in fields(Metadata) if f.name not in ("tags", "stats")):
+        value = getattr(other, name)
+        if getattr(meta, name) in (None, [], {}) and value not in (None, [], {}):
+            setattr(meta, name, list(value) if isinstance(value, list) else value)
     declared = {v for values in (meta.fandoms, meta.characters, meta.relationships, meta.categories, meta.warnings,
                                  meta.tags, [meta.rating]) for v in values}
     # AO3 tags hold no commas: a subject with commas is several tags joined (WebToEpub joins them all in one)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..model import Metadata, Note
+from .facts import note_url
 from .layout import PARAGRAPH
 from .notes import remove_element
 from .tags import apply_label, apply_values, field_for_label, split_authors
@@ -199,7 +200,7 @@ def _read_title_line(body: etree._Element, meta: Metadata) -> None:
         return
     link = heading.find(".//a[@href]")
     if link is not None and link.get("href", "").startswith("http") and not meta.url:
-        meta.url = link.get("href")
+        note_url(meta, link.get("href"))
     title = _text(link) if link is not None else re.sub(r"\s+by\s+.*$", "", text)
     meta.title = meta.title or title or None
     byline = text[len(title):].strip() if title and text.startswith(title) else ""
