@@ -21,7 +21,7 @@ from ..errors import InputError
 from ..processes import die_with_parent
 from ..read import DEFAULT_MAX_BYTES, STORY_SUFFIXES
 from . import dedupe, embeddings
-from .keys import ao3_id, identity
+from .keys import identity, same_place, source_key
 from .records import AddOutcome, AddReport, NearDuplicate
 from .rows import delete_work, insert_work, title_of
 from .sanitize import clean_analysis
@@ -99,7 +99,7 @@ def file_sha256(path: Path) -> str | None:
 
 def store(db: sqlite3.Connection, index: dedupe.Index, prepared: Prepared) -> AddOutcome:
     """Store one prepared work in its own transaction: a no-op when its file is stored already, a
-    replacement when it is a new version of a stored work (same AO3 id, or same title and authors)."""
+    replacement when it is a new version of a stored work (see `_previous_version`)."""
     data = clean_analysis(prepared.data)
     work = data.get("work") or {}
     sha = (data.get("source") or {}).get("sha256") or hashlib.sha256(prepared.text.encode()).hexdigest()
@@ -112,8 +112,8 @@ def store(db: sqlite3.Connection, index: dedupe.Index, prepared: Prepared) -> Ad
         if old is not None:
             delete_work(db, old)
         work_id = insert_work(db, data, prepared.text, prepared.path, work_id=old)
-        db.execute("UPDATE works SET minhash = ?, embedding = ? WHERE id = ?",
-                   (prepared.minhash, prepared.work_vector, work_id))
+        db.execute("UPDATE works SET minhash = ?, embedding = ?, source_key = ? WHERE id = ?",
+                   (prepared.minhash, prepared.work_vector, source_key(work), work_id))
         db.executemany("UPDATE scenes SET embedding = ? WHERE work_id = ? AND position = ?",
                        [(v, work_id, i) for i, v in enumerate(prepared.scene_vectors) if v is not None])
         index.sync(db, leave_out=work_id)
@@ -129,16 +129,20 @@ def store(db: sqlite3.Connection, index: dedupe.Index, prepared: Prepared) -> Ad
 
 
 def _previous_version(db: sqlite3.Connection, work: dict[str, Any]) -> int | None:
-    number = ao3_id(work)
-    if number is not None:
-        row = db.execute("SELECT id FROM works WHERE ao3_id = ? ORDER BY id LIMIT 1", (number,)).fetchone()
-        if row:
-            return row[0]
-    key = identity(work)
+    """The stored work this one is a new version of: the same archive id or address first, then the same
+    title and authors (unless both name different works of one site), else None (near-duplicate texts are
+    reported, not replaced)."""
+    key = source_key(work)
     if key is not None:
-        row = db.execute("SELECT id FROM works WHERE identity = ? ORDER BY id LIMIT 1", (key,)).fetchone()
+        row = db.execute("SELECT id FROM works WHERE source_key = ? ORDER BY id LIMIT 1", (key,)).fetchone()
         if row:
             return row[0]
+    title_authors = identity(work)
+    if title_authors is not None:
+        for work_id, other in db.execute("SELECT id, source_key FROM works WHERE identity = ? ORDER BY id",
+                                         (title_authors,)):
+            if not same_place(key, other):
+                return work_id
     return None
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Any
+from urllib.parse import urlsplit
+
+from ..read.facts import site_of
 
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _NOT_WORD = re.compile(r"[^\w]+")
-_AO3_WORK = re.compile(r"archiveofourown\.org/works/(\d+)")
+_HOST_PREFIX = re.compile(r"^(?:www|m)\.")
 
 
 def name_key(name: str) -> str:
@@ -18,13 +21,38 @@ def name_key(name: str) -> str:
     return _NOT_WORD.sub(" ", text).replace("_", " ").strip()
 
 
+def source_key(work: dict[str, Any]) -> str | None:
+    """Where the work lives, the same for every copy of it: "ao3:123" or "ffn:456" (its archive and id,
+    from the typed fields or its address), else its address folded ("url:example.org/fic/7"); None
+    when the file names neither."""
+    if work.get("site") and work.get("site_id"):
+        return f"{work['site']}:{work['site_id']}"
+    for value in (work.get("url"), *(work.get("stats") or {}).values()):
+        found = site_of(str(value or ""))
+        if found:
+            return f"{found[0]}:{found[1]}"
+    url = urlsplit(str(work.get("url") or "").strip())
+    if not url.netloc:
+        return None
+    host = _HOST_PREFIX.sub("", url.hostname or "")
+    return f"url:{host}{url.path.rstrip('/')}"
+
+
 def ao3_id(work: dict[str, Any]) -> int | None:
     """The AO3 work id when the work's metadata names its AO3 address."""
-    for value in (work.get("url"), *(work.get("stats") or {}).values()):
-        match = _AO3_WORK.search(str(value or ""))
-        if match:
-            return int(match.group(1))
-    return None
+    key = source_key(work)
+    return int(key.removeprefix("ao3:")) if key and key.startswith("ao3:") else None
+
+
+def same_place(a: str | None, b: str | None) -> bool:
+    """Whether two source keys are on one site (the same archive, or the same host), where different
+    keys are different works."""
+    return a is not None and b is not None and _place(a) == _place(b)
+
+
+def _place(key: str) -> str:
+    kind, _, rest = key.partition(":")
+    return f"url:{rest.split('/', 1)[0]}" if kind == "url" else kind
 
 
 def identity(work: dict[str, Any]) -> str | None:

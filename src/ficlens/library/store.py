@@ -244,6 +244,25 @@ def _v5(db: sqlite3.Connection) -> None:
     _script(db, _V5)
 
 
+_V6 = """
+-- Where the work lives: ao3:<id>, ffn:<id> or its address folded (url:<host><path>); a work added again
+-- from any file that names the same place replaces the stored one.
+ALTER TABLE works ADD COLUMN source_key TEXT;
+CREATE INDEX works_source_key ON works(source_key);
+"""
+
+
+def _v6(db: sqlite3.Connection) -> None:
+    """Source keys; works already stored get theirs from the metadata their analysis declares."""
+    from .keys import source_key
+
+    _script(db, _V6)
+    for work_id, analysis in db.execute("SELECT id, analysis FROM works").fetchall():
+        key = source_key(json.loads(analysis).get("work") or {})
+        if key is not None:
+            db.execute("UPDATE works SET source_key = ? WHERE id = ?", (key, work_id))
+
+
 def _script(db: sqlite3.Connection, script: str) -> None:
     """Run DDL statements one by one (executescript would commit the open transaction)."""
     statement = ""
@@ -254,7 +273,7 @@ def _script(db: sqlite3.Connection, script: str) -> None:
             statement = ""
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 VERSION = len(MIGRATIONS)
 
 
