@@ -90,3 +90,15 @@ def test_an_ao3_download_names_its_series_part_and_address(tmp_path: Path) -> No
     path = tmp_path / "work.html"
     path.write_text(ao3_html(STORY).replace("<dt>Stats:</dt>", series, 1), encoding="utf-8")
     assert read_work(path).meta.series == [Series("Owl Post", 2, "https://archiveofourown.org/series/2417")]
+
+
+def test_a_fanficfare_title_page_gives_the_same_typed_facts() -> None:
+    meta = Metadata()
+    for label, value in (("Status", "Completed"), ("Chapters", "3"), ("Published", "2019-06-09"),
+                         ("Updated", "2019/07/01"), ("Story URL", "https://www.fanfiction.net/s/1234567/1/"),
+                         ("Reviews", "12"), ("Series", "Owl Post [2]")):
+        apply_label(meta, label, value)
+    assert (meta.site, meta.site_id, meta.url) == ("ffn", "1234567", "https://www.fanfiction.net/s/1234567")
+    assert (meta.published, meta.updated) == ("2019-06-09", "2019-07-01")
+    assert (meta.chapters_posted, meta.chapters_planned, meta.complete) == (3, 3, True)
+    assert (meta.comments, meta.series) == (12, [Series("Owl Post", 2)])

@@ -79,6 +79,8 @@ def note_stat(meta: Metadata, key: str, value: str) -> None:
             meta.complete = True
     elif key == "status":
         meta.complete = status(value) if status(value) is not None else meta.complete
+    if meta.complete and meta.chapters_planned is None and meta.chapters_posted is not None:
+        meta.chapters_planned = meta.chapters_posted  # "Chapters: 3" and "Status: Completed" in either order
 
 
 def count(value: str) -> int | None:
