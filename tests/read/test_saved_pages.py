@@ -226,6 +226,18 @@ def test_nothing_of_the_ao3_site_becomes_story_text(tmp_path: Path, leftover: st
     assert leftover not in _read(tmp_path, ao3_page(STORY)).text
 
 
+def test_warnings_a_reader_chose_to_hide_are_no_tags(tmp_path: Path) -> None:
+    # works_helper's show_hidden_tag_link_list_item: a toggle in place of the warning tags.
+    shown = _tag_row("warning", '<a href="/tos_faq#tags">Archive Warning</a>', "", STORY.warnings)
+    hidden = ('<dt class="warning tags"><a href="/tos_faq#tags">Archive Warning</a>:</dt>\n'
+              '<dd class="warning tags"><ul class="commas"><li id="work_48151623_category_warnings"><strong>'
+              '<a class="toggle" href="/works/48151623?show_warnings=true">Show warnings</a></strong></li></ul></dd>\n')
+    page = ao3_page(STORY)
+    assert shown in page
+    meta = _read(tmp_path, page.replace(shown, hidden)).meta
+    assert meta.warnings == [] and meta.rating == STORY.rating
+
+
 def test_a_saved_ao3_chapter_view_gives_that_chapter_and_the_work(tmp_path: Path) -> None:
     work = _read(tmp_path, ao3_page(STORY, shown=[2],
                                     saved_from=f"https://archiveofourown.org/works/{WORK_ID}/chapters/121002"))
@@ -354,6 +366,15 @@ def test_a_fanfiction_net_story_in_progress(tmp_path: Path) -> None:
     meta = _read(tmp_path, ffn_desktop_page(complete=False, canonical=False)).meta
     assert (meta.chapters_posted, meta.chapters_planned, meta.complete) == (3, None, False)
     assert meta.url == "https://www.fanfiction.net/s/14215234"  # from "id: 14215234" on the info line
+
+
+def test_a_fanfiction_net_crossover_names_both_fandoms(tmp_path: Path) -> None:
+    single = ("<a class=xcontrast_txt href='/book/'>Books</a><span class='xcontrast_txt icon-chevron-right "
+              "xicon-section-arrow'></span><a class=xcontrast_txt href='/book/Harry-Potter/'>Harry Potter</a>")
+    crossover = "<a class=xcontrast_txt href='/Harry-Potter-and-Naruto-Crossovers/224/1402/'>Harry Potter + Naruto Crossover</a>"
+    page = ffn_desktop_page()
+    assert single in page
+    assert _read(tmp_path, page.replace(single, crossover)).meta.fandoms == ["Harry Potter", "Naruto"]
 
 
 def test_a_saved_mobile_fanfiction_net_page(tmp_path: Path) -> None:

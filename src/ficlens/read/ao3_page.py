@@ -66,6 +66,9 @@ def _read_meta(body: etree._Element, meta: Metadata) -> None:
             for position in dd.xpath('.//span[contains(@class, "position")]') or [dd]:
                 apply_label(meta, "Series", text_of(position))
             series_urls(meta, dd)
+        elif "tags" in classes(dd):
+            # Only `a.tag` links: a reader who hides warnings or tags gets a "Show warnings" toggle instead.
+            apply_values(meta, label, [text_of(a) for a in dd.iter("a") if "tag" in classes(a)])
         else:
             links = [text_of(a) for a in dd.iter("a")]
             if links:
