@@ -9,6 +9,7 @@ pipeline asks `Language.is_english` whether to run them.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -123,7 +124,7 @@ def language_code(value: str) -> str | None:
     if code:
         return code
     match = _CODE.fullmatch(value)
-    if match and match.group(1).lower() not in _UNDETERMINED and value.lower() not in _BY_NAME:
+    if match and match.group(1).lower() not in _UNDETERMINED:
         return match.group(1).lower()
     first = value.split(" ")[0].split("-")[0].casefold()  # "Português (Brasil)", "中文-普通话"
     return _BY_NAME.get(first)
@@ -136,18 +137,9 @@ def language_name(code: str) -> str:
 
 
 def _sample(texts: Sequence[str]) -> str:
-    """Paragraphs from along the whole work, about `SAMPLE_CHARS` of them."""
-    total = sum(len(t) for t in texts)
-    if total <= SAMPLE_CHARS:
-        return "\n".join(texts)
-    step = total / SAMPLE_CHARS
-    picked, seen, next_at = [], 0, 0.0
-    for text in texts:
-        if seen >= next_at:
-            picked.append(text[:SAMPLE_CHARS // 10])
-            next_at += len(picked[-1]) * step
-        seen += len(text)
-    return "\n".join(picked)
+    """Every so many paragraphs from along the whole work, about `SAMPLE_CHARS` of text."""
+    step = max(1, math.ceil(sum(len(t) for t in texts) / SAMPLE_CHARS))
+    return "\n".join(text[: SAMPLE_CHARS // 10] for text in texts[::step])
 
 
 @cache

@@ -54,3 +54,8 @@ def test_a_yaml_block_of_unknown_keys_is_story_text():
 
 def test_no_header():
     assert read_header("It rained.\nIt stopped.\n", "rain.txt").end == 0
+
+
+def test_rules_far_apart_are_no_front_matter():
+    text = "---\ntitle: Rain\n" + "It rained all day.\n" * 5000 + "---\nThe end.\n"
+    assert read_header(text, "rain.md").end == 0

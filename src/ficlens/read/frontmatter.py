@@ -40,6 +40,7 @@ _OPEN = re.compile(r"\ufeff?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _KEY_LINE = re.compile(r"^([A-Za-z][\w -]{0,30}?)[ \t]*:(?:[ \t]|$)", re.M)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_MAX_FRONT_MATTER = 64_000  # characters: a block closing further on is a story between two rules
 _MIN_LABELS = 2  # "Label: value" lines that make a header; one could be the story's own first line
 
 
@@ -69,7 +70,7 @@ def _front_matter(text: str, name: str, meta: Metadata) -> int | None:
     opening = _OPEN.match(text)
     if not opening:
         return None
-    closing = _CLOSE.search(text, opening.end())
+    closing = _CLOSE.search(text, opening.end(), opening.end() + _MAX_FRONT_MATTER)
     if not closing:
         return None
     block = text[opening.end() : closing.start()]
