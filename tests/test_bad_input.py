@@ -143,6 +143,11 @@ def html_without_story(folder: Path) -> Path:
     return _write(folder / "page.html", page.encode())
 
 
+def broken_front_matter(folder: Path) -> Path:
+    """A Markdown draft whose YAML front matter leaves a list open."""
+    return _write(folder / "draft.md", b"---\ntitle: Rain\nfandom: [Merlin (TV)\n---\n\nIt rained.\n")
+
+
 def oversized(folder: Path) -> Path:
     """300 MB that costs no disk: a little text, then a hole."""
     path = _write(folder / "huge.txt", STORY.encode())
@@ -191,6 +196,7 @@ BAD_FILES: list[tuple[Callable[[Path], Path], str]] = [
     (many_members_zip, "archive holds more than 20,000 files"),
     (zip_in_zip, "a zip archive inside the zip archive (not read)"),
     (html_without_story, "HTML holds no story text"),
+    (broken_front_matter, "front matter is not valid YAML at line 4"),
     (oversized, "file is 300 MB, over the 100 MB limit (--max-size raises it)"),
     (nonexistent, "no such file"),
     (empty_folder, "folder holds no files"),
