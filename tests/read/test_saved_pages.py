@@ -466,3 +466,24 @@ def test_a_story_on_a_site_page_is_read_without_the_site(tmp_path: Path) -> None
             "<footer>© 2024 quill. Powered by a static site generator.</footer></body></html>")
     work = _read(tmp_path, page)
     assert work.text == "Forty-One Letters\n\n" + "\n\n".join(story)
+
+
+def test_a_story_post_with_a_login_box_and_related_posts_is_still_a_story(tmp_path: Path) -> None:
+    story = [line for c in STORY.chapters for p in c.paragraphs if p != "<hr>" for line in p.split("\n")]
+    page = ("<html><head><title>Forty-One Letters</title></head><body>"
+            "<header class='site-header'><h1 class='site-title'><a href='/'>my fic blog</a></h1></header>"
+            "<main><article class='post'><header class='entry-header'><h1 class='entry-title'>Forty-One Letters</h1>"
+            "</header><div class='entry-content'>" + "".join(f"<p>{_e(p)}</p>" for p in story) + "</div></article>"
+            "<div class='related-posts'>" + "".join(f"<h3><a href='/{i}'>Letter {i}</a></h3>" for i in range(4))
+            + "</div></main><aside class='sidebar'><form><input type='text' name='log'>"
+            "<input type='password' name='pwd'><button>Log in</button></form></aside></body></html>")
+    assert _read(tmp_path, page).text == "\n\n".join(story)
+
+
+def test_a_page_of_links_is_no_story(tmp_path: Path) -> None:
+    fandoms = "".join(f"<li><a href='/fandom/{i}'>Fandom number {i}</a> (1,204 works)</li>" for i in range(60))
+    page = (f"<html><body><nav><a href='/'>Home</a></nav><ul class='fandoms'>{fandoms}</ul>"
+            "<p>Pick a fandom to see its works. New works are added every day.</p></body></html>")
+    with pytest.raises(InputError) as caught:
+        _read(tmp_path, page)
+    assert caught.value.reason == "a web page made mostly of links, not a story"

@@ -83,7 +83,7 @@ def read_html_bodies(roots: list[etree._Element], source: Source) -> Work:
         _drop_unsafe(body)
     elif ffn_html.is_story_page(roots, body):
         source.format = "epub" if epub else "ffn-page"
-        parts = ffn_html.read_story_page(roots, body, meta, source.path)
+        parts = ffn_html.read_story_page(roots, body, meta)
         _drop_unsafe(body)
     elif _is_ao3(body):
         _drop_unsafe(body)

@@ -18,11 +18,12 @@ form) is the site's: only the story text is read as story.
 
 from __future__ import annotations
 
+import copy
 import re
 
+import lxml.html
 from lxml import etree
 
-from ..errors import InputError
 from ..model import Metadata
 from .ao3_html import text_of
 from .facts import date_from_timestamp, note_url
@@ -37,12 +38,13 @@ _FANDOM_LINK = re.compile(r"^(?:https?://[^/]+)?/(?:anime|book|cartoon|comic|gam
 _CROSSOVER_LINK = re.compile(r"Crossovers?/")
 _KEYED = re.compile(r"\s*([A-Za-z]+)\s*:\s*(.*)", re.S)
 _OPTION_NUMBER = re.compile(r"^\s*\d+\.\s*")
-_FFN_ID = re.compile(r"^\d+$")
+_FFN_ID = re.compile(r"[0-9]+")
+_STORY_TEXT = './/div[@id="storytext"] | .//div[@id="storycontent"]'
 
 
 def is_story_page(roots: list[etree._Element], body: etree._Element) -> bool:
     """True for a FanFiction.Net (or FictionPress) story page, desktop or mobile."""
-    if _story_text(body) is None:
+    if not body.xpath(_STORY_TEXT):
         return False
     if body.find('.//div[@id="profile_top"]') is not None:
         return True
@@ -53,13 +55,12 @@ def is_story_page(roots: list[etree._Element], body: etree._Element) -> bool:
                for place in (address, title, links)) or "FanFiction" in title
 
 
-def read_story_page(roots: list[etree._Element], body: etree._Element, meta: Metadata, path: str) -> list[Part]:
-    """Fill `meta` from the page and return its one chapter: (chapter title, None, the story text)."""
-    text = _story_text(body)
-    if text is None:
-        raise InputError(path, "a FanFiction.Net page without its story text")
+def read_story_page(roots: list[etree._Element], body: etree._Element, meta: Metadata) -> list[Part]:
+    """Fill `meta` from a page `is_story_page` accepts and return its one chapter: (chapter title, None,
+    the story text)."""
+    text = body.xpath(_STORY_TEXT)[0]
     profile = body.find('.//div[@id="profile_top"]')
-    header = profile if profile is not None else _mobile_header(body)
+    header = profile if profile is not None else _mobile_header(body, text)
     _read_title_and_author(header, meta)
     if profile is not None:
         summary = [d for d in profile.findall("div") if "xcontrast_txt" in d.get("class", "")]
@@ -72,21 +73,20 @@ def read_story_page(roots: list[etree._Element], body: etree._Element, meta: Met
     url = page_url(roots)
     if url:
         note_url(meta, url)
-    if meta.site is None and _FFN_ID.match(meta.stats.get("id", "")):
+    if meta.site is None and _FFN_ID.fullmatch(meta.stats.get("id", "")):
         note_url(meta, f"https://www.fanfiction.net/s/{meta.stats['id']}")
     return [(_chapter_title(body), None, text)]
 
 
-def _story_text(body: etree._Element) -> etree._Element | None:
-    for found in body.xpath('.//div[@id="storytext"] | .//div[@id="storycontent"]'):
-        return found
-    return None
-
-
-def _mobile_header(body: etree._Element) -> etree._Element:
-    """The mobile page's `div#content` (or the whole body)."""
+def _mobile_header(body: etree._Element, text: etree._Element) -> etree._Element:
+    """What the mobile page's `div#content` (or body) holds above the story text."""
     content = body.find('.//div[@id="content"]')
-    return content if content is not None else body
+    header = lxml.html.Element("div")
+    for element in (content if content is not None else body):
+        if element is text or text in element.iterdescendants():
+            break
+        header.append(copy.deepcopy(element))
+    return header
 
 
 def _read_title_and_author(header: etree._Element, meta: Metadata) -> None:

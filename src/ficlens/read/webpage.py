@@ -22,6 +22,7 @@ _CHROME_TAGS = ("nav", "header", "footer", "aside", "form")
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
 _CHROME_NAMES = re.compile(r"(?:^|[-_\s])(?:nav|navbar|menu|sidebar|footer|header|masthead|breadcrumbs?|cookies?|"
                            r"consent|comments?|share|social|widget|related|pagination)(?:$|[-_\s])", re.I)
+_HEADER_NAME = re.compile(r"(?:^|[-_\s])(?:header|masthead)(?:$|[-_\s])", re.I)
 _SENTENCE_END = re.compile(r"[.!?…]['’”\")]*(?:\s|$)")
 _WORD = re.compile(r"\w+")
 _BLOCKS = ("p", "div", "blockquote", "li", "td", "article", "section", "main")
@@ -62,31 +63,44 @@ def story_of_page(body: etree._Element, path: str) -> etree._Element:
 
     Called only for a page with site chrome (see `has_site_chrome`).
     """
-    if body.xpath('.//input[@type="password"]'):
-        raise InputError(path, "a web page with a login form, not a story")
-    linked_headings = [h for h in body.iter("h1", "h2", "h3", "h4")
-                       if h.find(".//a[@href]") is not None or any(a.get("href") for a in h.iterancestors("a"))]
-    if len(linked_headings) >= MIN_LISTED_TITLES:
+    if len(_listed_titles(body)) >= MIN_LISTED_TITLES:
         raise InputError(path, "a web page listing linked titles (a blog's front page, search results), not a story")
+    login = bool(body.xpath('.//input[@type="password"]'))
     _drop_chrome(body)
+    prose = _prose_words(body)
+    if login and prose < MIN_PROSE_WORDS:
+        raise InputError(path, "a web page with a login form, not a story")
     words = len(_WORD.findall(" ".join(body.itertext())))
     link_words = sum(len(_WORD.findall(" ".join(a.itertext()))) for a in body.iter("a"))
     if words and link_words / words > MAX_LINK_SHARE:
         raise InputError(path, "a web page made mostly of links, not a story")
-    prose = _prose_words(body)
     if prose < MIN_PROSE_WORDS:
         raise InputError(path, f"HTML holds no story text (a web page with only {prose} words of prose among "
                                "the site's menus and forms)")
     return body
 
 
+def _listed_titles(body: etree._Element) -> list[etree._Element]:
+    """Headings that are links (in them, or around them), outside menus, sidebars and footers: the
+    titles a front page or a results page lists (a post's header counts, its "related posts" do not)."""
+    found = []
+    for heading in body.iter("h1", "h2", "h3", "h4"):
+        linked = heading.find(".//a[@href]") is not None or any(a.get("href") for a in heading.iterancestors("a"))
+        if linked and not any(_is_chrome(a) and a.tag != "header" and not _names_header(a)
+                              for a in heading.iterancestors()):
+            found.append(heading)
+    return found
+
+
 def _drop_chrome(body: etree._Element) -> None:
-    """Take out the site's navigation, headers, footers, sidebars, forms, comments and cookie banners."""
+    """Take out the site's navigation, headers, footers, sidebars, forms, comments and cookie banners;
+    never a part holding most of the page's prose (a wrapper whose class says "header-and-content")."""
+    prose = _prose_words(body)
     for element in list(body.iter()):
         if element is body or not isinstance(element.tag, str) or not _is_chrome(element):
             continue
         parent = element.getparent()
-        if parent is None:
+        if parent is None or 2 * _prose_words(element) > prose:
             continue
         previous = element.getprevious()
         if element.tail and previous is not None:
@@ -99,8 +113,15 @@ def _drop_chrome(body: etree._Element) -> None:
 def _is_chrome(element: etree._Element) -> bool:
     if element.tag in _CHROME_TAGS or element.get("role") in _CHROME_ROLES:
         return True
-    names = f"{element.get('id', '')} {element.get('class', '')}"
-    return bool(names.strip()) and bool(_CHROME_NAMES.search(names))
+    return bool(_CHROME_NAMES.search(_names(element)))
+
+
+def _names_header(element: etree._Element) -> bool:
+    return bool(_HEADER_NAME.search(_names(element)))
+
+
+def _names(element: etree._Element) -> str:
+    return f"{element.get('id', '')} {element.get('class', '')}"
 
 
 def _prose_words(body: etree._Element) -> int:
