@@ -66,8 +66,7 @@ def story_of_page(body: etree._Element, path: str) -> etree._Element:
     if len(_listed_titles(body)) >= MIN_LISTED_TITLES:
         raise InputError(path, "a web page listing linked titles (a blog's front page, search results), not a story")
     login = bool(body.xpath('.//input[@type="password"]'))
-    _drop_chrome(body)
-    prose = _prose_words(body)
+    prose = _drop_chrome(body)
     if login and prose < MIN_PROSE_WORDS:
         raise InputError(path, "a web page with a login form, not a story")
     words = len(_WORD.findall(" ".join(body.itertext())))
@@ -92,22 +91,28 @@ def _listed_titles(body: etree._Element) -> list[etree._Element]:
     return found
 
 
-def _drop_chrome(body: etree._Element) -> None:
+def _drop_chrome(body: etree._Element) -> int:
     """Take out the site's navigation, headers, footers, sidebars, forms, comments and cookie banners;
-    never a part holding most of the page's prose (a wrapper whose class says "header-and-content")."""
-    prose = _prose_words(body)
+    never a part holding most of the page's prose (a wrapper whose class says "header-and-content").
+    Returns the words of prose left."""
+    prose = left = _prose_words(body)
     for element in list(body.iter()):
         if element is body or not isinstance(element.tag, str) or not _is_chrome(element):
             continue
         parent = element.getparent()
-        if parent is None or 2 * _prose_words(element) > prose:
+        if parent is None or any(a is not body and a.getparent() is None for a in element.iterancestors()):
+            continue  # inside chrome already taken out
+        words = _prose_words(element)
+        if 2 * words > prose:
             continue
+        left -= words
         previous = element.getprevious()
         if element.tail and previous is not None:
             previous.tail = (previous.tail or "") + element.tail
         elif element.tail:
             parent.text = (parent.text or "") + element.tail
         parent.remove(element)
+    return left
 
 
 def _is_chrome(element: etree._Element) -> bool:
@@ -132,6 +137,6 @@ def _prose_words(body: etree._Element) -> int:
             continue
         text = " ".join(block.itertext())
         if _SENTENCE_END.search(text):
-            links = sum(len(_WORD.findall(" ".join(a.itertext()))) for a in block.iter("a"))
-            total += max(0, len(_WORD.findall(text)) - links)
+            links = sum(len(" ".join(a.itertext()).split()) for a in block.iter("a"))
+            total += max(0, len(text.split()) - links)
     return total
