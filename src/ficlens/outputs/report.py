@@ -108,7 +108,7 @@ def facts(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 STAGE_NAMES = {"characters": "characters", "dialogue": "dialogue attribution", "narration": "narration (POV, tense)",
-               "story": "arc, relationships and tags", "craft": "craft notes and readability"}
+               "story": "emotional arc, relationships, tags", "craft": "craft notes, readability"}
 
 
 def language_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
@@ -123,8 +123,7 @@ def language_lines(data: dict[str, Any]) -> list[tuple[str, str]]:
     lines = [("Language", f"{language['name']} ({how})" if how else language["name"])]
     skipped = language.get("skipped") or []
     if skipped:
-        stages = [STAGE_NAMES.get(s, s) for s in skipped]
-        listed = ", ".join(stages[:-1]) + " and " + stages[-1] if len(stages) > 1 else stages[0]
+        listed = ", ".join(STAGE_NAMES.get(s, s) for s in skipped)
         lines.append(("Not analysed", f"{listed}: ficlens reads these in English only, "
                                       f"and this work is in {language['name']}"))
     return lines
