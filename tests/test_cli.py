@@ -402,6 +402,10 @@ def test_an_anthology_into_one_file_is_refused_in_one_line(run, anthology, tmp_p
     assert result.exit_code == 2
     assert "an anthology of 2 works; give -o a folder" in result.output
     assert not (tmp_path / "outline.txt").exists()
+    page = run("analyze", anthology, "--format", "html")  # two pages cannot be one page on the terminal
+    assert page.exit_code == 2
+    assert page.output.strip().splitlines() == [f"ficlens: {anthology}: an anthology of 2 works; give -o a folder "
+                                                "to write a file for each"]
 
 
 def test_an_anthology_never_overwrites_another_inputs_report(run, anthology, tmp_path, seed_004):

@@ -158,7 +158,7 @@ def _run_stories(view: _View, files: tuple[Path, ...], formats: list[str], outpu
                 _fail(str(error))
                 failed.append(str(file))
                 continue
-            if len(results) > 1 and output is not None and not into_folder:
+            if len(results) > 1 and (output is not None and not into_folder or output is None and formats == ["html"]):
                 _fail(f"{file}: an anthology of {len(results)} works; give -o a folder to write a file for each")
                 failed.append(str(file))
                 continue

@@ -89,3 +89,15 @@ def test_calibre_epubs_of_an_ao3_series_merged(ao3_ebook, tmp_path: Path):
     books = [epub_members(ao3_ebook(STORY, "epub")), epub_members(ao3_ebook(ONE_SHOT, "epub"))]
     works = read_works(epubmerge(tmp_path / "series.epub", books))
     assert [(w.meta.title, len(w.chapters)) for w in works] == [(STORY.title, 3), (ONE_SHOT.title, 1)]
+
+
+def test_a_work_without_text_is_named_and_the_others_read(tmp_path: Path):
+    empty = '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body><div> </div></body></html>'
+    story = '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head><body><p>It rained.</p></body></html>'
+    books = [epub_members(write_epub(tmp_path / "a.epub", [("a.xhtml", story)], title="Rain", authors=("A",))),
+             epub_members(write_epub(tmp_path / "b.epub", [("b.xhtml", empty), ("c.xhtml", empty)], title="Blank",
+                                     authors=("B",)))]
+    merged = epubmerge(tmp_path / "two.epub", books)
+    works = read_works(merged)
+    assert [w.meta.title for w in works] == ["Rain"]
+    assert works[0].skipped == [f"{merged}: work 2 (Blank): EPUB holds no story text"]

@@ -59,7 +59,12 @@ def read_epub(archive: SafeZip, source: Source) -> Work:
     parts = []
     for number, (part_docs, declared) in enumerate(groups, 1):
         declared.language = declared.language or opf.language
-        parts.append(_read_book(book, part_docs, anthology.part_source(source, number), declared, []))
+        try:
+            parts.append(_read_book(book, part_docs, anthology.part_source(source, number), declared, []))
+        except InputError as error:  # one unreadable work leaves the others to read
+            skipped.append(f"{source.path}: work {number} ({declared.title or 'untitled'}): {error.reason}")
+    if not parts:
+        raise InputError(source.path, f"none of the anthology's {len(groups)} works holds story text")
     parts[0].skipped.extend(skipped)  # the file's problems, told once by whichever work is read
     source.format = "epub"
     work = join_works(parts, source, opf.title or "", list(skipped))
