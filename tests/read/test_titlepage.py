@@ -86,3 +86,10 @@ def test_a_labelled_page_among_much_prose_is_a_chapter():
     form = "<p>Name: Harry</p><p>Status: Missing</p><p>Rating: T</p><p>Words: none</p>"
     prose = "".join(f"<p>He read the form again, line {i}.</p>" for i in range(12))
     assert _page(f"<html><body>{form}{prose}</body></html>") is None
+
+
+def test_a_source_that_is_no_address_is_no_url():
+    page = _page("<html><body><p>Source: the old show</p><p>Status: Complete</p><p>Words: 1,000</p>"
+                 "<p>Published: 2020-01-01</p></body></html>")
+    assert page is not None and page.meta.url is None
+    assert page.meta.published == "2020-01-01"

@@ -108,7 +108,9 @@ def _apply(page: TitlePage, label: str, value: str | list[str]) -> None:
     if key == "rating" and " - " in value:
         value = _ffn_rating_line(page, value)
     if field_for_label(label) == "url":
-        value = value.split()[0] if value.split() else value
+        value = next((word for word in value.split() if word.startswith(("http://", "https://"))), "")
+        if not value:
+            return  # "Source: the show" names no address
     apply_label(page.meta, label, value)
 
 
