@@ -68,7 +68,7 @@ def read_title_page(root: etree._Element) -> TitlePage | None:
     body = body if body is not None else root
     marked = "fff_titlepage" in (body.get("class") or "").split()
     if not marked:
-        text = "".join(body.itertext())
+        text = " ".join(body.itertext())
         if len(text) > _MOST or not _STAT_LABEL.search(text):
             return None  # a chapter: looked over quickly, not taken apart
     entries, prose = _entries(body)
