@@ -413,6 +413,16 @@ SEARCH_RESULTS = """<!DOCTYPE html><html><head><title>Search results for "owl le
 """ for i in range(1, 9)) + """</ol><div class="pagination"><a href="?p=2">2</a> <a href="?p=3">3</a> <a href="?p=2">Next</a></div></body></html>
 """
 
+# A fandom's story list on FanFiction.Net: one div.z-list per story (title link, author, summary, info line).
+FFN_LISTING = ("<!DOCTYPE html><html><head><title>Harry Potter FanFiction Archive | FanFiction</title></head><body>"
+               + FFN_MENUS + "<div id=content_wrapper_inner><div id=filters><form><select name=sortid>"
+               "<option value=1>Update Date</option></select></form></div>" + "".join(
+    f"<div class='z-list zhover zpointer '><a class=stitle href='/s/{14000000 + i}/1/Letter-{i}'>Letter {i}</a> "
+    f"by <a href='/u/{900 + i}/quill{i}'>quill{i}</a> <a class=reviews href='/r/{14000000 + i}/'>reviews</a>"
+    f"<div class='z-indent z-padtop'>Draco writes another letter he will never send, and Pansy reads it aloud."
+    f"<div class='z-padtop2 xgray'>Rated: T - English - Romance - Chapters: {i} - Words: {i * 1000:,}</div></div></div>"
+    for i in range(1, 26)) + "</div>" + FFN_FOOTER + "</body></html>")
+
 LOGIN_PAGE = """<!DOCTYPE html><html><head><title>Log in | Archive</title></head><body>
 <nav><a href="/">Home</a> <a href="/works">Works</a></nav>
 <main><h1>Log in</h1><form action="/login" method="post"><label>User name <input type="text" name="user"></label>
@@ -425,8 +435,9 @@ LOGIN_PAGE = """<!DOCTYPE html><html><head><title>Log in | Archive</title></head
 @pytest.mark.parametrize("page, reason", [
     (BLOG_FRONT_PAGE, "a web page listing linked titles (a blog's front page, search results), not a story"),
     (SEARCH_RESULTS, "a web page listing linked titles (a blog's front page, search results), not a story"),
+    (FFN_LISTING, "a web page listing linked titles (a blog's front page, search results), not a story"),
     (LOGIN_PAGE, "a web page with a login form, not a story"),
-], ids=["blog front page", "search results", "login page"])
+], ids=["blog front page", "search results", "fanfiction.net story list", "login page"])
 def test_a_web_page_that_is_no_story_is_refused_in_one_line(tmp_path: Path, page: str, reason: str) -> None:
     path = tmp_path / "page.html"
     path.write_text(page, encoding="utf-8")

@@ -28,6 +28,9 @@ _WORD = re.compile(r"\w+")
 _BLOCKS = ("p", "div", "blockquote", "li", "td", "article", "section", "main")
 MIN_PROSE_WORDS = 200  # of prose, on a page with site chrome, for it to be a story
 MIN_LISTED_TITLES = 3  # headings that are links, on a page that lists posts or results
+MIN_LISTED_ENTRIES = 5  # entries of one kind, each a link and some words, on a listing page
+MIN_ENTRY_WORDS = 8  # of an entry's own, outside its links (a summary or a snippet)
+_ENTRY_TAGS = {"div", "li", "article", "section", "tr"}
 MAX_LINK_SHARE = 0.3  # of the page's words inside links, above which it is a list of links
 
 
@@ -63,7 +66,7 @@ def story_of_page(body: etree._Element, path: str) -> etree._Element:
 
     Called only for a page with site chrome (see `has_site_chrome`).
     """
-    if len(_listed_titles(body)) >= MIN_LISTED_TITLES:
+    if len(_listed_titles(body)) >= MIN_LISTED_TITLES or _lists_entries(body):
         raise InputError(path, "a web page listing linked titles (a blog's front page, search results), not a story")
     login = bool(body.xpath('.//input[@type="password"]'))
     prose = _drop_chrome(body)
@@ -89,6 +92,35 @@ def _listed_titles(body: etree._Element) -> list[etree._Element]:
                               for a in heading.iterancestors()):
             found.append(heading)
     return found
+
+
+def _lists_entries(body: etree._Element) -> bool:
+    """Whether the page repeats one kind of entry, each a link to elsewhere and a few words of its own
+    (a summary, a snippet): the stories of a fandom's listing, the hits of a search. A table of contents
+    (links alone) and comments (chrome) are not entries."""
+    for parent in body.iter():
+        groups: dict[tuple[str, str], list[etree._Element]] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag in _ENTRY_TAGS:
+                groups.setdefault((child.tag, child.get("class", "")), []).append(child)
+        for members in groups.values():
+            if len(members) < MIN_LISTED_ENTRIES:
+                continue
+            entries = [m for m in members if _is_entry(m)]
+            if len(entries) >= MIN_LISTED_ENTRIES and 5 * len(entries) >= 4 * len(members):
+                return True
+    return False
+
+
+def _is_entry(element: etree._Element) -> bool:
+    if _is_chrome(element) or any(_is_chrome(a) and a.tag != "header" and not _names_header(a)
+                                  for a in element.iterancestors()):
+        return False
+    links = [a for a in element.iter("a") if a.get("href") and not a.get("href").startswith("#")]
+    if not links:
+        return False
+    own = len(" ".join(element.itertext()).split()) - sum(len(" ".join(a.itertext()).split()) for a in links)
+    return own >= MIN_ENTRY_WORDS
 
 
 def _drop_chrome(body: etree._Element) -> int:
