@@ -9,7 +9,7 @@ import pytest
 from ficlens.model import Metadata, Series
 from ficlens.read import read_work
 from ficlens.read.facts import count, iso_date, note_stat, note_url, series_in, site_of
-from ficlens.read.tags import apply_label
+from ficlens.read.tags import apply_label, apply_values
 
 from story_files import STORY, ao3_html
 
@@ -102,3 +102,9 @@ def test_a_fanficfare_title_page_gives_the_same_typed_facts() -> None:
     assert (meta.published, meta.updated) == ("2019-06-09", "2019-07-01")
     assert (meta.chapters_posted, meta.chapters_planned, meta.complete) == (3, 3, True)
     assert (meta.comments, meta.series) == (12, [Series("Owl Post", 2)])
+
+
+def test_series_given_as_a_list_are_one_series_each() -> None:
+    meta = Metadata()
+    apply_values(meta, "Series", ["Owl Post [2]", "Winter Letters"])
+    assert meta.series == [Series("Owl Post", 2), Series("Winter Letters")]

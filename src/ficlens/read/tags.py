@@ -182,7 +182,11 @@ def apply_values(meta: Metadata, label: str, values: list[str]) -> bool:
     if name is None:
         return False
     values = [v.strip() for v in values if v.strip()]
-    if name in _LIST_FIELDS and name not in ("series",) and values:
+    if name == "series":  # each value one series, which may name its part ("Owl Post [2]")
+        for value in values:
+            apply_label(meta, label, value)
+        return True
+    if name in _LIST_FIELDS and values:
         if name == "categories":
             values = [_CATEGORY_KEYS.get(v.lower(), v) for v in values]
         _extend(getattr(meta, name), values)
