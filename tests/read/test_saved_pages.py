@@ -220,6 +220,17 @@ def test_a_saved_ao3_page_gives_the_stats_fans_sort_by(tmp_path: Path) -> None:
     assert (meta.comments, meta.kudos, meta.bookmarks, meta.hits) == (12, 1234, 301, 56789)
 
 
+def test_a_saved_ao3_page_of_a_work_in_progress(tmp_path: Path) -> None:
+    page = ao3_page(STORY)
+    done = ('<dt class="status">Completed:</dt><dd class="status">2023-04-02</dd>', '<dd class="chapters">3/3</dd>')
+    wip = ('<dt class="status">Updated:</dt><dd class="status">2023-04-02</dd>', '<dd class="chapters">3/?</dd>')
+    for old, new in zip(done, wip):
+        assert old in page
+        page = page.replace(old, new)
+    meta = _read(tmp_path, page).meta
+    assert (meta.updated, meta.complete, meta.chapters_posted, meta.chapters_planned) == ("2023-04-02", False, 3, None)
+
+
 @pytest.mark.parametrize("leftover", ["Archive of Our Own", "Chapter Text", "Work Header", "Kudos", "left kudos",
                                       "This made me cry", "Site Map", "Fandoms", "Entire Work", "Download"])
 def test_nothing_of_the_ao3_site_becomes_story_text(tmp_path: Path, leftover: str) -> None:
