@@ -11,8 +11,10 @@ Around the work each page keeps the site: header, menus, kudos, comments, footer
 
 from __future__ import annotations
 
+import base64
 import html
 import json
+import quopri
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -509,3 +511,50 @@ def test_a_page_of_links_is_no_story(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         _read(tmp_path, page)
     assert caught.value.reason == "a web page made mostly of links, not a story"
+
+
+# --- a page saved as one file (MHTML) -------------------------------------------------------------
+
+def mhtml(page: str, address: str, boundary: str = "----MultipartBoundary--Hq3bVrPL4x8sNm2cYtK0wZ----") -> bytes:
+    """A page as Chrome's "Webpage, Single File" writes it (Blink): MIME headers, the page quoted-printable
+    with no charset named, then its resources."""
+    body = quopri.encodestring(page.encode("utf-8")).decode("ascii")
+    logo = base64.encodebytes(b"\x89PNG\r\n\x1a\n" + bytes(24)).decode("ascii")
+    lines = [
+        "From: <Saved by Blink>", f"Snapshot-Content-Location: {address}", "Subject: Forty-One Letters",
+        "Date: Sat, 6 May 2023 10:12:45 -0000", "MIME-Version: 1.0", "Content-Type: multipart/related;",
+        '\ttype="text/html";', f'\tboundary="{boundary}"', "", "",
+        f"--{boundary}", "Content-Type: text/html", "Content-ID: <frame-5C2B1F0E9A@mhtml.blink>",
+        "Content-Transfer-Encoding: quoted-printable", f"Content-Location: {address}", "", body,
+        f"--{boundary}", "Content-Type: image/png", "Content-Transfer-Encoding: base64",
+        "Content-Location: https://archiveofourown.org/images/ao3_logos/logo_42.png", "", logo,
+        f"--{boundary}--", "",
+    ]
+    return "\r\n".join(lines).encode("ascii")
+
+
+def test_an_ao3_page_saved_as_one_file_reads_like_the_page(tmp_path: Path) -> None:
+    path = tmp_path / "Forty-One Letters.mhtml"
+    path.write_bytes(mhtml(ao3_page(STORY), f"https://archiveofourown.org/works/{WORK_ID}?view_full_work=true"))
+    work = read_work(path)
+    assert (work.source.format, work.source.encoding) == ("ao3-page", "utf-8")
+    assert work.meta.title == "Forty-One Letters" and work.meta.site_id == "48151623"
+    assert work.text == _read(tmp_path, ao3_page(STORY)).text  # curly quotes and all, through quoted-printable
+
+
+def test_a_fanfiction_net_page_saved_as_one_file_gives_its_address(tmp_path: Path) -> None:
+    page = ffn_desktop_page(canonical=False)
+    assert f" - id: {FFN_ID}" in page
+    path = tmp_path / "story.mht"
+    path.write_bytes(mhtml(page.replace(f" - id: {FFN_ID}", ""), f"https://www.fanfiction.net/s/{FFN_ID}/2/"))
+    meta = read_work(path).meta  # no canonical link, no id on the info line: the archive's address tells
+    assert (meta.site, meta.url) == ("ffn", "https://www.fanfiction.net/s/14215234")
+
+
+def test_an_mhtml_archive_without_a_page_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.mhtml"
+    data = mhtml("", "https://example.org/").replace(b"Content-Type: text/html\r\n", b"Content-Type: text/css\r\n")
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        read_work(path)
+    assert caught.value.reason == "an MHTML archive holding no web page"

@@ -17,7 +17,7 @@ from .decode import decode
 from .safezip import megabytes
 
 DEFAULT_MAX_BYTES = 100 * 2**20
-STORY_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx", ".epub", ".mobi", ".azw3", ".azw", ".pdf")
+STORY_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".mhtml", ".mht", ".docx", ".epub", ".mobi", ".azw3", ".azw", ".pdf")
 
 __all__ = ["DEFAULT_MAX_BYTES", "InputError", "read_work", "read_works", "read_bytes"]
 
@@ -90,6 +90,10 @@ def _read_bytes(data: bytes, name: str, max_bytes: int, in_archive: bool) -> Wor
         raise InputError(name, kind)
     if sniff.is_zip(data[:4]):
         return _read_zip(data, name, digest, max_bytes, in_archive)
+    from . import webpage
+
+    if webpage.is_mhtml(data[:4096]):
+        return webpage.read_mhtml(data, Source(path=name, format="html", sha256=digest))
     text, encoding = decode(data, name)
     if not text.strip():
         raise InputError(name, "file holds only whitespace")

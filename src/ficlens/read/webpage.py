@@ -1,6 +1,7 @@
-"""Saved web pages: the address a page came from, and pages that hold no story.
+"""Saved web pages: the address a page came from, pages saved as one file, and pages that hold no story.
 
-A page kept with File > Save Page As is the whole site page: menus, forms,
+A page kept with File > Save Page As is the whole site page (as HTML, or as
+"Webpage, Single File": an MHTML archive of the page and its images): menus, forms,
 sidebars and footers around whatever the reader wanted. The archives ficlens
 knows (AO3, FanFiction.Net) have their own readers; any other page is read
 only when its prose outweighs the site around it, and is refused in one line
@@ -11,12 +12,17 @@ is always read.
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import re
 
 from lxml import etree
 
 from ..errors import InputError
+from ..model import Source, Work
+from .decode import decode
 
+_SAFE_ADDRESS = re.compile(r"https?://[^\s<>\"']+")
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)\s*(\S+)", re.I)
 _CHROME_TAGS = ("nav", "header", "footer", "aside", "form")
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
@@ -32,6 +38,36 @@ MIN_LISTED_ENTRIES = 5  # entries of one kind, each a link and some words, on a 
 MIN_ENTRY_WORDS = 8  # of an entry's own, outside its links (a summary or a snippet)
 _ENTRY_TAGS = {"div", "li", "article", "section", "tr"}
 MAX_LINK_SHARE = 0.3  # of the page's words inside links, above which it is a list of links
+
+
+def is_mhtml(head: bytes) -> bool:
+    """A page saved as one file ("Webpage, Single File": .mhtml), a MIME archive of the page and its parts."""
+    headers = head[:4096].split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0].lower()
+    return b"mime-version:" in headers and re.search(rb"content-type:\s*multipart/related", headers) is not None
+
+
+def read_mhtml(data: bytes, source: Source) -> Work:
+    """Read the page an MHTML archive holds (its first `text/html` part) as the saved page it is."""
+    from .ao3_html import read_html
+
+    archive = email.parser.BytesParser(policy=email.policy.default).parsebytes(data)
+    page = next((part for part in archive.walk() if part.get_content_type() == "text/html"), None)
+    if page is None:
+        raise InputError(source.path, "an MHTML archive holding no web page")
+    payload = page.get_payload(decode=True) or b""
+    charset = page.get_content_charset()
+    if charset is None:  # as Blink writes it: the page's bytes are told like a file's
+        html, source.encoding = decode(payload, source.path)
+    else:
+        try:
+            html, source.encoding = payload.decode(charset), charset
+        except (LookupError, UnicodeDecodeError) as error:
+            raise InputError(source.path, f"an MHTML archive whose web page cannot be decoded ({error})") from None
+    address = str(archive.get("Snapshot-Content-Location") or page.get("Content-Location") or "")
+    if address and _SAFE_ADDRESS.fullmatch(address):
+        # the note browsers leave in a page saved as HTML, so the page's readers find its address alike
+        html = f"<!-- saved from url=({len(address):04d}){address} -->\n{html}"
+    return read_html(html, source)
 
 
 def page_url(roots: list[etree._Element]) -> str | None:
