@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from ..errors import InputError
 from ..model import Source, Work
@@ -78,11 +80,8 @@ def read_pdf(data: bytes, source: Source) -> Work:
     return work
 
 
-def _open(data: bytes, path: str):
+def _open(data: bytes, path: str) -> PdfReader:
     """A pypdf reader for an intact, readable PDF; truncated and encrypted ones are refused."""
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
-
     if b"%%EOF" not in data[-2048:]:
         raise InputError(path, "damaged or truncated PDF (its end-of-file marker is missing)")
     try:
@@ -95,7 +94,7 @@ def _open(data: bytes, path: str):
         raise
     except (DependencyError, FileNotDecryptedError, NotImplementedError):
         raise InputError(path, "encrypted PDF (with a cipher ficlens cannot open), ficlens reads only unencrypted PDFs") from None
-    except (PdfReadError, Exception) as error:  # untrusted binary data: any failure is a bad file, not a bug
+    except Exception as error:  # untrusted binary data: any failure is a bad file, not a bug
         raise InputError(path, f"damaged PDF ({_one_line(error)})") from None
     return reader
 
@@ -229,7 +228,7 @@ class _Section:
     lines: list[_Line]
 
 
-def _sections(reader, lines: list[_Line]) -> list[_Section]:
+def _sections(reader: PdfReader, lines: list[_Line]) -> list[_Section]:
     """The lines cut where the outline's top-level entries point; one section without an outline."""
     marks: list[tuple[int, float, str]] = []
     try:
@@ -249,15 +248,17 @@ def _sections(reader, lines: list[_Line]) -> list[_Section]:
             sections.append(_Section(marks[at][2], []))
             at += 1
         sections[-1].lines.append(line)
-    return [s for s in sections if s.lines]
+    if len(sections) > 1 and sections[0].lines:  # what comes before the first entry belongs to it
+        sections[1].lines[:0] = sections[0].lines
+    return [s for s in sections[len(sections) > 1 :] if s.lines]
 
 
-def _document_title(reader) -> str | None:
+def _document_title(reader: PdfReader) -> str | None:
     try:
         title = (reader.metadata or {}).get("/Title")
-    except Exception:
+    except Exception:  # a damaged information dictionary only costs the title
         return None
-    return " ".join(str(title).split()) or None if title else None
+    return " ".join(str(title or "").split()) or None
 
 
 def _plain(sections: list[_Section], layout: _Layout, title: str | None) -> etree._Element:
@@ -308,10 +309,6 @@ class _Cursor:
         self.at += 1
         return self.lines[self.at - 1]
 
-    def rest(self) -> list[_Line]:
-        lines, self.at = self.lines[self.at :], len(self.lines)
-        return lines
-
 
 def _ao3_download(sections: list[_Section], layout: _Layout) -> etree._Element:
     """AO3's download markup (`div#preface`, `div#chapters`, `div#afterword`) rebuilt from its pages."""
@@ -319,18 +316,17 @@ def _ao3_download(sections: list[_Section], layout: _Layout) -> etree._Element:
     preface = etree.SubElement(body, "div", id="preface")
     chapters = etree.SubElement(body, "div", {"id": "chapters", "class": "userstuff"})
     afterword = etree.SubElement(body, "div", id="afterword")
-    meta = lxml.html.Element("div", {"class": "meta"})
     body_size = _body_size(sections)
     position = 0
-    for section in sections:
+    for number, section in enumerate(sections):
         cursor = _Cursor(_without_heading(section))
-        if section.title == "Afterword" and section is sections[-1]:
+        if section.title == "Afterword" and number == len(sections) - 1:
             endnotes = etree.SubElement(afterword, "div", id="endnotes")
             while cursor.peek() is not None:
                 if not _labelled_note(cursor, endnotes, {"end notes"}, layout):
                     cursor.take()
-        elif section.title in (None, "Preface") and position == 0 and not len(chapters):
-            _preface(cursor, preface, meta, layout, body_size)
+        elif number == 0:
+            _preface(cursor, preface, layout, body_size)
             if cursor.peek() is not None:  # a one-chapter work's text follows its preface
                 _chapter_text(cursor, chapters, 0, layout)
         else:
@@ -340,7 +336,6 @@ def _ao3_download(sections: list[_Section], layout: _Layout) -> etree._Element:
             while _labelled_note(cursor, group, _CHAPTER_LABELS, layout) or _link_to_notes(cursor):
                 pass
             _chapter_text(cursor, chapters, position, layout)
-    preface.append(meta)
     return body
 
 
@@ -349,9 +344,10 @@ def _body_size(sections: list[_Section]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _preface(cursor: _Cursor, preface: etree._Element, meta: etree._Element, layout: _Layout, body_size: float) -> None:
+def _preface(cursor: _Cursor, preface: etree._Element, layout: _Layout, body_size: float) -> None:
     """The message, tag rows, title, byline, summary and notes."""
     message = etree.SubElement(preface, "p", {"class": "message"})
+    meta = etree.SubElement(preface, "div", {"class": "meta"})
     title: list[str] = []
     while (line := cursor.peek()) is not None and _AO3_MESSAGE not in line.text:
         line = cursor.take()
