@@ -5,10 +5,10 @@ AO3 makes its MOBI and AZW3 downloads from its HTML download with Calibre's
 reader like AO3's own EPUB. A MOBI (version 6) book unpacks to one HTML file
 in which Calibre has flattened the download's markup: no ids or classes are
 left, the tag list is a run of "Label:" paragraphs each followed by its value,
-chapters begin after a page break (`<mbp:pagebreak>`) with a centred heading,
-and every summary or note is a `<blockquote>` after its label. The download's
-structure is rebuilt from those marks and read by the AO3 HTML reader; any
-other MOBI is read as plain HTML, a chapter per headed page.
+a chapter begins with a heading after a page break (`<mbp:pagebreak>`), and
+every paragraph of a summary or note is a `<blockquote>` after its label.
+The download's structure is rebuilt from those marks and read by the AO3 HTML
+reader; any other MOBI is read as plain HTML, a chapter per headed page.
 
 The book's headers are checked before anything is unpacked: a DRM-protected
 (encrypted) book is refused, and so is one that declares more text than the
@@ -39,7 +39,6 @@ logger.disable("mobi")  # KindleUnpack logs every step at debug level
 
 _PALM_HEADER = 78
 _AO3_MESSAGE = "Posted originally on the Archive of Our Own"
-_NOTE_LABELS = {"summary", "notes", "chapter summary", "chapter notes", "chapter end notes", "end notes"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9._-]+)""", re.I)
 
 
@@ -289,10 +288,11 @@ def _chapters(blocks: _Blocks, chapters: etree._Element) -> None:
         while blocks.peek() is not None and not blocks.starts_chapter() and not blocks.starts_afterword():
             if blocks.starts_section("Table of Contents"):
                 return
-            notes = lxml.html.Element("div", {"class": "meta", "id": f"endnotes{position}"})
-            if position and blocks.labelled_notes(notes, {"chapter end notes"}):
-                chapters.append(notes)
-                continue
+            if position and _label(blocks.peek()) == "chapter end notes":
+                notes = lxml.html.Element("div", {"class": "meta", "id": f"endnotes{position}"})
+                if blocks.labelled_notes(notes, {"chapter end notes"}):
+                    chapters.append(notes)
+                    continue
             element = blocks.take()
             if not _pagebreak(element):
                 text.append(element)
