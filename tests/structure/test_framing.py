@@ -109,3 +109,12 @@ def test_framing_roles_by_example():
     assert framing_roles([chapters[0], chapters[2], other], None, [None] * 3, ["Bex"]) == [
         {3: "signoff"}, {1: "signoff"}, {1: "signoff"},
     ]
+
+
+def test_a_last_line_is_a_sign_off_only_when_it_names_the_author():
+    def roles(last: str) -> dict[int, str]:
+        return framing_roles([[("Harry ran.", "text"), (last, "text")]], None, [None], ["Bex-chan", "Joanna"])[0]
+
+    assert roles("- Bex") == roles("Bex-chan") == roles("Love, Joanna") == {1: "signoff"}
+    assert roles("Ann.") == {}  # in "Joanna", but no name of hers
+    assert roles("“Bex!”") == {}  # said in the story

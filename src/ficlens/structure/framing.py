@@ -23,6 +23,7 @@ _SIGNOFF_WORDS = 5
 _SIGNOFF_CHARS = 40
 _MIN_KEY = 3  # a line whose letters are fewer ("A", "-") matches nothing
 _FRAMES = ("text", "heading")  # roles a framing line may have been given; never a break, note or letter
+_QUOTES = re.compile("[\"“”«»„]")  # a line someone says is story
 
 
 def framing_roles(
@@ -48,9 +49,11 @@ def framing_roles(
                 break
             roles[i] = HEADER
         for n, (i, key) in enumerate(end):
-            if i in roles or len(paragraphs[i][0]) > _SIGNOFF_CHARS:
+            line = paragraphs[i][0]
+            if i in roles or len(line) > _SIGNOFF_CHARS or _QUOTES.search(line):
                 break
-            if not (n == 0 and key in repeated_ends or any(a in key or key in a for a in author_keys)):
+            # "- Bex", "Love, Bex-chan", or "Bex" for Bex-chan; not "Ann" for Joanna
+            if not (n == 0 and key in repeated_ends or any(a in key or a.startswith(key) for a in author_keys)):
                 break
             roles[i] = SIGNOFF
         found.append(roles)
