@@ -118,3 +118,9 @@ def test_a_last_line_is_a_sign_off_only_when_it_names_the_author():
     assert roles("- Bex") == roles("Bex-chan") == roles("Love, Joanna") == {1: "signoff"}
     assert roles("Ann.") == {}  # in "Joanna", but no name of hers
     assert roles("“Bex!”") == {}  # said in the story
+
+
+def test_a_pov_heading_over_many_chapters_still_heads_its_scene():
+    chapters = [[("Harry's POV", "heading"), ("Harry ran.", "text")],
+                [("Harry's POV", "heading"), ("Harry hid.", "text")]]
+    assert framing_roles(chapters, None, [None, None], []) == [{}, {}]

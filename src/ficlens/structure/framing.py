@@ -45,7 +45,9 @@ def framing_roles(
         roles: dict[int, str] = {}
         chapter_key = _key(chapter_title or "")
         for n, (i, key) in enumerate(top):
-            if not (key == title_key or n == 0 and key in repeated_tops or _same_title(key, chapter_key)):
+            # a heading over many chapters ("Harry's POV") still heads its scene
+            repeated = n == 0 and key in repeated_tops and paragraphs[i][1] == "text"
+            if not (key == title_key or repeated or _same_title(key, chapter_key)):
                 break
             roles[i] = HEADER
         for n, (i, key) in enumerate(end):
