@@ -41,6 +41,7 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _KEY_LINE = re.compile(r"^([A-Za-z][\w -]{0,30}?)[ \t]*:(?:[ \t]|$)", re.M)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _MAX_FRONT_MATTER = 64_000  # characters: a block closing further on is a story between two rules
+_MAX_HEADER_LINES = 40
 _MIN_LABELS = 2  # "Label: value" lines that make a header; one could be the story's own first line
 
 
@@ -94,16 +95,14 @@ def _front_matter(text: str, name: str, meta: Metadata) -> int | None:
 
 def _label_lines(text: str, meta: Metadata) -> int:
     """Label lines at the top, perhaps under a title line; 0 when there are fewer than two."""
-    lines = [(m.start(), m.end(), m.group().strip()) for m in _LINE.finditer(text) if m.group()]
+    lines = _top_lines(text)
     first = 0
-    while first < len(lines) and not lines[first][2]:
-        first += 1
     title = None
-    if first + 1 < len(lines) and not tags.split_label_line(lines[first][2]) and _title_line(lines[first][2]):
-        title, first = lines[first][2].lstrip("#").strip(), first + 1
+    if len(lines) > 1 and not tags.split_label_line(lines[0][1]) and _title_line(lines[0][1]):
+        title, first = lines[0][1].lstrip("#").strip(), 1
     found: list[tuple[str, str]] = []
     end = 0
-    for start, stop, line in lines[first:]:
+    for stop, line in lines[first:]:
         pair = _label_pair(line)
         if pair is None:
             break
@@ -116,6 +115,18 @@ def _label_lines(text: str, meta: Metadata) -> int:
     if title and not meta.title:
         meta.title = title
     return end
+
+
+def _top_lines(text: str) -> list[tuple[int, str]]:
+    """(end, stripped text) of the first lines past any blank ones: as many as a header can hold."""
+    lines: list[tuple[int, str]] = []
+    for match in _LINE.finditer(text):
+        line = match.group().strip()
+        if not match.group() or len(lines) > _MAX_HEADER_LINES:
+            break
+        if line or lines:
+            lines.append((match.end(), line))
+    return lines
 
 
 def _label_pair(line: str) -> tuple[str, str] | None:
