@@ -160,6 +160,7 @@ def test_every_report_of_a_spanish_story_says_it_is_spanish_and_what_was_not_run
         assert "English only" in report
     assert "Luego" not in terminal and "Luego" not in markdown
     assert 'id="characters"' not in html and "Main pairing" not in html
+    assert "<dt>characters</dt>" not in html and "<dt>lines of dialogue</dt>" not in html  # not "0 characters"
 
 
 @pytest.mark.parametrize(("story", "name"), [(FRENCH, "French"), (GERMAN, "German")])

@@ -284,8 +284,9 @@ def _overview(data: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
         "stats": [
             ("words", _num(work.get("words"))),
             ("scenes", _num(len(data.get("scenes", [])))),
-            ("characters", _num(len(data.get("characters", [])))),
-            ("lines of dialogue", _num(len(data.get("quotes", [])))),
+            # not counted at all on a work in another language: no "0 characters"
+            *([("characters", _num(len(data["characters"])))] if "characters" in data else []),
+            *([("lines of dialogue", _num(len(data["quotes"])))] if "quotes" in data else []),
         ],
     }
 
