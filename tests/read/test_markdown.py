@@ -138,3 +138,14 @@ def test_a_story_opening_with_rules_is_not_front_matter():
     assert work.meta.title is None
     story = [draft[p.start : p.end] for p in build_structure(work).story_paragraphs()]
     assert story == ["She said: run. So he ran.", "The end came later."]
+
+
+def test_a_scrivener_multimarkdown_export_keeps_its_metadata_lines_out_of_the_story():
+    """Scrivener's MultiMarkdown compile writes "Key: value" metadata lines, known keys or not."""
+    draft = ("Title: Festival Lights\nAuthor: Bex\nBase Header Level: 2\nFandom: Merlin (TV)\n\n"
+             "# Chapter One\n\nThe lanterns were lit.\n\n# Chapter Two\n\nThey went out.\n")
+    work = read_bytes(draft.encode(), "festival.md")
+    assert (work.meta.title, work.meta.authors, work.meta.fandoms) == ("Festival Lights", ["Bex"], ["Merlin (TV)"])
+    assert [c.title for c in work.chapters] == ["Chapter One", "Chapter Two"]
+    story = [draft[p.start : p.end] for p in build_structure(work).story_paragraphs()]
+    assert story == ["The lanterns were lit.", "They went out."]
