@@ -109,3 +109,9 @@ def test_parts_scenes_by_example():
     assert not parts_scenes("She learnt from those who", "“bear about the mockery of woe.”")
     assert not parts_scenes("He sang:", "Morning came.")
     assert not parts_scenes("How doth the little crocodile\nImprove his shining tail", "Alice sighed.")
+
+
+def test_space_before_a_heading_breaks_the_scene_and_the_heading_heads_the_next():
+    text = "Harry left.\n\nThe door shut.\n\n\nThree Weeks Later\n\nHarry came back.\n\nNobody was home.\n"
+    structure = build_structure(read_bytes(text.encode(), "story.txt"))
+    assert [s.heading for s in structure.scenes] == [None, "Three Weeks Later"]

@@ -97,13 +97,18 @@ def _spaced_by_author(text: str, chapter: Chapter, spans: list[tuple[int, int, s
     )
 
 
+_NO_GAP_AFTER = {"break", "heading", "chapter-title", "note"}
+_NO_GAP_BEFORE = {"break", "chapter-title", "note"}
+
+
 def _add_gap_breaks(text: str, spans: list[tuple[int, int, str]], lines: list[str], paragraphs: list[Paragraph],
                     before: list[int]) -> None:
     """A break over the blank lines before each paragraph of `before` (a "gap", marker "blank lines"),
-    unless a break, heading or note is already beside it (a marker set off by space, a heading over
-    its scene) or the space sets off verse or a sentence's end (`parts_scenes`)."""
+    unless a marker is already beside it (set off by space), the space is under a heading (over its
+    scene), or it sets off verse or a sentence's end (`parts_scenes`); a heading after the space
+    heads the new scene."""
     for i in reversed(before):
-        if {paragraphs[i - 1].role, paragraphs[i].role} & {"break", "heading", "chapter-title", "note"}:
+        if paragraphs[i - 1].role in _NO_GAP_AFTER or paragraphs[i].role in _NO_GAP_BEFORE:
             continue
         if not parts_scenes(lines[i - 1], lines[i]):
             continue
