@@ -33,7 +33,7 @@ _ZERO_WIDTH_MARKERS = {"hr": "<hr>", "gap": "blank lines"}  # breaks the markup 
 
 
 def build_structure(work: Work) -> Structure:
-    """Find paragraphs, scenes, headings, notes and letters in every chapter."""
+    """Find paragraphs, scenes, breaks, headings, notes, letters and the lines framing chapters."""
     text = work.text
     paragraphs: list[Paragraph] = []
     scenes: list[Scene] = []
@@ -71,9 +71,7 @@ def build_structure(work: Work) -> Structure:
                 uncounted += len(line.split())
             elif para.role == "heading":
                 headings.append(Heading(para.start, para.end, line, index))
-            elif para.role == "note":
-                uncounted += len(line.split())
-            elif para.role in ("chapter-title", "signoff"):
+            elif para.role in ("note", "chapter-title", "signoff"):
                 uncounted += len(line.split())
         words += len(text[chapter.start : chapter.end].split()) - uncounted
         scenes.extend(_scenes(text, chapter_paragraphs, index))
