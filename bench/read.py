@@ -7,7 +7,8 @@ measures, in a fresh subprocess pinned to one core:
 
 - `ficlens.pipeline.read_and_structure` throughput in words/s (best of --runs;
   a read slower than 5 s is timed once),
-- a baseline: read the file, decode it (unzip it first for zip, EPUB, docx),
+- a baseline: read the file, decode it (unzip it first for zip, EPUB, docx;
+  unpack a MOBI or AZW3 with KindleUnpack; draw a PDF's text out with pypdf),
   `str.split()` it (best of --runs),
 - peak memory during one read: the process's peak resident set size (Linux
   VmHWM, reset just before), its growth over the resident size before the read
@@ -18,9 +19,15 @@ measures, in a fresh subprocess pinned to one core:
 Words/s is always the story's generated word count over the time taken, so a
 format's ratio (its words/s over its baseline's) is a plain ratio of times.
 
+MOBI, AZW3 and PDF are made from the AO3 HTML by Calibre's ebook-convert (Debian's
+calibre package) as AO3 makes them. PDF is left out of the default run: Calibre
+6.13 had not finished a 1M-word PDF after ten minutes (and had stopped using the
+processor), so time it on a shorter story (--words 100000 --formats pdf).
+
     .venv/bin/python bench/read.py
     .venv/bin/python bench/read.py --words 200000 --formats text,html --runs 5
     .venv/bin/python bench/read.py --formats text --profile   # cProfile hot spots
+    .venv/bin/python bench/read.py --words 100000 --formats pdf --runs 1
 """
 
 from __future__ import annotations
@@ -509,7 +516,8 @@ def _print_table(rows: list[dict], words: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--words", type=int, default=1_000_000, help="story length in words (default 1,000,000)")
-    parser.add_argument("--formats", default=",".join(FORMATS), help=f"comma-separated subset of {','.join(FORMATS)}")
+    default = ",".join(f for f in FORMATS if f != "pdf")
+    parser.add_argument("--formats", default=default, help=f"comma-separated subset of {','.join(FORMATS)} (default: all but pdf)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs per format; the best counts (default 3)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="write the generated files here and keep them")
