@@ -390,6 +390,13 @@ def test_a_fanfiction_net_crossover_names_both_fandoms(tmp_path: Path) -> None:
     assert _read(tmp_path, page.replace(single, crossover)).meta.fandoms == ["Harry Potter", "Naruto"]
 
 
+def test_a_fictionpress_page_is_read_but_not_given_a_fanfiction_net_address(tmp_path: Path) -> None:
+    page = ffn_desktop_page(canonical=False).replace("a harry potter fanfic | FanFiction", "a romance story | FictionPress")
+    meta = _read(tmp_path, page).meta
+    assert meta.title == "Forty-One Letters"
+    assert (meta.site, meta.site_id, meta.url) == (None, None, None)  # its id 14215234 is FictionPress's
+
+
 def test_a_saved_mobile_fanfiction_net_page(tmp_path: Path) -> None:
     work = _read(tmp_path, ffn_mobile_page())
     meta = work.meta

@@ -73,8 +73,9 @@ def read_story_page(roots: list[etree._Element], body: etree._Element, meta: Met
     url = page_url(roots)
     if url:
         note_url(meta, url)
-    if meta.site is None and _FFN_ID.fullmatch(meta.stats.get("id", "")):
-        note_url(meta, f"https://www.fanfiction.net/s/{meta.stats['id']}")
+    fictionpress = any("fictionpress" in text_of(t).lower() for root in roots for t in root.iter("title"))
+    if meta.site is None and not fictionpress and _FFN_ID.fullmatch(meta.stats.get("id", "")):
+        note_url(meta, f"https://www.fanfiction.net/s/{meta.stats['id']}")  # FictionPress ids are another site's
     return [(_chapter_title(body), None, text)]
 
 
