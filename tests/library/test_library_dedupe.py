@@ -92,3 +92,13 @@ def test_a_library_made_before_source_keys_gets_them_when_opened(tmp_path: Path)
         assert store.version(library.db) == store.VERSION
         again = _add(library, story_text(9), "Final Title", ["D"], "b.html", site="ao3", site_id="4242")
         assert (again.status, again.work_id) == ("replaced", stored.work_id)
+
+
+def test_addresses_no_database_can_hold_or_no_parser_can_read_are_no_crash(tmp_path: Path) -> None:
+    huge = "https://archiveofourown.org/works/99999999999999999999999"  # past SQLite's integers
+    with Library(tmp_path / "l.db") as library:
+        first = _add(library, story_text(10), "Huge", ["A"], "a.html", url=huge)
+        again = _add(library, story_text(11), "Huger", ["B"], "b.html", url=huge)
+        broken = _add(library, story_text(12), "Broken", ["C"], "c.html", url="http://[::1/fic")
+        assert (first.status, again.status, again.work_id) == ("added", "replaced", first.work_id)
+        assert broken.status == "added"

@@ -31,7 +31,10 @@ def source_key(work: dict[str, Any]) -> str | None:
         found = site_of(str(value or ""))
         if found:
             return f"{found[0]}:{found[1]}"
-    url = urlsplit(str(work.get("url") or "").strip())
+    try:
+        url = urlsplit(str(work.get("url") or "").strip())
+    except ValueError:  # "http://[::1": no address a copy could share
+        return None
     if not url.netloc:
         return None
     host = _HOST_PREFIX.sub("", url.hostname or "")
@@ -39,9 +42,12 @@ def source_key(work: dict[str, Any]) -> str | None:
 
 
 def ao3_id(work: dict[str, Any]) -> int | None:
-    """The AO3 work id when the work's metadata names its AO3 address."""
-    key = source_key(work)
-    return int(key.removeprefix("ao3:")) if key and key.startswith("ao3:") else None
+    """The AO3 work id when the work's metadata names its AO3 address (and SQLite can hold it)."""
+    key = source_key(work) or ""
+    number = key.removeprefix("ao3:")
+    if not key.startswith("ao3:") or not (number.isascii() and number.isdigit()) or len(number) > 18:
+        return None
+    return int(number)
 
 
 def same_place(a: str | None, b: str | None) -> bool:
