@@ -48,15 +48,19 @@ from pathlib import Path
 from measure import pin_to_one_core, reset_peak_rss, rss_mb
 
 TARGET_WORDS_PER_SECOND = 1_000_000  # plain text, one core (the issue's target)
-FORMATS = ("text", "ao3-text", "fff-text", "markdown", "ao3-html", "epub", "docx", "zip", "mobi", "azw3", "pdf")
+FORMATS = ("text", "ao3-text", "fff-text", "markdown", "ao3-html", "ao3-page", "ffn-page", "epub", "docx", "zip", "mobi",
+           "azw3", "pdf")
 CALIBRE_FORMATS = ("mobi", "azw3", "pdf")  # made from the AO3 HTML by ebook-convert, as AO3 makes them
-FORMAT_TARGETS = {"mobi": 200_000, "azw3": 200_000}  # words/s; PDF has none (its figure is reported)
+FORMAT_TARGETS = {"mobi": 200_000, "azw3": 200_000, "ao3-page": 200_000, "ffn-page": 200_000}  # words/s; PDF has
+# none (its figure is reported)
 FILE_NAMES = {
     "text": "story.txt",
     "ao3-text": "story-ao3.txt",
     "fff-text": "story-fff.txt",
     "markdown": "story.md",
     "ao3-html": "story.html",
+    "ao3-page": "saved-ao3-page.html",
+    "ffn-page": "saved-ffn-page.html",
     "epub": "story.epub",
     "docx": "story.docx",
     "zip": "chapters.zip",
@@ -272,6 +276,60 @@ def write_ao3_html(chapters: list[Chapter], path: Path) -> None:
     )
 
 
+_SITE_HEADER = (
+    '<header id="header" class="region"><h1 class="heading"><a href="/"><span>Archive of Our Own</span>'
+    '<sup> beta</sup></a></h1><nav><ul class="primary navigation actions"><li><a href="/menu/fandoms">Fandoms</a>'
+    '</li><li><a href="/menu/browse">Browse</a></li></ul></nav></header>'
+)
+
+
+def write_ao3_page(chapters: list[Chapter], path: Path) -> None:
+    """The work page AO3 shows for "Entire Work", saved from the browser (see tests/read/test_saved_pages.py)."""
+    body = "".join(
+        f'<div class="chapter" id="chapter-{i}"><div class="chapter preface group"><h3 class="title">'
+        f'<a href="/works/1234567/chapters/{9000 + i}">Chapter {i}</a>: {_escape(c.title)}</h3></div>\n'
+        f'<div class="userstuff module" role="article"><h3 class="landmark heading">Chapter Text</h3>\n'
+        f"{_html_items(c)}\n</div></div>\n"
+        for i, c in enumerate(chapters, 1)
+    )
+    meta = (
+        '<dl class="work meta group"><dt class="rating tags">Rating:</dt><dd class="rating tags"><ul class="commas">'
+        '<li><a class="tag" href="/tags/Teen%20And%20Up%20Audiences/works">Teen And Up Audiences</a></li></ul></dd>'
+        '<dt class="fandom tags">Fandom:</dt><dd class="fandom tags"><ul class="commas"><li><a class="tag" '
+        'href="/tags/Harry%20Potter/works">Harry Potter - J. K. Rowling</a></li></ul></dd>'
+        '<dt class="language">Language:</dt><dd class="language">English</dd><dt class="stats">Stats:</dt>'
+        '<dd class="stats"><dl class="stats"><dt class="published">Published:</dt><dd class="published">2021-03-04'
+        f'</dd><dt class="chapters">Chapters:</dt><dd class="chapters">{len(chapters)}/{len(chapters)}</dd>'
+        '<dt class="kudos">Kudos:</dt><dd class="kudos">1,234</dd></dl></dd></dl>'
+    )
+    path.write_text(
+        f'<!DOCTYPE html>\n<html><head><meta charset="UTF-8"/><title>{TITLE} - {AUTHOR} [Archive of Our Own]</title>'
+        f'</head><body><div id="outer">{_SITE_HEADER}<div id="main">{meta}<div id="workskin">'
+        f'<div class="preface group"><h2 class="title heading">{TITLE}</h2><h3 class="byline heading">'
+        f'<a rel="author" href="/users/{AUTHOR}">{AUTHOR}</a></h3></div>\n<div id="chapters" role="article">\n'
+        f'{body}</div></div><div id="feedback"><div id="kudos"><p class="kudos">Someone left kudos on this work!</p>'
+        "</div></div></div></div></body></html>\n",
+        "utf-8",
+    )
+
+
+def write_ffn_page(chapters: list[Chapter], path: Path) -> None:
+    """A FanFiction.Net story page saved from the browser, the whole story in its one chapter's #storytext."""
+    story = "\n".join(_html_items(c) for c in chapters)
+    path.write_text(
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{TITLE} Chapter 1, a harry potter fanfic | "
+        f"FanFiction</title></head><body><div id=top><a href='/book/'>Books</a> <a href='/movie/'>Movies</a></div>"
+        "<div id=pre_story_links><a class=xcontrast_txt href='/book/'>Books</a> <a class=xcontrast_txt "
+        "href='/book/Harry-Potter/'>Harry Potter</a></div><div id=profile_top><b class='xcontrast_txt'>"
+        f"{TITLE}</b> By: <a class='xcontrast_txt' href='/u/42/{AUTHOR}'>{AUTHOR}</a><span class='xgray xcontrast_txt'>"
+        "Rated: Fiction T - English - Romance - Chapters: 1 - Words: 1,000,000 - Published: "
+        "<span data-xutime='1614816000'>Mar 4, 2021</span> - Status: Complete - id: 1234567</span></div>"
+        f"<div id=storytextp><div class='storytext xcontrast_txt nocopy' id='storytext'>\n{story}\n</div></div>"
+        "<div id=p_footer><a href='/help/'>Help</a></div></body></html>\n",
+        "utf-8",
+    )
+
+
 def write_epub(chapters: list[Chapter], path: Path) -> None:
     from ebooklib import epub
 
@@ -369,6 +427,8 @@ WRITERS = {
     "fff-text": write_fff_text,
     "markdown": write_markdown,
     "ao3-html": write_ao3_html,
+    "ao3-page": write_ao3_page,
+    "ffn-page": write_ffn_page,
     "epub": write_epub,
     "docx": write_docx,
     "zip": write_zip,
