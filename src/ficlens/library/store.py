@@ -263,6 +263,59 @@ def _v6(db: sqlite3.Connection) -> None:
             db.execute("UPDATE works SET source_key = ? WHERE id = ?", (key, work_id))
 
 
+_V7 = """
+-- Which ficlens analysed each work (its version); NULL for works stored before schema 7. `reanalyze` takes
+-- the works an older ficlens analysed.
+ALTER TABLE works ADD COLUMN analysed_by TEXT;
+
+-- The reader's own, kept apart from what an analysis gives. No foreign key to works: a work analysed again
+-- (or replaced by a new version) is deleted and stored again under the same id, and keeps all of these;
+-- removing a work deletes them (personal.forget).
+-- edits: the reader's values over what the file declared (title, summary: text; authors, fandoms: JSON lists)
+CREATE TABLE edits (
+    work_id INTEGER NOT NULL,
+    field TEXT NOT NULL CHECK (field IN ('title', 'authors', 'fandoms', 'summary')),
+    value TEXT NOT NULL,
+    edited_at TEXT NOT NULL,
+    PRIMARY KEY (work_id, field)
+);
+-- as an AO3 bookmark and Calibre's read/favourite/rating columns keep them
+CREATE TABLE personal (
+    work_id INTEGER PRIMARY KEY,
+    status TEXT CHECK (status IN ('read', 'reading', 'to read', 'abandoned')),
+    favourite INTEGER NOT NULL DEFAULT 0 CHECK (favourite IN (0, 1)),
+    rating INTEGER CHECK (rating BETWEEN 1 AND 5),   -- the reader's own stars
+    notes TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX personal_status ON personal(status, work_id);
+-- the reader's tags on the bookmark (AO3's "Your tags")
+CREATE TABLE bookmark_tags (
+    work_id INTEGER NOT NULL,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (work_id, tag)
+);
+CREATE INDEX bookmark_tags_tag ON bookmark_tags(tag, work_id);
+CREATE TABLE collections (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE collection_works (
+    collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    work_id INTEGER NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (collection_id, work_id)
+);
+CREATE INDEX collection_works_work ON collection_works(work_id);
+"""
+
+
+def _v7(db: sqlite3.Connection) -> None:
+    """The reader's own fields and the analysing version; works already stored start with none of either."""
+    _script(db, _V7)
+
+
 def _script(db: sqlite3.Connection, script: str) -> None:
     """Run DDL statements one by one (executescript would commit the open transaction)."""
     statement = ""
@@ -273,7 +326,7 @@ def _script(db: sqlite3.Connection, script: str) -> None:
             statement = ""
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 VERSION = len(MIGRATIONS)
 
 
