@@ -82,8 +82,16 @@ FACETS = {
     "tense": "SELECT id AS work_id, tense AS value FROM works WHERE tense IS NOT NULL",
     "language": "SELECT id AS work_id, language AS value FROM works WHERE language IS NOT NULL",
     "author": "SELECT work_id, name AS value FROM authors",
+    # the reader's own (see `personal`); "read" is every work read or unread, so read=unread hides read works
+    "status": "SELECT work_id, status AS value FROM personal WHERE status IS NOT NULL",
+    "read": "SELECT id AS work_id, CASE WHEN id IN (SELECT work_id FROM personal WHERE status = 'read')"
+            " THEN 'read' ELSE 'unread' END AS value FROM works",
+    "favourite": "SELECT work_id, 'favourite' AS value FROM personal WHERE favourite = 1",
+    "collection": "SELECT cw.work_id, c.name AS value FROM collection_works cw"
+                  " JOIN collections c ON c.id = cw.collection_id",
+    "bookmark_tag": "SELECT work_id, tag AS value FROM bookmark_tags",
 }
-SINGLE_VALUED = {"rating", "pov", "tense", "language", "pairing"}
+SINGLE_VALUED = {"rating", "pov", "tense", "language", "pairing", "status", "read", "favourite"}
 FACET_VALUES_SHOWN = 50
 BM25_WEIGHTS = (8.0, 4.0, 4.0, 1.0)  # title, summary, tags, text
 SNIPPET_TOKENS = 24
