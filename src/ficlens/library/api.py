@@ -9,9 +9,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from . import dedupe, importer, search as searching, similar as similarity, store
+from ..errors import InputError
+from . import dedupe, importer, personal, search as searching, similar as similarity, store
 from .keys import name_key
 from .records import AddOutcome, AddReport, CharacterAppearance, Dashboard, SearchResults, SimilarWork, WorkRecord
+from .rows import delete_work
 from .store import LibraryError
 
 
@@ -102,9 +104,114 @@ class Library:
             row = self.db.execute(
                 "SELECT w.id, w.title, w.analysis, t.text, w.added_at, w.source_path FROM works w"
                 " JOIN work_texts t ON t.work_id = w.id WHERE w.id = ?", (work_id,)).fetchone()
+            edits = personal.personal(self.db, work_id).edits if row else {}
         if row is None:
             return None
-        return WorkRecord(row[0], row[1], json.loads(row[2]), row[3], row[4], row[5])
+        return WorkRecord(row[0], row[1], personal.edited(json.loads(row[2]), edits), row[3], row[4], row[5])
+
+    def remove(self, work_id: int) -> str | None:
+        """Delete a work, everything derived from it and everything the reader kept about it; its title,
+        or None when there is no such work."""
+        self._need_writing("removed from")
+        with self._lock:
+            self._answers.clear()
+            with store.transaction(self.db):
+                row = self.db.execute("SELECT title FROM works WHERE id = ?", (work_id,)).fetchone() \
+                    if storable_id(work_id) else None
+                if row is None:
+                    return None
+                delete_work(self.db, work_id)
+                personal.forget(self.db, work_id)
+            self._index = dedupe.Index()  # its signatures include the work removed
+            return row[0]
+
+    def edit(self, work_id: int, **changes: str | list[str] | None) -> None:
+        """Put the reader's values over what the file declared (title, authors, fandoms, summary; None or
+        empty: back to the file's); a re-analysis keeps them. See `personal.edit`."""
+        self._change(work_id, lambda: personal.edit(self.db, work_id, changes))
+
+    def mark(self, work_id: int, **fields: Any) -> None:
+        """Set a work's status, favourite, rating, notes and bookmark tags; see `personal.mark`."""
+        self._change(work_id, lambda: personal.mark(self.db, work_id, **fields))
+
+    def collect(self, name: str, work_ids: list[int]) -> None:
+        """Put works in a collection (made when new)."""
+        for work_id in work_ids:
+            self._must_exist(work_id)
+        self._change(None, lambda: personal.collect(self.db, name, work_ids))
+
+    def uncollect(self, name: str, work_ids: list[int] | None = None) -> bool:
+        """Take works out of a collection, or delete it (`work_ids` None); False when it does not exist."""
+        return self._change(None, lambda: personal.uncollect(self.db, name, work_ids))
+
+    def collections(self) -> list[tuple[str, int]]:
+        """Every collection and how many works it holds."""
+        with self._lock:
+            return personal.collections(self.db)
+
+    def personal(self, work_id: int) -> personal.Personal:
+        """The reader's own fields of a work (its bookmark and her edits)."""
+        with self._lock:
+            return personal.personal(self.db, work_id)
+
+    def stale(self) -> list[int]:
+        """The works an older ficlens analysed, which `reanalyze` takes unless forced."""
+        with self._lock:
+            return importer.stale(self.db)
+
+    def reanalyze(self, work_ids: list[int] | None = None, force: bool = False,
+                  progress: importer.Progress | None = None) -> AddReport:
+        """Analyse works again with this ficlens: those named (or, None, every work), keeping only the ones an
+        older ficlens analysed unless `force`. Each is stored in its own transaction, under its id, with the
+        reader's own fields kept; see `importer.reanalyse`."""
+        self._need_writing("analysed again in")
+        with self._lock:
+            older = set(importer.stale(self.db))
+            ids = sorted(older) if work_ids is None and not force else \
+                [r[0] for r in self.db.execute("SELECT id FROM works ORDER BY id")] if work_ids is None else work_ids
+        report = AddReport()
+        for done, work_id in enumerate(ids, 1):
+            title = self._must_exist(work_id)
+            if not force and work_id not in older:
+                report.outcomes.append(AddOutcome("unchanged", work_id, title, ""))
+            else:
+                try:
+                    with self._lock:
+                        self._answers.clear()
+                        report.outcomes.append(importer.reanalyse(self.db, self._index, work_id))
+                except (LibraryError, InputError) as error:
+                    report.failures.append((f"#{work_id} {title}", getattr(error, "reason", str(error))))
+            if progress:
+                progress(done, len(ids), title)
+        return report
+
+    def source(self, work_id: int) -> tuple[str, str, str] | None:
+        """The file a work was added from: (path, sha256, state), state "here", "changed" or "gone" (see
+        `importer.source_state`); None when there is no such work."""
+        if not storable_id(work_id):
+            return None
+        with self._lock:
+            row = self.db.execute("SELECT source_path, sha256 FROM works WHERE id = ?", (work_id,)).fetchone()
+        return None if row is None else (row[0], row[1], importer.source_state(row[0], row[1]))
+
+    def _must_exist(self, work_id: int) -> str:
+        """The work's title; a LibraryError naming it when there is no such work."""
+        with self._lock:
+            row = self.db.execute("SELECT title FROM works WHERE id = ?", (work_id,)).fetchone() \
+                if storable_id(work_id) else None
+        if row is None:
+            raise LibraryError(f"no work {work_id} in the library")
+        return row[0]
+
+    def _change(self, work_id: int | None, change: Callable[[], Any]) -> Any:
+        """Run a change of the reader's fields in one write transaction (the work must exist)."""
+        self._need_writing("changed in")
+        if work_id is not None:
+            self._must_exist(work_id)
+        with self._lock:
+            self._answers.clear()
+            with store.transaction(self.db):
+                return change()
 
     def find(self, reference: str) -> list[tuple[int, str]]:
         """Works a user may mean by `reference`: an id, else titles equal to it, else titles containing it."""
@@ -179,13 +286,16 @@ class Library:
         with self._lock:
             return self.db.execute("SELECT count(*) FROM works").fetchone()[0]
 
-    def stamp(self, work_id: int) -> tuple[str, str] | None:
-        """What changes when a work is stored again (its sha256 and the time it was added), for keying
+    def stamp(self, work_id: int) -> tuple[str, str, str | None] | None:
+        """What changes when a work is stored again or edited (its sha256, the time it was added, and its
+        edits), for keying
         whatever is made from the work; None when there is no such work."""
         if not storable_id(work_id):
             return None
         with self._lock:
-            row = self.db.execute("SELECT sha256, added_at FROM works WHERE id = ?", (work_id,)).fetchone()
+            row = self.db.execute(
+                "SELECT sha256, added_at, (SELECT group_concat(field || edited_at) FROM edits WHERE work_id = id)"
+                " FROM works WHERE id = ?", (work_id,)).fetchone()
         return tuple(row) if row else None
 
     def data_version(self) -> int:
@@ -196,11 +306,11 @@ class Library:
         with self._lock:
             return self._version()
 
-    def _need_writing(self) -> None:
+    def _need_writing(self, what: str = "added to") -> None:
         """Refuse, in one line, to write to a library opened read-only."""
         if self.read_only:
             raise LibraryError(f"{self.path}: the library is read-only (its file, folder or disk cannot be "
-                               "written to), so nothing can be added to it")
+                               f"written to), so nothing can be {what} it")
 
     def _facet_index(self, version: int) -> searching.FacetIndex:
         """The facet index of the library as it is now, made once per version (see `searching.FacetIndex`)."""

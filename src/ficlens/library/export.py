@@ -21,7 +21,9 @@ from .store import LibraryError
 
 FORMATS = ("csv", "parquet", "jsonl")
 TABLES = ("works", "work_texts", "authors", "tags", "chapters", "scenes", "characters", "aliases", "quotes",
-          "relationships", "diagnostics", "duplicates")
+          "relationships", "diagnostics", "duplicates",
+          # the reader's own (schema 7): her edits, her bookmarks' fields and tags, her collections
+          "edits", "personal", "bookmark_tags", "collections", "collection_works")
 _VECTORS = {"embedding": "<f4", "minhash": "<u4"}
 _BATCH = 500
 

@@ -9,6 +9,7 @@ importer waits its turn (busy timeout) instead of corrupting anything.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -17,15 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
 from ..errors import InputError
 from ..processes import die_with_parent
 from ..read import DEFAULT_MAX_BYTES, STORY_SUFFIXES
-from . import dedupe, embeddings
+from . import dedupe, embeddings, personal
 from .keys import identity, same_place, source_key
 from .records import AddOutcome, AddReport, NearDuplicate
-from .rows import delete_work, insert_work, title_of
+from .rows import delete_work, insert_work
 from .sanitize import clean_analysis
-from .store import transaction
+from .store import LibraryError, transaction
 
 Progress = Callable[[int, int, str], None]
 """Called after each file with (files done, files in all, the file)."""
@@ -109,23 +111,114 @@ def store(db: sqlite3.Connection, index: dedupe.Index, prepared: Prepared) -> Ad
         if row:
             return AddOutcome("unchanged", row[0], row[1], prepared.path)
         old = _previous_version(db, work)
-        if old is not None:
-            delete_work(db, old)
-        work_id = insert_work(db, data, prepared.text, prepared.path, work_id=old)
-        db.execute("UPDATE works SET minhash = ?, embedding = ?, source_key = ? WHERE id = ?",
-                   (prepared.minhash, prepared.work_vector, source_key(work), work_id))
-        db.executemany("UPDATE scenes SET embedding = ? WHERE work_id = ? AND position = ?",
-                       [(v, work_id, i) for i, v in enumerate(prepared.scene_vectors) if v is not None])
-        index.sync(db, leave_out=work_id)
-        signature = dedupe.from_blob(prepared.minhash)
-        near = index.near(signature)
-        titles = _titles(db, [i for i, _ in near])
-        db.executemany("INSERT OR REPLACE INTO duplicates VALUES (?, ?, ?)",
-                       [(a, b, s) for other, s in near for a, b in ((work_id, other), (other, work_id))])
-        index.add(work_id, signature)
-        title = title_of(data, prepared.path)
-    return AddOutcome("replaced" if old is not None else "added", work_id, title, prepared.path,
-                      [NearDuplicate(i, titles.get(i, ""), s) for i, s in near])
+        work_id, title, near = _write(db, index, data, prepared, old)
+    return AddOutcome("replaced" if old is not None else "added", work_id, title, prepared.path, near)
+
+
+def _write(db: sqlite3.Connection, index: dedupe.Index, data: dict[str, Any], prepared: Prepared,
+           old: int | None) -> tuple[int, str, list[NearDuplicate]]:
+    """Inside the caller's transaction, store a sanitised analysis (in place of work `old`, under its id, when
+    given), with the reader's edits over it and its near-duplicates: (work id, title, near-duplicates)."""
+    if old is not None:
+        delete_work(db, old)
+    work_id = insert_work(db, data, prepared.text, prepared.path, work_id=old)
+    db.execute("UPDATE works SET minhash = ?, embedding = ?, source_key = ?, analysed_by = ? WHERE id = ?",
+               (prepared.minhash, prepared.work_vector, source_key(data.get("work") or {}), __version__, work_id))
+    db.executemany("UPDATE scenes SET embedding = ? WHERE work_id = ? AND position = ?",
+                   [(v, work_id, i) for i, v in enumerate(prepared.scene_vectors) if v is not None])
+    if old is not None:
+        personal.apply_edits(db, work_id)  # the reader's title, authors, fandoms, summary outlive the file's
+    index.sync(db, leave_out=work_id)
+    signature = dedupe.from_blob(prepared.minhash)
+    near = index.near(signature)
+    titles = _titles(db, [i for i, _ in near])
+    db.executemany("INSERT OR REPLACE INTO duplicates VALUES (?, ?, ?)",
+                   [(a, b, s) for other, s in near for a, b in ((work_id, other), (other, work_id))])
+    index.add(work_id, signature)
+    title = db.execute("SELECT title FROM works WHERE id = ?", (work_id,)).fetchone()[0]
+    return work_id, title, [NearDuplicate(i, titles.get(i, ""), s) for i, s in near]
+
+
+def is_older(analysed_by: str | None) -> bool:
+    """Whether a work was analysed by an older ficlens than this one (None: before versions were kept)."""
+    from packaging.version import InvalidVersion, Version
+
+    if analysed_by is None:
+        return True
+    try:
+        return Version(analysed_by) < Version(__version__)
+    except InvalidVersion:
+        return True
+
+
+def stale(db: sqlite3.Connection) -> list[int]:
+    """The works an older ficlens analysed (see `is_older`), by id."""
+    return [work_id for work_id, by in db.execute("SELECT id, analysed_by FROM works ORDER BY id") if is_older(by)]
+
+
+def reanalyse(db: sqlite3.Connection, index: dedupe.Index, work_id: int) -> AddOutcome:
+    """Analyse a stored work again with this ficlens and store the result under the same id. The original
+    file is read again when it is still where it was added from, unchanged (its sha256); else the stored
+    text, with the metadata the file declared, is what is analysed. The reader's own fields are kept (they
+    live in tables of their own; see `personal`). Outcome "reanalysed" from the file, "reanalysed from
+    the stored text" otherwise."""
+    row = db.execute("SELECT w.sha256, w.source_path, w.analysis, t.text FROM works w JOIN work_texts t"
+                     " ON t.work_id = w.id WHERE w.id = ?", (work_id,)).fetchone()
+    if row is None:
+        raise LibraryError(f"no work {work_id} in the library")
+    sha, path, analysis, text = row
+    prepared, origin = _from_file(path, sha, text), "reanalysed"
+    if prepared is None:
+        prepared, origin = _from_text(json.loads(analysis), text, path, sha), "reanalysed from the stored text"
+    data = clean_analysis(prepared.data)
+    data.setdefault("source", {}).update(sha256=sha, path=path)
+    with transaction(db):
+        if db.execute("SELECT sha256 FROM works WHERE id = ?", (work_id,)).fetchone() != (sha,):
+            raise LibraryError(f"work {work_id} changed while it was analysed again; try again")
+        _, title, near = _write(db, index, data, prepared, work_id)
+    return AddOutcome(origin, work_id, title, path, near)
+
+
+def source_state(path: str, sha: str) -> str:
+    """Whether the file a work was added from is still there: "here" (the same bytes), "changed" (other bytes
+    now) or "gone" (no file at that path)."""
+    found = Path(path)
+    if not found.is_file():
+        return "gone"
+    return "here" if file_sha256(found) == sha else "changed"
+
+
+def _from_file(path: str, sha: str, text: str) -> Prepared | None:
+    """The work analysed again from its original file, when that is where it was and unchanged (an anthology:
+    the work of it whose text is the stored one); None otherwise."""
+    if source_state(path, sha) != "here":
+        return None
+    result = analyse_file(path)
+    if isinstance(result, tuple):
+        return None
+    if len(result) == 1:
+        return result[0]
+    return next((p for p in result if p.text == text), None)
+
+
+def _from_text(data: dict[str, Any], text: str, path: str, sha: str) -> Prepared:
+    """The stored text analysed again as the work its file declared (title, authors, tags, chapters)."""
+    from dataclasses import fields
+
+    from ..model import Chapter, Metadata, Series, Source, Work
+    from ..outputs.json import analysis_dict
+    from ..pipeline import analyze_work
+
+    declared = data.get("work") or {}
+    known = {f.name for f in fields(Metadata)}
+    meta = Metadata(**{k: v for k, v in declared.items() if k in known and k != "series"})
+    meta.series = [Series(s.get("name") or "", s.get("part"), s.get("url")) for s in declared.get("series") or []
+                   if isinstance(s, dict)]
+    chapters = [Chapter(c.get("title"), c["start"], c["end"], summary=c.get("summary"))
+                for c in declared.get("chapters") or []] or [Chapter(None, 0, len(text))]
+    source = data.get("source") or {}
+    work = Work(text, Source(path, source.get("format") or "text", sha, source.get("encoding")), meta, chapters)
+    return prepare(analysis_dict(analyze_work(work)), text, path)
 
 
 def _previous_version(db: sqlite3.Connection, work: dict[str, Any]) -> int | None:
