@@ -350,14 +350,25 @@ _LIBRARY_OPTION = click.option(
     help="The library database [default: ficlens/library.db in the platform's data folder].")
 
 
-def _open_library(path: Path | None, *, create: bool = False):
-    """The library at `path` (or the default); a missing one is an error unless `create`."""
-    from .library import Library, LibraryError, default_path
+def _library_path(path: Path | None, *, create: bool = False) -> Path:
+    """The library file `path` names (or the default). One that does not exist is refused in one line (a
+    mistyped --library must not become an empty library) unless `create`, which says it makes one."""
+    from .library import default_path
 
     target = path or default_path()
-    if not create and not target.exists():
-        _fail(f"{target}: no library here (ficlens add creates one)")
-        sys.exit(EXIT_INPUT_ERROR)
+    if not target.exists():
+        if not create:
+            _fail(f"{target}: no library here (ficlens add creates one)")
+            sys.exit(EXIT_INPUT_ERROR)
+        _echo(f"ficlens: creating a new library at {target}", err=True)
+    return target
+
+
+def _open_library(path: Path | None, *, create: bool = False):
+    """The library at `path` (or the default); a missing one is an error unless `create`."""
+    from .library import Library, LibraryError
+
+    target = _library_path(path, create=create)
     try:
         return Library(target)
     except LibraryError as error:
@@ -426,7 +437,7 @@ def _word_range(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 _FACET_OPTIONS = ("fandom", "rating", "warning", "category", "relationship", "character", "tag",
                   "inferred_fandom", "inferred_category", "inferred_relationship", "pairing", "relationship_kind",
-                  "pov", "tense", "language", "author")
+                  "pov", "tense", "language", "author", "status", "collection", "bookmark_tag")
 
 
 def _facet_options(command: Callable) -> Callable:
@@ -443,9 +454,11 @@ def _facet_options(command: Callable) -> Callable:
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--per-page", type=click.IntRange(min=1, max=500), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the results (hits and facet counts) as JSON.")
+@click.option("--favourite", is_flag=True, help="Only the works you marked as favourites.")
+@click.option("--hide-read", is_flag=True, help="Leave out the works you marked as read.")
 @_LIBRARY_OPTION
 def search(query: str, words: tuple[int | None, int | None], page: int, per_page: int, as_json: bool,
-           library_path: Path | None, **facets: tuple[str, ...]) -> None:
+           favourite: bool, hide_read: bool, library_path: Path | None, **facets: tuple[str, ...]) -> None:
     """Search the library: words of the text, summary and tags (all must match; "quote" a phrase),
     narrowed by facets."""
     from dataclasses import asdict
@@ -453,6 +466,7 @@ def search(query: str, words: tuple[int | None, int | None], page: int, per_page
     from .library import LibraryError
 
     selected = {facet: list(values) for facet, values in facets.items() if values}
+    selected |= ({"favourite": ["favourite"]} if favourite else {}) | ({"read": ["unread"]} if hide_read else {})
     with _open_library(library_path) as library:
         try:
             results = library.search(query, selected, words, page, per_page)
@@ -542,6 +556,182 @@ def export(fmt: str, output: Path, library_path: Path | None) -> None:
             sys.exit(EXIT_INPUT_ERROR)
     for path in written:
         _echo(f"wrote {path}", err=True)
+
+
+def _one_work(library, reference: str) -> tuple[int, str]:
+    """The work `reference` names (its id, or its title or part of it): (id, title), or one line and exit 2
+    when it names none or several."""
+    found = library.find(reference)
+    if not found:
+        _fail(f"{reference}: no such work in the library")
+        sys.exit(EXIT_INPUT_ERROR)
+    if len(found) > 1:
+        _fail(f"{reference}: {len(found)} works match; name one by id: "
+              + "; ".join(f"#{i} {t}" for i, t in found[:10]))
+        sys.exit(EXIT_INPUT_ERROR)
+    return found[0]
+
+
+@contextmanager
+def _library_change(library_path: Path | None) -> Iterator[Any]:
+    """The library, for a command that changes it: a LibraryError (a read-only library, a bad value) is one
+    line and exit 2."""
+    from .library import LibraryError
+
+    with _open_library(library_path) as library:
+        try:
+            yield library
+        except LibraryError as error:
+            _fail(str(error))
+            sys.exit(EXIT_INPUT_ERROR)
+
+
+@main.command()
+@click.argument("works", nargs=-1, required=True)
+@_LIBRARY_OPTION
+def remove(works: tuple[str, ...], library_path: Path | None) -> None:
+    """Remove works (ids, or titles or parts of them) from the library, with everything kept about them."""
+    with _library_change(library_path) as library:
+        chosen = dict(_one_work(library, work) for work in works)
+        for work_id, title in chosen.items():
+            library.remove(work_id)
+            _echo(f"removed #{work_id} {title}")
+
+
+@main.command()
+@click.argument("work")
+@click.option("--title", help="Your title for the work.")
+@click.option("--author", "authors", multiple=True, help="Its author (repeatable: all of them, in order).")
+@click.option("--fandom", "fandoms", multiple=True, help="Its fandom (repeatable).")
+@click.option("--summary", help="Your summary.")
+@click.option("--reset", "resets", multiple=True, type=click.Choice(["title", "authors", "fandoms", "summary"]),
+              help="Back to what the file declares for this field (repeatable).")
+@_LIBRARY_OPTION
+def edit(work: str, title: str | None, authors: tuple[str, ...], fandoms: tuple[str, ...], summary: str | None,
+         resets: tuple[str, ...], library_path: Path | None) -> None:
+    """Put your own title, authors, fandoms or summary over what WORK's file declares. Your values are shown
+    as yours, searched and faceted, and kept when the work is analysed again or a new version is added."""
+    changes: dict[str, Any] = {name: None for name in resets}
+    changes |= {k: v for k, v in (("title", title), ("summary", summary)) if v is not None}
+    changes |= {k: list(v) for k, v in (("authors", authors), ("fandoms", fandoms)) if v}
+    if not changes:
+        _fail("edit: nothing to change (give --title, --author, --fandom, --summary or --reset)")
+        sys.exit(EXIT_INPUT_ERROR)
+    with _library_change(library_path) as library:
+        work_id, _ = _one_work(library, work)
+        library.edit(work_id, **changes)
+        _echo(f"edited #{work_id} {library.find(str(work_id))[0][1]}: {', '.join(changes)}")
+
+
+@main.command()
+@click.argument("work", required=False)
+@click.option("--all", "every", is_flag=True, help="Every work an older ficlens analysed (with --force, every work).")
+@click.option("--force", is_flag=True, help="Analyse again even works this ficlens analysed.")
+@_LIBRARY_OPTION
+def reanalyze(work: str | None, every: bool, force: bool, library_path: Path | None) -> None:
+    """Analyse WORK (or --all) again with this ficlens, from its original file when it is still where it was
+    added from and unchanged, else from the text the library keeps. Your own fields are kept."""
+    if bool(work) == every:
+        _fail("reanalyze: name one WORK or give --all")
+        sys.exit(EXIT_INPUT_ERROR)
+    with _library_change(library_path) as library, _add_progress() as progress:
+        ids = None if every else [_one_work(library, work)[0]]
+        report = library.reanalyze(ids, force=force, progress=progress)
+    for outcome in report.outcomes:
+        if outcome.status == "unchanged":
+            _echo(f"#{outcome.work_id} {outcome.title}: analysed by this ficlens already (--force analyses it again)")
+        else:
+            _echo(f"{outcome.status}: #{outcome.work_id} {outcome.title}")
+    _echo(f"{len(report.outcomes) - report.count('unchanged')} analysed again, {report.count('unchanged')} "
+          f"already current, {len(report.failures)} failed ({library.path})")
+    for what, reason in report.failures:
+        _fail(f"{what}: {reason}")
+    if report.failures:
+        sys.exit(EXIT_INPUT_ERROR)
+
+
+_STATUSES = ("read", "reading", "to read", "abandoned", "none")
+
+
+@main.command()
+@click.argument("work")
+@click.option("--status", type=click.Choice(_STATUSES), help="Where you are with it ('none' clears it).")
+@click.option("--favourite/--not-favourite", default=None, help="A favourite of yours, or no longer.")
+@click.option("--rating", type=click.IntRange(0, 5), help="Your own stars, 1 to 5 (0 clears them).")
+@click.option("--note", help="Your notes on it ('' clears them).")
+@click.option("--tag", "tags", multiple=True, help="Add one of your tags to its bookmark (repeatable).")
+@click.option("--untag", "untags", multiple=True, help="Take one of your tags off (repeatable).")
+@_LIBRARY_OPTION
+def mark(work: str, status: str | None, favourite: bool | None, rating: int | None, note: str | None,
+         tags: tuple[str, ...], untags: tuple[str, ...], library_path: Path | None) -> None:
+    """Your bookmark of WORK, as AO3 and Calibre keep one: status, favourite, your rating, notes and tags.
+    With no option, prints it."""
+    fields: dict[str, Any] = {"favourite": favourite, "add_tags": list(tags), "remove_tags": list(untags)}
+    if status is not None:
+        fields["status"] = None if status == "none" else status
+    if rating is not None:
+        fields["rating"] = rating or None
+    if note is not None:
+        fields["notes"] = note or None
+    with _library_change(library_path) as library:
+        work_id, title = _one_work(library, work)
+        if status is not None or favourite is not None or rating is not None or note is not None or tags or untags:
+            library.mark(work_id, **fields)
+        own = library.personal(work_id)
+        record = library.work(work_id)
+    yours = (record.analysis.get("work") or {}) if record else {}
+    stars = "★" * own.rating if own.rating else "none"
+    _echo(f"#{work_id} {title}\n  status: {own.status or 'none'}\n  favourite: {'yes' if own.favourite else 'no'}\n"
+          f"  your rating: {stars}\n  tags: {', '.join(own.tags) or 'none'}\n"
+          f"  collections: {', '.join(own.collections) or 'none'}\n  notes: {own.notes or 'none'}"
+          + "".join(f"\n  your {name}: {_shown(yours.get(name))} (the file: {_shown(declared)})"
+                    for name, declared in ((record.analysis.get("edits") or {}) if record else {}).items()))
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(value) or "none"
+    return str(value) if value else "none"
+
+
+@main.group(name="collection")
+def collection_group() -> None:
+    """Your collections: named shelves, a work in as many as you like."""
+
+
+@collection_group.command(name="add")
+@click.argument("name")
+@click.argument("works", nargs=-1, required=True)
+@_LIBRARY_OPTION
+def collection_add(name: str, works: tuple[str, ...], library_path: Path | None) -> None:
+    """Put WORKS in the collection NAME (made when new)."""
+    with _library_change(library_path) as library:
+        ids = [_one_work(library, work)[0] for work in works]
+        library.collect(name, ids)
+        _echo(f"{name}: {len(ids)} added ({dict(library.collections()).get(name, len(ids))} in it)")
+
+
+@collection_group.command(name="remove")
+@click.argument("name")
+@click.argument("works", nargs=-1)
+@_LIBRARY_OPTION
+def collection_remove(name: str, works: tuple[str, ...], library_path: Path | None) -> None:
+    """Take WORKS out of the collection NAME, or, with no WORKS, delete the collection (the works stay)."""
+    with _library_change(library_path) as library:
+        ids = [_one_work(library, work)[0] for work in works] or None
+        if not library.uncollect(name, ids):
+            _fail(f"{name}: no such collection")
+            sys.exit(EXIT_INPUT_ERROR)
+    _echo(f"{name}: {len(ids)} taken out" if ids else f"{name}: deleted")
+
+
+@collection_group.command(name="list")
+@_LIBRARY_OPTION
+def collection_list(library_path: Path | None) -> None:
+    """Every collection and how many works it holds."""
+    with _open_library(library_path) as library:
+        for name, count in library.collections():
+            _echo(f"{name}\t{count}")
 
 
 @main.group(name="corpus")
@@ -643,12 +833,14 @@ def library_import_corpus(output: Path, library_path: Path | None) -> None:
 def serve(library_path: Path | None, host: str, port: int, workers: int | None) -> None:
     """Browse the library in a web browser: search and facets, works with their reports, characters,
     an import page and a corpus dashboard. Runs until Ctrl+C."""
-    from .library import LibraryError, default_path
+    import errno
+
+    from .library import LibraryError
     from .web import create_app
     from .web import serve as serve_web
-    from .web.app import is_loopback
+    from .web.app import address, bind, is_loopback
 
-    target = library_path or default_path()
+    target = _library_path(library_path)
     try:
         app = create_app(target)
     except LibraryError as error:
@@ -656,5 +848,12 @@ def serve(library_path: Path | None, host: str, port: int, workers: int | None) 
         sys.exit(EXIT_INPUT_ERROR)
     if not is_loopback(host):
         _fail(f"serving on {host}: anyone who can reach this computer can read the library and add to it")
-    _echo(f"ficlens: serving {target} at http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    serve_web(app, host, port, workers=workers, library_path=target)
+    try:
+        listener = bind(host, port)
+    except OSError as error:
+        reason = "the port is taken (choose another with --port)" if error.errno == errno.EADDRINUSE else \
+            f"cannot listen there ({error.strerror or error})"
+        _fail(f"{host}:{port}: {reason}")
+        sys.exit(EXIT_INPUT_ERROR)
+    _echo(f"ficlens: serving {target} at {address(listener)} (Ctrl+C stops)", err=True)
+    serve_web(app, host, port, workers=workers, library_path=target, listener=listener)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from web_server import LOCAL, form_token
 
@@ -61,9 +60,9 @@ def test_a_rebound_page_cannot_import_even_from_its_own_origin(empty):
 
 
 def test_the_bind_address_given_to_serve_is_answered_too(tmp_path, monkeypatch):
-    monkeypatch.setattr(uvicorn, "run", lambda app, **options: None)
+    monkeypatch.setattr(web_app, "run_uvicorn", lambda config, listener: listener.close())
     app = create_app(tmp_path / "library.db")
-    web_app.serve(app, "192.168.1.4", 9000, workers=1)
+    web_app.serve(app, "192.168.1.4", 9000, workers=1, listener=web_app.bind("127.0.0.1", 0))
     with TestClient(app, base_url=LOCAL) as client:
         assert client.get("/healthz", headers={"host": "192.168.1.4:9000"}).status_code == 200
         assert client.get("/healthz", headers={"host": "192.168.1.5:9000"}).status_code == 400
@@ -115,11 +114,12 @@ def test_the_token_header_is_enough_for_an_import(empty):
 
 
 def test_worker_processes_share_the_token_and_the_bind_address(tmp_path, monkeypatch):
-    monkeypatch.setattr(uvicorn, "run", lambda app, **options: None)
+    monkeypatch.setattr(web_app, "run_uvicorn", lambda config, listener: listener.close())
     for name in ("FICLENS_SERVE_LIBRARY", "FICLENS_SERVE_HOST", "FICLENS_SERVE_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     app = create_app(tmp_path / "library.db")
-    web_app.serve(app, "192.168.1.4", 9000, workers=2, library_path=tmp_path / "library.db")
+    web_app.serve(app, "192.168.1.4", 9000, workers=2, library_path=tmp_path / "library.db",
+                  listener=web_app.bind("127.0.0.1", 0))
     worker = web_app.app_from_environment()
     assert worker.state.token == app.state.token
     with TestClient(worker, base_url=LOCAL) as client:

@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import queue
 import re
+import socket
 import tempfile
 import threading
 from collections import OrderedDict
@@ -173,26 +174,63 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def bind(host: str = "127.0.0.1", port: int = 8000) -> socket.socket:
+    """A listening socket at `host`:`port` (port 0: any free one), bound before anything says where the
+    library is served: a port another program holds raises OSError here, before any address is printed."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restart may follow a stop at once
+        listener.bind((host.strip("[]"), port))
+        listener.listen(2048)
+    except OSError:
+        listener.close()
+        raise
+    listener.set_inheritable(True)  # the worker processes serve it too
+    return listener
+
+
+def address(listener: socket.socket) -> str:
+    """The URL a browser opens for `listener` (the port it really got)."""
+    host, port = listener.getsockname()[:2]
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
 def serve(app: FastAPI, host: str = "127.0.0.1", port: int = 8000, workers: int | None = None,
-          library_path: Path | None = None) -> None:
-    """Run the app with Uvicorn until interrupted; with `workers` > 1 (None: `default_workers`), that many
-    processes, each making its own app over `library_path` (SQLite in WAL mode lets them all read at once;
-    each process keeps its own page cache and indexes, and each sees a change to the library by itself)."""
+          library_path: Path | None = None, listener: socket.socket | None = None) -> None:
+    """Run the app with Uvicorn on `listener` (`bind(host, port)` when None) until interrupted; with `workers`
+    > 1 (None: `default_workers`), that many processes, each making its own app over `library_path` (SQLite in
+    WAL mode lets them all read at once; each process keeps its own page cache and indexes, and each sees a
+    change to the library by itself). The app answers to `host` as well as to loopback names."""
     import uvicorn
 
+    listener = listener or bind(host, port)
     workers = default_workers() if workers is None else workers
     app.state.hosts.add(host_name(host))
-    options: dict[str, Any] = {"host": host, "port": port, "log_level": "info", "server_header": False,
-                               "timeout_graceful_shutdown": STOP_SECONDS}
+    options: dict[str, Any] = {"host": host, "port": listener.getsockname()[1], "log_level": "info",
+                               "server_header": False, "timeout_graceful_shutdown": STOP_SECONDS}
     if workers <= 1:
-        uvicorn.run(app, **options)
+        run_uvicorn(uvicorn.Config(app, **options), listener)
         return
     # the worker processes' apps answer to the same address and take the same token (a form served by one
     # process may be posted to another); the environment is readable by this user's processes only
     os.environ[_LIBRARY_VARIABLE] = str(library_path) if library_path is not None else ""
     os.environ[_HOST_VARIABLE] = host
     os.environ[_TOKEN_VARIABLE] = app.state.token
-    uvicorn.run(f"{__name__}:app_from_environment", factory=True, workers=workers, **options)
+    run_uvicorn(uvicorn.Config(f"{__name__}:app_from_environment", factory=True, workers=workers, **options),
+                listener)
+
+
+def run_uvicorn(config: Any, listener: socket.socket) -> None:
+    """Serve `config` (a uvicorn.Config) on the bound `listener`: in this process, or in `config.workers`
+    processes under Uvicorn's supervisor, which share the socket."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    if config.workers > 1:
+        Multiprocess(config, sockets=[listener]).run()
+    else:
+        uvicorn.Server(config).run(sockets=[listener])
 
 
 _LIBRARY_VARIABLE = "FICLENS_SERVE_LIBRARY"
