@@ -11,6 +11,7 @@ from library_data import analysis, quick, story_text
 
 from ficlens.library import Library, store
 from ficlens.library.keys import source_key
+from ficlens.library.rows import insert_work
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "read"))
 from story_files import STORY, ao3_html  # noqa: E402
@@ -82,16 +83,17 @@ def test_the_ao3_download_and_the_saved_page_of_one_work_are_one_work(tmp_path: 
 
 def test_a_library_made_before_source_keys_gets_them_when_opened(tmp_path: Path) -> None:
     path = tmp_path / "l.db"
-    with Library(path) as library:
-        stored = _add(library, story_text(8), "Draft Title", ["C"], "a.html",
-                      url="https://archiveofourown.org/works/4242")
-    db = sqlite3.connect(path)  # back to schema 5, as an older ficlens left it
-    db.executescript("DROP INDEX works_source_key; ALTER TABLE works DROP COLUMN source_key; PRAGMA user_version = 5;")
+    db = sqlite3.connect(path, isolation_level=None)  # schema 5, and a work stored as an older ficlens stored it
+    store.migrate(db, target=5)
+    with store.transaction(db):
+        text = story_text(8)
+        insert_work(db, analysis(text, "Draft Title", ["C"], url="https://archiveofourown.org/works/4242"), text, "a.html")
     db.close()
     with Library(path) as library:
         assert store.version(library.db) == store.VERSION
+        assert library.db.execute("SELECT source_key FROM works").fetchall() == [("ao3:4242",)]
         again = _add(library, story_text(9), "Final Title", ["D"], "b.html", site="ao3", site_id="4242")
-        assert (again.status, again.work_id) == ("replaced", stored.work_id)
+        assert again.status == "replaced" and library.count() == 1
 
 
 def test_addresses_no_database_can_hold_or_no_parser_can_read_are_no_crash(tmp_path: Path) -> None:
