@@ -15,7 +15,7 @@ from collections import Counter
 
 import ebook_convert
 import pytest
-from story_files import ONE_SHOT, STORY, Story, ao3_html
+from story_files import BREAK, ONE_SHOT, STORY, Story, ao3_html
 
 from ficlens.model import Work
 from ficlens.read import read_work
@@ -130,7 +130,10 @@ def test_all_five_formats_agree(read):
     assert all(digest == digests["html"] for digest in digests.values())
 
 
-def test_the_kindle_formats_keep_the_scene_break(read):
-    for kind in ("html", "mobi", "azw3"):
-        work = read(STORY, kind)
-        assert [i for i, c in enumerate(work.chapters) for b in c.blocks if b.hint == "hr"] == [1], kind
+@pytest.mark.parametrize("story", [STORY, ONE_SHOT], ids=["three chapters", "one shot"])
+@pytest.mark.parametrize("kind", FORMATS)
+def test_the_scene_break_rule_is_kept(read, story: Story, kind: str):
+    """The story's `<hr />`, a zero-width "hr" block in the chapter it breaks (a rule drawn in a PDF)."""
+    work = read(story, kind)
+    breaks = [i for i, c in enumerate(story.chapters) for p in c.paragraphs if p == BREAK]
+    assert [i for i, c in enumerate(work.chapters) for b in c.blocks if b.hint == "hr"] == breaks

@@ -22,6 +22,7 @@ from ficlens.read import read_work
 ao3_ebook = ebook_convert.ao3_ebook  # the fixture that makes the Calibre formats
 
 Line = tuple[str, float, float]  # text, x and y (from the page's bottom) in points, in 12-point type
+RULE = "<hr>"  # a line of this text is drawn as a rule across the page (a thin filled box, as Chromium draws <hr>)
 
 
 def _pdf(pages: list[list[Line]], outline: list[tuple[str, int]] = (), size: float = 12) -> bytes:
@@ -34,8 +35,10 @@ def _pdf(pages: list[list[Line]], outline: list[tuple[str, int]] = (), size: flo
     kids = []
     for lines in pages:
         drawn = b"".join(
-            b"BT /F1 %.1f Tf %.1f %.1f Td (%s) Tj ET\n" % (size, x, y, _escape(text)) for text, x, y in lines
-        )
+            b"%.1f %.1f 468 0.75 re f\n" % (x, y) if text == RULE else
+            b"BT /F1 %.1f Tf %.1f %.1f Td (%s) Tj ET\n" % (size, x, y, _escape(text))
+            for text, x, y in lines
+        )  # fmt: skip
         objects.append(b"<< /Length %d >>\nstream\n%sendstream" % (len(drawn), drawn))
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
@@ -95,6 +98,17 @@ def test_paragraphs_are_told_by_the_gap_between_lines(tmp_path: Path):
         "The owl arrived at dawn, which was the first sign that something was wrong.",
         "“You’re up early,” Pansy said.",
         "He did not answer.",
+    ]
+
+
+def test_a_rule_drawn_between_paragraphs_is_a_scene_break(tmp_path: Path):
+    page = [*_lines("Candy stood at the top of the stairs.", top=700), (RULE, 72, 680), *_lines("Later, he wrote.", top=660)]
+    work = read_work(_write(tmp_path, _pdf([page])))
+    [chapter] = work.chapters
+    assert [(work.text[b.start : b.end], b.hint) for b in chapter.blocks] == [
+        ("Candy stood at the top of the stairs.", "p"),
+        ("", "hr"),
+        ("Later, he wrote.", "p"),
     ]
 
 

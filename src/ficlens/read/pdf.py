@@ -13,7 +13,8 @@ A PDF keeps only lines on pages, so the reader rebuilds what the layout shows:
 lines from pypdf's text with each line's position, font size and weight;
 running headers and footers (a line at the top or bottom of many pages, page
 numbers) dropped; paragraphs where the gap between lines opens wider than a
-line's spacing or the indent changes; a word hyphenated at a line's end joined
+line's spacing or the indent changes, and a scene break where a rule is drawn
+across the page between two lines; a word hyphenated at a line's end joined
 when the rest of the document spells it whole (and its hyphen kept when the
 document spells it with one, or nowhere). The result is laid out as AO3's
 download markup and read by the AO3 HTML reader; any other PDF is read as plain
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from ..errors import InputError
@@ -64,12 +65,15 @@ class _Line:
 def read_pdf(data: bytes, source: Source) -> Work:
     """Read a PDF into one `Work`: AO3's layout into its metadata, notes and chapters."""
     reader = _open(data, source.path)
-    pages = [_page_lines(page, number, source.path) for number, page in enumerate(reader.pages)]
+    pages, rules = [], {}
+    for number, page in enumerate(reader.pages):
+        lines, rules[number] = _page_lines(page, number, source.path)
+        pages.append(lines)
     _drop_running_heads(pages)
     lines = [line for page in pages for line in page]
     if not any(line.text for line in lines):
         raise InputError(source.path, "PDF holds no text (a scan or images only?)")
-    layout = _Layout(lines)
+    layout = _Layout(lines, rules)
     sections = _sections(reader, lines)
     if any(_AO3_MESSAGE in line.text for line in lines[:12]):
         body = _ao3_download(sections, layout)
@@ -104,9 +108,12 @@ def _one_line(error: Exception) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def _page_lines(page, number: int, path: str) -> list[_Line]:
-    """The page's lines in pypdf's reading order, each placed where its first text is drawn."""
+def _page_lines(page: PageObject, number: int, path: str) -> tuple[list[_Line], list[float]]:
+    """The page's lines in pypdf's reading order, each placed where its first text is drawn,
+    and the heights of the horizontal rules drawn across it (AO3's `<hr>`: a thin filled box)."""
     lines: list[_Line] = []
+    rules: list[float] = []
+    width = float(page.mediabox.width)
     current: list[str] = []
     where: list[tuple[float, float, float, bool] | None] = [None]
 
@@ -129,12 +136,20 @@ def _page_lines(page, number: int, path: str) -> list[_Line]:
                 y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
                 where[0] = (x, y, abs(size * tm[3] * cm[3]) or size, "bold" in name.lower())
 
+    def draw(operator: bytes, operands: list, cm: list, tm: list) -> None:
+        if operator == b"re" and len(operands) == 4:
+            x, y, w, h = (float(value) for value in operands)
+            if abs(h * cm[3]) <= 2 and abs(w * cm[0]) >= width / 2:
+                top = x * cm[1] + y * cm[3] + cm[5]
+                if not any(abs(top - rule) < 4 for rule in rules):  # a rule's two borders are one rule
+                    rules.append(top)
+
     try:
-        page.extract_text(visitor_text=visit)
+        page.extract_text(visitor_text=visit, visitor_operand_before=draw)
     except Exception as error:  # a broken content stream: the page cannot be read
         raise InputError(path, f"damaged PDF (page {number + 1}: {_one_line(error)})") from None
     finish()
-    return lines
+    return lines, rules
 
 
 def _drop_running_heads(pages: list[list[_Line]]) -> None:
@@ -161,12 +176,12 @@ def _shape(line: _Line) -> tuple[str, int]:
 
 
 class _Layout:
-    """How the document sets its text: which words it spells whole, how long a full line runs.
-
-    Both are read from the whole document, for joining lines into paragraphs.
+    """How the document sets its text: which words it spells whole, how long a full line runs,
+    where rules are drawn. All are read from the whole document, for joining lines into paragraphs.
     """
 
-    def __init__(self, lines: list[_Line]) -> None:
+    def __init__(self, lines: list[_Line], rules: dict[int, list[float]]) -> None:
+        self.rules = rules
         self.words: set[str] = set()
         for line in lines:
             self.words.update(word.lower() for word in _WORD.findall(_HYPHENATED.sub("", line.text)))
@@ -174,14 +189,19 @@ class _Layout:
         self.full = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
 
     def paragraphs(self, lines: list[_Line]) -> list[str]:
-        """Lines grouped into paragraphs, each joined into its text."""
-        groups: list[list[_Line]] = []
+        """Lines grouped into paragraphs, each joined into its text; "" for a rule drawn between two."""
+        out: list[str] = []
+        group: list[_Line] = []
         for line in lines:
-            if groups and not self.breaks(groups[-1][-1], line):
-                groups[-1].append(line)
-            else:
-                groups.append([line])
-        return [self.join(group) for group in groups]
+            if group and (self.ruled(group[-1], line) or self.breaks(group[-1], line)):
+                out += [self.join(group), ""] if self.ruled(group[-1], line) else [self.join(group)]
+                group = []
+            group.append(line)
+        return out + [self.join(group)] if group else out
+
+    def ruled(self, before: _Line, line: _Line) -> bool:
+        """A rule drawn between two lines of a page (a scene break)."""
+        return line.page == before.page and any(line.y < rule < before.y for rule in self.rules.get(line.page, ()))
 
     def breaks(self, before: _Line, line: _Line) -> bool:
         """A new paragraph: the gap widens, the indent or the type changes, or a page ends one."""
@@ -273,7 +293,7 @@ def _plain(sections: list[_Section], layout: _Layout, title: str | None) -> etre
         if section.title and len(sections) > 1:
             etree.SubElement(body, "h2").text = section.title
         for paragraph in layout.paragraphs(lines):
-            etree.SubElement(body, "p").text = paragraph
+            etree.SubElement(body, "p" if paragraph else "hr").text = paragraph or None
     return root
 
 
@@ -418,7 +438,7 @@ def _labelled_note(cursor: _Cursor, parent: etree._Element, labels: set[str], la
         lines.append(cursor.take())
     etree.SubElement(parent, "p").text = label.text
     note = etree.SubElement(parent, "blockquote", {"class": "userstuff"})
-    for paragraph in layout.paragraphs(lines):
+    for paragraph in filter(None, layout.paragraphs(lines)):
         etree.SubElement(note, "p").text = paragraph
     return True
 
@@ -444,4 +464,4 @@ def _chapter_text(cursor: _Cursor, chapters: etree._Element, position: int, layo
                 continue
         lines.append(cursor.take())
     for paragraph in layout.paragraphs(lines):
-        etree.SubElement(text, "p").text = paragraph
+        etree.SubElement(text, "p" if paragraph else "hr").text = paragraph or None
