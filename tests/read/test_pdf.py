@@ -2,9 +2,10 @@
 
 AO3's PDFs are made by Calibre's `ebook-convert` as AO3 makes them (see
 `ebook_convert.py`). The layouts Calibre does not make on demand (a word
-hyphenated at a line's end, a paragraph running over a page) are written by
-`_pdf` below: each line drawn at a given place in Helvetica, one page after
-another, as any PDF maker draws text.
+hyphenated at a line's end, a paragraph running over a page, a running head on
+every page) are written by `_pdf` below: each line drawn at a given place in
+Helvetica, one page after another, as any PDF maker draws text, and a rule as
+Chromium draws `<hr>`.
 """
 
 from __future__ import annotations
