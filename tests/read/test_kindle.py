@@ -127,3 +127,12 @@ def test_nothing_is_left_in_the_temporary_folder(ao3_ebook, tmp_path: Path, monk
     with pytest.raises(InputError):
         read_work(broken)
     assert [p.name for p in tmp_path.iterdir()] == ["broken.mobi"]
+
+
+def test_a_palmdoc_book_is_named_and_refused(tmp_path: Path):
+    """A PalmDB of type TEXtREAd (an old .pdb e-book) is told apart from text, and refused by name."""
+    header = b"Letters Home".ljust(32, b"\0") + bytes(28) + b"TEXtREAd" + bytes(10)
+    path = tmp_path / "story.pdb"
+    path.write_bytes(header + b"Once upon a time." * 10)
+    with pytest.raises(InputError, match=r"story.pdb: a PalmDOC e-book, not supported \(convert it to EPUB\)$"):
+        read_work(path)

@@ -63,7 +63,10 @@ def read_kindle(data: bytes, source: Source, max_bytes: int) -> Work:
 
 
 def _check_headers(data: bytes, path: str, max_bytes: int) -> None:
-    """Refuse a truncated, encrypted or oversized book from its PalmDB and record 0 headers."""
+    """Refuse a truncated, encrypted or oversized book (or a PalmDOC one, which KindleUnpack
+    cannot read) from its PalmDB and record 0 headers."""
+    if data[60:68] != b"BOOKMOBI":
+        raise InputError(path, "a PalmDOC e-book, not supported (convert it to EPUB)")
     if len(data) < _PALM_HEADER + 8:
         raise InputError(path, "damaged or truncated Kindle book (no record list)")
     (records,) = struct.unpack_from(">H", data, 76)
