@@ -48,6 +48,7 @@ from ..outputs.html import render_html
 from ..processes import die_with_parent
 from .assets import PackageAssets
 from .cache import PageCache
+from .manage import FORM_PATHS, ORIGINALS, Manage
 from .security import (TOKEN_FIELD, TOKEN_HEADER, BodyLimit, HostCheck, SecurityHeaders, SessionToken,
                        allowed_hosts, host_name, new_token, token_matches)
 
@@ -91,6 +92,11 @@ FACETS = {
     "tense": "Tense",
     "language": "Language",
     "author": "Author",
+    "read": "Read or not (yours)",
+    "status": "Status (yours)",
+    "favourite": "Favourites (yours)",
+    "collection": "Collections (yours)",
+    "bookmark_tag": "Tags (yours)",
 }
 """Every facet the library offers, in the order the sidebar shows them."""
 
@@ -103,7 +109,7 @@ _REPORT_SCRIPT = resources.files("ficlens").joinpath("outputs/templates/report.j
 
 CACHED = ("/",)
 """The GET answers kept until the library changes: every page and the JSON API..."""
-NOT_CACHED = ("/import", "/static/", "/healthz")
+NOT_CACHED = ("/import", "/static/", "/healthz", ORIGINALS)
 """...but the import form (it is cheap, and says nothing of the library), files and the health check."""
 
 
@@ -139,6 +145,13 @@ def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT
     app.add_route("/", views.searching(views.library), methods=["GET"])
     app.get("/works/{work_id}", response_class=HTMLResponse)(views.work)
     app.get("/works/{work_id}/report", response_class=HTMLResponse)(views.report)
+    manage = Manage(views)
+    app.get("/works/{work_id}/remove", response_class=HTMLResponse)(manage.confirm_remove)
+    app.get("/works/{work_id}/download/{fmt}")(manage.report)
+    app.get(ORIGINALS + "{work_id}")(manage.original)
+    app.get("/download/results.{fmt}")(views.searching(manage.results))
+    for path in FORM_PATHS:
+        app.post(path)(getattr(manage, path.rsplit("/", 1)[1]))
     app.get("/characters/{name:path}", response_class=HTMLResponse)(views.character)
     app.add_route("/dashboard", views.searching(views.dashboard), methods=["GET"])
     app.get("/import", response_class=HTMLResponse)(views.import_form)
@@ -153,7 +166,7 @@ def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT
     app.add_exception_handler(Exception, views.server_error)
     app.add_middleware(PageCache, version=watcher.data_version, prefixes=CACHED, exclude=NOT_CACHED)
     app.add_middleware(BodyLimit, limit=max_upload_bytes, too_large=views.too_large)
-    app.add_middleware(SessionToken, token=token, form_paths=("/import",))
+    app.add_middleware(SessionToken, token=token, form_paths=("/import", *FORM_PATHS,))
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HostCheck, hosts=app.state.hosts)
     return app
@@ -570,12 +583,17 @@ class _Views:
 
     def work(self, work_id: int) -> HTMLResponse:
         """One work: its facts, characters and similar works, with the full report embedded."""
+        return self.work_page(work_id)
+
+    def work_page(self, work_id: int, confirm_remove: bool = False) -> HTMLResponse:
+        """The work page; `confirm_remove` asks first whether to remove the work (see `manage`)."""
         stored_id(work_id)
         with self.open() as library:
             record = self.record(library, work_id)
             if record is None:
                 raise StarletteHTTPException(404, f"There is no work {work_id} in the library.")
             similar = library.similar(work_id, limit=8)
+            own, shelves, source = library.personal(work_id), library.collections(), library.source(work_id)
         data = record.analysis
         lines: dict[str, int] = {}
         for line in data.get("quotes", []):
@@ -584,7 +602,8 @@ class _Views:
         return self.page("work.html.j2", record=record, work=data.get("work") or {},
                          narration=data.get("narration") or {}, characters=data.get("characters", []),
                          lines=lines, similar=similar, summary=safe_summary((data.get("work") or {}).get("summary")),
-                         nav="library")
+                         own=own, shelves=shelves, source=source, declared=data.get("edits") or {},
+                         confirm_remove=confirm_remove, nav="library")
 
     def report(self, work_id: int) -> HTMLResponse:
         """The work's full story report, as its own document (the work page frames it)."""
