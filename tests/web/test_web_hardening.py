@@ -235,7 +235,7 @@ def slow_import_running(tmp_path):
 
         def post(text: str) -> httpx.Response | None:
             try:
-                return httpx.post(f"{url}/import", data={"token": token}, timeout=300,
+                return httpx.post(f"{url}/import", data={"token": token}, timeout=300, follow_redirects=True,
                                   files=[("files", ("story.txt", text.encode(), "text/plain"))])
             except httpx.HTTPError:  # the server stopping with the import unanswered
                 return None
@@ -251,14 +251,14 @@ def slow_import_running(tmp_path):
             os.kill(worker, signal.SIGKILL)
 
 
-def test_a_running_import_blocks_neither_pages_nor_other_imports_and_sigterm_stops_it(tmp_path):
+def test_a_running_import_blocks_no_page_queues_the_next_and_sigterm_stops_it(tmp_path):
     with slow_import_running(tmp_path) as (server, url, worker, post):
-        # while it runs: pages are answered, and another import is analysed and stored
+        # while it runs: pages are answered, and another import is taken at once and waits its turn
         assert httpx.get(f"{url}/", timeout=60).status_code == 200
         other = post(STORY)
         assert other is not None and other.status_code == 200, other and other.text
-        assert '<span class="status added">added</span>' in other.text
-        assert httpx.get(f"{url}/api/dashboard", timeout=60).json()["works"] == 1
+        assert 'data-status="queued"' in other.text and "1 import runs before this one" in other.text
+        assert httpx.get(f"{url}/api/dashboard", timeout=60).json()["works"] == 0
         assert _alive(worker), "the slow import is still running"
 
         server.send_signal(signal.SIGTERM)

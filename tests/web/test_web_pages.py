@@ -10,7 +10,8 @@ from urllib.parse import quote
 
 import pytest
 
-from ficlens.web.app import Query, display_name, hit_items, pager, report_csp, safe_snippet, safe_suffix
+from ficlens.web.app import Query, hit_items, pager, report_csp, safe_snippet
+from ficlens.web.imports import display_name, safe_suffix
 
 HP = "Harry Potter - J. K. Rowling"
 

@@ -1,13 +1,13 @@
-"""The import page: size limit, names that try to be paths, files that are not stories, cross-site posts."""
+"""The import page: size limit, names that try to be paths, files that are not stories, cross-site posts;
+uploads kept beside the library under the names they had, so works are titled by them."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_server import LOCAL, form_token
+from web_server import LOCAL, form_token, imported
 
 from ficlens.library import Library
 from ficlens.web import create_app
@@ -34,51 +34,62 @@ def token(uploads) -> dict[str, str]:
     return {"token": form_token(uploads)}
 
 
+def kept_files(library_path: Path) -> list[Path]:
+    return sorted(p for p in (library_path.parent / "library-imports" / "files").rglob("*") if p.is_file())
+
+
 def test_the_form_says_the_limit(uploads):
     html = uploads.get("/import").text
     assert 'enctype="multipart/form-data"' in html and "multiple" in html and "0.1 MB" in html
 
 
-def test_a_story_is_analysed_and_added_under_its_own_name_never_a_path(uploads, token, library_path, tmp_path,
-                                                                     monkeypatch):
-    scratch = tmp_path / "scratch" / "deep"
-    scratch.mkdir(parents=True)
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+def test_a_story_is_added_under_its_own_name_never_a_path_and_titled_by_it(uploads, token, library_path, tmp_path):
     files = [("files", ("../../evil.txt", STORY.encode(), "text/plain"))]
-    response = uploads.post("/import", files=files, data=token)
+    response = imported(uploads, files, token["token"])
     assert response.status_code == 200, response.text
     html = response.text
     assert '<span class="status added">added</span>' in html
     assert "from evil.txt" in html and "../" not in html
-    assert not list(tmp_path.rglob("evil.txt")) and not (tmp_path / "evil.txt").exists()
-    assert not list(scratch.iterdir()), "the upload folder is removed afterwards"
+    assert not list(tmp_path.rglob("evil.txt")) and not (library_path.parent.parent / "evil.txt").exists()
     with Library(library_path) as library:
         assert library.count() == 1
-        work_id = library.search().hits[0].work_id
-        assert "upload-000.txt" in library.work(work_id).source_path
-    again = uploads.post("/import", files=files, data=token).text
+        record = library.work(library.search().hits[0].work_id)
+    # the story declares no title: the file's name gives it, as for `ficlens add evil.txt`
+    assert record.title == "evil" and "upload-000" not in html
+    # the work's file is kept, where its source path says
+    assert Path(record.source_path).read_text() == STORY and Path(record.source_path).name == "evil.txt"
+    assert kept_files(library_path) == [Path(record.source_path)]
+    again = imported(uploads, files, token["token"]).text
     assert '<span class="status unchanged">unchanged</span>' in again
+    assert kept_files(library_path) == [Path(record.source_path)], "the same file twice is kept once"
 
 
-def test_a_binary_file_gets_a_clear_message(uploads, token):
+def test_a_binary_file_gets_a_clear_message_and_is_not_kept(uploads, token, library_path):
+    before = kept_files(library_path)
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
-    response = uploads.post("/import", files=[("files", ("holiday.png", png, "image/png"))], data=token)
+    response = imported(uploads, [("files", ("holiday.png", png, "image/png"))], token["token"])
     assert response.status_code == 422
     assert "<b>holiday.png</b>:" in response.text and "a PNG image, not a story" in response.text
-    assert "/tmp" not in response.text and "upload-000" not in response.text
+    assert "/tmp" not in response.text and "-imports" not in response.text
     assert "Traceback" not in response.text
+    assert kept_files(library_path) == before
 
 
 def test_good_and_bad_files_together(uploads, token):
     files = [("files", ("empty.txt", b"  \n", "text/plain")),
              ("files", ("notes.docx", b"PK\x03\x04 not really a zip", "application/octet-stream")),
-             ("files", ("story.txt", STORY.encode(), "text/plain"))]
-    response = uploads.post("/import", files=files, data=token)
+             ("files", ("story.txt", STORY.encode() + b"\nThe end.", "text/plain"))]
+    response = imported(uploads, files, token["token"])
     assert response.status_code == 200
     html = response.text
     assert "<b>empty.txt</b>: the file is empty" in html
     assert "<b>notes.docx</b>:" in html
     assert "from story.txt" in html
+
+
+def test_only_empty_files_are_answered_at_once(uploads, token):
+    response = imported(uploads, [("files", ("empty.txt", b"  \n", "text/plain"))], token["token"])
+    assert response.status_code == 422 and "<b>empty.txt</b>: the file is empty" in response.text
 
 
 def test_too_large_is_refused_with_413_and_a_message(uploads, token):
@@ -110,8 +121,9 @@ def test_a_post_from_another_site_is_refused(uploads, token):
     files = [("files", ("story.txt", STORY.encode(), "text/plain"))]
     response = uploads.post("/import", files=files, data=token, headers={"origin": "https://evil.example"})
     assert response.status_code == 403
-    same = uploads.post("/import", files=files, data=token, headers={"origin": "http://127.0.0.1"})
-    assert same.status_code == 200
+    same = uploads.post("/import", files=files, data=token, headers={"origin": "http://127.0.0.1"},
+                        follow_redirects=False)
+    assert same.status_code == 303 and same.headers["location"].startswith("/import/jobs/")
 
 
 def test_the_browser_says_where_a_post_came_from(uploads, token):

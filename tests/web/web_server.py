@@ -43,15 +43,34 @@ class LiveServer:
         self.thread.join(10)
 
 
-def slow_import(library_path: str | None, paths: list[str]) -> object:
-    """An import process's work for the shutdown test: an upload holding "SLOW" never ends (it writes its
-    process id next to the library, then waits); any other is imported as usual."""
+def slow_import(library_path: str | None, job_id: str) -> object:
+    """An import process's work for the shutdown test: an import of a file holding "SLOW" never ends (it
+    writes its process id next to the library, then waits); any other is imported as usual."""
     import os
     from pathlib import Path
 
     from ficlens.web import app as web_app
+    from ficlens.web.imports import ImportJobs
 
-    if any("SLOW" in Path(p).read_text(errors="replace") for p in paths):
+    job = ImportJobs(Path(library_path)).get(job_id)
+    if any("SLOW" in Path(p).read_text(errors="replace") for p in job.files):
         Path(library_path).with_name("slow-import.pid").write_text(str(os.getpid()))
         time.sleep(600)
-    return web_app.import_in_process(library_path, paths)
+    return web_app.import_in_process(library_path, job_id)
+
+
+def imported(client, files, token: str, seconds: float = 120):
+    """Post `files` to the import page as its form does and follow the import to its end: the last answer
+    (the progress page once the import has finished)."""
+    response = client.post("/import", files=files, data={"token": token}, follow_redirects=False)
+    if response.status_code != 303:
+        return response
+    page = response.headers["location"]
+    deadline = time.monotonic() + seconds
+    while True:
+        answer = client.get(page)
+        if 'data-status="queued"' not in answer.text and 'data-status="running"' not in answer.text:
+            return answer
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the import at {page} did not finish within {seconds} s")
+        time.sleep(0.2)

@@ -1,9 +1,9 @@
 """The FastAPI app: server-rendered pages over one library, plus a small JSON API.
 
 A request borrows a library connection of its own from a small pool (SQLite in
-WAL mode: readers never wait for each other or for an import), and imports run
-in processes of their own (`IMPORT_PROCESSES`), so pages stay quick while a story
-is analysed, and stopping the server stops them.
+WAL mode: readers never wait for each other or for an import), and imports are
+jobs run one at a time in a process of their own (`imports`), so pages stay quick
+while a story is analysed, and stopping the server stops them.
 Searches and dashboards are answered by threads of their own, in the order asked
 (`SEARCH_THREADS`). Finished pages are kept until the library changes (`cache.PageCache`).
 """
@@ -19,7 +19,6 @@ import os
 import queue
 import re
 import socket
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
@@ -37,17 +36,18 @@ from urllib.parse import quote, quote_plus
 import jinja2
 import nh3
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup, escape
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Receive, Scope, Send
 
-from ..library import AddReport, Library, LibraryError, WorkRecord, storable_id
+from ..library import Library, LibraryError, WorkRecord, storable_id
 from ..outputs.html import render_html
 from ..processes import die_with_parent
 from .assets import PackageAssets
 from .cache import PageCache
+from .imports import ImportJobs, run_job
 from .manage import FORM_PATHS, ORIGINALS, Manage
 from .security import (TOKEN_FIELD, TOKEN_HEADER, BodyLimit, HostCheck, SecurityHeaders, SessionToken,
                        allowed_hosts, host_name, new_token, token_matches)
@@ -67,9 +67,6 @@ selection, so the selection is capped (a request beyond is refused with 400)."""
 MAX_QUERY_BYTES = 8 * 1024
 """The longest query string a search may have (longer is refused with 400): with `MAX_FILTER_VALUES`,
 it bounds every link a page spells out, and so the page."""
-
-IMPORT_PROCESSES = 2
-"""Imports analysed at once, each in a process of its own (each loads the language model once)."""
 
 STOP_SECONDS = 3
 """On SIGTERM or Ctrl+C, how long running requests are given to finish before they are cancelled and the
@@ -101,8 +98,6 @@ FACETS = {
 """Every facet the library offers, in the order the sidebar shows them."""
 
 FACET_VALUES_SHOWN = 12
-
-_SAFE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml", ".epub", ".docx", ".md", ".markdown", ".zip"}
 
 _REPORT_SCRIPT = resources.files("ficlens").joinpath("outputs/templates/report.js").read_text("utf-8")
 
@@ -156,6 +151,8 @@ def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT
     app.add_route("/dashboard", views.searching(views.dashboard), methods=["GET"])
     app.get("/import", response_class=HTMLResponse)(views.import_form)
     app.post("/import", response_class=HTMLResponse)(views.import_files)
+    app.get("/import/jobs/{job_id}", response_class=HTMLResponse)(views.import_job)
+    app.get("/api/imports/{job_id}")(views.api_import_job)
     app.get("/api/search")(views.searching(views.api_search))
     app.get("/api/works/{work_id}")(views.api_work)
     app.get("/api/dashboard")(views.searching(views.api_dashboard))
@@ -520,6 +517,8 @@ class _Views:
         self.opened = 0
         self.opening = threading.Lock()
         self.importers: ProcessPoolExecutor | None = None
+        self.jobs = ImportJobs(library_path)
+        self.started: set[str] = set()
         self.records = _Cache(16)
         self.reports = _Cache(16)
         self.searchers = ThreadPoolExecutor(SEARCH_THREADS, thread_name_prefix="ficlens-search")
@@ -644,8 +643,9 @@ class _Views:
     def import_form(self) -> HTMLResponse:
         return self.page("import.html.j2", limit=self.max_upload_bytes, nav="import")
 
-    async def import_files(self, request: Request) -> HTMLResponse:
-        """Write each upload under a generated name in a fresh folder, add them all, say what happened."""
+    async def import_files(self, request: Request) -> Response:
+        """Keep the uploads and queue their import (see `imports`), then send the browser to the import's
+        progress page (a 303: reloading that page never posts the files again)."""
         form = await request.form(max_files=MAX_FILES, max_fields=20)
         given = form.get(TOKEN_FIELD)
         if not (token_matches(given if isinstance(given, str) else None, self.token)
@@ -657,41 +657,55 @@ class _Views:
         if not uploads:
             return self.page("import.html.j2", status=400, limit=self.max_upload_bytes, nav="import",
                              error="Choose one or more story files to import.")
-        with tempfile.TemporaryDirectory(prefix="ficlens-upload-") as folder:
-            names: dict[str, str] = {}
-            refused: list[tuple[str, str]] = []
-            for i, upload in enumerate(uploads):
-                shown = display_name(upload.filename)
-                target = Path(folder) / f"upload-{i:03d}{safe_suffix(upload.filename)}"
-                data = await upload.read()
-                if not data.strip():
-                    refused.append((shown, "the file is empty"))
-                    continue
-                target.write_bytes(data)
-                names[str(target)] = shown
-            report = await self._add(list(names)) if names else None
-        result = ImportResult.of(report, names, refused)
-        status = 200 if result.stored or not result.failed else 422
-        return self.page("import.html.j2", status=status, limit=self.max_upload_bytes, result=result, nav="import")
+        files = [(upload.filename or "", await upload.read()) for upload in uploads]
+        try:
+            job = await asyncio.to_thread(self.jobs.submit, files)
+        except OSError as error:
+            return self.page("import.html.j2", status=507, limit=self.max_upload_bytes, nav="import",
+                             error=f"The uploads cannot be kept beside the library ({error.strerror or error}).")
+        if not job.finished and job.server == os.getpid() and job.id not in self.started:
+            self._start(job.id)
+        return RedirectResponse(f"/import/jobs/{job.id}", status_code=303)
 
-    async def _add(self, paths: list[str]) -> AddReport:
-        """Import the files in one of the import processes, the event loop free meanwhile: the analysis
-        is Python through and through, and in a thread here it would hold the GIL against every page,
-        and could not be stopped."""
+    def import_job(self, job_id: str) -> HTMLResponse:
+        """An import's progress: waiting its turn, how many files are done, then what happened."""
+        job = self.jobs.get(job_id)
+        if job is None:
+            raise StarletteHTTPException(404, "There is no such import (finished imports are kept for a while).")
+        result = job.outcome()
+        status = 422 if result is not None and result.failed and not result.stored else 200
+        return self.page("import.html.j2", status=status, limit=self.max_upload_bytes, job=job, result=result,
+                         ahead=self.jobs.ahead(job), nav="import")
+
+    def api_import_job(self, job_id: str) -> dict[str, Any]:
+        job = self.jobs.get(job_id)
+        if job is None:
+            raise StarletteHTTPException(404, "There is no such import.")
+        return job.as_dict() | {"ahead": self.jobs.ahead(job)}
+
+    def _start(self, job_id: str) -> None:
+        """Hand the job to this server's import process (one: the library's lock lets one import run at a
+        time anyway); an import process that died (killed, out of memory) is replaced for the next job."""
         with self.opening:
             if self.importers is None:
-                self.importers = ProcessPoolExecutor(IMPORT_PROCESSES, mp_context=multiprocessing.get_context("spawn"),
+                self.importers = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
                                                      initializer=die_with_parent, initargs=(os.getpid(),))
             importers = self.importers
+            self.started.add(job_id)
         library = str(self.library_path) if self.library_path is not None else None
-        try:
-            return await asyncio.wrap_future(importers.submit(import_in_process, library, paths))
-        except BrokenProcessPool:  # an import process died (killed, out of memory): the next import starts anew
-            with self.opening:
-                if self.importers is importers:
-                    self.importers = None
-            return AddReport(failures=[(p, "the analysis stopped before it finished (out of memory?)")
-                                       for p in paths])
+        future = importers.submit(import_in_process, library, job_id)
+
+        def finished(done: Any) -> None:
+            if isinstance(done.exception(), BrokenProcessPool):
+                with self.opening:
+                    if self.importers is importers:
+                        self.importers = None
+                job = self.jobs.get(job_id)
+                if job is not None and not job.finished:
+                    job.status = "stopped"
+                    self.jobs.save(job)
+
+        future.add_done_callback(lambda done: None if done.cancelled() else finished(done))
 
     async def too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
         megabytes = self.max_upload_bytes / 2**20
@@ -756,11 +770,10 @@ def stored_id(work_id: int) -> int:
     return work_id
 
 
-def import_in_process(library_path: str | None, paths: list[str]) -> AddReport:
-    """What an import process runs: the import of one upload, over a library connection of its own (the
-    server's connections see the new works through the library's data version)."""
-    with Library(Path(library_path) if library_path is not None else None) as library:
-        return library.add([Path(p) for p in paths], jobs=1)
+def import_in_process(library_path: str | None, job_id: str) -> None:
+    """What the import process runs: the import job `job_id` (see `imports.run_job`), over a library
+    connection of its own (the server's connections see the new works through the library's data version)."""
+    run_job(library_path, job_id)
 
 
 def stop_processes(pool: ProcessPoolExecutor) -> None:
@@ -793,56 +806,6 @@ class _Cache:
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
         return value
-
-
-# --- imports -----------------------------------------------------------------------------------
-
-
-@dataclass
-class ImportResult:
-    """What an import did, with every path shown under the name the user's file had."""
-
-    stored: list[tuple[str, str, int, str]] = field(default_factory=list)  # (file, status, work id, title)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
-    near: list[tuple[str, int, str, float]] = field(default_factory=list)  # (new title, work id, title, similarity)
-
-    @classmethod
-    def of(cls, report: Any, names: dict[str, str], refused: list[tuple[str, str]]) -> ImportResult:
-        result = cls(failed=list(refused))
-        if report is None:
-            return result
-        for outcome in report.outcomes:
-            result.stored.append((_shown(outcome.path, names), outcome.status, outcome.work_id, outcome.title))
-            result.near += [(outcome.title, d.work_id, d.title, d.similarity) for d in outcome.near_duplicates]
-        result.failed += [(_shown(path, names), _unpath(reason, names)) for path, reason in report.failures]
-        return result
-
-
-def _shown(path: str, names: dict[str, str]) -> str:
-    for temp, shown in names.items():
-        if path == temp or path.startswith(temp + "/") or path.startswith(temp + ":"):
-            return shown + path[len(temp):]
-    return Path(path).name
-
-
-def _unpath(reason: str, names: dict[str, str]) -> str:
-    """A failure reason with the temporary paths replaced by the uploaded names."""
-    for temp, shown in names.items():
-        reason = reason.replace(temp, shown)
-    return reason
-
-
-def safe_suffix(filename: str | None) -> str:
-    """The file's suffix when it is one ficlens reads (lower case), else none: the name is never a path."""
-    suffix = Path((filename or "").replace("\\", "/")).suffix.lower()
-    return suffix if suffix in _SAFE_SUFFIXES else ""
-
-
-def display_name(filename: str | None) -> str:
-    """The last part of an uploaded file's name, for showing only."""
-    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip()
-    return name[:120] or "unnamed file"
 
 
 # --- markup and policies -----------------------------------------------------------------------

@@ -14,3 +14,22 @@
   });
   window.addEventListener("resize", fit);
 })();
+
+// The import form: once sent, it cannot be sent again (the files are on their way); coming back to the page
+// from the browser's history makes it ready again.
+(function () {
+  var form = document.querySelector("form.upload");
+  if (!form) return;
+  var button = form.querySelector("button[type=submit]");
+  form.addEventListener("submit", function (event) {
+    if (form.dataset.sent) { event.preventDefault(); return; }
+    form.dataset.sent = "1";
+    button.disabled = true;
+    button.textContent = "Importing…";
+  });
+  window.addEventListener("pageshow", function () {
+    delete form.dataset.sent;
+    button.disabled = false;
+    button.textContent = "Import";
+  });
+})();
