@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SEEDS  ?= ../shared/seeds
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: run test bench speakers people clean
+.PHONY: run test bench speakers people norms clean
 
 $(BIN)/python: requirements/build.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ speakers: $(VENV)/.installed-run
 
 people: $(VENV)/.installed-test
 	$(BIN)/python scripts/train_people.py ../shared/data/pdnc-dev ../shared/data/litbank
+
+norms: $(VENV)/.installed-run
+	$(BIN)/python scripts/compute_norms.py ../shared/data/pdnc-dev ../shared/data/litbank
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info reports demo-library

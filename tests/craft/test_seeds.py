@@ -10,7 +10,7 @@ from ficlens.craft.tokens import read_tokens
 
 CONTRACT_KEYS = {
     "repeated_phrases", "echoes", "dialogue_tags", "filter_words", "crutch_words", "adverbs",
-    "sentences", "paragraphs", "readability", "slips", "spelling",
+    "sentences", "paragraphs", "readability", "slips", "spelling", "norms",
 }  # fmt: skip
 
 

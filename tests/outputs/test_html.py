@@ -254,3 +254,11 @@ def test_the_relationship_table_and_graph_say_what_binds_each_pair(pages):
     assert {"romantic", "family", "friendship", "rivalry", "professional", "unknown"} <= set(legend)
     pairing_edge = re.search(r'<line [^>]*stroke="([^"]+)"[^>]*class="edge[^"]*pairing', page)
     assert pairing_edge.group(1) == legend["romantic"]  # the pairing's edge in the romance's colour
+
+
+def test_each_rate_is_shown_with_its_place_among_published_works(rendered):
+    page, data, _ = rendered
+    assert "Against published works" in page
+    for norm in data["diagnostics"]["norms"]:
+        assert f"<th scope=\"row\">{norm['label']}</th>" in page
+        assert norm["words"] in page

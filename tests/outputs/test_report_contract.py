@@ -32,7 +32,8 @@ def test_craft_keys_follow_the_contract(staged_000, staged_004):
     for data, text in (staged_000, staged_004):
         d = data["diagnostics"]
         assert set(d) == {"repeated_phrases", "echoes", "dialogue_tags", "filter_words", "crutch_words", "adverbs",
-                          "sentences", "paragraphs", "readability", "slips", "spelling"}
+                          "sentences", "paragraphs", "readability", "slips", "spelling", "norms"}
+        assert all(set(n) == {"rate", "label", "unit", "value", "percentile", "words"} for n in d["norms"])
         assert all(set(p) == {"phrase", "count", "expected", "variants", "spans"} for p in d["repeated_phrases"])
         for p in d["repeated_phrases"]:  # every span is one of the group's variants, as written
             variants = {v["phrase"] for v in p["variants"]}

@@ -58,3 +58,14 @@ def test_markdown_leaves_out_missing_sections_and_escapes(plain_004):
     markdown = render_markdown(data, text)
     assert "## Characters" in markdown and "## Craft" not in markdown and "## Tags" not in markdown
     assert "A\\|B \\<i\\>x\\</i\\>" in markdown
+
+
+def test_each_rate_is_said_against_published_works(staged_004):
+    data, text = staged_004
+    filter_rate = data["diagnostics"]["filter_words"]["per_1000"]
+    markdown = render_markdown(data, text)
+    assert "## Against published works" in markdown
+    # seed 004 uses 15.4 filter words per 1,000; the line gives the rate, its unit and its place
+    line = next(line for line in markdown.splitlines() if line.startswith("- filter words "))
+    assert f"{filter_rate:.1f} per 1,000 words: " in line
+    assert line.endswith("published works") or line.endswith("published work measured")

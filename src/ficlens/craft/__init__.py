@@ -2,7 +2,7 @@
 
 Repeated phrases and echoes, dialogue tags, filter and crutch words and -ly
 adverbs, sentence and paragraph rhythm, readability, tense and person slips and
-spelling. Every span is a character range of the work's text. The stage reads
+spelling, and each rate placed among published works (see `norms`). Every span is a character range of the work's text. The stage reads
 the spaCy parse the language stage made (tokens, lemmas, parts of speech,
 sentences, dependencies) and never parses again; `dataclasses.asdict` of its
 result is the "diagnostics" object of the JSON contract.
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..language import ParsedParagraph
 from ..model import Character, Narration, Quote, Structure
 from .echoes import Echo, echoes
+from .norms import Norm, compare
 from .english import name_words
 from .readability import Readability, readability
 from .repeats import RepeatedPhrase, repeated_phrases
@@ -44,6 +45,7 @@ class Diagnostics:
     readability: Readability
     slips: list[SlipNote]
     spelling: list[Misspelling]
+    norms: list[Norm]  # the rates above placed among published works
 
 
 def diagnose(
@@ -65,7 +67,7 @@ def diagnose(
     tokens = read_tokens(parsed, quotes)
     names = name_words(characters)
     tags = dialogue_tags(text, tokens, parsed, quotes)
-    return Diagnostics(
+    found = Diagnostics(
         repeated_phrases=repeated_phrases(text, tokens, names),
         echoes=echoes(tokens, names),
         dialogue_tags=tags,
@@ -77,4 +79,7 @@ def diagnose(
         readability=readability(tokens),
         slips=slips(text, narration),
         spelling=misspellings(tokens, names | {w.lower() for name in proper_names for w in name.split()}),
+        norms=[],
     )
+    found.norms = compare(found, structure.words)
+    return found

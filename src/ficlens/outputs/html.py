@@ -17,6 +17,8 @@ from importlib import resources
 from typing import Any
 
 import jinja2
+
+from ..craft import norms
 from markupsafe import Markup, escape
 
 from .report import language_lines, relationship_kind, title
@@ -70,6 +72,7 @@ def render_html(data: dict[str, Any], text: str) -> str:
         "relationship_colours": RELATIONSHIP_COLOURS,
         "relationship_kind": relationship_kind,
         "diagnostics": data.get("diagnostics"),
+        "norm_sources": norms.sources(),
         "annotated": annotated,
         "jump": lambda start: f"#p-{start}" if start in anchors else None,
         "excerpt": lambda span, limit=90: _excerpt(text, span["start"], span["end"], limit),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .report import MARKS, character_rows, craft_lines, facts, tag_lines, title
+from ..craft.norms import sources
+from .report import MARKS, character_rows, craft_lines, facts, norm_lines, tag_lines, title
 from .terminal import safe_tree
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
@@ -44,6 +45,14 @@ def render_markdown(data: dict[str, Any], text: str) -> str:
     if craft:
         out += ["## Craft", ""]
         out += [f"- **{label}:** {_md(value)}" for label, value in craft]
+        out.append("")
+    norms = norm_lines(data)
+    if norms:
+        measured = sources()
+        out += ["## Against published works", "",
+                f"Each rate placed among {measured['works']} published novels and excerpts "
+                f"({measured['pdnc novels']} PDNC novels, {measured['litbank excerpts']} LitBank excerpts).", ""]
+        out += [f"- {_md(line)}" for line in norms]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

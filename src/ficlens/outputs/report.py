@@ -229,9 +229,22 @@ def craft_lines(data: dict[str, Any], phrases: int = 5) -> list[tuple[str, str]]
         lines.append(("Readability", f"Flesch reading ease {readability['flesch_reading_ease']:.1f}, "
                                      f"grade {readability['flesch_kincaid_grade']:.1f}, "
                                      f"fog {readability['gunning_fog']:.1f}"))
+    standouts = norm_lines(data, standouts_only=True)
+    if standouts:
+        lines.append(("Against published works", "; ".join(standouts[:3])))
     spelling = diagnostics.get("spelling", [])
     if spelling:
         shown = ", ".join(w["word"] + (f" → {w['suggestion']}" if w.get("suggestion") else "") for w in spelling[:6])
         more = f" and {len(spelling) - 6} more" if len(spelling) > 6 else ""
         lines.append(("Spelling", f"{len(spelling)} word{'s' if len(spelling) > 1 else ''}: {shown}{more}"))
     return lines
+
+
+def norm_lines(data: dict[str, Any], standouts_only: bool = False) -> list[str]:
+    """Each rate with its unit and its place among published works ("filter words 15.4 per
+    1,000 words: higher than 9 in 10 published works"), those furthest from the middle first;
+    `standouts_only` leaves out the rates about average."""
+    norms = (data.get("diagnostics") or {}).get("norms", [])
+    ranked = sorted(norms, key=lambda n: -abs(n["percentile"] - 0.5))
+    return [f"{n['label']} {n['value']:.1f} {n['unit']}: {n['words']}" for n in ranked
+            if not standouts_only or not n["words"].startswith("about average")]
