@@ -70,7 +70,9 @@ def test_dashboard(seeded):
         assert board.works == 2 and board.words > 12_000
         assert board.pov == {"first": 0.5, "third": 0.5}
         assert board.top_characters[0][:2] == ("Draco Malfoy", 2)
-        assert ("Candy/Draco Malfoy", 1) in board.top_pairings
+        # found by ficlens (neither seed declares it): it leads to the facet of relationships found
+        assert ("Candy/Draco Malfoy", 1, "inferred_relationship") in board.top_pairings
+        assert library.search(facets={"inferred_relationship": ["Candy/Draco Malfoy"]}).total == 1
         only = library.dashboard(facets={"fandom": [HP]})
         assert only.works == 1 and only.tense == {"present": 1.0}
 

@@ -76,24 +76,30 @@ class Library:
 
     def search(self, query: str = "", facets: dict[str, list[str]] | None = None,
                words: tuple[int | None, int | None] = (None, None), page: int = 1,
-               per_page: int = 20) -> SearchResults:
-        """Works matching the query and the facet selection, a page of them, with facet counts."""
-        selection = searching.Selection(query, facets, words)
+               per_page: int = 20, *, exclude: dict[str, list[str]] | None = None,
+               ranges: dict[str, tuple[Any, Any]] | None = None, sort: str | None = None,
+               descending: bool | None = None) -> SearchResults:
+        """Works matching the query and the facet selection (values included and excluded, ranges), a page of
+        them in the order asked for, with facet counts; see `searching.Selection`."""
+        selection = searching.Selection(query, facets, words, exclude, ranges, sort, descending)
         with self._lock:
             version = self._version()
             return self._answers.get(
-                version, ("search", query, _frozen(facets), words, page, per_page),
+                version, ("search", query, _frozen(facets), words, page, per_page, _frozen(exclude),
+                          _frozen(ranges), sort, descending),
                 lambda: searching.search(self.db, selection, page, per_page, self._facet_index(version)),
             )
 
     def dashboard(self, query: str = "", facets: dict[str, list[str]] | None = None,
-                  words: tuple[int | None, int | None] = (None, None)) -> Dashboard:
+                  words: tuple[int | None, int | None] = (None, None), *,
+                  exclude: dict[str, list[str]] | None = None,
+                  ranges: dict[str, tuple[Any, Any]] | None = None) -> Dashboard:
         """Corpus figures over the library or a selection of it."""
-        selection = searching.Selection(query, facets, words)
+        selection = searching.Selection(query, facets, words, exclude, ranges)
         with self._lock:
             version = self._version()
             return self._answers.get(
-                version, ("dashboard", query, _frozen(facets), words),
+                version, ("dashboard", query, _frozen(facets), words, _frozen(exclude), _frozen(ranges)),
                 lambda: searching.dashboard(self.db, selection, index=self._facet_index(version)),
             )
 
@@ -372,7 +378,7 @@ def storable_id(work_id: int) -> bool:
     return 0 <= work_id <= _MAX_ID
 
 
-def _frozen(facets: dict[str, list[str]] | None) -> tuple:
+def _frozen(facets: dict[str, Any] | None) -> tuple:
     return tuple(sorted((name, tuple(values)) for name, values in (facets or {}).items()))
 
 

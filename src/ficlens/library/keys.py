@@ -1,4 +1,5 @@
-"""Keys that match the same thing across works: names, and a work's identity."""
+"""Keys that match the same thing across works (names, a work's identity) and keys that order works
+(titles and names as a reader looks them up)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,16 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
+from natsort import natsort_keygen
+
 from ..read.facts import site_of
 
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _NOT_WORD = re.compile(r"[^\w]+")
 _HOST_PREFIX = re.compile(r"^(?:www|m)\.")
+_LEADING_MARKS = re.compile(r"^[^\w]+")
+_ARTICLE = re.compile(r"^(the|an?)\s+(?=\w)(.*)$", re.S)
+_NATURAL = natsort_keygen()
 
 
 def name_key(name: str) -> str:
@@ -68,3 +74,24 @@ def identity(work: dict[str, Any]) -> str | None:
     if not title or not authors:
         return None
     return f"{title}|{','.join(authors)}"
+
+
+def _folded(text: str) -> str:
+    """Case, accents and spacing folded: 'Émile  Zola' and 'emile zola' are one."""
+    text = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
+
+
+def title_sort_key(title: str) -> tuple:
+    """A title in a reader's order, as AO3 files it: case and accents folded, leading quotes and marks
+    dropped, a leading article moved to the end ("The Last Owl" as "last owl, the"), and numbers taken
+    whole ("Part 2" before "Part 10", "2 Days" before "10 Days")."""
+    folded = _LEADING_MARKS.sub("", _folded(title))
+    folded = _ARTICLE.sub(r"\2, \1", folded)
+    return _NATURAL(folded)
+
+
+def name_sort_key(name: str) -> tuple:
+    """An author's name in a reader's order: folded, leading marks dropped ("_grey" with "grey"), numbers
+    taken whole."""
+    return _NATURAL(_LEADING_MARKS.sub("", _folded(name)))

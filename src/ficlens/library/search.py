@@ -1,10 +1,13 @@
 """Full-text search (FTS5, bm25) combined with facets, and the dashboard over the same selection.
 
-A selection is a query, facet values and a word-count range. Across facets the
-conditions all hold. Within a facet that a work has one value of (rating, POV,
-tense, language) the values are alternatives; within the others (characters,
-tags, ...) a work must have every value chosen. Facet counts are the works of
-the current selection having each value.
+A selection is a query, facet values to include and to exclude, ranges (words,
+dates, kudos ...; see `sorting`) and an order. Across facets the conditions all
+hold. Within a facet that a work has one value of (rating, POV, tense, language)
+the values included are alternatives; within the others (characters, tags, ...)
+a work must have every value included. A work with any value excluded is left
+out, as AO3's "Exclude" filters do. Facet counts are the works of the current
+selection having each value. Works come best first for a query, else in title
+order, unless another order is asked for.
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ from typing import Any
 import numpy as np
 
 from .records import Dashboard, Hit, SearchResults
+from .keys import name_key, title_sort_key
 from .rows import PASSAGE_SHIFT, passage_range
+from .sorting import WorkValues, bound, check_sort, descending_by_default
 from .store import LibraryError
 
 # A work that declares no fandom is in the fandom whose declaring works share most of its
@@ -61,6 +66,14 @@ CASE WHEN f.fandom IS NULL OR c.key NOT LIKE '% %' THEN 'work ' || c.work_id || 
      ELSE f.fandom || ': ' || c.key END
 """
 
+# Each character's name as the facets show it, by its folded full name: the way most works write it.
+CHARACTER_NAMES = """
+SELECT key, name FROM (
+    SELECT key, name, row_number() OVER (PARTITION BY key ORDER BY count(*) DESC, name) AS place
+    FROM characters WHERE key != '' GROUP BY key, name
+) WHERE place = 1
+"""
+
 # facet -> SQL giving (work_id, value) pairs
 FACETS = {
     "fandom": "SELECT work_id, name AS value FROM tags WHERE kind = 'fandom' AND origin = 'declared'",
@@ -82,6 +95,10 @@ FACETS = {
     "tense": "SELECT id AS work_id, tense AS value FROM works WHERE tense IS NOT NULL",
     "language": "SELECT id AS work_id, language AS value FROM works WHERE language IS NOT NULL",
     "author": "SELECT work_id, name AS value FROM authors",
+    "appears": f"WITH shown AS ({CHARACTER_NAMES}) SELECT DISTINCT c.work_id, s.name AS value"
+               " FROM characters c JOIN shown s ON s.key = c.key",
+    "speaks": f"WITH shown AS ({CHARACTER_NAMES}) SELECT DISTINCT c.work_id, s.name AS value"
+              " FROM characters c JOIN shown s ON s.key = c.key WHERE c.lines > 0",
     # the reader's own (see `personal`); "read" is every work read or unread, so read=unread hides read works
     "status": "SELECT work_id, status AS value FROM personal WHERE status IS NOT NULL",
     "read": "SELECT id AS work_id, CASE WHEN id IN (SELECT work_id FROM personal WHERE status = 'read')"
@@ -92,6 +109,8 @@ FACETS = {
     "bookmark_tag": "SELECT work_id, tag AS value FROM bookmark_tags",
 }
 SINGLE_VALUED = {"rating", "pov", "tense", "language", "pairing", "status", "read", "favourite"}
+FOLDED = {"appears", "speaks"}
+"""Facets of the names ficlens found, matched folded: "draco malfoy" selects "Draco Malfoy"."""
 FACET_VALUES_SHOWN = 50
 BM25_WEIGHTS = (8.0, 4.0, 4.0, 1.0)  # title, summary, tags, text
 SNIPPET_TOKENS = 24
@@ -102,9 +121,18 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(slots=True)
 class Selection:
+    """What a search asks for. `facets` are the values a work must have, `exclude` those it must not;
+    `ranges` hold keys of `sorting.RANGES` to (low, high), either None, as `sorting.bound` reads them;
+    `sort` is a key of `sorting.SORTS` (None: relevance with a query, else title), `descending` None
+    for the key's own direction."""
+
     query: str = ""
     facets: dict[str, list[str]] | None = None
     words: tuple[int | None, int | None] = (None, None)
+    exclude: dict[str, list[str]] | None = None
+    ranges: dict[str, tuple[Any, Any]] | None = None
+    sort: str | None = None
+    descending: bool | None = None
 
 
 def query_parts(query: str) -> list[tuple[str, bool]]:
@@ -144,42 +172,54 @@ def matching(db: sqlite3.Connection, selection: Selection, index: FacetIndex | N
 
 
 def _matched(db: sqlite3.Connection, selection: Selection, index: FacetIndex) -> Matched:
-    """`matching`, with the matched works as a bit set too.
-
-    Facets and the word range are applied in memory with `index`. bm25 comes from `index.terms`
-    (numpy over per-part postings read from FTS5); a query it does not rank (see `TermIndex.rank`: words
-    asked for the first time, among others) goes to FTS5, once, with bm25 only for the works the
-    filters keep. Both give the same scores."""
-    keep = index.filter(selection)
+    """`matching`, with the matched works as a bit set too, in the order the selection asks for."""
+    keep = index.filter(selection, db)
+    sort = check_sort(selection.sort) if selection.sort is not None else None
+    descending = selection.descending if selection.descending is not None else descending_by_default(sort or "")
     parts = query_parts(selection.query)
     if parts:
-        if keep == 0:
-            return Matched([], 0)
-        if index.terms is None:
-            index.terms = term_index(db, index.ids)
-        ranked = index.terms.rank(db, parts, keep)
-        if ranked is not None:
-            return ranked
-        expression = fts_query(selection.query)
-        weights = ", ".join(map(str, BM25_WEIGHTS))
-        if keep is None:
-            rows = db.execute(f"SELECT rowid, -bm25(works_fts, {weights}) FROM works_fts WHERE works_fts MATCH ?",
-                              [expression]).fetchall()
-        else:
-            # bm25 only for the works the filters keep: it reads every matched work's position lists
-            rows = db.execute(
-                f"SELECT * FROM (SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(?))"
-                f" THEN -bm25(works_fts, {weights}) END AS score FROM works_fts WHERE works_fts MATCH ?)"
-                " WHERE score IS NOT NULL", [json.dumps(index.members(keep)), expression]).fetchall()
-        rows.sort(key=lambda row: (-row[1], row[0]))
-        position = index.position
-        return Matched(rows, bits([position[i] for i, _ in rows if i in position]))
+        ranked = _ranked(db, selection, index, keep, parts)
+        if sort is None or sort == "relevance":
+            return ranked if descending else Matched(ranked.rows[::-1], ranked.chosen)
+        return Matched(index.sorted(db, ranked.rows, sort, descending), ranked.chosen)
     if selection.query.strip():
         return Matched([], 0)  # only punctuation: nothing can match
+    if sort not in (None, "relevance", "title") or sort == "title" and descending:
+        return Matched(index.in_order(db, keep, sort, descending), keep)
     if keep is None:
         return Matched([(i, 0.0) for i in index.by_title], None)
     inside = _mask(keep, len(index.ids))[index.title_positions]
     return Matched([(i, 0.0) for i in index.by_title_ids[inside].tolist()], keep)
+
+
+def _ranked(db: sqlite3.Connection, selection: Selection, index: FacetIndex, keep: int | None,
+            parts: list[tuple[str, bool]]) -> Matched:
+    """The works matching the selection's query (its `parts`) among those `keep` holds (None: all), best first.
+
+    bm25 comes from `index.terms` (numpy over per-part postings read from FTS5); a query it does not rank
+    (see `TermIndex.rank`: words asked for the first time, among others) goes to FTS5, once, with bm25
+    only for the works the filters keep. Both give the same scores."""
+    if keep == 0:
+        return Matched([], 0)
+    if index.terms is None:
+        index.terms = term_index(db, index.ids)
+    ranked = index.terms.rank(db, parts, keep)
+    if ranked is not None:
+        return ranked
+    expression = fts_query(selection.query)
+    weights = ", ".join(map(str, BM25_WEIGHTS))
+    if keep is None:
+        rows = db.execute(f"SELECT rowid, -bm25(works_fts, {weights}) FROM works_fts WHERE works_fts MATCH ?",
+                          [expression]).fetchall()
+    else:
+        # bm25 only for the works the filters keep: it reads every matched work's position lists
+        rows = db.execute(
+            f"SELECT * FROM (SELECT rowid AS id, CASE WHEN rowid IN (SELECT value FROM json_each(?))"
+            f" THEN -bm25(works_fts, {weights}) END AS score FROM works_fts WHERE works_fts MATCH ?)"
+            " WHERE score IS NOT NULL", [json.dumps(index.members(keep)), expression]).fetchall()
+    rows.sort(key=lambda row: (-row[1], row[0]))
+    position = index.position
+    return Matched(rows, bits([position[i] for i, _ in rows if i in position]))
 
 
 BM25_K1, BM25_B = 1.2, 0.75
@@ -535,13 +575,14 @@ class FacetIndex:
     of the tags table for every search."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
-        rows = db.execute("SELECT id, words FROM works ORDER BY id").fetchall()
+        rows = db.execute("SELECT id, words, title FROM works ORDER BY id").fetchall()
         self.ids: list[int] = [r[0] for r in rows]
         self.position: dict[int, int] = {work_id: p for p, work_id in enumerate(self.ids)}
         self.words: list[int] = [r[1] for r in rows]
         self.all = (1 << len(self.ids)) - 1
-        self.by_title: list[int] = [r[0] for r in db.execute("SELECT id FROM works ORDER BY title COLLATE NOCASE, id")]
-        self.title_rank: list[int] = [self.position[i] for i in self.by_title]
+        titles = [title_sort_key(r[2]) for r in rows]
+        self.title_rank: list[int] = sorted(range(len(rows)), key=lambda p: (titles[p], p))  # positions by title
+        self.by_title: list[int] = [self.ids[p] for p in self.title_rank]
         positions: dict[str, dict[str, list[int]]] = {facet: {} for facet in FACETS}
         for facet, sql in FACETS.items():
             for work_id, value in db.execute(sql):
@@ -552,32 +593,41 @@ class FacetIndex:
             facet: sorted(((v, bits(ps)) for v, ps in found.items()), key=lambda x: x[0])
             for facet, found in positions.items()}
         self.masks: dict[str, dict[str, int]] = {facet: dict(values) for facet, values in self.values.items()}
+        self.folded: dict[str, dict[str, str]] = {facet: {name_key(v): v for v, _ in self.values[facet]}
+                                                  for facet in FOLDED}
+        self.sort_values: WorkValues | None = None  # made by the first search sorted or held to a range
         self.terms: TermIndex | None = None  # made by the first search with words (see `_matched`)
         self._matrix: np.ndarray | None = None  # made by the first `counts_of`
         self.facts: dict[int, tuple] | None = None  # `work_facts` of every work, made by the first `search`
         self.word_counts = np.asarray(self.words, dtype=np.int64)
         self.by_title_ids = np.asarray(self.by_title, dtype=np.int64)
         self.title_positions = np.asarray(self.title_rank, dtype=np.int64)
+        self.ids_array = np.asarray(self.ids, dtype=np.int64)
 
-    def filter(self, selection: Selection) -> int | None:
-        """The works the selection's facets and word range keep, as a bit set; None when it has neither."""
+    def filter(self, selection: Selection, db: sqlite3.Connection | None = None) -> int | None:
+        """The works the selection's facets and ranges keep, as a bit set; None when it has neither.
+        `db` is the library's connection, needed the first time a range other than words is asked for."""
         keep: int | None = None
         for facet, values in (selection.facets or {}).items():
             values = [v for v in dict.fromkeys(values or []) if v]
             if not values:
                 continue
-            if facet not in FACETS:
-                raise LibraryError(f"no facet called {facet!r} (facets: {', '.join(FACETS)})")
-            masks = self.masks[facet]
             if facet in SINGLE_VALUED:
                 mask = 0
                 for value in values:
-                    mask |= masks.get(value, 0)
+                    mask |= self.works_with(facet, value)
             else:
                 mask = self.all
                 for value in values:
-                    mask &= masks.get(value, 0)
+                    mask &= self.works_with(facet, value)
             keep = mask if keep is None else keep & mask
+        for facet, values in (selection.exclude or {}).items():
+            left_out = 0
+            for value in values or []:
+                if value:
+                    left_out |= self.works_with(facet, value)
+            if left_out:
+                keep = (self.all if keep is None else keep) & ~left_out
         low, high = selection.words
         if low is not None or high is not None:
             inside = np.ones(len(self.ids), dtype=bool)
@@ -587,7 +637,49 @@ class FacetIndex:
                 inside &= self.word_counts <= int(high)
             mask = _bitset(inside)
             keep = mask if keep is None else keep & mask
+        ranges = {key: (bound(key, low), bound(key, high, upper=True))
+                  for key, (low, high) in (selection.ranges or {}).items()}
+        ranges = {key: ends for key, ends in ranges.items() if ends != (None, None)}
+        if ranges:
+            mask = _bitset(self.values(db).inside(ranges))
+            keep = mask if keep is None else keep & mask
         return keep
+
+    def works_with(self, facet: str, value: str) -> int:
+        """The works having `value` of `facet`, as a bit set (names ficlens found are matched folded)."""
+        masks = self.masks.get(facet)
+        if masks is None:
+            raise LibraryError(f"no facet called {facet!r} (facets: {', '.join(FACETS)})")
+        found = masks.get(value)
+        if found is None and facet in FOLDED:
+            found = masks.get(self.folded[facet].get(name_key(value), ""))
+        return found or 0
+
+    def values(self, db: sqlite3.Connection | None) -> WorkValues:
+        """The works' sort and range values (see `sorting.WorkValues`), read the first time they are needed."""
+        if self.sort_values is None:
+            if db is None:
+                raise ValueError("the library's connection is needed to read the works' sort values")
+            self.sort_values = WorkValues(db, self.ids, np.argsort(self.title_positions).astype(np.int64))
+        return self.sort_values
+
+    def sorted(self, db: sqlite3.Connection, rows: list[tuple[int, float]], key: str,
+               descending: bool) -> list[tuple[int, float]]:
+        """`rows` (work id, score) in the order of `key` (see `sorting.WorkValues.order`)."""
+        if not rows:
+            return rows
+        _, places = self.values(db).order(key, descending)
+        ids = np.fromiter((i for i, _ in rows), dtype=np.int64, count=len(rows))
+        at = np.searchsorted(self.ids_array, ids).clip(0, max(0, len(self.ids) - 1))
+        order = np.argsort(places[at], kind="stable")
+        return [rows[i] for i in order.tolist()]
+
+    def in_order(self, db: sqlite3.Connection, keep: int | None, key: str, descending: bool) -> list[tuple[int, float]]:
+        """The works of `keep` (None: all) in the order of `key`, each with the score 0."""
+        positions, _ = self.values(db).order(key, descending)
+        if keep is not None:
+            positions = positions[_mask(keep, len(self.ids))[positions]]
+        return [(i, 0.0) for i in self.ids_array[positions].tolist()]
 
     def members(self, mask: int) -> list[int]:
         """The work ids in a bit set."""
@@ -843,7 +935,7 @@ def dashboard(db: sqlite3.Connection, selection: Selection, top: int = 10,
               index: FacetIndex | None = None) -> Dashboard:
     """Corpus figures over the selection: works, words, POV and tense shares, top characters and pairings."""
     index = index or FacetIndex(db)
-    unfiltered = not selection.query.strip() and index.filter(selection) is None
+    unfiltered = not selection.query.strip() and index.filter(selection, db) is None
     ids = None if unfiltered else [i for i, _ in matching(db, selection, index)]
     on_works, params = _selected(ids, "id")
     works, words = db.execute(f"SELECT count(*), coalesce(sum(words), 0) FROM works WHERE {on_works}",
@@ -865,8 +957,10 @@ def dashboard(db: sqlite3.Connection, selection: Selection, top: int = 10,
         " SELECT (SELECT name FROM named WHERE named.identity = c.identity ORDER BY n DESC, name LIMIT 1),"
         "  count(DISTINCT c.work_id) AS works, sum(c.mentions) AS mentions"
         f" FROM c GROUP BY c.identity ORDER BY works DESC, mentions DESC LIMIT {int(top)}", params).fetchall()
+    # declared and found apart, each with the facet that finds its works
     pairings = db.execute(
-        f"SELECT name, count(DISTINCT work_id) AS works FROM tags WHERE {on_characters} AND kind = 'relationship'"
-        f" GROUP BY name ORDER BY works DESC, name LIMIT {int(top)}", params).fetchall()
+        f"SELECT name, count(*) AS works, CASE origin WHEN 'declared' THEN 'relationship'"
+        f" ELSE 'inferred_relationship' END FROM tags WHERE {on_characters} AND kind = 'relationship'"
+        f" GROUP BY origin, name ORDER BY works DESC, origin, name LIMIT {int(top)}", params).fetchall()
     return Dashboard(works, words, shares("pov"), shares("tense"), [tuple(c) for c in characters],
                      [tuple(p) for p in pairings])

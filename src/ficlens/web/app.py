@@ -25,7 +25,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterat
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache, wraps
 from html import escape as _html_escape
 from importlib import resources
@@ -42,6 +42,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Receive, Scope, Send
 
+from ..library.sorting import RANGES, SORTS, bound, descending_by_default
 from ..library import Library, LibraryError, WorkRecord, storable_id
 from ..outputs.html import render_html
 from ..processes import die_with_parent
@@ -89,6 +90,8 @@ FACETS = {
     "tense": "Tense",
     "language": "Language",
     "author": "Author",
+    "appears": "Characters appearing (found by ficlens)",
+    "speaks": "Characters with lines (found by ficlens)",
     "read": "Read or not (yours)",
     "status": "Status (yours)",
     "favourite": "Favourites (yours)",
@@ -271,7 +274,9 @@ def is_loopback(host: str) -> bool:
 
 @dataclass
 class Query:
-    """A library search as its URL parameters say: text, facet values, word range, page."""
+    """A library search as its URL parameters say: text, facet values to include (`fandom=...`) and to exclude
+    (`not_fandom=...`), word and other ranges (`min_words`, `max_kudos`, `min_published` ...), the order
+    (`sort`, `order` asc or desc), page."""
 
     q: str = ""
     facets: dict[str, list[str]] = field(default_factory=dict)
@@ -279,36 +284,59 @@ class Query:
     max_words: int | None = None
     page: int = 1
     per_page: int = PER_PAGE
+    exclude: dict[str, list[str]] = field(default_factory=dict)
+    ranges: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    sort: str | None = None
+    order: str | None = None
 
     @classmethod
     def from_request(cls, request: Request) -> Query:
         """The search the URL asks for; a 400 when it asks for more than a page may hold (`MAX_QUERY_BYTES`,
-        `MAX_FILTER_VALUES`)."""
+        `MAX_FILTER_VALUES`). A range bound that is not a number (or a date) and an unknown sort are ignored."""
         if len(request.scope.get("query_string", b"")) > MAX_QUERY_BYTES:
             raise StarletteHTTPException(400, f"This search is too long: at most {MAX_QUERY_BYTES:,} characters "
                                               "of search terms and filters.")
         params = request.query_params
         facets: dict[str, list[str]] = {}
+        exclude: dict[str, list[str]] = {}
         selected = 0
         for name in FACETS:
-            values = [v for v in dict.fromkeys(params.getlist(name)) if v]
-            if values:
-                facets[name] = values
-                selected += len(values)
+            for prefix, chosen in (("", facets), ("not_", exclude)):
+                values = [v for v in dict.fromkeys(params.getlist(prefix + name)) if v]
+                if values:
+                    chosen[name] = values
+                    selected += len(values)
         if selected > MAX_FILTER_VALUES:
             raise StarletteHTTPException(400, f"Too many filters: at most {MAX_FILTER_VALUES} values can be "
                                               f"selected at once, and this search selects {selected}.")
+        ranges = {}
+        for key in RANGES:
+            if key != "words":
+                ends = (_bound(key, params.get(f"min_{key}")), _bound(key, params.get(f"max_{key}"), upper=True))
+                if ends != (None, None):
+                    ranges[key] = ends
+        sort = params.get("sort")
+        order = params.get("order")
         return cls(q=params.get("q", "").strip()[:500], facets=facets, min_words=_count(params.get("min_words")),
                    max_words=_count(params.get("max_words")), page=max(1, _count(params.get("page")) or 1),
-                   per_page=min(MAX_PER_PAGE, max(1, _count(params.get("per_page")) or PER_PAGE)))
+                   per_page=min(MAX_PER_PAGE, max(1, _count(params.get("per_page")) or PER_PAGE)),
+                   exclude=exclude, ranges=ranges, sort=sort if sort in SORTS else None,
+                   order=order if order in ("asc", "desc") else None)
 
     def params(self, page: int | None = None) -> list[tuple[str, str]]:
         out = [("q", self.q)] if self.q else []
         out += [(name, value) for name, values in self.facets.items() for value in values]
+        out += [(f"not_{name}", value) for name, values in self.exclude.items() for value in values]
         if self.min_words is not None:
             out.append(("min_words", str(self.min_words)))
         if self.max_words is not None:
             out.append(("max_words", str(self.max_words)))
+        for key, (low, high) in self.ranges.items():
+            out += [(f"{end}_{key}", value) for end, value in (("min", low), ("max", high)) if value is not None]
+        if self.sort is not None:
+            out.append(("sort", self.sort))
+        if self.order is not None:
+            out.append(("order", self.order))
         if self.per_page != PER_PAGE:
             out.append(("per_page", str(self.per_page)))
         if (page or self.page) > 1:
@@ -319,35 +347,89 @@ class Query:
         params = self.params(page)
         return f"{path}?{'&'.join(f'{_plus(k)}={_plus(v)}' for k, v in params)}" if params else path
 
+    def options(self) -> dict[str, Any]:
+        """What `Library.search` takes beyond the text, facets and words: exclusions, ranges and the order."""
+        return {"exclude": self.exclude, "ranges": self.ranges, "sort": self.sort,
+                "descending": None if self.order is None else self.order == "desc"}
+
+    def filters(self) -> dict[str, Any]:
+        """What `Library.dashboard` takes beyond the text, facets and words."""
+        return {"exclude": self.exclude, "ranges": self.ranges}
+
     def selected(self, facet: str, value: str) -> bool:
         return value in self.facets.get(facet, [])
 
+    def _with(self, path: str, **changes: Any) -> str:
+        """The URL of this search changed so, back to page 1."""
+        return replace(self, page=1, **changes).url(path)
+
     def toggle(self, facet: str, value: str, path: str = "/") -> str:
         """The URL with `value` of `facet` added, or removed when selected; back to page 1."""
-        facets = {k: list(v) for k, v in self.facets.items()}
-        values = facets.setdefault(facet, [])
-        if value in values:
-            values.remove(value)
-        else:
-            values.append(value)
-        kept = {k: v for k, v in facets.items() if v}
-        return Query(self.q, kept, self.min_words, self.max_words, per_page=self.per_page).url(path)
+        return self._with(path, facets=_toggled(self.facets, facet, value))
 
-    def sidebar(self, counts: dict[str, list[tuple[str, int]]], shown: int) -> Markup:
-        """The sidebar's HTML: a section for each facet that has values, listing the values shown (the first
-        `shown` and the selected ones) and the rest behind "all N". Each item links to the URL that toggles
-        its value (what `toggle` gives, spelt once for the selection rather than once a value: a page links
-        to a few hundred values) and says its count and whether it is selected.
+    def adding(self, facet: str, value: str, path: str = "/") -> str:
+        """The URL with `value` of `facet` included (and not excluded), whether or not it was before."""
+        facets = self.facets if self.selected(facet, value) else _toggled(self.facets, facet, value)
+        exclude = _toggled(self.exclude, facet, value) if value in self.exclude.get(facet, []) else self.exclude
+        return self._with(path, facets=facets, exclude=exclude)
+
+    def toggle_exclude(self, facet: str, value: str, path: str = "/") -> str:
+        """The URL with `value` of `facet` excluded (and no longer included), or no longer excluded when it was."""
+        facets = _toggled(self.facets, facet, value) if self.selected(facet, value) else self.facets
+        return self._with(path, facets=facets, exclude=_toggled(self.exclude, facet, value))
+
+    def without_range(self, key: str, path: str = "/") -> str:
+        return self._with(path, ranges={k: v for k, v in self.ranges.items() if k != key})
+
+    def sorted_by(self, key: str, order: str | None = None, path: str = "/") -> str:
+        """The URL of this search in the order of `key` (relevance without a key), in its own direction
+        unless `order` says."""
+        return self._with(path, sort=None if key == "relevance" else key,
+                          order=None if order == ("desc" if descending_by_default(key) else "asc") else order)
+
+    @property
+    def sort_key(self) -> str:
+        """The order the results are in: the sort asked for, else relevance for a text search, else title."""
+        return self.sort if self.sort not in (None, "relevance") or self.q else "title"
+
+    @property
+    def descending(self) -> bool:
+        """Whether the results run most first (the sort's own direction unless `order` says)."""
+        return self.order == "desc" if self.order is not None else descending_by_default(self.sort_key)
+
+    def chips(self, labels: dict[str, str], path: str = "/") -> list[tuple[str, str]]:
+        """Every filter in force as (what the page calls it, the URL without it): what the page lists to remove."""
+        out = [(f"text: “{self.q}”", self.without_text(path))] if self.q else []
+        out += [(f"{labels.get(facet, facet)}: {value}", self.toggle(facet, value, path))
+                for facet, values in self.facets.items() for value in values]
+        out += [(f"not {labels.get(facet, facet)}: {value}", self.toggle_exclude(facet, value, path))
+                for facet, values in self.exclude.items() for value in values]
+        if self.min_words is not None or self.max_words is not None:
+            out.append((f"words {_span(self.min_words, self.max_words)}", self.without_words(path)))
+        out += [(f"{RANGES[key]} {_span(low, high)}", self.without_range(key, path))
+                for key, (low, high) in self.ranges.items()]
+        return out
+
+    def sidebar(self, counts: dict[str, list[tuple[str, int]]], shown: int, total: int | None = None) -> Markup:
+        """The sidebar's HTML: a section for each facet that has values or filters in force, listing the
+        values included and excluded (each linking to its removal), then the values shown (the first
+        `shown`) and the rest behind "all N". Each value links to the URL that includes it (what `toggle`
+        gives, spelt once for the selection rather than once a value: a page links to a few hundred values)
+        and says its count, and has a second link that excludes it, unless it is every work of the `total`
+        (excluding it would leave none).
 
         Spelt here rather than in the template: a Jinja loop costs about ten times as much a value."""
         head = [f"q={_plus(self.q)}"] if self.q else []
         segments = {name: [f"{_plus(name)}={_plus(v)}" for v in values] for name, values in self.facets.items()}
-        tail = [f"{k}={v}" for k, v in self.params() if k in ("min_words", "max_words", "per_page")]
+        tail = [f"{_plus(k)}={_plus(v)}" for k, v in self.params() if k not in ("q", "page") and k not in segments]
         names = list(segments)
+        everything = "&".join(f"{_plus(k)}={_plus(v)}" for k, v in self.params() if k != "page")
         groups = []
         for facet, label in FACETS.items():
-            values = counts.get(facet)
-            if not values:
+            values = counts.get(facet) or []
+            chosen = self.facets.get(facet, [])
+            excluded = self.exclude.get(facet, [])
+            if not values and not chosen and not excluded:
                 continue
             if facet in segments:
                 at = names.index(facet)
@@ -359,33 +441,46 @@ class Query:
             # every part is quote_plus'd: as an attribute value, only the & need escaping
             prefix = _href(f"/?{before}&" if before else "/?") + _plus(facet) + "="
             suffix = _href(f"&{after}") if after else ""
-            chosen = set(self.facets.get(facet, ()))
-            character = facet == "character"
-            visible, hidden = [], []
-            for i, (value, count) in enumerate(values):
+            not_prefix = _href(f"/?{everything}&" if everything else "/?") + "not_" + _plus(facet) + "="
+            character = facet in ("appears", "speaks")
+            known = dict(values)
+            visible = []
+            for value in chosen:
                 text, page = _value_html(value, character)
-                if value in chosen:
-                    visible.append(f'<li><a class="fv on" href="{_href(self.toggle(facet, value))}" data-value="{text}"'
-                                   ' aria-pressed="true"><span class="box" aria-hidden="true">☑</span>'
-                                   f'<span class="v">{text}</span><span class="n">{count}</span></a>{page}</li>')
-                    continue
+                visible.append(f'<li><a class="fv on" href="{_href(self.toggle(facet, value))}" data-value="{text}"'
+                               ' aria-pressed="true" title="remove this filter"><span class="box" aria-hidden="true">'
+                               f'☑</span><span class="v">{text}</span><span class="n">{known.get(value, 0)}</span></a>'
+                               f'{page}</li>')
+            for value in excluded:
+                text, page = _value_html(value, character)
+                visible.append(f'<li><a class="fv out" href="{_href(self.toggle_exclude(facet, value))}" data-value="'
+                               f'{text}" aria-pressed="true" title="include these works again"><span class="box" '
+                               f'aria-hidden="true">⊘</span><span class="v"><s>{text}</s></span><span class="n">'
+                               'excluded</span></a></li>')
+            hidden = []
+            rest = [(value, count) for value, count in values if value not in chosen]
+            for i, (value, count) in enumerate(rest):
+                text, page = _value_html(value, character)
+                leave_out = "" if total is not None and count >= total else (
+                    f'<a class="fx" href="{not_prefix}{_plus(value)}" data-value="{text}" title="exclude {text}"'
+                    f' aria-label="exclude {text}">⊘</a>')
                 (visible if i < shown else hidden).append(
                     f'<li><a class="fv" href="{prefix}{_plus(value)}{suffix}" data-value="{text}" aria-pressed="false">'
                     f'<span class="box" aria-hidden="true">☐</span><span class="v">{text}</span>'
-                    f'<span class="n">{count}</span></a>{page}</li>')
+                    f'<span class="n">{count}</span></a>{leave_out}{page}</li>')
             groups.append(f'<section class="facet" data-facet="{facet}">\n<h3>{_text(label)}</h3>\n'
                           f'<ul>{"".join(visible)}</ul>\n')
             if hidden:
-                groups.append(f'<details class="more-toggle"><summary>all {len(values)}</summary>\n'
+                groups.append(f'<details class="more-toggle"><summary>all {len(rest)}</summary>\n'
                               f'<ul>{"".join(hidden)}</ul>\n</details>\n')
             groups.append("</section>\n")
         return Markup("".join(groups))
 
     def without_text(self, path: str = "/") -> str:
-        return Query("", self.facets, self.min_words, self.max_words, per_page=self.per_page).url(path)
+        return self._with(path, q="")
 
     def without_words(self, path: str = "/") -> str:
-        return Query(self.q, self.facets, per_page=self.per_page).url(path)
+        return self._with(path, min_words=None, max_words=None)
 
     @property
     def words(self) -> tuple[int | None, int | None]:
@@ -397,7 +492,38 @@ class Query:
 
     @property
     def empty(self) -> bool:
-        return not (self.q or self.facets or self.min_words is not None or self.max_words is not None)
+        return not (self.q or self.facets or self.exclude or self.ranges or self.min_words is not None
+                    or self.max_words is not None)
+
+
+def _toggled(chosen: dict[str, list[str]], facet: str, value: str) -> dict[str, list[str]]:
+    """`chosen` with `value` of `facet` added, or removed when there; facets left without values dropped."""
+    out = {k: list(v) for k, v in chosen.items()}
+    values = out.setdefault(facet, [])
+    if value in values:
+        values.remove(value)
+    else:
+        values.append(value)
+    return {k: v for k, v in out.items() if v}
+
+
+def _bound(key: str, text: str | None, upper: bool = False) -> str | None:
+    """A range bound from the URL as written, when the library can read it (see `sorting.bound`); else None."""
+    if text is None or not text.strip():
+        return None
+    try:
+        bound(key, text, upper)
+    except LibraryError:
+        return None
+    return text.strip()
+
+
+def _span(low: object, high: object) -> str:
+    """A range as the page shows it: "1,000–5,000", "2019–…"."""
+    def shown(value: object, blank: str) -> str:
+        return blank if value is None else f"{value:,}" if isinstance(value, int) else str(value)
+
+    return f"{shown(low, '0')}–{shown(high, '…')}"
 
 
 @lru_cache(maxsize=8192)
@@ -574,10 +700,12 @@ class _Views:
         """The library: search box, facets with counts, word range, hits and paging."""
         query = Query.from_request(request)
         with self.open() as library:
-            results = library.search(query.q, query.facets, query.words, page=query.page, per_page=query.per_page)
+            results = library.search(query.q, query.facets, query.words, page=query.page, per_page=query.per_page,
+                                     **query.options())
         pages = max(1, -(-results.total // query.per_page))
         return self.page("library.html.j2", query=query, results=results, pages=pages, facet_labels=FACETS,
-                         sidebar=query.sidebar(results.facets, FACET_VALUES_SHOWN), hit_items=hit_items(results.hits),
+                         sidebar=query.sidebar(results.facets, FACET_VALUES_SHOWN, results.total), sorts=SORTS,
+                         range_labels=RANGES, hit_items=hit_items(results.hits),
                          pager=pager(query, pages), nav="library")
 
     def work(self, work_id: int) -> HTMLResponse:
@@ -637,7 +765,7 @@ class _Views:
         """Corpus figures over the library or the selection in the URL."""
         query = Query.from_request(request)
         with self.open() as library:
-            board = library.dashboard(query.q, query.facets, query.words)
+            board = library.dashboard(query.q, query.facets, query.words, **query.filters())
         return self.page("dashboard.html.j2", query=query, board=board, facet_labels=FACETS, nav="dashboard")
 
     def import_form(self) -> HTMLResponse:
@@ -723,7 +851,8 @@ class _Views:
         """The library search as JSON (the same parameters as the library page)."""
         query = Query.from_request(request)
         with self.open() as library:
-            results = library.search(query.q, query.facets, query.words, page=query.page, per_page=query.per_page)
+            results = library.search(query.q, query.facets, query.words, page=query.page, per_page=query.per_page,
+                                     **query.options())
         hits = [asdict(hit) | {"snippet_html": str(safe_snippet(hit.snippet_html))} for hit in results.hits]
         return {"total": results.total, "page": query.page, "per_page": query.per_page, "hits": hits,
                 "facets": {k: [list(v) for v in values] for k, values in results.facets.items()}}
@@ -741,7 +870,7 @@ class _Views:
     def api_dashboard(self, request: Request) -> dict[str, Any]:
         query = Query.from_request(request)
         with self.open() as library:
-            return asdict(library.dashboard(query.q, query.facets, query.words))
+            return asdict(library.dashboard(query.q, query.facets, query.words, **query.filters()))
 
     # --- errors ----------------------------------------------------------------------------
 
