@@ -720,7 +720,7 @@ class _Views:
             if record is None:
                 raise StarletteHTTPException(404, f"There is no work {work_id} in the library.")
             similar = library.similar(work_id, limit=8)
-            own, shelves, source = library.personal(work_id), library.collections(), library.source(work_id)
+            own, shelves = library.personal(work_id), library.collections()
         data = record.analysis
         lines: dict[str, int] = {}
         for line in data.get("quotes", []):
@@ -729,7 +729,7 @@ class _Views:
         return self.page("work.html.j2", record=record, work=data.get("work") or {},
                          narration=data.get("narration") or {}, characters=data.get("characters", []),
                          lines=lines, similar=similar, summary=safe_summary((data.get("work") or {}).get("summary")),
-                         own=own, shelves=shelves, source=source, declared=data.get("edits") or {},
+                         own=own, shelves=shelves, declared=data.get("edits") or {},
                          confirm_remove=confirm_remove, nav="library")
 
     def report(self, work_id: int) -> HTMLResponse:
