@@ -93,6 +93,7 @@ class SimilarWork:
     cosine: float
     shared_characters: list[str]
     shared_tags: list[str]
+    reason: str = ""  # "shares Draco Malfoy, Harry Potter; close in wording"
 
 
 @dataclass(slots=True)
@@ -102,4 +103,4 @@ class Dashboard:
     pov: dict[str, float]  # share of works per point of view (works whose POV is known)
     tense: dict[str, float]
     top_characters: list[tuple[str, int, int]]  # (name, works, mentions)
-    top_pairings: list[tuple[str, int, str]]  # (relationship, works, the facet finding them), declared or inferred
+    top_pairings: list[tuple[str, int]]  # (relationship, works), declared or inferred
