@@ -103,4 +103,4 @@ class Dashboard:
     pov: dict[str, float]  # share of works per point of view (works whose POV is known)
     tense: dict[str, float]
     top_characters: list[tuple[str, int, int]]  # (name, works, mentions)
-    top_pairings: list[tuple[str, int]]  # (relationship, works), declared or inferred
+    top_pairings: list[tuple[str, int, str]]  # (relationship, works, the facet finding them), declared or inferred
