@@ -124,3 +124,14 @@ def test_attachment_names_are_the_title_made_safe():
         "attachment; filename=\"Ca_va_deja.md\"; filename*=UTF-8''%C3%87a%20va%20%E2%80%94%20d%C3%A9j%C3%A0.md"
     assert attachment_name("...", ".json") == "attachment; filename=\"work.json\"; filename*=UTF-8''work.json"
     assert attachment_name("龍と桜", ".txt") == "attachment; filename=\"work.txt\"; filename*=UTF-8''%E9%BE%8D%E3%81%A8%E6%A1%9C.txt"
+
+
+def test_the_results_download_follows_the_pages_exclusions_and_order(client, shelf):
+    _, ids, _ = shelf
+    answer = client.get("/download/results.jsonl", params={"q": "Draco", "not_fandom": HP})
+    assert [json.loads(line)["id"] for line in answer.text.splitlines()] == [ids["000"]]
+    for order, expected in (("asc", [ids["000"], ids["004"]]), ("desc", [ids["004"], ids["000"]])):
+        answer = client.get("/download/results.csv", params={"sort": "title", "order": order})
+        assert [int(row[0]) for row in list(csv.reader(io.StringIO(answer.text)))[1:]] == expected, order
+    page = client.get("/", params={"q": "Draco"}).text
+    assert 'href="/download/results.csv?q=Draco"' in page and 'href="/download/results.jsonl?q=Draco"' in page

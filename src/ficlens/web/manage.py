@@ -223,10 +223,11 @@ class Manage:
 
 
 def result_rows(library: Library, query: Any) -> Iterator[dict[str, Any]]:
-    """The works of a search, best first, each a dict of `RESULT_COLUMNS`."""
+    """The works of a search (the page's `Query`) in the page's order, each a dict of `RESULT_COLUMNS`."""
     page = 1
     while True:
-        results = library.search(query.q, query.facets, query.words, page=page, per_page=RESULTS_PAGE)
+        results = library.search(query.q, query.facets, query.words, page=page, per_page=RESULTS_PAGE,
+                                 **query.options())
         for hit in results.hits:
             own = library.personal(hit.work_id)
             yield {"id": hit.work_id, "title": hit.title, "authors": hit.authors, "fandoms": hit.fandoms,
