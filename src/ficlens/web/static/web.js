@@ -33,3 +33,24 @@
     button.textContent = "Import";
   });
 })();
+
+// Phones: the filters folded behind a "Filters" button placed before them, so the first result is near
+// the top; open at once when the search already filters something. Without the script they stay open.
+(function () {
+  var facets = document.querySelector(".library .facets");
+  if (!facets || !facets.children.length) return;
+  facets.id = facets.id || "filters";
+  var chosen = document.querySelectorAll(".selection .chip").length;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "filters-toggle";
+  button.setAttribute("aria-controls", facets.id);
+  button.setAttribute("aria-expanded", "false");
+  button.textContent = chosen ? "Filters (" + chosen + " chosen)" : "Filters";
+  button.addEventListener("click", function () {
+    var open = facets.classList.toggle("open");
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+  facets.parentNode.insertBefore(button, facets);
+  document.querySelector(".library").classList.add("has-filters-toggle");
+})();
