@@ -44,6 +44,8 @@ def _old_library(path, target: int, monkeypatch, works: list[tuple[str, str, dic
             patch.setattr(rows, "insert_passages", lambda *args: None)
         if target < 5:
             patch.setattr(rows, "insert_relationships", _relationships_before_kinds)
+        if target < 8:
+            patch.setattr(rows, "insert_stats", lambda *args: None)
         with store.transaction(db):
             for text, title, meta in works:
                 insert_work(db, analysis(text, title, ["Someone"], **meta), text, f"{title}.txt")
@@ -174,6 +176,7 @@ def test_migration_from_version_4_keeps_relationships_without_a_kind(tmp_path, m
     store.migrate(db, target=4)
     with monkeypatch.context() as patch:
         patch.setattr(rows, "insert_relationships", _relationships_before_kinds)
+        patch.setattr(rows, "insert_stats", lambda *args: None)
         with store.transaction(db):
             insert_work(db, old, story_text(1), "Old.txt")
     db.close()

@@ -84,6 +84,7 @@ def insert_work(db: sqlite3.Connection, data: dict[str, Any], text: str, source_
                      json.dumps(q.get("addressees") or []), q.get("confidence"), q.get("method"), q.get("group"))
                     for i, q in enumerate(data.get("quotes") or [])])
     insert_relationships(db, work_id, data.get("relationships") or [])
+    insert_stats(db, work_id, data, text)
     db.executemany("INSERT INTO diagnostics VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [(work_id, *row) for row in diagnostic_rows(data.get("diagnostics") or {})])
     summary = plain_text(work.get("summary"))
@@ -171,6 +172,23 @@ def diagnostic_rows(diagnostics: dict[str, Any]) -> list[tuple[str, str | None, 
                 elif isinstance(inner, dict) and {"start", "end"} <= set(inner):
                     rows.append((kind, key, inner.get("words"), inner["start"], inner["end"], None))
     return rows
+
+
+def insert_stats(db: sqlite3.Connection, work_id: int, data: dict[str, Any], text: str = "") -> None:
+    """A work's sort and range values (schema 8): the dates and counts its file declares, and the words
+    inside its quotations (their own text, else theirs in `text`; None when the analysis has no quotations
+    at all, not even an empty list)."""
+    work = data.get("work") or {}
+    counts = [work.get(key) if type(work.get(key)) is int and 0 <= work[key] < 2**63 else None
+              for key in ("kudos", "hits", "comments", "bookmarks")]
+    quoted = (sum(len((q.get("text") or text[q.get("start", 0):q.get("end", 0)]).split()) for q in data["quotes"])
+              if isinstance(data.get("quotes"), list) else None)
+    db.execute("INSERT INTO work_stats VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               (work_id, _text_or_none(work.get("published")), _text_or_none(work.get("updated")), *counts, quoted))
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def insert_relationships(db: sqlite3.Connection, work_id: int, relationships: list[dict[str, Any]]) -> None:

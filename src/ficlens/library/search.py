@@ -641,7 +641,7 @@ class FacetIndex:
                   for key, (low, high) in (selection.ranges or {}).items()}
         ranges = {key: ends for key, ends in ranges.items() if ends != (None, None)}
         if ranges:
-            mask = _bitset(self.values(db).inside(ranges))
+            mask = _bitset(self.work_values(db).inside(ranges))
             keep = mask if keep is None else keep & mask
         return keep
 
@@ -655,7 +655,7 @@ class FacetIndex:
             found = masks.get(self.folded[facet].get(name_key(value), ""))
         return found or 0
 
-    def values(self, db: sqlite3.Connection | None) -> WorkValues:
+    def work_values(self, db: sqlite3.Connection | None) -> WorkValues:
         """The works' sort and range values (see `sorting.WorkValues`), read the first time they are needed."""
         if self.sort_values is None:
             if db is None:
@@ -668,7 +668,7 @@ class FacetIndex:
         """`rows` (work id, score) in the order of `key` (see `sorting.WorkValues.order`)."""
         if not rows:
             return rows
-        _, places = self.values(db).order(key, descending)
+        _, places = self.work_values(db).order(key, descending)
         ids = np.fromiter((i for i, _ in rows), dtype=np.int64, count=len(rows))
         at = np.searchsorted(self.ids_array, ids).clip(0, max(0, len(self.ids) - 1))
         order = np.argsort(places[at], kind="stable")
@@ -676,7 +676,7 @@ class FacetIndex:
 
     def in_order(self, db: sqlite3.Connection, keep: int | None, key: str, descending: bool) -> list[tuple[int, float]]:
         """The works of `keep` (None: all) in the order of `key`, each with the score 0."""
-        positions, _ = self.values(db).order(key, descending)
+        positions, _ = self.work_values(db).order(key, descending)
         if keep is not None:
             positions = positions[_mask(keep, len(self.ids))[positions]]
         return [(i, 0.0) for i in self.ids_array[positions].tolist()]

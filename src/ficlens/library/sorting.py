@@ -6,7 +6,6 @@ direction, and is outside every range of that key. Ties keep the title order.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from datetime import date, datetime
@@ -124,31 +123,27 @@ def _count(value: object) -> float:
 
 class WorkValues:
     """The sort and range values of the works `ids` (the positions of a `FacetIndex`), read once per
-    library version: from the works table, the facts each analysis declares (dates, kudos, hits,
-    comments, bookmarks) and the words inside its quotations."""
+    library version from the works and work_stats tables."""
 
     def __init__(self, db: sqlite3.Connection, ids: list[int], title_rank: np.ndarray) -> None:
         n = len(ids)
         position = {work_id: p for p, work_id in enumerate(ids)}
         self.title_rank = title_rank
         numbers = {key: np.full(n, np.nan) for key in ("words", "chapters", "added", "dialogue", *_FACTS)}
-        paths = ", ".join(f"'$.work.{fact}'" for fact in _FACTS)
-        quoted = dict(db.execute(
-            "SELECT work_id, sum(length(trim(text)) - length(replace(trim(text), ' ', '')) + 1) FROM quotes"
-            " GROUP BY work_id"))
-        for work_id, words, chapters, added, facts, has_quotes in db.execute(
-                f"SELECT id, words, chapters, added_at, json_extract(analysis, {paths}),"
-                " json_type(analysis, '$.quotes') IS NOT NULL FROM works"):
+        for work_id, words, chapters, added in db.execute("SELECT id, words, chapters, added_at FROM works"):
+            p = position.get(work_id)
+            if p is not None:
+                numbers["words"][p], numbers["chapters"][p], numbers["added"][p] = words, chapters, _moment(added)
+        for work_id, *facts, quoted in db.execute(
+                f"SELECT work_id, {', '.join(_FACTS)}, quoted_words FROM work_stats"):
             p = position.get(work_id)
             if p is None:
                 continue
-            numbers["words"][p] = words
-            numbers["chapters"][p] = chapters
-            numbers["added"][p] = _moment(added)
-            for fact, value in zip(_FACTS, json.loads(facts)):
+            for fact, value in zip(_FACTS, facts):
                 numbers[fact][p] = _day(value) if fact in DATES else _count(value)
-            if has_quotes and words:
-                numbers["dialogue"][p] = min(1.0, (quoted.get(work_id) or 0) / words)
+            words = numbers["words"][p]
+            if quoted is not None and words > 0:
+                numbers["dialogue"][p] = min(1.0, quoted / words)
         # a work never updated was last updated when it was published (AO3 sorts it so)
         numbers["updated"] = np.where(np.isnan(numbers["updated"]), numbers["published"], numbers["updated"])
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -316,6 +316,36 @@ def _v7(db: sqlite3.Connection) -> None:
     _script(db, _V7)
 
 
+_V8 = """
+-- What a reader sorts and filters by beyond the works' own columns: the facts the file declares (ISO dates,
+-- AO3's counts) and the words inside its quotations (NULL when its dialogue was not analysed, as in a work
+-- not in English). A table of its own: a column added to works would sit after its analysis, which SQLite
+-- reads through to reach it.
+CREATE TABLE work_stats (
+    work_id INTEGER PRIMARY KEY REFERENCES works(id) ON DELETE CASCADE,
+    published TEXT,
+    updated TEXT,
+    kudos INTEGER,
+    hits INTEGER,
+    comments INTEGER,
+    bookmarks INTEGER,
+    quoted_words INTEGER
+);
+"""
+
+
+def _v8(db: sqlite3.Connection) -> None:
+    """Sort and range values; works already stored get theirs from their analyses."""
+    from .rows import insert_stats
+
+    _script(db, _V8)
+    for work_id, analysis in db.execute("SELECT id, analysis FROM works").fetchall():
+        data = json.loads(analysis)
+        if "quotes" in data:  # the texts are in the quotes table, not the stored analysis
+            data["quotes"] = [{"text": t} for t, in db.execute("SELECT text FROM quotes WHERE work_id = ?", (work_id,))]
+        insert_stats(db, work_id, data)
+
+
 def _script(db: sqlite3.Connection, script: str) -> None:
     """Run DDL statements one by one (executescript would commit the open transaction)."""
     statement = ""
@@ -326,7 +356,7 @@ def _script(db: sqlite3.Connection, script: str) -> None:
             statement = ""
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 VERSION = len(MIGRATIONS)
 
 
