@@ -437,7 +437,30 @@ def _word_range(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 _FACET_OPTIONS = ("fandom", "rating", "warning", "category", "relationship", "character", "tag",
                   "inferred_fandom", "inferred_category", "inferred_relationship", "pairing", "relationship_kind",
-                  "pov", "tense", "language", "author", "status", "collection", "bookmark_tag")
+                  "pov", "tense", "language", "author", "appears", "speaks", "status", "collection", "bookmark_tag")
+
+
+def _exclusions(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, list[str]]:
+    """FACET=VALUE options as the values to leave out of each facet."""
+    out: dict[str, list[str]] = {}
+    for given in values:
+        facet, equals, value = given.partition("=")
+        if not equals or not facet.strip() or not value.strip():
+            raise click.BadParameter(f"{given!r} is not FACET=VALUE (e.g. rating=Explicit)")
+        out.setdefault(facet.strip().replace("-", "_"), []).append(value.strip())
+    return out
+
+
+def _ranges(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, tuple[str | None, str | None]]:
+    """KEY=LOW..HIGH options (either end may be left out) as the ranges a search holds works to."""
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for given in values:
+        key, equals, span = given.partition("=")
+        low, dots, high = span.partition("..")
+        if not equals or not dots or not key.strip():
+            raise click.BadParameter(f"{given!r} is not KEY=LOW..HIGH (e.g. kudos=100.. or published=2019..2020-06)")
+        out[key.strip().replace("-", "_")] = (low.strip() or None, high.strip() or None)
+    return out
 
 
 def _facet_options(command: Callable) -> Callable:
@@ -456,11 +479,25 @@ def _facet_options(command: Callable) -> Callable:
 @click.option("--json", "as_json", is_flag=True, help="Print the results (hits and facet counts) as JSON.")
 @click.option("--favourite", is_flag=True, help="Only the works you marked as favourites.")
 @click.option("--hide-read", is_flag=True, help="Leave out the works you marked as read.")
+@click.option("--exclude", "exclude", multiple=True, callback=_exclusions, metavar="FACET=VALUE",
+              help="Leave out the works with this value, e.g. rating=Explicit or appears=Harry Potter (repeatable).")
+@click.option("--range", "ranges", multiple=True, callback=_ranges, metavar="KEY=LOW..HIGH",
+              help="Only works inside a range of chapters, chapter_words (words a chapter), kudos, hits, comments, "
+                   "bookmarks, published or updated (dates as YYYY, YYYY-MM or YYYY-MM-DD), e.g. kudos=100.. "
+                   "(repeatable).")
+@click.option("--sort", "sort", metavar="KEY", default=None,
+              help="Order the works by relevance, title, author, words, chapters, added, published, updated, kudos, "
+                   "hits, comments, bookmarks or dialogue (its share of the words) [default: relevance with a query, "
+                   "else title]; works without the value come last.")
+@click.option("--ascending/--descending", "ascending", default=None,
+              help="The order's direction [default: A to Z for title and author, most or latest first for the rest].")
 @_LIBRARY_OPTION
 def search(query: str, words: tuple[int | None, int | None], page: int, per_page: int, as_json: bool,
-           favourite: bool, hide_read: bool, library_path: Path | None, **facets: tuple[str, ...]) -> None:
+           favourite: bool, hide_read: bool, exclude: dict[str, list[str]],
+           ranges: dict[str, tuple[str | None, str | None]], sort: str | None, ascending: bool | None,
+           library_path: Path | None, **facets: tuple[str, ...]) -> None:
     """Search the library: words of the text, summary and tags (all must match; "quote" a phrase),
-    narrowed by facets."""
+    narrowed by facets (values included, and values excluded) and ranges, in the order asked for."""
     from dataclasses import asdict
 
     from .library import LibraryError
@@ -469,7 +506,8 @@ def search(query: str, words: tuple[int | None, int | None], page: int, per_page
     selected |= ({"favourite": ["favourite"]} if favourite else {}) | ({"read": ["unread"]} if hide_read else {})
     with _open_library(library_path) as library:
         try:
-            results = library.search(query, selected, words, page, per_page)
+            results = library.search(query, selected, words, page, per_page, exclude=exclude, ranges=ranges,
+                                     sort=sort, descending=None if ascending is None else not ascending)
         except LibraryError as error:
             _fail(str(error))
             sys.exit(EXIT_INPUT_ERROR)
