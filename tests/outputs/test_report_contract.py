@@ -11,7 +11,8 @@ WORD_FAMILY = {"count", "per_1000", "words", "spans"}
 def test_story_keys_follow_the_contract(staged_000, staged_004):
     for data, text in (staged_000, staged_004):
         arc = data["arc"]
-        assert set(arc) == {"method", "window", "points", "scenes", "shape", "shape_scores"}
+        assert set(arc) == {"method", "window", "points", "scenes", "shape", "shape_scores", "step", "smoothing",
+                            "signal", "clear"}
         assert all(set(p) == {"start", "end", "position", "sentiment", "smoothed"} for p in arc["points"])
         assert len(arc["scenes"]) == len(data["scenes"])
         assert all(set(s) == {"start", "end", "sentiment", "emotions"} and set(s["emotions"]) == EMOTIONS

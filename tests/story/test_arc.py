@@ -121,3 +121,22 @@ def test_score_sentences_gives_valence_per_word():
 def test_vader_reads_negation():
     """VADER stays for relationships' warmth."""
     assert compound("I am happy.") > 0 > compound("I am not happy.")
+
+
+def test_an_arc_of_noise_has_no_clear_shape_and_says_how_weak_it_is():
+    # 3,000 words whose sentences are warm or dark at random: smoothing draws some curve through
+    # them, but no more of one than the same sentences in any other order
+    curve = numpy.random.default_rng(7).choice([-0.5, 0.5], 300)
+    arc = build_arc(sentences_following(curve), [], [])
+    assert arc.shape is None and not arc.clear
+    assert arc.signal is not None and arc.signal < 2
+    assert arc.shape_scores  # the correlations are still given, for whoever wants them
+
+
+def test_a_clear_rise_through_noise_is_named_and_stands_out_from_its_shuffles():
+    rng = numpy.random.default_rng(7)
+    curve = numpy.linspace(-0.5, 0.5, 300) + rng.normal(0, 0.5, 300)
+    arc = build_arc(sentences_following(curve), [], [])
+    assert arc.clear and arc.signal > 2
+    assert arc.shape == "rags to riches"
+    assert arc.step == arc.window // 2 == 125 and arc.smoothing == 0.1

@@ -39,8 +39,9 @@ def test_seed_000_arc_falls_in_its_second_half(story_000):
 def test_seed_000_arc_is_lowest_in_its_last_quarter(story_000):
     """The issue's acceptance. Measured with NRC valence (negation applied), quarter means of the
     smoothed arc: +0.0104 +0.0102 -0.0028 -0.0039 per word: the last is lowest, by a small margin
-    over the third (the break-up). VADER sentence compound put the third lowest."""
-    assert story_000.arc.shape == "tragedy"
+    over the third (the break-up). VADER sentence compound put the third lowest. A range of 0.02 per
+    word is no more than the same sentences reach in another order: no shape is claimed for it."""
+    assert story_000.arc.shape is None and not story_000.arc.clear
     quarters = quarter_means([p.smoothed for p in story_000.arc.points])
     assert quarters[3] == min(quarters)
 
@@ -59,7 +60,7 @@ def test_seed_004_pairs_candy_and_draco_as_declared(story_004, analysis_004):
 def test_seed_004_arc_ends_warmer_than_it_starts(story_004):
     points = story_004.arc.points
     assert points[-1].smoothed > points[0].smoothed
-    assert story_004.arc.shape in SHAPES
+    assert story_004.arc.shape is None or story_004.arc.clear  # a shape only for an arc that clears its noise
 
 
 @pytest.mark.parametrize("fixture", ["story_000", "story_004"])

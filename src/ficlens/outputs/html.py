@@ -421,7 +421,8 @@ def _arc(data: dict[str, Any], position: _WordPositions) -> dict[str, Any]:
     points = arc["points"]
     width, height, left, right, top, bottom = 900, 280, 44, 12, 16, 30
     values = [abs(p["sentiment"]) for p in points] + [abs(p["smoothed"]) for p in points]
-    scale = min(1.0, max(0.25, math.ceil(max(values) * 4) / 4))
+    step = _nice_step(max(values) / 2)
+    scale = step * max(1, math.ceil(max(values) / step))  # the axis fits the data, in round steps
 
     def x(pos: float) -> float:
         return round(left + pos * (width - left - right), 1)
@@ -434,9 +435,10 @@ def _arc(data: dict[str, Any], position: _WordPositions) -> dict[str, Any]:
     zero = y(0)
     area = f"{x(points[0]['position'])},{zero} {smooth} {x(points[-1]['position'])},{zero}"
     scenes = [{"x": x(position(s["start"])), "n": i + 1} for i, s in enumerate(data.get("scenes", [])) if i]
-    steps = range(-round(scale * 4), round(scale * 4) + 1)
-    ticks = [{"y": y(k / 4), "label": f"{k / 4:+.2f}" if k else "0", "labelled": abs(k / 4) in (0, 0.5, 1, scale)}
-             for k in steps]
+    count = round(scale / step)
+    decimals = max(0, -math.floor(math.log10(step)) + (1 if step * 10 ** -math.floor(math.log10(step)) == 2.5 else 0))
+    ticks = [{"y": y(k * step), "label": f"{k * step:+.{decimals}f}" if k else "0", "labelled": True}
+             for k in range(-count, count + 1)]
     dots = [{"x": x(p["position"]), "y": y(p["smoothed"]),
              "title": f"{round(100 * p['position'])}% in: {p['smoothed']:+.2f} (window {p['sentiment']:+.2f})"}
             for p in points]
@@ -444,7 +446,17 @@ def _arc(data: dict[str, Any], position: _WordPositions) -> dict[str, Any]:
     return {"width": width, "height": height, "left": left, "right": width - right, "top": top,
             "bottom": height - bottom, "zero": zero, "smooth": smooth, "raw": raw, "area": area,
             "scenes": scenes, "ticks": ticks, "dots": dots, "shape": arc.get("shape"),
-            "scores": ranked[:3], "method": arc.get("method"), "window": arc.get("window")}
+            "scores": ranked[:3], "method": arc.get("method"), "window": arc.get("window"),
+            "step": arc.get("step"), "smoothing": arc.get("smoothing"), "signal": arc.get("signal"),
+            "clear": arc.get("clear")}
+
+
+def _nice_step(value: float) -> float:
+    """The round number (1, 2, 2.5 or 5 times a power of ten) at or above `value`, for axis ticks."""
+    if value <= 0:
+        return 0.01
+    power = 10 ** math.floor(math.log10(value))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= value)
 
 
 def _emotions(data: dict[str, Any]) -> dict[str, Any]:

@@ -92,7 +92,7 @@ def facts(data: dict[str, Any]) -> list[tuple[str, str]]:
         lines.append(("Quotes", f"{len(data['quotes'])} ({attributed} attributed)"))
     arc = data.get("arc")
     if arc and arc.get("points"):
-        lines.append(("Arc", f"{arc.get('shape') or 'no clear shape'}  {sparkline([p['smoothed'] for p in arc['points']])}"))
+        lines.append(("Arc", arc_line(arc)))
     pairing = data.get("pairing")
     if pairing:
         lines.append(("Main pairing", f"{pairing['tag']} ({pairing['category'] or 'genders unknown'})"))
@@ -135,14 +135,25 @@ def relationship_kind(relation: dict[str, Any]) -> str:
     return f"{kind} ({relation['relation']})" if relation.get("relation") else kind
 
 
-def sparkline(values: list[float], width: int = 48) -> str:
-    """Values as one line of block characters, resampled to at most `width`, zero in the middle."""
+def arc_line(arc: dict[str, Any]) -> str:
+    """The arc's shape (or "no clear shape"), how far it stands out from its sentences shuffled,
+    and its sparkline, never taller than its signal."""
+    values = [p["smoothed"] for p in arc["points"]]
+    signal = arc.get("signal")
+    told = f" (signal {signal:.1f}× shuffled{'' if arc.get('clear') else ', within chance'})" if signal is not None else ""
+    noise = (max(values) - min(values)) / signal if signal else 0.0
+    return f"{arc.get('shape') or 'no clear shape'}{told}  {sparkline(values, floor=noise)}"
+
+
+def sparkline(values: list[float], width: int = 48, floor: float = 0.0) -> str:
+    """Values as one line of block characters, resampled to at most `width`, zero in the middle;
+    full height is the largest value or `floor`, whichever is larger (noise is not stretched)."""
     if not values:
         return ""
     if len(values) > width:
         buckets = [values[i * len(values) // width : (i + 1) * len(values) // width] for i in range(width)]
         values = [sum(b) / len(b) for b in buckets]
-    scale = max(abs(v) for v in values) or 1.0
+    scale = max(max(abs(v) for v in values), floor) or 1.0
     top = len(SPARKS) - 1
     return "".join(SPARKS[round((v / scale + 1) / 2 * top)] for v in values)
 

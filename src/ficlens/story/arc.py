@@ -5,7 +5,14 @@ Sentences are scored once (see `sentiment`: NRC valence per word, negation
 read from the parse); windows of about 250 words slide over them by half a
 window; a window's sentiment is the mean valence of its words; the window means
 are smoothed with a Gaussian kernel; the smoothed arc, normalised, is correlated with a template of each
-shape and the best match names the shape.
+shape.
+
+Smoothed noise has shapes too, so the arc is held against the story's own
+sentences in shuffled order (`SHUFFLES` times, the same every run): its
+`signal` is how far its range exceeds the typical shuffled range, and a shape
+is named only when the arc's range and its best correlation both clear what
+95 in 100 shuffles reach and that correlation beats the next shape's by
+`SHAPE_MARGIN`; otherwise the arc has no clear shape.
 """
 
 from __future__ import annotations
@@ -25,6 +32,10 @@ MAX_POINTS = 400
 MIN_WORDS_FOR_SHAPE = 1000
 MIN_POINTS_FOR_SHAPE = 8
 MIN_SHAPE_SCORE = 0.3  # below this correlation no shape is claimed
+SMOOTHING = 0.1  # the Gaussian kernel's width, as a share of the arc's windows
+SHUFFLES = 100  # shuffled orders of the sentences the arc is held against
+CLEAR = 0.95  # share of the shuffled arcs whose range and best correlation the arc must beat
+SHAPE_MARGIN = 0.1  # correlation by which the best shape must beat the next
 
 
 # Each template runs over narrative time t in [0, 1].
@@ -69,6 +80,10 @@ class Arc:
     scenes: list[SceneMood] = field(default_factory=list)
     shape: str | None = None
     shape_scores: dict[str, float] = field(default_factory=dict)
+    step: int = WINDOW // 2  # words between the starts of two windows
+    smoothing: float = SMOOTHING  # the smoothing kernel's width, as a share of the story
+    signal: float | None = None  # the arc's range over the median range of its sentences shuffled
+    clear: bool = False  # whether the range clears what 95 in 100 shuffles reach
 
 
 def build_arc(sentences: Sequence[Sentence], scenes: Sequence[Scene], emotions: Sequence[dict[str, float]]) -> Arc:
@@ -80,14 +95,42 @@ def build_arc(sentences: Sequence[Sentence], scenes: Sequence[Scene], emotions: 
     for point, value in zip(points, smoothed):
         point.smoothed = round(value, 4)
     shape, scores = None, {}
+    signal, clear = None, False
     if words >= MIN_WORDS_FOR_SHAPE and len(points) >= MIN_POINTS_FOR_SHAPE:
         shape, scores = classify_shape(smoothed)
+        ranges, best_scores = _shuffled(sentences, points, window)
+        signal = round(float(numpy.ptp(smoothed) / numpy.median(ranges)), 2) if numpy.median(ranges) > 0 else None
+        clear = bool(numpy.ptp(smoothed) > numpy.quantile(ranges, CLEAR))
+        ranked = sorted(scores.values(), reverse=True)
+        if not clear or not ranked or ranked[0] <= numpy.quantile(best_scores, CLEAR) \
+                or len(ranked) > 1 and ranked[0] - ranked[1] < SHAPE_MARGIN:
+            shape = None
     starts = [s.start for s in sentences]
     moods = [
         SceneMood(scene.start, scene.end, _mean_in(sentences, starts, scene.start, scene.end), dict(feelings))
         for scene, feelings in zip(scenes, emotions)
     ]
-    return Arc(window=window, points=points, scenes=moods, shape=shape, shape_scores=scores)
+    return Arc(window=window, points=points, scenes=moods, shape=shape, shape_scores=scores, step=window // 2,
+               signal=signal, clear=clear)
+
+
+def _shuffled(sentences: Sequence[Sentence], points: Sequence[ArcPoint], window: int) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The range of the smoothed arc and its best shape correlation for `SHUFFLES` shuffled orders of
+    the sentences' scores (each sentence keeping its place and length, so the windows are the same)."""
+    starts = [s.start for s in sentences]
+    bounds = numpy.array([(bisect_left(starts, p.start), bisect_left(starts, p.end)) for p in points])
+    words = numpy.array([s.words for s in sentences], dtype=float)
+    scores = numpy.array([s.sentiment for s in sentences], dtype=float)
+    rng = numpy.random.default_rng(0)
+    shuffled = numpy.stack([rng.permutation(scores) for _ in range(SHUFFLES)], axis=1) * words[:, None]
+    prefix = numpy.vstack([numpy.zeros(SHUFFLES), numpy.cumsum(shuffled, axis=0)])
+    counts = numpy.concatenate(([0.0], numpy.cumsum(words)))
+    first, last = bounds[:, 0], numpy.maximum(bounds[:, 1], bounds[:, 0] + 1)
+    means = (prefix[last] - prefix[first]) / numpy.maximum(counts[last] - counts[first], 1)[:, None]
+    arcs = _kernel(len(points)) @ means
+    ranges = numpy.ptp(arcs, axis=0)
+    best = numpy.array([max(classify_shape(arcs[:, k])[1].values(), default=0.0) for k in range(SHUFFLES)])
+    return ranges, best
 
 
 def window_size(words: int) -> int:
@@ -139,14 +182,19 @@ def sliding_windows(sentences: Sequence[Sentence], window: int) -> list[ArcPoint
 def smooth(values: Sequence[float]) -> list[float]:
     """Gaussian smoothing with a width of a tenth of the arc; at the edges the
     kernel is renormalised over the points that exist (no padding)."""
-    n = len(values)
-    if n < 3:
+    if len(values) < 3:
         return [float(v) for v in values]
-    sigma = max(1.0, n / 10)
+    return [float(v) for v in _kernel(len(values)) @ numpy.asarray(values, dtype=float)]
+
+
+def _kernel(n: int) -> numpy.ndarray:
+    """The (n, n) Gaussian smoothing matrix, each row summing to one."""
+    if n < 3:
+        return numpy.eye(n)
+    sigma = max(1.0, n * SMOOTHING)
     x = numpy.arange(n)
     kernel = numpy.exp(-0.5 * ((x[:, None] - x[None, :]) / sigma) ** 2)
-    result = kernel @ numpy.asarray(values, dtype=float) / kernel.sum(axis=1)
-    return [float(v) for v in result]
+    return kernel / kernel.sum(axis=1, keepdims=True)
 
 
 def classify_shape(arc: Sequence[float]) -> tuple[str | None, dict[str, float]]:
