@@ -15,7 +15,7 @@ from ..read.facts import site_of
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _NOT_WORD = re.compile(r"[^\w]+")
 _HOST_PREFIX = re.compile(r"^(?:www|m)\.")
-_LEADING_MARKS = re.compile(r"^[^\w]+")
+_LEADING_MARKS = re.compile(r"^[\W_]+")
 _ARTICLE = re.compile(r"^(the|an?)\s+(?=\w)(.*)$", re.S)
 _NATURAL = natsort_keygen()
 
