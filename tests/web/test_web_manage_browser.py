@@ -56,7 +56,8 @@ def test_manage_a_work_in_the_browser(browser, library_server, output, width, sc
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    shot = lambda name: page.screenshot(path=str(output / f"{name}-{width}-{scheme}.png"), full_page=True)  # noqa: E731
+    shot = lambda name, full=True: page.screenshot(path=str(output / f"{name}-{width}-{scheme}.png"),  # noqa: E731
+                                                   full_page=full)
 
     # the bookmark
     page.goto(f"{server.url}/works/{work}")
@@ -118,7 +119,7 @@ def test_manage_a_work_in_the_browser(browser, library_server, output, width, sc
     page.locator("a.remove").click()
     page.wait_for_url(f"**/works/{work}/remove")
     assert page.locator("#confirm-remove h2").inner_text() == f"Remove “{title}: the night walk” from the library?"
-    shot("5-confirm-remove")
+    shot("5-confirm-remove", full=False)
     page.locator("#confirm-remove button.danger").click()
     page.wait_for_url("**/?removed=*")
     assert page.locator(f'.hit a[href="/works/{work}"]').count() == 0
