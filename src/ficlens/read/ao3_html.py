@@ -27,6 +27,7 @@ from ..errors import InputError
 from ..model import Metadata, Note, Source, Work
 from .facts import note_url
 from .layout import PARAGRAPH, TextBuilder
+from .notes import remove_element
 from .tags import apply_label, apply_values, split_authors
 
 _BLOCK_TAGS = {
@@ -274,7 +275,7 @@ def _drop_unsafe(root: etree._Element) -> None:
     for element in list(root.iter(*_SKIP_TAGS - {"img"})):
         parent = element.getparent()
         if parent is not None:
-            remove_keep_tail(element)
+            remove_element(element)
 
 
 def _unnest_void(root: etree._Element) -> None:
@@ -297,17 +298,6 @@ def _unnest_void(root: etree._Element) -> None:
             children[-1].tail = (children[-1].tail or "") + (tail or "")
         else:
             element.tail = (text or "") + (tail or "")
-
-
-def remove_keep_tail(element: etree._Element) -> None:
-    parent = element.getparent()
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
 
 
 def text_of(element: etree._Element | None) -> str:

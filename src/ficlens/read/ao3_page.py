@@ -22,7 +22,8 @@ import re
 from lxml import etree
 
 from ..model import Metadata, Note
-from .ao3_html import block_text, classes, remove_keep_tail, series_urls, text_of
+from .ao3_html import block_text, classes, series_urls, text_of
+from .notes import remove_element
 from .facts import note_url
 from .tags import apply_label, apply_values, split_authors
 from .webpage import page_url
@@ -146,5 +147,5 @@ def _chapters(body: etree._Element, notes: list[Note]) -> list[Part]:
 def _without_landmarks(text: etree._Element) -> etree._Element:
     """The story text without the headings AO3 leaves for screen readers ("Chapter Text")."""
     for landmark in text.xpath('./h3[contains(@class, "landmark")]'):
-        remove_keep_tail(landmark)
+        remove_element(landmark)
     return text
