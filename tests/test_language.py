@@ -1,8 +1,11 @@
 """The language layer: one spaCy pipeline, with a tokenizer that knows how fiction punctuates."""
 
+import os
+from concurrent.futures import ProcessPoolExecutor
+
 import pytest
 
-from ficlens.language import load, parse_spans
+from ficlens.language import load, parse_processes, parse_spans
 
 
 @pytest.mark.parametrize(
@@ -139,3 +142,29 @@ def test_the_budget_counts_a_shared_doc_once_and_names_words_when_words_cost_mor
         check_budget("huge.txt", novel, [(0, len(novel))], 2_000_000, budget_gb=1)  # a word about 1 KB: 2 GB
     monkeypatch.setenv("FICLENS_MEMORY_GB", "8")
     check_budget("huge.txt", novel, [(0, len(novel))], 2_000_000)  # allowed by the environment
+
+
+def _reading(parsed) -> list[list[tuple]]:
+    return [[(t.text, t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_, t.is_sent_start) for t in p.doc] for p in parsed]
+
+
+def test_paragraphs_parsed_in_two_processes_are_the_paragraphs_parsed_in_one() -> None:
+    lines = [f'"Where is the letter, {name}?" asked Mr. Bennet. {name} said nothing and went to Longbourn.'
+             for name in ("Jane", "Elizabeth", "Mary", "Kitty", "Lydia")] * 60
+    text = "\n\n".join(lines)
+    spans, position = [], 0
+    for line in lines:
+        spans.append((position, position + len(line)))
+        position += len(line) + 2
+    one, two = parse_spans(text, spans, processes=1), parse_spans(text, spans, processes=2)
+    assert [p.offset for p in two] == [p.offset for p in one]
+    assert _reading(two) == _reading(one)
+
+
+def test_a_long_work_alone_is_parsed_on_every_core_but_one_in_a_pool_of_workers_on_one() -> None:
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core: nothing to share")
+    assert parse_processes(1_000_000) > 1  # a novel analysed on its own
+    assert parse_processes(2_000) == 1  # a drabble: starting workers would cost more
+    with ProcessPoolExecutor(1) as pool:  # `ficlens add`, `corpus run`: the pool keeps the cores busy
+        assert pool.submit(parse_processes, 1_000_000).result() == 1

@@ -20,6 +20,7 @@ HTML, need about 6 GB).
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -47,6 +48,8 @@ _INFIXES = (
     f"(?<=\\w)[;:,.!?](?=-{{2,}}|[{_DASHES}{_QUOTE_MARKS}])",
 )
 BATCH_SIZE = 256
+PARALLEL_WORDS = 50_000  # a work this long is parsed on every core when analysed on its own
+MAX_PROCESSES = 4  # each worker loads the pipeline again (about 150 MB)
 PIECE_CHARS = 10_000  # longest text given to the parser at once (spaCy refuses 1,000,000)
 # Paragraphs of at most this many characters and the same text share one Doc: a Doc costs about 5 KB
 # however short (30 token slots at least), no stage writes to a Doc, and every stage places a token by
@@ -154,24 +157,35 @@ def _size(count: int) -> str:
     return f"{count / 2**30:.1f} GB" if count >= 2**30 // 10 else f"{count / 2**20:.0f} MB"
 
 
-def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
-    """Docs for `texts`, in order, with the tok2vec tensors dropped to save memory."""
-    for doc in load().pipe(texts, batch_size=batch_size):
+def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE, processes: int = 1) -> Iterator[Doc]:
+    """Docs for `texts`, in order, with the tok2vec tensors dropped to save memory; with
+    `processes` > 1, spaCy parses batches in that many worker processes (the same Docs)."""
+    for doc in load().pipe(texts, batch_size=batch_size, n_process=processes):
         doc.tensor = _NO_TENSOR
         yield doc
 
 
-def parse_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[ParsedParagraph]:
+def parse_processes(words: int) -> int:
+    """How many processes should parse a work of `words` words: every core for a long work
+    analysed on its own; one in a worker of a pool (which keeps the other cores busy with other
+    works) or for a short work (starting workers costs more than they save)."""
+    if words < PARALLEL_WORDS or multiprocessing.parent_process() is not None:
+        return 1
+    return max(1, min(MAX_PROCESSES, len(os.sched_getaffinity(0))))
+
+
+def parse_spans(text: str, spans: Sequence[tuple[int, int]], processes: int = 1) -> list[ParsedParagraph]:
     """Parse each `text[start:end]`, keeping its offset into `text`; a paragraph
     longer than `PIECE_CHARS` is parsed in pieces and joined into one Doc, and
-    short paragraphs of the same text share one Doc (see `SHARE_CHARS`)."""
+    short paragraphs of the same text share one Doc (see `SHARE_CHARS`). The
+    paragraphs are parsed in `processes` processes (see `parse_processes`)."""
     texts = _as_parsed(text, spans)
     limit = max(1, min(PIECE_CHARS, load().max_length // 2))
     owners = _doc_owners(texts)
     # Paragraphs within the limit are batched as they always were; a long one's
     # pieces go through in small batches of their own, or a batch of 256 pieces
     # would hold a hundred times the text of a batch of paragraphs.
-    docs = parse(t for i, t in enumerate(texts) if len(t) <= limit and owners[i] == i)
+    docs = parse((t for i, t in enumerate(texts) if len(t) <= limit and owners[i] == i), processes=processes)
     parsed: list[ParsedParagraph] = []
     for i, ((start, _), paragraph, first) in enumerate(zip(spans, texts, owners)):
         if first != i:

@@ -97,14 +97,14 @@ def read_dialogue(work: Work, people: PersonModel | None = None, structure: Stru
     # Imported here so that `ficlens read` never pays for loading spaCy.
     from .characters import find_characters
     from .dialogue import find_quotes_in, read_conversations
-    from .language import check_budget, parse_spans
+    from .language import check_budget, parse_processes, parse_spans
     from .narration import narrate
 
     structure = structure or build_structure(work)
     paragraphs = structure.story_paragraphs()
     spans = [(p.start, p.end) for p in paragraphs]
     check_budget(work.source.path, work.text, spans, structure.words)
-    parsed = parse_spans(work.text, spans)
+    parsed = parse_spans(work.text, spans, parse_processes(structure.words))
     quote_spans = find_quotes_in(work.text, paragraphs)
     known_people = work.meta.characters + [x.sender for x in structure.letters if x.sender]
     cast = find_characters(work.text, paragraphs, parsed, [(q.start, q.end) for q in quote_spans], known_people,
