@@ -141,7 +141,8 @@ def analyze_work(work: Work, speakers: SpeakerModel | None = None, people: Perso
     for character in characters:
         character.gender = genders[character.id]
     story = tell_story(work.text, structure, dialogue.parsed, characters, mentions, quotes, narration, work.meta)
-    diagnostics = diagnose(work.text, structure, dialogue.parsed, characters, quotes, narration, list(cast.features))
+    diagnostics = diagnose(work.text, structure, dialogue.parsed, characters, quotes, narration, list(cast.features),
+                           work.meta.title)
     return Analysis(work, structure, characters, mentions, quotes, narration, story, diagnostics, language)
 
 

@@ -19,11 +19,10 @@ Later her heart clenches at the sight of the letter. The clock ticks on the wall
 def test_a_phrase_and_its_inflections_are_one_family():
     story = parse_text(HEARTS)
     [family] = repeated_phrases(story.text, story.tokens, names=set())
-    assert family.phrase == "her heart clenches"
+    assert family.phrase == "her heart clenches"  # as written mid-sentence, not "Her heart clenches"
     assert family.count == 4
-    assert {v.phrase: v.count for v in family.variants} == {
-        "her heart clenches": 2, "her heart clenched": 1, "heart clenches": 1,
-    }  # fmt: skip
+    # the headline's own wording ("Her heart clenches", "her heart clenches") is not a variant of itself
+    assert {v.phrase: v.count for v in family.variants} == {"her heart clenched": 1, "heart clenches": 1}
     assert [story.text[s.start : s.end] for s in family.spans] == [
         "Her heart clenches", "her heart clenched", "heart clenches", "her heart clenches",
     ]  # fmt: skip
@@ -47,8 +46,43 @@ def test_fragments_of_a_longer_phrase_are_not_reported_again():
     line = "After what feels like an eternity, "
     story = parse_text(line + "the door opens. " + line + "a bird sings. " + line + "the sun sets.")
     found = repeated_phrases(story.text, story.tokens, names=set())
-    assert [f.phrase for f in found] == ["after what feels like an eternity"]
+    assert [f.phrase for f in found] == ["After what feels like an eternity"]
     assert found[0].count == 3
+
+
+def test_phrases_keep_their_case_and_apostrophes():
+    text = (
+        "“I don’t know,” Candy says. Candy’s heart sinks at the news.\n\n"
+        "“I don’t know,” he says. Candy’s heart sinks again.\n\n"
+        "“I don’t know,” she repeats. Candy’s heart sinks for good."
+    )
+    story = parse_text(text)
+    found = {f.phrase: f.count for f in repeated_phrases(story.text, story.tokens, names={"candy"})}
+    assert found.get("I don’t know") == 3  # not "i don't know", nor "i don t"
+    assert found.get("Candy’s heart sinks") == 3
+
+
+def test_the_most_repeated_beyond_chance_comes_first():
+    # "his eyes" is said six times; "after what feels like an eternity" only three, but it is longer
+    # and rarer: both far beyond chance, and "his eyes" six times less its small expectation ranks first
+    text = (
+        "His eyes were dark. After what feels like an eternity, he spoke. The door shut.\n\n"
+        "She saw his eyes narrow. After what feels like an eternity, she laughed. The fire burned.\n\n"
+        "He closed his eyes. His eyes were tired. After what feels like an eternity, they left.\n\n"
+        "In his eyes a light. The rain fell. His eyes closed at last."
+    )
+    story = parse_text(text)
+    found = repeated_phrases(story.text, story.tokens, names=set())
+    assert [(f.phrase, f.count) for f in found] == [("his eyes", 6), ("After what feels like an eternity", 3)]
+    assert all(f.count - f.expected > 2 for f in found)
+
+
+def test_the_works_own_title_is_not_a_repeated_phrase():
+    text = ("They spoke of the sign of the four. Nobody knew the sign of the four. "
+            "It was the sign of the four, he said. The rain fell on the old town all night.")
+    story = parse_text(text)
+    assert [f.phrase for f in repeated_phrases(story.text, story.tokens, set())] == ["the sign of the four"]
+    assert repeated_phrases(story.text, story.tokens, set(), title="The Sign of the Four") == []
 
 
 def test_normalise_compares_wordings_loosely():

@@ -56,19 +56,21 @@ def diagnose(
     quotes: Sequence[Quote],
     narration: Narration,
     proper_names: Sequence[str] = (),
+    title: str | None = None,
 ) -> Diagnostics:
     """The craft diagnostics of a story from the earlier stages' results.
 
     `parsed` holds the spaCy parse of `structure.story_paragraphs()`, in order;
     `proper_names` are every name the story writes, of people or not ("Hogwarts",
-    "Aguamenti"), which spelling leaves alone.
+    "Aguamenti"), which spelling leaves alone; `title` is the work's own, which no repeated
+    phrase is named by.
     """
     quotes = sorted(quotes, key=lambda q: q.start)
     tokens = read_tokens(parsed, quotes)
     names = name_words(characters)
     tags = dialogue_tags(text, tokens, parsed, quotes)
     found = Diagnostics(
-        repeated_phrases=repeated_phrases(text, tokens, names),
+        repeated_phrases=repeated_phrases(text, tokens, names, title),
         echoes=echoes(tokens, names),
         dialogue_tags=tags,
         filter_words=filter_words(tokens),

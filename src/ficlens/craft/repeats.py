@@ -22,7 +22,15 @@ clenched" and "heart clenches at the" are one family around "heart clenches",
 while "her heart" and "her heart races" are not in it. A family's occurrences
 are its phrases' occurrences merged where they overlap. A family most of whose
 occurrences sit inside longer occurrences of another family ("after what feels
-like an" inside "after what feels like an eternity") is dropped as a fragment.
+like an" inside "after what feels like an eternity") is dropped as a fragment, and
+so is a family named by the work's own title or a part of it ("the sign of the four").
+
+Ranking: by how many more times a family occurs than its name's expectation
+(count minus expected), so "his eyes" ×41 (about 2 expected) comes before "a hint
+of" ×24; ties go to the longer phrase. Phrases are shown as written (case and
+apostrophes kept: "I don't know", "Candy's heart"), the most common wording of
+the name away from a sentence's start; `variants` are the family's other
+wordings, the name's own left out.
 """
 
 from __future__ import annotations
@@ -47,7 +55,8 @@ _Candidate = tuple[Gram, list[tuple[int, int]], float]  # name, occurrences as t
 
 @dataclass(slots=True)
 class Variant:
-    """One wording of a phrase family, as written (lower-cased), and how often it occurs."""
+    """One wording of a phrase family, as written, and how often it occurs (wordings that differ
+    only in case, spacing or the apostrophe's shape are one)."""
 
     phrase: str
     count: int
@@ -55,7 +64,11 @@ class Variant:
 
 @dataclass(slots=True)
 class RepeatedPhrase:
-    """A family of phrases that recurs far more often than chance predicts."""
+    """A family of phrases that recurs far more often than chance predicts.
+
+    `expected` is how often its name would occur if the story's words were strung
+    together at random, each as often as the story uses it.
+    """
 
     phrase: str
     count: int
@@ -64,8 +77,9 @@ class RepeatedPhrase:
     spans: list[Span]
 
 
-def repeated_phrases(text: str, tokens: Tokens, names: set[str]) -> list[RepeatedPhrase]:
-    """The story's repeated phrase families, the most striking first (at most MAX_FAMILIES)."""
+def repeated_phrases(text: str, tokens: Tokens, names: set[str], title: str | None = None) -> list[RepeatedPhrase]:
+    """The story's repeated phrase families, those most above their expectation first (at most
+    MAX_FAMILIES); none named by `title`, the work's own title."""
     runs = _runs(tokens)
     keys = [_key(tokens, i) for i in range(len(tokens))]
     frequency = Counter(keys[i] for run in runs for i in run)
@@ -91,24 +105,34 @@ def repeated_phrases(text: str, tokens: Tokens, names: set[str]) -> list[Repeate
             family = {g for g in members if _contains(g, core) or _contains(name, g)}
             members = [g for g in members if g not in family]
             spans = _merge((start, start + len(g)) for g in family for start in grams[g])
-            candidates.append((name, spans, len(spans) * math.log(len(spans) / expected(name))))
+            candidates.append((name, spans, len(spans) - expected(name)))
 
     kept = _drop_fragments(candidates)
-    kept.sort(key=lambda c: -c[2])
+    kept.sort(key=lambda c: (-c[2], -len(c[0])))
+    in_title = f" {_bare(title)} " if title else ""
 
     found: list[RepeatedPhrase] = []
-    for name, spans, _ in kept[:MAX_FAMILIES]:
-        wordings = Counter(_wording(text, tokens, a, b) for a, b in spans)
-        name_wordings = Counter(_wording(text, tokens, s, s + len(name)) for s in grams[name])
+    for name, spans, _ in kept:
+        phrase = _headline(text, tokens, [(s, s + len(name)) for s in grams[name]])
+        if in_title and (f" {_bare(phrase)} " in in_title or in_title in f" {_bare(phrase)} "):
+            continue
+        wordings: dict[str, Counter[str]] = defaultdict(Counter)
+        for a, b in spans:
+            wordings[normalise(_written(text, tokens, a, b))][_written(text, tokens, a, b)] += 1
+        variants = [Variant(forms.most_common(1)[0][0], forms.total()) for key, forms in wordings.items()
+                    if key != normalise(phrase)]
+        variants.sort(key=lambda v: -v.count)
         found.append(
             RepeatedPhrase(
-                phrase=name_wordings.most_common(1)[0][0],
+                phrase=phrase,
                 count=len(spans),
                 expected=_significant(expected(name)),
-                variants=[Variant(p, c) for p, c in wordings.most_common()],
+                variants=variants,
                 spans=[Span(tokens.start[a], tokens.end[b - 1]) for a, b in spans],
             )
         )
+        if len(found) == MAX_FAMILIES:
+            break
     return found
 
 
@@ -220,8 +244,25 @@ def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _wording(text: str, tokens: Tokens, a: int, b: int) -> str:
-    return normalise(text[tokens.start[a] : tokens.end[b - 1]])
+def _written(text: str, tokens: Tokens, a: int, b: int) -> str:
+    """Tokens `[a, b)` as the story writes them, spacing aside."""
+    return " ".join(text[tokens.start[a] : tokens.end[b - 1]].split())
+
+
+def _headline(text: str, tokens: Tokens, occurrences: list[tuple[int, int]]) -> str:
+    """The most common wording of a phrase (case and apostrophes aside), as written away from a
+    sentence's start when it is ever written there (at the start a capital says nothing)."""
+    written = [_written(text, tokens, a, b) for a, b in occurrences]
+    key = Counter(normalise(w) for w in written).most_common(1)[0][0]
+    forms = [w for w in written if normalise(w) == key]
+    inside = [w for w, (a, _) in zip(written, occurrences)
+              if normalise(w) == key and a and tokens.sentence[a - 1] == tokens.sentence[a] and tokens.word[a - 1]]
+    return Counter(inside or forms).most_common(1)[0][0]
+
+
+def _bare(phrase: str) -> str:
+    """A phrase as titles are compared with it: normalised, punctuation left out."""
+    return " ".join("".join(c if c.isalnum() or c == "'" else " " for c in normalise(phrase)).split())
 
 
 def _significant(value: float) -> float:
