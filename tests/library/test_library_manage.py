@@ -4,6 +4,7 @@ improves, and open a library an older ficlens made (schema 6)."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -179,3 +180,17 @@ def test_a_library_of_schema_6_opens_with_its_works_to_analyse_again(tmp_path):
         library.mark(old, status="to read")
         library.edit(old, title="Older Work")
         assert library.search(facets={"status": ["to read"]}).hits[0].title == "Older Work"
+
+
+def test_a_work_added_by_a_relative_path_keeps_where_its_file_is(tmp_path, monkeypatch):
+    """`ficlens add stories/harbour.txt` run in one folder, `ficlens serve` in another: the original file
+    is still found (download, re-analysis), so the library keeps the file's absolute path."""
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "stories" / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with Library(tmp_path / "library.db") as library:
+        work = library.add([Path("stories/harbour.txt")], jobs=1).outcomes[0].work_id
+    monkeypatch.chdir(tmp_path / "stories")
+    with Library(tmp_path / "library.db") as library:
+        path, _, state = library.source(work)
+        assert (path, state) == (str(tmp_path / "stories" / "harbour.txt"), "here")

@@ -67,7 +67,10 @@ def analyse_file(path: str) -> list[Prepared] | tuple[str, str]:
         if skipped:  # `ficlens read` refuses it too: the library keeps whole works only
             more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
             return (path, f"partly unreadable, not added: {skipped[0]}{more}")
-        return [prepare(analysis_dict(analysis), analysis.work.text, path) for analysis in analyses]
+        # the work's source path is absolute: its original file is found again (download, re-analysis)
+        # whatever folder the server or the next command runs in
+        where = str(Path(path).absolute())
+        return [prepare(analysis_dict(analysis), analysis.work.text, where) for analysis in analyses]
     except InputError as error:
         return (error.path, error.reason)
     except Exception as error:  # a bug on one work must not sink the whole import
