@@ -157,6 +157,8 @@ def test_remove_asks_first_then_takes_the_work_out(client, shelf):
                          data={"token": token(client, work), "work": str(work)})
     assert answer.status_code == 303 and answer.headers["location"] == "/?removed=Doomed%20Draft"
     assert client.get(f"/works/{work}").status_code == 404
-    assert f'href="/works/{work}"' not in client.get("/").text
+    after = client.get(answer.headers["location"]).text
+    assert '<p class="notice done" role="status" id="removed">Removed “Doomed Draft” from the library.</p>' in after
+    assert f'href="/works/{work}"' not in after
     assert client.post("/works/remove", data={"token": token(client, ids["004"]), "work": str(work)}).status_code == 404
     assert client.get("/works/999/remove").status_code == 404

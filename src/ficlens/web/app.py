@@ -706,7 +706,7 @@ class _Views:
         return self.page("library.html.j2", query=query, results=results, pages=pages, facet_labels=FACETS,
                          sidebar=query.sidebar(results.facets, FACET_VALUES_SHOWN, results.total), sorts=SORTS,
                          range_labels=RANGES, hit_items=hit_items(results.hits),
-                         pager=pager(query, pages), nav="library")
+                         pager=pager(query, pages), removed=request.query_params.get("removed", "")[:200], nav="library")
 
     def work(self, work_id: int) -> HTMLResponse:
         """One work: its facts, characters and similar works, with the full report embedded."""
