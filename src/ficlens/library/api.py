@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from . import dedupe, importer, personal, search as searching, similar as similarity, store
+from . import blurbs, dedupe, importer, personal, search as searching, similar as similarity, store
 from .keys import name_key
+from .blurbs import Blurb
 from .records import AddOutcome, AddReport, CharacterAppearance, Dashboard, SearchResults, SimilarWork, WorkRecord
 from .rows import delete_work
 from .store import LibraryError
@@ -263,6 +264,11 @@ class Library:
                 " AND length(trim(text)) - length(replace(trim(text), ' ', '')) >= ? ORDER BY position LIMIT ?",
                 (work_id, character_id, min_words - 1, limit)).fetchall()
         return [r[0] for r in rows]
+
+    def blurbs(self, work_ids: list[int]) -> dict[int, Blurb]:
+        """What an AO3-style blurb shows of each of these works (see `blurbs`), by id."""
+        with self._lock:
+            return blurbs.blurbs(self.db, [i for i in work_ids if storable_id(i)])
 
     def similar(self, work_id: int, limit: int = 10) -> list[SimilarWork]:
         """Works like this one; see `similar` for how the score is made."""

@@ -545,12 +545,19 @@ def _href(url: str) -> str:
     return str(escape(url)) if _NEEDS_ESCAPE.search(url) else url.replace("&", "&amp;")
 
 
-def hit_items(hits: list[Any]) -> Markup:
-    """The library page's hits, each an <li>: title, byline, fandoms, rating, category, words, POV and
-    tense, snippet. Spelt here rather than in the template, like the sidebar: a Jinja loop over twenty hits
-    and their macros costs several times as much (html.escape: markupsafe's makes an object a call)."""
+def hit_items(hits: list[Any], blurbs: dict[int, Any] | None = None, blurb: Callable[..., Any] | None = None) -> Markup:
+    """The library page's hits, each an <li>: the work's AO3-style blurb (`blurb`, the macro, over `blurbs`,
+    the works' `library.blurbs.Blurb`) with the hit's snippet; without blurbs, a short card of title,
+    byline, fandoms, rating, category, words, POV and tense, snippet, spelt here rather than in the template
+    (a Jinja loop over twenty hits and their macros costs several times as much)."""
     out = []
     for hit in hits:
+        found = (blurbs or {}).get(hit.work_id)
+        if found is not None and blurb is not None:
+            snippet = safe_snippet(hit.snippet_html) if hit.snippet_html else None
+            told = f"{hit.pov or '?'} person, {hit.tense or '?'} tense" if hit.pov or hit.tense else None
+            out.append(f'<li class="hit card">{blurb(found, snippet=snippet, told=told)}</li>\n')
+            continue
         out.append(f'<li class="hit card">\n<h2><a href="/works/{int(hit.work_id)}">{_text(hit.title)}</a></h2>\n')
         if hit.authors:
             out.append(f'<p class="byline">by {_text(", ".join(hit.authors))}</p>\n')
@@ -702,10 +709,12 @@ class _Views:
         with self.open() as library:
             results = library.search(query.q, query.facets, query.words, page=query.page, per_page=query.per_page,
                                      **query.options())
+            blurbs = library.blurbs([hit.work_id for hit in results.hits])
         pages = max(1, -(-results.total // query.per_page))
         return self.page("library.html.j2", query=query, results=results, pages=pages, facet_labels=FACETS,
                          sidebar=query.sidebar(results.facets, FACET_VALUES_SHOWN, results.total), sorts=SORTS,
-                         range_labels=RANGES, hit_items=hit_items(results.hits),
+                         range_labels=RANGES,
+                         hit_items=hit_items(results.hits, blurbs, self.templates.get_template("macros.html.j2").module.blurb),
                          pager=pager(query, pages), removed=request.query_params.get("removed", "")[:200], nav="library")
 
     def work(self, work_id: int) -> HTMLResponse:
@@ -720,6 +729,7 @@ class _Views:
             if record is None:
                 raise StarletteHTTPException(404, f"There is no work {work_id} in the library.")
             similar = library.similar(work_id, limit=8)
+            blurb = library.blurbs([work_id]).get(work_id)
             own, shelves = library.personal(work_id), library.collections()
         data = record.analysis
         lines: dict[str, int] = {}
@@ -728,7 +738,7 @@ class _Views:
                 lines[line["speaker"]] = lines.get(line["speaker"], 0) + 1
         return self.page("work.html.j2", record=record, work=data.get("work") or {},
                          narration=data.get("narration") or {}, characters=data.get("characters", []),
-                         lines=lines, similar=similar, summary=safe_summary((data.get("work") or {}).get("summary")),
+                         lines=lines, similar=similar, blurb=blurb, summary=safe_summary((data.get("work") or {}).get("summary")),
                          own=own, shelves=shelves, declared=data.get("edits") or {},
                          confirm_remove=confirm_remove, nav="library")
 
