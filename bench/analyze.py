@@ -44,6 +44,13 @@ Words/s is always the generated file's word count (str.split) over the time.
     .venv/bin/python bench/analyze.py --sizes '' --profile      # ratio and profile only
     .venv/bin/python bench/analyze.py --pov third --keep /tmp/stories
     .venv/bin/python bench/analyze.py --shapes --shape-words 20000 --runs 1   # quick
+    .venv/bin/python bench/analyze.py --words 0 --sizes '' --parallel 500000 --runs 1
+
+4. parallel (--parallel WORDS): one story of WORDS words analysed in a fresh
+   process pinned to one core, then in one free to use every core (its
+   paragraphs parsed by spaCy worker processes, see `language.parse_processes`):
+   the speed-up (target: at least 1.7x on two cores) and the memory of the
+   process and its workers (target: under 1.5 GB).
 """
 
 from __future__ import annotations
@@ -53,6 +60,7 @@ import json
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -386,9 +394,11 @@ def _profile(path: Path, recorded, top: int) -> dict:
     }
 
 
-def measure_size(path: Path, runs: int) -> dict:
-    """Time and peak memory of one full analysis (fresh process, one core)."""
-    pin_to_one_core()
+def measure_size(path: Path, runs: int, pin: bool = True) -> dict:
+    """Time and peak memory of one full analysis (fresh process, one core unless `pin` is False;
+    the peak of the largest parsing worker is given too)."""
+    if pin:
+        pin_to_one_core()
     load_s = _warm_up()
     from ficlens.pipeline import analyze_work
     from ficlens.read import read_work
@@ -402,7 +412,9 @@ def measure_size(path: Path, runs: int) -> dict:
         first = time.perf_counter() - started
     finally:
         stages.restore()
-    result = {"load_s": load_s, "rss_before_mb": rss_before, "peak_mb": rss_mb("VmHWM"), "summary": _summary(analysis)}
+    result = {"load_s": load_s, "rss_before_mb": rss_before, "peak_mb": rss_mb("VmHWM"), "summary": _summary(analysis),
+              "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+              "cores": len(os.sched_getaffinity(0))}
     result["stages"] = stages.seconds
     del analysis
     times = [first]
@@ -575,6 +587,28 @@ def report_shapes(words: int, rows: list[tuple[str, dict]]) -> list[bool]:
     return verdicts
 
 
+def report_parallel(words: int, one: dict, every: dict) -> bool:
+    """One long work on one core and on every core: the speed-up (target: at least 1.7 on two
+    cores) and the memory of the analysing process and its parsing workers (target: under 1.5 GB)."""
+    print(f"\n== 4. one long work on every core: {words:,} words, best of the runs ==")
+    if "error" in one or "error" in every:
+        print(f"  failed: {one.get('error') or every.get('error')}")
+        return False
+    alone, shared = min(one["times"]), min(every["times"])
+    speedup = alone / shared
+    cores = every["cores"]
+    memory = every["peak_mb"] + (cores * every["worker_peak_mb"] if cores > 1 else 0)
+    print(f"  one core       {alone:8.1f} s  {words / alone:9,.0f} words/s  peak {one['peak_mb']:,.0f} MB")
+    print(f"  {cores} cores        {shared:8.1f} s  {words / shared:9,.0f} words/s  peak {every['peak_mb']:,.0f} MB"
+          f" + {cores} parsing workers of at most {every['worker_peak_mb']:,.0f} MB each"
+          " (resident, pages shared with the parent by fork counted in each: an upper bound)")
+    target = 1.7 if cores >= 2 else 1.0
+    meets = speedup >= target and memory < 1536
+    print(f"  speed-up {speedup:.2f}x (target {target}x on {cores} cores), memory at most {memory:,.0f} MB"
+          f" (target under 1,536 MB): {'met' if meets else 'NOT met'}")
+    return meets
+
+
 def _sizes(value: str) -> list[int]:
     try:
         sizes = sorted({int(s.replace("_", "")) for s in value.split(",") if s.strip()})
@@ -601,6 +635,8 @@ def main() -> int:
                         help="the shapes run: one story as one paragraph, one word per paragraph and one quote")
     parser.add_argument("--shape-words", type=int, default=100_000,
                         help="words of the shapes story (default 100,000)")
+    parser.add_argument("--parallel", type=int, default=0, metavar="WORDS",
+                        help="analyse a story of WORDS words on one core and on every core (0: skip)")
     parser.add_argument("--keep", type=Path, help="write the generated stories here and keep them")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     parser.add_argument("--child-profile", action="store_true", help=argparse.SUPPRESS)
@@ -613,7 +649,7 @@ def main() -> int:
         if mode == "ratio":
             result = measure_ratio(path, args.runs, args.child_profile, args.top)
         else:
-            result = measure_size(path, args.runs)
+            result = measure_size(path, args.runs, pin=mode != "cores")
         print(json.dumps(result))
         return 0
     if args.runs < 1 or args.words < 0 or args.shape_words < 1000:
@@ -645,6 +681,10 @@ def main() -> int:
                 print(f"measuring {words:,} words...", file=sys.stderr, flush=True)
                 rows.append((words, _run_child("size", path, args)))
             verdicts.extend(report_sizes(rows))
+        if args.parallel:
+            path, words = story(args.parallel)
+            print(f"measuring {words:,} words on one core, then on all...", file=sys.stderr, flush=True)
+            verdicts.append(report_parallel(words, _run_child("size", path, args), _run_child("cores", path, args)))
         if args.shapes:
             text = make_story(args.shape_words, args.seed, args.pov)
             rows = []
