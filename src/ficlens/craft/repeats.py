@@ -25,9 +25,10 @@ occurrences sit inside longer occurrences of another family ("after what feels
 like an" inside "after what feels like an eternity") is dropped as a fragment, and
 so is a family named by the work's own title or a part of it ("the sign of the four").
 
-Ranking: by how many more times a family occurs than its name's expectation
-(count minus expected), so "his eyes" ×41 (about 2 expected) comes before "a hint
-of" ×24; ties go to the longer phrase. Phrases are shown as written (case and
+Ranking: by the words a family takes up beyond chance: how many more times it
+occurs than its name's expectation, times the name's length in words. "his eyes"
+×41 (2 expected) gives 78 words, "a hint of" ×24 gives 72, "after what feels like
+an eternity" ×4 gives 24; ties go to the longer phrase. Phrases are shown as written (case and
 apostrophes kept: "I don't know", "Candy's heart"), the most common wording of
 the name away from a sentence's start; `variants` are the family's other
 wordings, the name's own left out.
@@ -42,7 +43,7 @@ from dataclasses import dataclass
 
 from ..model import Span
 from .english import STOP
-from .tokens import Tokens
+from .tokens import Tokens, is_word
 
 MIN_N, MAX_N = 2, 6
 MIN_COUNT = 3
@@ -105,7 +106,8 @@ def repeated_phrases(text: str, tokens: Tokens, names: set[str], title: str | No
             family = {g for g in members if _contains(g, core) or _contains(name, g)}
             members = [g for g in members if g not in family]
             spans = _merge((start, start + len(g)) for g in family for start in grams[g])
-            candidates.append((name, spans, len(spans) - expected(name)))
+            length = sum(is_word(k) for k in name)  # clitics ("'s", "n't") are not words
+            candidates.append((name, spans, (len(spans) - expected(name)) * length))
 
     kept = _drop_fragments(candidates)
     kept.sort(key=lambda c: (-c[2], -len(c[0])))
