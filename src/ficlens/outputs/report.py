@@ -9,18 +9,24 @@ as `Text`, never as Rich markup.
 
 from __future__ import annotations
 
+import bisect
 import io
+import shlex
 from pathlib import PurePath
 from collections import Counter
 from typing import Any
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from .terminal import safe_tree
 
 SPARKS = "▁▂▃▄▅▆▇█"
+NARROW = 80
+"""Below this width a labelled line puts its label on a line of its own, the value indented under it,
+and the cast table leaves out the other names."""
 MARKS = {"agree": "✓", "declared": "○", "inferred": "+"}
 """How a tag is marked: declared and found, declared only, found only."""
 
@@ -41,15 +47,20 @@ def render_report(data: dict[str, Any], text: str, console: Console) -> None:
     for label, value in facts(data):
         console.print(Text.assemble((f"{label}: ", "dim"), value), overflow="ellipsis", no_wrap=label == "POV by scene")
     if data.get("characters"):
-        console.print(_character_table(data))
+        console.print(_character_table(data, aliases=console.width >= NARROW))
+        hidden = len(data["characters"]) - len(main_cast(data))
+        if hidden:
+            console.print(Text(f"  and {hidden} more, seldom named (all in the HTML report)", style="dim"))
     tags = [(label, ", ".join(f"{MARKS[how]} {tag}" for tag, how in chips)) for label, chips in tag_lines(data)]
     if tags:
         console.print(Text("Tags (✓ declared and found, ○ declared only, + found only)", style="bold"))
-        console.print(_grid(tags))
+        console.print(_grid(tags, console.width))
     craft = craft_lines(data)
     if craft:
         console.print(Text("Craft", style="bold"))
-        console.print(_grid(craft))
+        console.print(_grid(craft, console.width))
+    console.print(Text("The full report, with the text annotated:", style="dim"))
+    console.print(Text(f"  {html_command(data)}"), overflow="fold")
 
 
 def report_text(data: dict[str, Any], text: str, width: int = 100) -> str:
@@ -57,6 +68,12 @@ def report_text(data: dict[str, Any], text: str, width: int = 100) -> str:
     console = Console(width=width, file=io.StringIO(), color_system=None, highlight=False)
     render_report(data, text, console)
     return console.file.getvalue()
+
+
+def html_command(data: dict[str, Any]) -> str:
+    """The command that writes this work's full HTML report, its file named as the analysis has it."""
+    path = data.get("source", {}).get("path")
+    return f"ficlens analyze {shlex.quote(path) if path else 'FILE'} -o DIR --format html"
 
 
 def title(data: dict[str, Any]) -> str:
@@ -76,17 +93,20 @@ def facts(data: dict[str, Any]) -> list[tuple[str, str]]:
     """One-line facts in reading order: narration, POVs, slips, quotes, arc, pairing."""
     who = names(data)
     lines = language_lines(data)
+    words = data.get("work", {}).get("words")
+    if words:
+        lines.insert(0, ("Words", f"{words:,}"))
     narration = data.get("narration")
     if narration:
         narrator = f", narrated by {who.get(narration['narrator'], narration['narrator'])}" if narration.get("narrator") else ""
         lines.append(("Narration", f"{narration.get('pov') or 'unknown'} person, "
                                    f"{narration.get('tense') or 'unknown'} tense{narrator}"))
-        povs = [who.get(s["pov_character"], s["pov_character"]) for s in data.get("scenes", []) if s.get("pov_character")]
+        povs = pov_runs(data, who)
         if povs and narration.get("pov") != "first":
-            lines.append(("POV by scene", ", ".join(povs)))
-        slips = Counter(s["kind"] for s in narration.get("slips", []))
+            lines.append(("POV by scene", povs))
+        slips = slip_line(data)
         if slips:
-            lines.append(("Possible slips", ", ".join(f"{n} {k}" for k, n in slips.items())))
+            lines.append(("Possible slips", slips))
     if "quotes" in data:
         attributed = sum(1 for q in data["quotes"] if q["speaker"])
         lines.append(("Quotes", f"{len(data['quotes'])} ({attributed} attributed)"))
@@ -105,6 +125,48 @@ def facts(data: dict[str, Any]) -> list[tuple[str, str]]:
     if categories.get("declared") == ["Gen"] and "Gen" in categories.get("only_declared", []):
         lines.append(("Disagrees", f"declared Gen, but the text tells a romance: {', '.join(categories['only_inferred'])}"))
     return lines
+
+
+def pov_runs(data: dict[str, Any], who: dict[str, str]) -> str:
+    """Whose point of view each scene takes, by runs of scenes: "Candy (all scenes)",
+    "Harry (scenes 1–3), Draco (scene 4)"; scenes without a POV character are left out."""
+    scenes = data.get("scenes", [])
+    runs: list[list[Any]] = []  # [character id, first scene, last scene], scenes numbered from 1
+    for number, scene in enumerate(scenes, 1):
+        pov = scene.get("pov_character")
+        if not pov:
+            continue
+        if runs and runs[-1][0] == pov and runs[-1][2] == number - 1:
+            runs[-1][2] = number
+        else:
+            runs.append([pov, number, number])
+    if len(runs) == 1 and runs[0][1:] == [1, len(scenes)]:
+        return f"{who.get(runs[0][0], runs[0][0])} ({'all scenes' if len(scenes) > 1 else 'the one scene'})"
+    return ", ".join(f"{who.get(pov, pov)} ({f'scenes {a}–{b}' if b > a else f'scene {a}'})" for pov, a, b in runs)
+
+
+def slip_line(data: dict[str, Any], shown: int = 2) -> str:
+    """The possible POV and tense slips by kind, each saying where: "1 tense (past for present)
+    in scene 3: “She hadn’t expected him…”"; for more, the scenes and the first few."""
+    slips = (data.get("narration") or {}).get("slips", [])
+    starts = [s["start"] for s in data.get("scenes", [])]
+
+    def scene(slip: dict[str, Any]) -> str:
+        return f"scene {max(1, bisect.bisect_right(starts, slip['start']))}" if len(starts) > 1 else ""
+
+    parts = []
+    for kind in dict.fromkeys(s["kind"] for s in slips):
+        found = [s for s in slips if s["kind"] == kind]
+        swaps = ", ".join(dict.fromkeys(f"{s['found']} for {s['expected']}" for s in found))
+        quoted = "; ".join(" ".join(f"{scene(s)} “{_clip(s.get('text') or '', 40)}”".split()) for s in found[:shown])
+        more = f" and {len(found) - shown} more" if len(found) > shown else ""
+        parts.append(f"{len(found)} {kind} ({swaps}): {quoted}{more}")
+    return "; ".join(parts)
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 STAGE_NAMES = {"characters": "characters", "dialogue": "dialogue attribution", "narration": "narration (POV, tense)",
@@ -158,31 +220,55 @@ def sparkline(values: list[float], width: int = 48, floor: float = 0.0) -> str:
     return "".join(SPARKS[round((v / scale + 1) / 2 * top)] for v in values)
 
 
-def character_rows(data: dict[str, Any]) -> list[tuple[str, str, int, int, str]]:
-    """Name, gender, mentions, lines spoken and other names, for every character."""
+CAST_SHOWN = 12
+"""At most this many characters in the cast table; the rest are named too seldom to matter."""
+CAST_MENTIONS = 3
+"""A character who never speaks is in the table when named at least this often."""
+
+
+def main_cast(data: dict[str, Any], limit: int = CAST_SHOWN) -> list[dict[str, Any]]:
+    """The characters who matter, most important first (the analysis orders them): those who speak
+    or are named at least CAST_MENTIONS times, at most `limit`, and always at least the first."""
+    lines = Counter(q["speaker"] for q in data.get("quotes", []) if q["speaker"])
+    characters = data.get("characters", [])
+    kept = [c for c in characters if lines.get(c["id"]) or c["mentions"] >= CAST_MENTIONS][:limit]
+    return kept or characters[:1]
+
+
+def character_rows(data: dict[str, Any], everyone: bool = True) -> list[tuple[str, str, int, int, str]]:
+    """Name, gender, mentions, lines spoken and other names, for every character (or, not
+    `everyone`, for the main cast)."""
     lines = Counter(q["speaker"] for q in data.get("quotes", []) if q["speaker"])
     return [
         (c["name"], c.get("gender") or "", c["mentions"], lines.get(c["id"], 0),
          ", ".join(a for a in c["aliases"] if a != c["name"]))
-        for c in data.get("characters", [])
+        for c in (data.get("characters", []) if everyone else main_cast(data))
     ]
 
 
-def _character_table(data: dict[str, Any]) -> Table:
+def _character_table(data: dict[str, Any], aliases: bool = True) -> Table:
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("character", no_wrap=True, max_width=28)
     table.add_column("gender", no_wrap=True)
     table.add_column("mentions", justify="right", min_width=8)
     table.add_column("lines", justify="right", min_width=5)
-    table.add_column("aliases", overflow="ellipsis", no_wrap=True, max_width=44)
-    for name, gender, mentions, spoken, aliases in character_rows(data):
-        table.add_row(Text(name), Text(gender), str(mentions), str(spoken), Text(aliases))
+    if aliases:
+        table.add_column("aliases", overflow="ellipsis", no_wrap=True, max_width=44)
+    for name, gender, mentions, spoken, others in character_rows(data, everyone=False):
+        table.add_row(Text(name), Text(gender), str(mentions), str(spoken), *([Text(others)] if aliases else []))
     return table
 
 
-def _grid(rows: list[tuple[str, str]]) -> Table:
-    """Labelled lines, indented, long values wrapping under themselves."""
+def _grid(rows: list[tuple[str, str]], width: int = NARROW) -> Table:
+    """Labelled lines, indented, long values wrapping under themselves; on a narrow terminal
+    each label on its own line and its value indented below, so values keep their width."""
     grid = Table.grid(padding=(0, 1))
+    if width < NARROW:
+        grid.add_column()
+        for label, value in rows:
+            grid.add_row(Text(f"  {label}", style="dim"))
+            grid.add_row(Padding(Text(value), (0, 0, 0, 4)))
+        return grid
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column()
     for label, value in rows:
