@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_server import LOCAL, form_token
+from web_server import LOCAL, form_token, imported
 
 from ficlens.library import Library
 from ficlens.web import create_app
@@ -89,9 +89,8 @@ def test_an_import_through_the_page_shows_in_the_library_at_once(one_seed):
     with TestClient(create_app(path), base_url=LOCAL) as client:
         assert _total(client.get("/", params={"q": "Marigold"}).text) == 0
         assert client.get("/", params={"q": "Marigold"}).headers["x-ficlens-cache"] == "hit"
-        response = client.post("/import", files=[("files", ("harbour.txt", STORY.encode(), "text/plain"))],
-                               data={"token": form_token(client)})
-        assert response.status_code == 200 and "added" in response.text
+        response = imported(client, [("files", ("harbour.txt", STORY.encode(), "text/plain"))], form_token(client))
+        assert response.status_code == 200 and '<span class="status added">added</span>' in response.text
         found = client.get("/", params={"q": "Marigold"})
         assert found.headers["x-ficlens-cache"] == "miss" and _total(found.text) == 1
 

@@ -27,7 +27,7 @@ def test_library_lists_both_seeds_with_facets(client, ids):
     assert 'id="total">2<' in html
     assert f'href="/works/{ids["004"]}"' in html and f'href="/works/{ids["000"]}"' in html
     assert "Broken Pieces, Mended Hearts" in html
-    assert "8,769 words" in html and "third person · present tense" in html
+    assert "<dt>Words:</dt><dd>8,769</dd>" in html and "third person, present tense" in html
     facets = client.get("/api/search").json()["facets"]
     assert [HP, 1] in facets["fandom"]
     assert ["F/M", 1] in facets["category"]
