@@ -10,7 +10,8 @@ from ficlens.craft.tokens import read_tokens
 
 CONTRACT_KEYS = {
     "repeated_phrases", "echoes", "dialogue_tags", "filter_words", "crutch_words", "adverbs",
-    "sentences", "paragraphs", "readability", "slips", "spelling", "norms",
+    "sentences", "paragraphs", "readability", "slips", "spelling", "norms", "sticky_sentences", "openings",
+    "passive_voice", "cliches", "pacing", "consistency", "dialogue_punctuation", "start_here",
 }  # fmt: skip
 
 

@@ -33,7 +33,9 @@ def test_craft_keys_follow_the_contract(staged_000, staged_004):
     for data, text in (staged_000, staged_004):
         d = data["diagnostics"]
         assert set(d) == {"repeated_phrases", "echoes", "dialogue_tags", "filter_words", "crutch_words", "adverbs",
-                          "sentences", "paragraphs", "readability", "slips", "spelling", "norms"}
+                          "sentences", "paragraphs", "readability", "slips", "spelling", "norms",
+                          "sticky_sentences", "openings", "passive_voice", "cliches", "pacing", "consistency",
+                          "dialogue_punctuation", "start_here"}
         assert all(set(n) == {"rate", "label", "unit", "value", "percentile", "words"} for n in d["norms"])
         assert all(set(p) == {"phrase", "count", "expected", "variants", "spans"} for p in d["repeated_phrases"])
         for p in d["repeated_phrases"]:  # every span is one of the group's variants, as written
@@ -46,3 +48,21 @@ def test_craft_keys_follow_the_contract(staged_000, staged_004):
         assert set(d["readability"]) == {"flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "dale_chall"}
         assert all(set(s) == {"start", "end", "kind", "expected", "found", "text"} for s in d["slips"])
         assert all(set(w) == {"word", "suggestion", "spans"} for w in d["spelling"])
+
+
+def test_the_new_checks_keys_follow_the_contract(staged_000, staged_004):
+    for data, text in (staged_000, staged_004):
+        d = data["diagnostics"]
+        assert set(d["sticky_sentences"]) == {"sentences", "count", "share", "flagged"}
+        assert all(set(s) == {"start", "end", "glue", "words"} for s in d["sticky_sentences"]["flagged"])
+        assert all(set(o) == {"opening", "kind", "sentences", "spans"} for o in d["openings"])
+        assert set(d["passive_voice"]) == {"count", "per_1000", "uses"}
+        assert all(text[u["start"] : u["end"]] == u["text"] for u in d["passive_voice"]["uses"])
+        assert set(d["cliches"]) == {"count", "per_10000", "found"}
+        assert set(d["pacing"]) == {"narration_runs", "dialogue_runs"}
+        assert all(set(i) == {"kind", "forms", "spans", "summary"} for i in d["consistency"])
+        assert all(text[s["start"] : s["end"]] == s["text"] for s in d["dialogue_punctuation"])
+        assert 1 <= len(d["start_here"]) <= 5
+        for finding in d["start_here"]:
+            assert set(finding) == {"check", "headline", "detail", "score", "examples"}
+            assert all(set(e) == {"text", "spans"} for e in finding["examples"])

@@ -2,7 +2,9 @@
 
 Repeated phrases and echoes, dialogue tags, filter and crutch words and -ly
 adverbs, sentence and paragraph rhythm, readability, tense and person slips and
-spelling, and each rate placed among published works (see `norms`). Every span is a character range of the work's text. The stage reads
+spelling; sticky sentences, alike sentence openings, passive voice, clichés,
+pacing, inconsistent spellings and dialogue punctuation; each rate placed among
+published works (see `norms`), and the findings to start with (`standouts`). Every span is a character range of the work's text. The stage reads
 the spaCy parse the language stage made (tokens, lemmas, parts of speech,
 sentences, dependencies) and never parses again; `dataclasses.asdict` of its
 result is the "diagnostics" object of the JSON contract.
@@ -15,14 +17,22 @@ from dataclasses import dataclass
 
 from ..language import ParsedParagraph
 from ..model import Character, Narration, Quote, Structure
+from .cliches import Cliches, cliches
+from .consistency import Inconsistency, inconsistencies
 from .echoes import Echo, echoes
 from .norms import Norm, compare
 from .english import name_words
+from .openings import RepeatedOpening, repeated_openings
+from .pacing import Pacing, pacing
+from .passive import PassiveVoice, passive_voice
+from .punctuation import PunctuationSlip, dialogue_punctuation
 from .readability import Readability, readability
 from .repeats import RepeatedPhrase, repeated_phrases
 from .rhythm import Paragraphs, Sentences, paragraphs, sentences
 from .slips import SlipNote, slips
 from .spelling import Misspelling, misspellings
+from .standouts import Standout, start_here
+from .sticky import StickySentences, sticky_sentences
 from .tags import DialogueTags, dialogue_tags
 from .tokens import read_tokens
 from .words import WordUse, crutch_words, filter_words, ly_adverbs
@@ -45,7 +55,15 @@ class Diagnostics:
     readability: Readability
     slips: list[SlipNote]
     spelling: list[Misspelling]
+    sticky_sentences: StickySentences
+    openings: list[RepeatedOpening]
+    passive_voice: PassiveVoice
+    cliches: Cliches
+    pacing: Pacing
+    consistency: list[Inconsistency]
+    dialogue_punctuation: list[PunctuationSlip]
     norms: list[Norm]  # the rates above placed among published works
+    start_here: list[Standout]  # the findings to look at first
 
 
 def diagnose(
@@ -81,7 +99,16 @@ def diagnose(
         readability=readability(tokens),
         slips=slips(text, narration),
         spelling=misspellings(tokens, names | {w.lower() for name in proper_names for w in name.split()}),
+        sticky_sentences=sticky_sentences(tokens),
+        openings=repeated_openings(tokens),
+        passive_voice=passive_voice(text, tokens, parsed),
+        cliches=cliches(text, tokens),
+        pacing=pacing(tokens),
+        consistency=inconsistencies(tokens),
+        dialogue_punctuation=dialogue_punctuation(text, tokens, quotes),
         norms=[],
+        start_here=[],
     )
     found.norms = compare(found, structure.words)
+    found.start_here = start_here(text, found)
     return found
