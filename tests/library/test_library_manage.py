@@ -13,7 +13,8 @@ from library_data import analysis, story_text
 from ficlens.cli import main
 from ficlens.library import Library, store
 from ficlens.library.importer import prepare
-from ficlens.library.rows import PASSAGE_SHIFT, insert_work
+from ficlens.library import rows
+from ficlens.library.rows import PASSAGE_SHIFT
 
 HARBOUR = """Title: The Harbour
 Author: Wren
@@ -163,18 +164,20 @@ def test_a_reanalysis_keeps_the_readers_fields_and_reads_the_stored_text_when_th
         library.edit(work, title=None)
 
 
-def test_a_library_of_schema_6_opens_with_its_works_to_analyse_again(tmp_path):
+def test_a_library_of_schema_6_opens_with_its_works_to_analyse_again(tmp_path, monkeypatch):
     """A library an older ficlens made (schema 6) gains the reader's tables, empty, and its works count as
     analysed by an older ficlens."""
     path = tmp_path / "old.db"
     db = sqlite3.connect(path, isolation_level=None)
     store.migrate(db, target=6)
-    with store.transaction(db):
+    with monkeypatch.context() as patch, store.transaction(db):
+        patch.setattr(rows, "insert_stats", lambda *args: None)  # schema 8's table: not there yet
         text = story_text(4)
-        old = insert_work(db, analysis(text, "Old Work", ["Someone"]), text, "old.txt")
+        old = rows.insert_work(db, analysis(text, "Old Work", ["Someone"]), text, "old.txt")
     db.close()
     with Library(path) as library:
-        assert store.version(library.db) == store.VERSION == 7
+        assert store.version(library.db) == store.VERSION
+        assert library.db.execute("SELECT analysed_by FROM works").fetchall() == [(None,)]
         assert library.stale() == [old]
         assert library.personal(old).status is None and library.collections() == []
         library.mark(old, status="to read")
