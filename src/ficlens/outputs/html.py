@@ -21,7 +21,7 @@ import jinja2
 from ..craft import norms
 from markupsafe import Markup, escape
 
-from .report import language_lines, relationship_kind, title
+from .report import html_command, language_lines, main_cast, relationship_kind, title
 
 PALETTE = ("#3b6fb6", "#d1495b", "#2a9d8f", "#8f5bb5", "#d68a0c", "#5a9e3a", "#c2577a", "#8c6d4f",
            "#4b8fa8", "#9a9a2e")
@@ -63,6 +63,7 @@ def render_html(data: dict[str, Any], text: str) -> str:
         "kinds": KINDS,
         "overview": _overview(data, names),
         "characters": _characters(data, classes),
+        "chapters": chapters(data),
         "presence": _presence(data, classes),
         "dialogue": _dialogue(data, classes),
         "graph": _graph(data, names, classes) if data.get("relationships") else None,
@@ -71,11 +72,16 @@ def render_html(data: dict[str, Any], text: str) -> str:
         "emotion_colours": EMOTION_COLOURS,
         "relationship_colours": RELATIONSHIP_COLOURS,
         "relationship_kind": relationship_kind,
+        "warmth_words": _warmth_words,
         "diagnostics": data.get("diagnostics"),
         "norm_sources": norms.sources(),
         "annotated": annotated,
         "jump": lambda start: f"#p-{start}" if start in anchors else None,
         "excerpt": lambda span, limit=90: _excerpt(text, span["start"], span["end"], limit),
+        "passage": lambda span: _excerpt(text, *_sentence_around(text, span["start"], span["end"]), 160),
+        "phrase_note": lambda phrase: phrase_note(phrase, data.get("work", {}).get("words")),
+        "html_command": html_command(data),
+        "PHRASES_SHOWN": PHRASES_SHOWN,
     }
     return _environment().get_template("report.html.j2").render(**context)
 
@@ -152,6 +158,9 @@ def annotate(data: dict[str, Any], text: str, classes: dict[str, str]) -> tuple[
     anchors: set[int] = set()
     out: list[str] = []
     scene = 0
+    parts = chapters(data)
+    chapter = 0
+    titles = {" ".join(c["title"].split()).casefold() for c in parts}
     in_letter = False
     for start, end, role in data.get("structure", {}).get("paragraphs", []):
         if role in ("note", "signoff"):
@@ -159,6 +168,10 @@ def annotate(data: dict[str, Any], text: str, classes: dict[str, str]) -> tuple[
         if in_letter and role != "letter":
             out.append("</div>")
             in_letter = False
+        while chapter < len(parts) and parts[chapter]["start"] <= start:
+            out.append(f'<h2 class="chapter" id="{parts[chapter]["id"]}">{escape(parts[chapter]["title"])}'
+                       '<a class="up" href="#chapters" title="all chapters">↑</a></h2>')
+            chapter += 1
         while scene < len(scenes) and scenes[scene]["start"] <= start:
             out.append(_scene_marker(scene, scenes[scene], povs))
             scene += 1
@@ -166,6 +179,8 @@ def annotate(data: dict[str, Any], text: str, classes: dict[str, str]) -> tuple[
             out.append(f'<p class="brk">{escape(text[start:end].strip()) or "⁂"}</p>')
             continue
         if role in ("heading", "chapter-title"):
+            if role == "chapter-title" and " ".join(text[start:end].split()).casefold() in titles:
+                continue  # the chapter's heading above says it
             out.append(f'<h3 class="hd">{escape(text[start:end].strip())}</h3>')
             continue
         if role == "letter" and not in_letter:
@@ -253,6 +268,47 @@ def _diagnostic_spans(diagnostics: dict[str, Any]) -> list[_Span]:
     return spans
 
 
+PHRASES_SHOWN = 15
+"""Repeated phrases listed before "show all"."""
+
+
+def chapters(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The work's chapters for the text and its menu, each with an anchor id and a title to show
+    ("Chapter 2: The Letter", or "Chapter 2" when it has none); none for a one-chapter work."""
+    declared = data.get("work", {}).get("chapters", [])
+    if len(declared) < 2:
+        return []
+    shown = []
+    for number, chapter in enumerate(declared, 1):
+        name = " ".join((chapter.get("title") or "").split())
+        label = name if name.casefold().startswith(("chapter", "part", "prologue", "epilogue", "interlude")) else (
+            f"Chapter {number}: {name}" if name else f"Chapter {number}")
+        shown.append({"id": f"chapter-{number}", "title": label, "start": chapter["start"]})
+    return shown
+
+
+def phrase_note(phrase: dict[str, Any], words: int | None) -> str:
+    """What a repeated phrase's count means, in numbers a reader can check: its rate per 1,000
+    words and, when chance alone would give it at least once, how often that is."""
+    note = f"{phrase['count']} times"
+    if words:
+        note += f" in {words:,} words ({1000 * phrase['count'] / words:.1f} per 1,000)"
+    if phrase.get("expected", 0) >= 1:
+        note += (f"; its words, each as common as in the story but in random order, would meet "
+                 f"about {round(phrase['expected'])} times")
+    return note
+
+
+_SENTENCE_END = re.compile(r"[.!?…]['’\"”]?\s|\n")
+
+
+def _sentence_around(text: str, start: int, end: int, reach: int = 200) -> tuple[int, int]:
+    """The span of the sentence (or its nearest `reach` characters) around text[start:end]."""
+    before = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - reach), start)]
+    after = _SENTENCE_END.search(text, end, end + reach)
+    return (before[-1] if before else max(0, start - reach // 2)), (after.end() if after else end + reach // 2)
+
+
 # --- sections ---------------------------------------------------------------------------------
 
 
@@ -295,11 +351,13 @@ def _overview(data: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
 
 
 def _characters(data: dict[str, Any], classes: dict[str, str]) -> list[dict[str, Any]]:
+    """Every character for the table, `main` marking the cast shown before "show all"."""
     lines = Counter(q["speaker"] for q in data.get("quotes", []) if q["speaker"])
+    main = {c["id"] for c in main_cast(data)}
     return [
         {"id": c["id"], "name": c["name"], "css": classes[c["id"]], "gender": c.get("gender") or "",
          "aliases": [a for a in c["aliases"] if a != c["name"]], "mentions": c["mentions"],
-         "lines": lines.get(c["id"], 0)}
+         "lines": lines.get(c["id"], 0), "main": c["id"] in main}
         for c in data.get("characters", [])
     ]
 
@@ -316,7 +374,7 @@ def _presence(data: dict[str, Any], classes: dict[str, str]) -> dict[str, Any] |
             spoken[quote["speaker"], max(0, bisect.bisect_right(starts, quote["start"]) - 1)] += 1
     most = max(spoken.values(), default=1)
     rows = []
-    for character in data.get("characters", [])[:14]:
+    for character in main_cast(data):
         cells = []
         for i, scene in enumerate(scenes):
             present = character["id"] in scene.get("characters", [])
@@ -363,9 +421,15 @@ def _warmth_colour(warmth: float | None) -> str:
     return "#" + "".join(f"{round(n + (e - n) * t):02x}" for n, e in zip(neutral, end))
 
 
+LABEL_PX = 13  # the graph's label size, in the SVG's own units (report.css)
+_CHAR_PX = 0.64 * LABEL_PX  # a generous average width of a bold sans-serif character
+
+
 def _graph(data: dict[str, Any], names: dict[str, str], classes: dict[str, str]) -> dict[str, Any]:
-    """Characters on a circle (most lines on the left), edges by strength, coloured by kind."""
-    relationships = data["relationships"][:24]
+    """Characters on a circle (most lines on the left), edges by strength, coloured by kind; only
+    the main cast, each name placed where it overlaps no other name or circle (or left to the hover)."""
+    main = {c["id"] for c in main_cast(data)}
+    relationships = [r for r in data["relationships"] if all(x in main for x in r["characters"])][:24]
     people = {c["id"]: c for c in data.get("characters", [])}
     lines = Counter(q["speaker"] for q in data.get("quotes", []) if q["speaker"])
     ids = []
@@ -383,8 +447,8 @@ def _graph(data: dict[str, Any], names: dict[str, str], classes: dict[str, str])
         x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
         r = 9 + 22 * math.sqrt(lines.get(who, 0) / most)
         nodes[who] = {"x": round(x, 1), "y": round(y, 1), "r": round(r, 1), "name": names.get(who, who),
-                      "css": classes.get(who, "cx"), "lines": lines.get(who, 0),
-                      "label_y": round(y + r + 15, 1)}
+                      "css": classes.get(who, "cx"), "lines": lines.get(who, 0)}
+    _place_labels(list(nodes.values()), width, height)
     edges = []
     pair = tuple(sorted((data.get("pairing") or {}).get("characters", [])))
     for relation in relationships:
@@ -392,17 +456,59 @@ def _graph(data: dict[str, Any], names: dict[str, str], classes: dict[str, str])
         if a not in nodes or b not in nodes:
             continue
         warmth = relation.get("warmth")
-        tone = "no exchanges" if warmth is None else f"warmth {warmth:+.2f}"
+        tone = "no exchanges" if warmth is None else f"warmth {warmth:+.2f} ({_warmth_words(warmth)})"
         title = (f"{names.get(a, a)} & {names.get(b, b)}: {relationship_kind(relation)}; "
                  f"{names.get(a, a)} → {names.get(b, b)}: {relation['lines']['a_to_b']} lines; "
                  f"{names.get(b, b)} → {names.get(a, a)}: {relation['lines']['b_to_a']} lines; "
-                 f"{relation['shared_scenes']} shared scenes, {relation['co_mentions']} co-mentions, {tone}")
+                 f"{relation['shared_scenes']} shared scenes, {relation['co_mentions']} paragraphs naming both, "
+                 f"{tone}; strength {round(100 * relation['strength'])}% of the strongest pair's")
         edges.append({"x1": nodes[a]["x"], "y1": nodes[a]["y"], "x2": nodes[b]["x"], "y2": nodes[b]["y"],
                       "width": round(1.5 + 10 * relation["strength"], 1),
                       "colour": RELATIONSHIP_COLOURS.get(relation.get("kind") or "unknown", _warmth_colour(warmth)),
                       "dashed": warmth is None, "title": title, "pairing": tuple(sorted((a, b))) == pair})
     edges.sort(key=lambda e: e["width"])
     return {"width": width, "height": height, "nodes": list(nodes.values()), "edges": edges}
+
+
+def _warmth_words(warmth: float) -> str:
+    """A mean VADER score in words (VADER calls -0.05..0.05 neutral)."""
+    if abs(warmth) < 0.05:
+        return "neutral"
+    strength = "very " if abs(warmth) >= 0.5 else "" if abs(warmth) >= 0.2 else "slightly "
+    return strength + ("warm" if warmth > 0 else "hostile")
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def _place_labels(nodes: list[dict[str, Any]], width: float, height: float) -> None:
+    """Give each node (most important first) a label where it overlaps no placed label, no circle
+    and stays inside the chart: below, above, then beside its circle, the full name then the first
+    word of it; a node with no room keeps its name for the hover only (`label` None)."""
+    taken: list[Box] = [(n["x"] - n["r"], n["y"] - n["r"], n["x"] + n["r"], n["y"] + n["r"]) for n in nodes]
+    for node in nodes:
+        node["label"] = None
+        x, y, r = node["x"], node["y"], node["r"]
+        names = dict.fromkeys([node["name"], node["name"].split()[0]])
+        outward = ("end", "start") if x < width / 2 else ("start", "end")
+        for name in names:
+            w = len(name) * _CHAR_PX
+            spots = [(x, y + r + LABEL_PX + 2, "middle"), (x, y - r - 7, "middle")]
+            spots += [(x - r - 5 if anchor == "end" else x + r + 5, y + LABEL_PX * 0.35, anchor) for anchor in outward]
+            for lx, ly, anchor in spots:
+                left = lx - w / 2 if anchor == "middle" else lx - w if anchor == "end" else lx
+                box = (left, ly - LABEL_PX, left + w, ly + LABEL_PX * 0.3)
+                if box[0] >= 2 and box[2] <= width - 2 and box[1] >= 2 and box[3] <= height - 2 and not any(
+                        _overlap(box, other) for other in taken):
+                    node.update(label=name, label_x=round(lx, 1), label_y=round(ly, 1), anchor=anchor)
+                    taken.append(box)
+                    break
+            if node["label"]:
+                break
+
+
+def _overlap(a: Box, b: Box, gap: float = 2.0) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
 
 
 class _WordPositions:
@@ -419,7 +525,7 @@ class _WordPositions:
 def _arc(data: dict[str, Any], position: _WordPositions) -> dict[str, Any]:
     arc = data["arc"]
     points = arc["points"]
-    width, height, left, right, top, bottom = 900, 280, 44, 12, 16, 30
+    width, height, left, right, top, bottom = 900, 280, 56, 12, 16, 30
     values = [abs(p["sentiment"]) for p in points] + [abs(p["smoothed"]) for p in points]
     step = _nice_step(max(values) / 2)
     scale = step * max(1, math.ceil(max(values) / step))  # the axis fits the data, in round steps
@@ -435,6 +541,13 @@ def _arc(data: dict[str, Any], position: _WordPositions) -> dict[str, Any]:
     zero = y(0)
     area = f"{x(points[0]['position'])},{zero} {smooth} {x(points[-1]['position'])},{zero}"
     scenes = [{"x": x(position(s["start"])), "n": i + 1} for i, s in enumerate(data.get("scenes", [])) if i]
+    mood = width - right - 4 - 8 * ARC_PX * 0.62  # where "warmer ↑" begins, top right
+    shown = -math.inf
+    for scene in scenes:  # a scene's number only where it has room; the dashed line always
+        room = scene["x"] + 3 + len(str(scene["n"])) * ARC_PX * 0.62
+        scene["labelled"] = scene["x"] >= shown + 4 and room < mood
+        if scene["labelled"]:
+            shown = room
     count = round(scale / step)
     decimals = max(0, -math.floor(math.log10(step)) + (1 if step * 10 ** -math.floor(math.log10(step)) == 2.5 else 0))
     ticks = [{"y": y(k * step), "label": f"{k * step:+.{decimals}f}" if k else "0", "labelled": True}
@@ -449,6 +562,9 @@ def _arc(data: dict[str, Any], position: _WordPositions) -> dict[str, Any]:
             "scores": ranked[:3], "method": arc.get("method"), "window": arc.get("window"),
             "step": arc.get("step"), "smoothing": arc.get("smoothing"), "signal": arc.get("signal"),
             "clear": arc.get("clear")}
+
+
+ARC_PX = 12  # the arc chart's text size, in the SVG's own units (report.css)
 
 
 def _nice_step(value: float) -> float:
