@@ -274,3 +274,117 @@ def test_the_arc_axis_fits_the_data_with_zero_marked(pages):
         # the top tick holds every window, and the data fill more than a fifth of the axis (not a fixed ±0.25)
         assert largest <= max(values) and largest > max(values) / 5
         assert "what the same sentences reach in shuffled order" in page
+
+
+def _chaptered() -> tuple[dict, str]:
+    """Three chapters, the second titled, the third a part heading, each a line of text."""
+    lines = ["Ann woke early.", "Ann walked to town.", "PART TWO", "Ann came home."]
+    text = "\n".join(lines)
+    data = _tiny(text, [])
+    starts = [text.index(line) for line in lines]
+    data["work"]["chapters"] = [{"title": None, "start": starts[0], "end": starts[1] - 1, "summary": None},
+                                {"title": "The Road", "start": starts[1], "end": starts[2] - 1, "summary": None},
+                                {"title": "PART TWO", "start": starts[2], "end": len(text), "summary": None}]
+    data["structure"]["paragraphs"][2][2] = "chapter-title"
+    return data, text
+
+
+def test_chapters_are_headed_in_the_text_and_listed_in_a_menu():
+    page = render_html(*_chaptered())
+    story = page[page.index('<article id="story"') :]
+    headings = re.findall(r'<h2 class="chapter" id="(chapter-\d)">([^<]*)<', story)
+    assert headings == [("chapter-1", "Chapter 1"), ("chapter-2", "Chapter 2: The Road"), ("chapter-3", "PART TWO")]
+    assert story.count("PART TWO") == 1  # its heading paragraph is not shown twice
+    menu = re.search(r'<nav id="chapters".*?</nav>', page, re.S).group(0)
+    assert re.findall(r'<a href="#(chapter-\d)">([^<]*)</a>', menu) == headings
+    assert '<a href="#chapters">Chapters (3)</a>' in page
+
+
+def test_a_one_chapter_work_has_no_chapter_menu(pages):
+    page, _, _ = pages["004"]
+    assert 'id="chapters"' not in page and 'class="chapter"' not in page
+
+
+def test_the_cast_table_shows_who_matters_and_the_rest_behind_show_all():
+    text = "Ann spoke."
+    data = _tiny(text, [(0, 3)])
+    data["characters"] += [{"id": f"x{i}", "name": f"Passerby {i}", "aliases": [], "gender": None, "mentions": 1,
+                            "quotes": 0} for i in range(60)]
+    page = render_html(data, text)
+    table = re.search(r'<table class="people">.*?<details', page, re.S).group(0)
+    assert "Ann &lt;script&gt;" in table and "Passerby" not in table
+    assert "Show all 61 characters (60 more" in page and "Passerby 59" in page
+
+
+def _crowd(names: list[str]) -> dict:
+    """Characters who all speak and all pair up, for the graph."""
+    text = "\n".join(f"{name} spoke." for name in names)
+    starts = [text.index(f"{name} spoke.") for name in names]
+    data = _tiny(text, [])
+    data["characters"] = [{"id": f"p{i}", "name": name, "aliases": [], "gender": None, "mentions": 5, "quotes": 1}
+                          for i, name in enumerate(names)]
+    data["quotes"] = [{"start": s, "end": s + 3, "text": text[s : s + 3], "speaker": f"p{i}", "addressees": [],
+                       "confidence": 1.0} for i, s in enumerate(starts)]
+    data["relationships"] = [{"characters": [f"p{i}", f"p{j}"], "kind": "unknown", "relation": None,
+                              "lines": {"a_to_b": 1, "b_to_a": 0}, "shared_scenes": 1, "co_mentions": 0,
+                              "warmth": 0.3, "strength": 0.5, "evidence": [], "guard": None}
+                             for i in range(len(names)) for j in range(i + 1, len(names))]
+    return data, text
+
+
+def test_graph_labels_never_overlap_and_a_name_without_room_is_kept_for_the_hover():
+    names = [f"Lady Hermione Granger-Weasley the {n}" for n in ("First", "Second", "Third", "Fourth", "Fifth",
+                                                                  "Sixth", "Seventh", "Eighth", "Ninth", "Tenth")]
+    page = render_html(*_crowd(names))
+    graph = re.search(r'<svg class="chart" id="relationship-graph".*?</svg>', page, re.S).group(0)
+    labels = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)">([^<]*)</text>', graph)
+    boxes = []
+    for x, y, anchor, name in labels:  # 13 px bold: no wider than 0.64 em a character
+        width = 0.64 * 13 * len(name)
+        left = float(x) - {"middle": width / 2, "end": width, "start": 0}[anchor]
+        boxes.append((left, float(y) - 13, left + width, float(y) + 4))
+    assert labels and all(not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+                          for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    # ten such names cannot all fit around the circle: some shortened to their first word, or left out
+    assert sum(label[3] in names for label in labels) < 10
+    assert all(f"<title>{name}: 1 lines spoken</title>" in graph for name in names)  # every name on hover
+
+
+def test_numbers_say_their_unit_and_meaning(pages):
+    page, data, _ = pages["000"]
+    table = re.search(r'<table class="pairs">.*?</table>', page, re.S).group(0)
+    first = data["relationships"][0]
+    assert f'{first["lines"]["a_to_b"]} / {first["lines"]["b_to_a"]} <small>lines</small>' in table
+    assert f'{round(100 * first["strength"])}% <small>of the strongest</small>' in table
+    assert "Warmth (−1 to +1)" in table
+    assert "<small>school grade</small>" in page and "<small>years of school</small>" in page
+
+
+def test_an_unknown_pairing_category_prints_no_none():
+    data = _tiny("Ann spoke.", [])
+    data["pairing"] = {"characters": ["a", "b"], "tag": "Ann/Bo", "category": None}
+    page = render_html(data, "Ann spoke.")
+    assert 'Ann/Bo <span class="pill">genders unknown</span>' in page and ">None<" not in page
+
+
+def test_an_arc_within_chance_says_so(pages):
+    page, data, _ = pages["000"]
+    assert data["arc"]["clear"] is False
+    assert "no more than chance" in page and "more than 95 in 100 shuffles" not in page
+
+
+def test_repeated_phrases_show_fifteen_then_show_all_with_checkable_numbers(pages):
+    page, data, _ = pages["004"]
+    phrases = data["diagnostics"]["repeated_phrases"]
+    box = page[page.index("Repeated phrases</h3>") :]
+    box = box[: box.index("</div>")]
+    shown, rest = box.split("<details", 1)
+    assert shown.count('<td class="phrase">') == 15 and f"Show all {len(phrases)} phrases" in rest
+    assert rest.count('<td class="phrase">') == len(phrases) - 15
+    assert "expected about" not in page
+    words = data["work"]["words"]
+    top = phrases[0]
+    assert f'title="{top["count"]} times in {words:,} words ({1000 * top["count"] / words:.1f} per 1,000)' in box
+    for p in phrases:  # a headline is never listed again as its own variant
+        assert p["phrase"] not in [v["phrase"] for v in p["variants"]]
+    assert 'data-passage="' in box
