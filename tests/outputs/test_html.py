@@ -277,27 +277,34 @@ def test_the_arc_axis_fits_the_data_with_zero_marked(pages):
 
 
 def _chaptered() -> tuple[dict, str]:
-    """Three chapters, the second titled, the third a part heading, each a line of text."""
-    lines = ["Ann woke early.", "Ann walked to town.", "PART TWO", "Ann came home."]
+    """A part heading the reader split off as an untitled chapter of its own, then three chapters:
+    untitled, titled, and titled by a heading of its own."""
+    lines = ["PART ONE", "Ann woke early.", "Ann walked to town.", "Chapter Three: Home", "Ann came home."]
     text = "\n".join(lines)
     data = _tiny(text, [])
     starts = [text.index(line) for line in lines]
-    data["work"]["chapters"] = [{"title": None, "start": starts[0], "end": starts[1] - 1, "summary": None},
-                                {"title": "The Road", "start": starts[1], "end": starts[2] - 1, "summary": None},
-                                {"title": "PART TWO", "start": starts[2], "end": len(text), "summary": None}]
-    data["structure"]["paragraphs"][2][2] = "chapter-title"
+    data["work"]["chapters"] = [
+        {"title": None, "start": 0, "end": len(lines[0]), "summary": None},
+        {"title": None, "start": starts[1], "end": starts[2] - 1, "summary": None},
+        {"title": "The Road", "start": starts[2], "end": starts[3] - 1, "summary": None},
+        {"title": "Chapter Three: Home", "start": starts[3], "end": len(text), "summary": None},
+    ]
+    data["structure"]["paragraphs"][0][2] = "heading"
+    data["structure"]["paragraphs"][3][2] = "chapter-title"
     return data, text
 
 
 def test_chapters_are_headed_in_the_text_and_listed_in_a_menu():
     page = render_html(*_chaptered())
     story = page[page.index('<article id="story"') :]
-    headings = re.findall(r'<h2 class="chapter" id="(chapter-\d)">([^<]*)<', story)
-    assert headings == [("chapter-1", "Chapter 1"), ("chapter-2", "Chapter 2: The Road"), ("chapter-3", "PART TWO")]
-    assert story.count("PART TWO") == 1  # its heading paragraph is not shown twice
+    headings = re.findall(r'<h2 class="(part|chapter)" id="(chapter-\d)">([^<]*)<', story)
+    assert headings == [("part", "chapter-1", "PART ONE"), ("chapter", "chapter-2", "Chapter 1"),
+                        ("chapter", "chapter-3", "Chapter 2: The Road"),
+                        ("chapter", "chapter-4", "Chapter Three: Home")]
+    assert story.count("PART ONE") == 1 and story.count("Chapter Three") == 1  # headings not shown twice
     menu = re.search(r'<nav id="chapters".*?</nav>', page, re.S).group(0)
-    assert re.findall(r'<a href="#(chapter-\d)">([^<]*)</a>', menu) == headings
-    assert '<a href="#chapters">Chapters (3)</a>' in page
+    assert re.findall(r'<a href="#(chapter-\d)">([^<]*)</a>', menu) == [h[1:] for h in headings]
+    assert '<a href="#chapters">Chapters (4)</a>' in page
 
 
 def test_a_one_chapter_work_has_no_chapter_menu(pages):

@@ -63,7 +63,7 @@ def render_html(data: dict[str, Any], text: str) -> str:
         "kinds": KINDS,
         "overview": _overview(data, names),
         "characters": _characters(data, classes),
-        "chapters": chapters(data),
+        "chapters": chapters(data, text),
         "presence": _presence(data, classes),
         "dialogue": _dialogue(data, classes),
         "graph": _graph(data, names, classes) if data.get("relationships") else None,
@@ -158,7 +158,7 @@ def annotate(data: dict[str, Any], text: str, classes: dict[str, str]) -> tuple[
     anchors: set[int] = set()
     out: list[str] = []
     scene = 0
-    parts = chapters(data)
+    parts = chapters(data, text)
     chapter = 0
     titles = {" ".join(c["title"].split()).casefold() for c in parts}
     in_letter = False
@@ -169,7 +169,7 @@ def annotate(data: dict[str, Any], text: str, classes: dict[str, str]) -> tuple[
             out.append("</div>")
             in_letter = False
         while chapter < len(parts) and parts[chapter]["start"] <= start:
-            out.append(f'<h2 class="chapter" id="{parts[chapter]["id"]}">{escape(parts[chapter]["title"])}'
+            out.append(f'<h2 class="{parts[chapter]["kind"]}" id="{parts[chapter]["id"]}">{escape(parts[chapter]["title"])}'
                        '<a class="up" href="#chapters" title="all chapters">↑</a></h2>')
             chapter += 1
         while scene < len(scenes) and scenes[scene]["start"] <= start:
@@ -179,7 +179,7 @@ def annotate(data: dict[str, Any], text: str, classes: dict[str, str]) -> tuple[
             out.append(f'<p class="brk">{escape(text[start:end].strip()) or "⁂"}</p>')
             continue
         if role in ("heading", "chapter-title"):
-            if role == "chapter-title" and " ".join(text[start:end].split()).casefold() in titles:
+            if " ".join(text[start:end].split()).casefold() in titles:
                 continue  # the chapter's heading above says it
             out.append(f'<h3 class="hd">{escape(text[start:end].strip())}</h3>')
             continue
@@ -272,18 +272,29 @@ PHRASES_SHOWN = 15
 """Repeated phrases listed before "show all"."""
 
 
-def chapters(data: dict[str, Any]) -> list[dict[str, Any]]:
+def chapters(data: dict[str, Any], text: str = "") -> list[dict[str, Any]]:
     """The work's chapters for the text and its menu, each with an anchor id and a title to show
-    ("Chapter 2: The Letter", or "Chapter 2" when it has none); none for a one-chapter work."""
+    ("Chapter 2: The Letter", or "Chapter 2" when it has none); none for a one-chapter work.
+
+    An untitled "chapter" holding nothing but a heading ("PART ONE") is a part: it is shown by
+    that heading, with class "part", and not counted among the chapters."""
     declared = data.get("work", {}).get("chapters", [])
     if len(declared) < 2:
         return []
+    paragraphs = data.get("structure", {}).get("paragraphs", [])
     shown = []
-    for number, chapter in enumerate(declared, 1):
+    number = 0
+    for index, chapter in enumerate(declared, 1):
         name = " ".join((chapter.get("title") or "").split())
+        inside = [(a, b, role) for a, b, role in paragraphs if chapter["start"] <= a < chapter["end"]]
+        if not name and inside and all(role in ("heading", "chapter-title") for _, _, role in inside):
+            title = " · ".join(" ".join(text[a:b].split()) for a, b, _ in inside)
+            shown.append({"id": f"chapter-{index}", "title": title, "start": chapter["start"], "kind": "part"})
+            continue
+        number += 1
         label = name if name.casefold().startswith(("chapter", "part", "prologue", "epilogue", "interlude")) else (
             f"Chapter {number}: {name}" if name else f"Chapter {number}")
-        shown.append({"id": f"chapter-{number}", "title": label, "start": chapter["start"]})
+        shown.append({"id": f"chapter-{index}", "title": label, "start": chapter["start"], "kind": "chapter"})
     return shown
 
 
