@@ -124,7 +124,7 @@ class Selection:
     """What a search asks for. `facets` are the values a work must have, `exclude` those it must not;
     `ranges` hold keys of `sorting.RANGES` to (low, high), either None, as `sorting.bound` reads them;
     `sort` is a key of `sorting.SORTS` (None: relevance with a query, else title), `descending` None
-    for the key's own direction."""
+    for the key's own direction. In any order but relevance no bm25 is computed: every hit scores 0."""
 
     query: str = ""
     facets: dict[str, list[str]] | None = None
@@ -177,11 +177,12 @@ def _matched(db: sqlite3.Connection, selection: Selection, index: FacetIndex) ->
     sort = check_sort(selection.sort) if selection.sort is not None else None
     descending = selection.descending if selection.descending is not None else descending_by_default(sort or "")
     parts = query_parts(selection.query)
-    if parts:
+    if parts and (sort is None or sort == "relevance"):
         ranked = _ranked(db, selection, index, keep, parts)
-        if sort is None or sort == "relevance":
-            return ranked if descending else Matched(ranked.rows[::-1], ranked.chosen)
-        return Matched(index.sorted(db, ranked.rows, sort, descending), ranked.chosen)
+        return ranked if descending else Matched(ranked.rows[::-1], ranked.chosen)
+    if parts:  # in another order than the best first: which works match is all it takes, no bm25
+        found = _found(db, selection.query, index, keep)
+        return Matched(index.in_order(db, found, sort, descending), found)
     if selection.query.strip():
         return Matched([], 0)  # only punctuation: nothing can match
     if sort not in (None, "relevance", "title") or sort == "title" and descending:
@@ -190,6 +191,17 @@ def _matched(db: sqlite3.Connection, selection: Selection, index: FacetIndex) ->
         return Matched([(i, 0.0) for i in index.by_title], None)
     inside = _mask(keep, len(index.ids))[index.title_positions]
     return Matched([(i, 0.0) for i in index.by_title_ids[inside].tolist()], keep)
+
+
+def _found(db: sqlite3.Connection, query: str, index: FacetIndex, keep: int | None) -> int:
+    """The works matching every part of `query` among those `keep` holds (None: all), as a bit set: FTS5's
+    doclists alone, without the position lists bm25 reads."""
+    if keep == 0:
+        return 0
+    position = index.position
+    rows = db.execute("SELECT rowid FROM works_fts WHERE works_fts MATCH ?", [fts_query(query)]).fetchall()
+    found = bits([position[i] for i, in rows if i in position])
+    return found if keep is None else found & keep
 
 
 def _ranked(db: sqlite3.Connection, selection: Selection, index: FacetIndex, keep: int | None,
@@ -662,17 +674,6 @@ class FacetIndex:
                 raise ValueError("the library's connection is needed to read the works' sort values")
             self.sort_values = WorkValues(db, self.ids, np.argsort(self.title_positions).astype(np.int64))
         return self.sort_values
-
-    def sorted(self, db: sqlite3.Connection, rows: list[tuple[int, float]], key: str,
-               descending: bool) -> list[tuple[int, float]]:
-        """`rows` (work id, score) in the order of `key` (see `sorting.WorkValues.order`)."""
-        if not rows:
-            return rows
-        _, places = self.work_values(db).order(key, descending)
-        ids = np.fromiter((i for i, _ in rows), dtype=np.int64, count=len(rows))
-        at = np.searchsorted(self.ids_array, ids).clip(0, max(0, len(self.ids) - 1))
-        order = np.argsort(places[at], kind="stable")
-        return [rows[i] for i in order.tolist()]
 
     def in_order(self, db: sqlite3.Connection, keep: int | None, key: str, descending: bool) -> list[tuple[int, float]]:
         """The works of `keep` (None: all) in the order of `key`, each with the score 0."""
