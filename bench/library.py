@@ -20,18 +20,31 @@ under another title) for the near-duplicate check. Then:
    p50/p95 latency against the target (p95 < 100 ms), and the ratio to a
    baseline measured on the same library in the same run: a LIKE scan of the
    texts for the same words (what a library without an index would do).
-4. server: the web app's load test (50 concurrent clients, p95 < 200 ms) is
+4. sorted and filtered: 200 searches each in an order other than the default
+   (any of the sort keys, either direction), most with values excluded, some
+   with values included, a text query or a range of kudos, dates, chapters or
+   words a chapter: p50/p95 against the target (p95 < 50 ms). In the same run
+   and on the same library, the mixed searches of 3. are timed again through
+   the search module as it was before sorting and exclusions (--before, a
+   commit) and as it is now, interleaved: the new p95 must stay within 10 %
+   of the old.
+5. links: the web app (in process) is crawled from the library, the dashboard
+   and the import page, every link of them and of the pages they lead to
+   (--crawl-depth): a search page must find works, any other page answer 200.
+6. server: the web app's load test (50 concurrent clients, p95 < 200 ms) is
    bench/web_load.py; with --server it is run here on the library just built
    (wrk as the load generator when installed; a phase of pages seen before,
    mostly from the page cache, and one of searches never seen before).
 
     .venv/bin/python bench/library.py
     .venv/bin/python bench/library.py --works 500 --distinct 20 --keep /tmp/bench-library.db --server --workers 2
+    .venv/bin/python bench/library.py --reuse /tmp/bench-library.db     # the searches and the crawl only
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import random
 import re
 import statistics
@@ -151,6 +164,12 @@ def with_metadata(data: dict, work: dict) -> dict:
                         rating=work["rating"], warnings=[work["warning"]], categories=[work["category"]],
                         relationships=[work["relationship"]], tags=work["tags"], language="English",
                         summary=work["summary"], words=len(work["text"].split()))
+    # AO3's counts and dates for two works in three (from the title, so the works drawn above stay the same)
+    facts = random.Random(work["title"])
+    if facts.random() < 2 / 3:
+        data["work"].update(kudos=facts.randint(0, 5000), hits=facts.randint(50, 90000),
+                            comments=facts.randint(0, 300), bookmarks=facts.randint(0, 900),
+                            published=f"{facts.randint(2010, 2024)}-{facts.randint(1, 12):02}-{facts.randint(1, 28):02}")
     return data
 
 
@@ -183,9 +202,223 @@ def queries(count: int, seed: int = 7) -> list[dict]:
     return result
 
 
+SORT_KEYS = ["title", "author", "words", "chapters", "added", "published", "updated", "kudos", "hits", "comments",
+             "bookmarks", "dialogue", "relevance"]
+RANGE_KEYS = {"kudos": [(100, None), (None, 500), (1000, 4000)], "published": [("2015", None), ("2012", "2018-06")],
+              "updated": [("2020", None)], "chapter_words": [(2000, None)], "hits": [(10000, None)]}
+
+
+def sorted_queries(count: int, seed: int = 11) -> list[dict]:
+    """Searches in another order than the default: every sort key, either way; most exclude a value or two
+    (a rating, a warning, a fandom, a tag, a character found), some include one, a third have words to
+    match, a third a range."""
+    rng = random.Random(seed)
+    result = []
+    for i in range(count):
+        exclude: dict[str, list[str]] = {}
+        for _ in range(rng.choice([0, 1, 1, 2])):
+            facet = rng.choice(["rating", "warning", "fandom", "tag", "appears"])
+            value = {"rating": RATINGS, "warning": WARNINGS, "fandom": list(FANDOMS), "tag": TAGS,
+                     "appears": ["Draco Malfoy", "Harry Potter", "Sherlock Holmes", "Candy"]}[facet]
+            exclude.setdefault(facet, []).append(rng.choice(value))
+        facets = {"category": [rng.choice(["F/M", "M/M"])]} if rng.random() < 0.3 else {}
+        ranges = {}
+        if rng.random() < 0.35:
+            key = rng.choice(list(RANGE_KEYS))
+            ranges[key] = rng.choice(RANGE_KEYS[key])
+        query = rng.choice(QUERY_WORDS) if i % 3 == 0 else ""
+        result.append({"query": query, "facets": facets, "exclude": exclude, "ranges": ranges,
+                       "sort": SORT_KEYS[i % len(SORT_KEYS)], "descending": rng.choice([None, True, False]),
+                       "page": rng.choice([1, 1, 2])})
+    return result
+
+
+def search_before(commit: str):
+    """The library's search module as it was at `commit` (read with git show), loaded beside today's: the
+    modules it imports from are today's (records, rows, store)."""
+    source = subprocess.run(["git", "show", f"{commit}:src/ficlens/library/search.py"], cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout
+    spec = importlib.util.spec_from_loader("ficlens.library._search_before", loader=None)
+    module = importlib.util.module_from_spec(spec)
+    module.__package__ = "ficlens.library"
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    exec(compile(source, f"{commit}:src/ficlens/library/search.py", "exec"), module.__dict__)
+    return module
+
+
+def crawl_app(db_path: Path, depth: int) -> None:
+    """Every link of the library, the dashboard and the import page (and, with depth 2, of the pages they
+    lead to), fetched from the app in process: how many, how quickly, and any that fail."""
+    sys.path.insert(0, str(ROOT / "tests" / "web"))
+    from fastapi.testclient import TestClient
+    from link_crawl import crawl
+
+    from ficlens.web import create_app
+
+    times: list[float] = []
+    with TestClient(create_app(db_path), base_url="http://127.0.0.1") as client:
+        def get(url: str) -> tuple[int, str, str]:
+            started = time.perf_counter()
+            answer = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            kind = answer.headers.get("content-type", "")
+            return answer.status_code, kind, answer.text if kind.startswith("text/html") else ""
+
+        started = time.perf_counter()
+        seen = crawl(get, ["/", "/dashboard", "/import"], depth)
+        seconds = time.perf_counter() - started
+    gone = [f for f in seen.failures if f.startswith("/originals/") and f.endswith("status 410")]
+    print(f"links: {len(seen.fetched)} fetched from the start pages {depth} link(s) deep ({seen.search_pages} library"
+          f" and dashboard pages) in {seconds:.1f} s, p50 {percentile(times, 50):.1f} ms, p95"
+          f" {percentile(times, 95):.1f} ms a page; {len(seen.failures) - len(gone)} lead nowhere"
+          + (f", and {len(gone)} originals answer 410 (their files are gone: the bench's works have none)"
+             if gone else ""))
+    for failure in [f for f in seen.failures if f not in gone][:20]:
+        print(f"  {failure}")
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def build(args: argparse.Namespace, db_path: Path, scratch: Path) -> None:
+    """Phases 1 and 2: the generated works imported, analysed for real or borrowing an analysis."""
+    from ficlens.library import Library, dedupe
+    from ficlens.library.importer import Prepared
+
+    started = time.perf_counter()
+    works = generate(args.works)
+    distinct = works[: args.distinct]
+    print(f"generated {len(works)} works, {sum(len(w['text'].split()) for w in works):,} words, "
+          f"in {time.perf_counter() - started:.1f} s")
+
+    folder = scratch / "distinct"
+    folder.mkdir()
+    for i, work in enumerate(distinct):
+        (folder / f"work{i:04}.txt").write_text(as_file(work), "utf-8")
+    with Library(db_path) as library:
+        started = time.perf_counter()
+        report = library.add([folder], jobs=args.jobs)
+        seconds = time.perf_counter() - started
+        words = sum(len(w["text"].split()) for w in distinct)
+        print(f"import, full (analysis + embeddings + store, {args.jobs or 'all'} cores): {len(distinct)} works, "
+              f"{words:,} words in {seconds:.1f} s: {len(distinct) / seconds:.2f} works/s, "
+              f"{words / seconds:,.0f} words/s; {len(report.failures)} failed")
+        templates = []
+        for outcome in report.outcomes:
+            record = library.work(outcome.work_id)
+            vector = library.db.execute("SELECT embedding FROM works WHERE id = ?", (outcome.work_id,)).fetchone()[0]
+            templates.append((record.analysis, vector))
+
+        rest = works[args.distinct :]
+        started = time.perf_counter()
+        duplicates = 0
+        for i, work in enumerate(rest):
+            analysis, vector = templates[i % len(templates)]
+            data = with_metadata(analysis, work)
+            text = work["text"]
+            prepared = Prepared(data, text, f"generated/{i}.txt", dedupe.to_blob(dedupe.signature(text)), vector,
+                                [None] * len(data.get("scenes") or []))
+            outcome = library.add_analysis(data, text, prepared.path, prepared=prepared)
+            duplicates += bool(outcome.near_duplicates)
+        seconds = time.perf_counter() - started
+        words = sum(len(w["text"].split()) for w in rest)
+        print(f"import, stored (analyses borrowed from the {len(templates)} analysed works; MinHash, near-duplicate"
+              f" lookup, rows and full-text index per work): {len(rest)} works, {words:,} words in {seconds:.1f} s:"
+              f" {len(rest) / seconds:.1f} works/s, {words / seconds:,.0f} words/s")
+        print(f"library: {library.count()} works, {db_path.stat().st_size / 2**20:.0f} MB;"
+              f" {duplicates} works reported as near-duplicates on import"
+              f" ({sum(1 for w in works if '(repost' in w['title'])} reposts generated)")
+
+
+
+def measure(args: argparse.Namespace, db_path: Path) -> None:
+    """Phases 3 to 5 on the library at `db_path`."""
+    from ficlens.library import Library
+    from ficlens.library import search as searching
+
+    with Library(db_path) as library:
+        plan = queries(args.queries)
+        library.search("warm up")
+        latencies, totals = [], []
+        for q in plan:
+            started = time.perf_counter()
+            results = library.search(q["query"], q["facets"], q["words"], q["page"], 20)
+            latencies.append((time.perf_counter() - started) * 1000)
+            totals.append(results.total)
+        baseline = []
+        for q in plan:
+            if not q["query"]:
+                continue
+            word = q["query"].split()[0].strip('"*')
+            started = time.perf_counter()
+            library.db.execute("SELECT count(*) FROM work_texts WHERE text LIKE ?", (f"%{word}%",)).fetchone()
+            baseline.append((time.perf_counter() - started) * 1000)
+        count_ms = []
+        for _ in range(50):
+            started = time.perf_counter()
+            library.db.execute("SELECT count(*) FROM works").fetchone()
+            count_ms.append((time.perf_counter() - started) * 1000)
+        p50, p95 = percentile(latencies, 50), percentile(latencies, 95)
+        b50 = percentile(baseline, 50)
+        print(f"search: {len(plan)} mixed queries (text, facets, both; hits, snippets and facet counts):"
+              f" p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(latencies):.1f} ms;"
+              f" median {statistics.median(totals):.0f} works found")
+        print(f"baseline, same run: LIKE scan of the texts p50 {b50:.1f} ms (search p50 is {p50 / b50:.2f}x of it);"
+              f" SELECT count(*) FROM works p50 {percentile(count_ms, 50):.3f} ms")
+        print(f"search p95 target < 100 ms: {'met' if p95 < 100 else 'NOT met'}")
+        started = time.perf_counter()
+        for work_id in range(1, 21):
+            library.similar(work_id)
+        print(f"similar: {(time.perf_counter() - started) / 20 * 1000:.0f} ms a work")
+        started = time.perf_counter()
+        library.dashboard()
+        print(f"dashboard over the library: {(time.perf_counter() - started) * 1000:.0f} ms")
+
+
+        sorted_and_filtered(args, library, plan, searching)
+    crawl_app(db_path, args.crawl_depth)
+
+
+def sorted_and_filtered(args: argparse.Namespace, library, plan: list[dict], searching) -> None:
+    """Phase 4: the sorted and filtered searches, then the mixed ones through the search module before and now."""
+    ordered = sorted_queries(args.queries)
+    library.search(sort="kudos", exclude={"rating": ["Explicit"]}, ranges={"kudos": (1, None)})  # warm up
+    latencies, totals = [], []
+    for q in ordered:
+        started = time.perf_counter()
+        results = library.search(q["query"], q["facets"], page=q["page"], exclude=q["exclude"], ranges=q["ranges"],
+                                 sort=q["sort"], descending=q["descending"])
+        latencies.append((time.perf_counter() - started) * 1000)
+        totals.append(results.total)
+    p50, p95 = percentile(latencies, 50), percentile(latencies, 95)
+    excluding = sum(1 for q in ordered if q["exclude"])
+    print(f"search, sorted and filtered: {len(ordered)} queries (every sort key, either way; {excluding} excluding"
+          f" values, {sum(1 for q in ordered if q['ranges'])} with a range, {sum(1 for q in ordered if q['query'])}"
+          f" with words): p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(latencies):.1f} ms;"
+          f" median {statistics.median(totals):.0f} works found")
+    print(f"sorted and filtered p95 target < 50 ms: {'met' if p95 < 50 else 'NOT met'}")
+
+    before = search_before(args.before)
+    db = library.db
+    indexes = {"before": before.FacetIndex(db), "now": searching.FacetIndex(db)}
+    modules = {"before": before, "now": searching}
+    for name, module in modules.items():  # each as warm as the other: the parts asked for, the snippets made
+        for q in plan:
+            module.search(db, module.Selection(q["query"], q["facets"], q["words"]), q["page"], 20, indexes[name])
+    times: dict[str, list[float]] = {"before": [], "now": []}
+    for i, q in enumerate(plan * 2):
+        for name in (("before", "now") if i % 2 else ("now", "before")):
+            module = modules[name]
+            started = time.perf_counter()
+            module.search(db, module.Selection(q["query"], q["facets"], q["words"]), q["page"], 20, indexes[name])
+            times[name].append((time.perf_counter() - started) * 1000)
+    old, new = percentile(times["before"], 95), percentile(times["now"], 95)
+    print(f"search, mixed, before ({args.before}) and now, interleaved in this run ({len(plan) * 2} each, after a pass"
+          f" of each to warm it; no answers kept): p50 {percentile(times['before'], 50):.1f} -> {percentile(times['now'], 50):.1f} ms,"
+          f" p95 {old:.1f} -> {new:.1f} ms ({100 * (new / old - 1):+.0f} %)")
+    print(f"mixed p95 within 10 % of before: {'met' if new <= 1.1 * old else 'NOT met'}")
 
 
 def main() -> None:
@@ -195,100 +428,26 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--keep", type=Path, help="build the library here and keep it (default: a temporary folder)")
+    parser.add_argument("--reuse", type=Path, help="measure a library built before with --keep (no import)")
+    parser.add_argument("--before", default="bdc02e6^",
+                        help="the commit whose search module the mixed searches are timed against (default: the "
+                             "last before sorting and exclusions)")
+    parser.add_argument("--crawl-depth", type=int, default=1, help="links followed from the start pages (default 1)")
     parser.add_argument("--server", action="store_true", help="then run bench/web_load.py on the library")
     parser.add_argument("--workers", type=int, default=None, help="server processes for --server (default: one per core)")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT / "src"))
-    from ficlens.library import Library
-    from ficlens.library import dedupe
-    from ficlens.library.importer import Prepared
-
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        db_path = args.keep or scratch / "library.db"
-        if db_path.exists():
-            sys.exit(f"{db_path} exists; give a new path")
-        started = time.perf_counter()
-        works = generate(args.works)
-        distinct = works[: args.distinct]
-        print(f"generated {len(works)} works, {sum(len(w['text'].split()) for w in works):,} words, "
-              f"in {time.perf_counter() - started:.1f} s")
-
-        folder = scratch / "distinct"
-        folder.mkdir()
-        for i, work in enumerate(distinct):
-            (folder / f"work{i:04}.txt").write_text(as_file(work), "utf-8")
-        with Library(db_path) as library:
-            started = time.perf_counter()
-            report = library.add([folder], jobs=args.jobs)
-            seconds = time.perf_counter() - started
-            words = sum(len(w["text"].split()) for w in distinct)
-            print(f"import, full (analysis + embeddings + store, {args.jobs or 'all'} cores): {len(distinct)} works, "
-                  f"{words:,} words in {seconds:.1f} s: {len(distinct) / seconds:.2f} works/s, "
-                  f"{words / seconds:,.0f} words/s; {len(report.failures)} failed")
-            templates = []
-            for outcome in report.outcomes:
-                record = library.work(outcome.work_id)
-                vector = library.db.execute("SELECT embedding FROM works WHERE id = ?", (outcome.work_id,)).fetchone()[0]
-                templates.append((record.analysis, vector))
-
-            rest = works[args.distinct :]
-            started = time.perf_counter()
-            duplicates = 0
-            for i, work in enumerate(rest):
-                analysis, vector = templates[i % len(templates)]
-                data = with_metadata(analysis, work)
-                text = work["text"]
-                prepared = Prepared(data, text, f"generated/{i}.txt", dedupe.to_blob(dedupe.signature(text)), vector,
-                                    [None] * len(data.get("scenes") or []))
-                outcome = library.add_analysis(data, text, prepared.path, prepared=prepared)
-                duplicates += bool(outcome.near_duplicates)
-            seconds = time.perf_counter() - started
-            words = sum(len(w["text"].split()) for w in rest)
-            print(f"import, stored (analyses borrowed from the {len(templates)} analysed works; MinHash, near-duplicate"
-                  f" lookup, rows and full-text index per work): {len(rest)} works, {words:,} words in {seconds:.1f} s:"
-                  f" {len(rest) / seconds:.1f} works/s, {words / seconds:,.0f} words/s")
-            print(f"library: {library.count()} works, {db_path.stat().st_size / 2**20:.0f} MB;"
-                  f" {duplicates} works reported as near-duplicates on import"
-                  f" ({sum(1 for w in works if '(repost' in w['title'])} reposts generated)")
-
-            plan = queries(args.queries)
-            library.search("warm up")
-            latencies, totals = [], []
-            for q in plan:
-                started = time.perf_counter()
-                results = library.search(q["query"], q["facets"], q["words"], q["page"], 20)
-                latencies.append((time.perf_counter() - started) * 1000)
-                totals.append(results.total)
-            baseline = []
-            for q in plan:
-                if not q["query"]:
-                    continue
-                word = q["query"].split()[0].strip('"*')
-                started = time.perf_counter()
-                library.db.execute("SELECT count(*) FROM work_texts WHERE text LIKE ?", (f"%{word}%",)).fetchone()
-                baseline.append((time.perf_counter() - started) * 1000)
-            count_ms = []
-            for _ in range(50):
-                started = time.perf_counter()
-                library.db.execute("SELECT count(*) FROM works").fetchone()
-                count_ms.append((time.perf_counter() - started) * 1000)
-            p50, p95 = percentile(latencies, 50), percentile(latencies, 95)
-            b50 = percentile(baseline, 50)
-            print(f"search: {len(plan)} mixed queries (text, facets, both; hits, snippets and facet counts):"
-                  f" p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {max(latencies):.1f} ms;"
-                  f" median {statistics.median(totals):.0f} works found")
-            print(f"baseline, same run: LIKE scan of the texts p50 {b50:.1f} ms (search p50 is {p50 / b50:.2f}x of it);"
-                  f" SELECT count(*) FROM works p50 {percentile(count_ms, 50):.3f} ms")
-            print(f"search p95 target < 100 ms: {'met' if p95 < 100 else 'NOT met'}")
-            started = time.perf_counter()
-            for work_id in range(1, 21):
-                library.similar(work_id)
-            print(f"similar: {(time.perf_counter() - started) / 20 * 1000:.0f} ms a work")
-            started = time.perf_counter()
-            library.dashboard()
-            print(f"dashboard over the library: {(time.perf_counter() - started) * 1000:.0f} ms")
+        db_path = args.reuse or args.keep or scratch / "library.db"
+        if args.reuse is None:
+            if db_path.exists():
+                sys.exit(f"{db_path} exists; give a new path")
+            build(args, db_path, scratch)
+        elif not db_path.exists():
+            sys.exit(f"{db_path}: no library here")
+        measure(args, db_path)
 
         if args.server:
             script = ROOT / "bench" / "web_load.py"
@@ -299,7 +458,7 @@ def main() -> None:
                                 *(["--workers", str(args.workers)] if args.workers else [])],
                                check=False)
         else:
-            print(f"server: bench/web_load.py --library {db_path if args.keep else '<a library kept with --keep>'}"
+            print(f"server: bench/web_load.py --library {db_path if (args.keep or args.reuse) else '<a library kept with --keep>'}"
                   " (or --server here) measures 50 concurrent clients, target p95 < 200 ms")
 
 
