@@ -44,6 +44,8 @@ def render_report(data: dict[str, Any], text: str, console: Console) -> None:
         fandoms = "; ".join(work.get("fandoms", []))
         console.print(Text(" · ".join(x for x in (byline and f"by {byline}", fandoms) if x), style="italic"),
                       overflow="ellipsis", no_wrap=True)
+    if work.get("words"):  # Markdown says it its own way, so it is not among the facts
+        console.print(Text.assemble(("Words: ", "dim"), f"{work['words']:,}"))
     for label, value in facts(data):
         console.print(Text.assemble((f"{label}: ", "dim"), value), overflow="ellipsis", no_wrap=label == "POV by scene")
     if data.get("characters"):
@@ -93,9 +95,6 @@ def facts(data: dict[str, Any]) -> list[tuple[str, str]]:
     """One-line facts in reading order: narration, POVs, slips, quotes, arc, pairing."""
     who = names(data)
     lines = language_lines(data)
-    words = data.get("work", {}).get("words")
-    if words:
-        lines.insert(0, ("Words", f"{words:,}"))
     narration = data.get("narration")
     if narration:
         narrator = f", narrated by {who.get(narration['narrator'], narration['narrator'])}" if narration.get("narrator") else ""
@@ -145,9 +144,9 @@ def pov_runs(data: dict[str, Any], who: dict[str, str]) -> str:
     return ", ".join(f"{who.get(pov, pov)} ({f'scenes {a}–{b}' if b > a else f'scene {a}'})" for pov, a, b in runs)
 
 
-def slip_line(data: dict[str, Any], shown: int = 2) -> str:
+def slip_line(data: dict[str, Any], shown: int = 1) -> str:
     """The possible POV and tense slips by kind, each saying where: "1 tense (past for present)
-    in scene 3: “She hadn’t expected him…”"; for more, the scenes and the first few."""
+    in scene 3: “She hadn’t expected him…”"; for more, the first and how many more."""
     slips = (data.get("narration") or {}).get("slips", [])
     starts = [s["start"] for s in data.get("scenes", [])]
 
@@ -158,7 +157,7 @@ def slip_line(data: dict[str, Any], shown: int = 2) -> str:
     for kind in dict.fromkeys(s["kind"] for s in slips):
         found = [s for s in slips if s["kind"] == kind]
         swaps = ", ".join(dict.fromkeys(f"{s['found']} for {s['expected']}" for s in found))
-        quoted = "; ".join(" ".join(f"{scene(s)} “{_clip(s.get('text') or '', 40)}”".split()) for s in found[:shown])
+        quoted = "; ".join(" ".join(f"{scene(s)} “{_clip(s.get('text') or '', 34)}”".split()) for s in found[:shown])
         more = f" and {len(found) - shown} more" if len(found) > shown else ""
         parts.append(f"{len(found)} {kind} ({swaps}): {quoted}{more}")
     return "; ".join(parts)
