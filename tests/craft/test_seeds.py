@@ -67,10 +67,12 @@ def test_every_span_slices_what_it_claims(craft_000, craft_004):
         token_at = {(s, e): i for i, (s, e) in enumerate(zip(tokens.start, tokens.end))}
 
         for family in d.repeated_phrases:
-            variants = {v.phrase: v.count for v in family.variants}
-            assert sum(variants.values()) == family.count == len(family.spans)
-            for span in family.spans:
-                assert normalise(text[span.start : span.end]) in variants
+            headline = normalise(family.phrase)
+            variants = {normalise(v.phrase): v.count for v in family.variants}
+            assert headline not in variants  # the headline is not its own variant
+            wordings = [normalise(text[span.start : span.end]) for span in family.spans]
+            assert wordings.count(headline) + sum(variants.values()) == family.count == len(family.spans)
+            assert set(wordings) <= {headline, *variants}
         for echo in d.echoes:
             lemmas = {tokens.lemma[token_at[span.start, span.end]] for span in echo.spans}
             assert len(echo.spans) >= 2 and len(lemmas) == 1
