@@ -227,3 +227,23 @@ def test_an_import_runs_in_the_background_with_its_progress_and_the_button_canno
                 assert no_sideways_scroll(page)
                 page.screenshot(path=str(output / f"import-done-{width}-{scheme}.png"), full_page=True)
                 context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width,height", SIZES)
+def test_a_hit_opens_the_story_at_its_passage_and_the_page_says_how_words_match(browser, live_server, ids, output,
+                                                                              width, height, scheme):
+    context, page, errors = page_at(browser, width, height, scheme)
+    page.goto(live_server.url + "/?q=owl")
+    assert "“love” also finds “lovely”" in page.locator("#stem-note").inner_text()
+    hit = page.locator(f'.blurb[data-work="{ids["000"]}"]')
+    # seed 000 is a "Work Text:" dump: its snippet starts with the story, not the label
+    assert "Work Text" not in hit.locator(".snippet").inner_text()
+    assert hit.locator(".snippet mark").first.inner_text().lower().startswith("owl")
+    assert no_sideways_scroll(page)
+    page.screenshot(path=str(output / f"hits-{width}-{scheme}.png"), full_page=True)
+    hit.locator("a.passage").click()
+    page.wait_for_url(f"**/works/{ids['000']}/report*")
+    page.wait_for_function("window.scrollY > 0", timeout=10_000)  # the browser went to the words
+    page.screenshot(path=str(output / f"passage-{width}-{scheme}.png"))
+    context.close()

@@ -49,6 +49,7 @@ from ..processes import die_with_parent
 from .assets import PackageAssets
 from .cache import PageCache
 from .imports import ImportJobs, run_job
+from .passages import passage_link, without_furniture
 from .manage import FORM_PATHS, ORIGINALS, Manage
 from .security import (TOKEN_FIELD, TOKEN_HEADER, BodyLimit, HostCheck, SecurityHeaders, SessionToken,
                        allowed_hosts, host_name, new_token, token_matches)
@@ -556,7 +557,8 @@ def hit_items(hits: list[Any], blurbs: dict[int, Any] | None = None, blurb: Call
         if found is not None and blurb is not None:
             snippet = safe_snippet(hit.snippet_html) if hit.snippet_html else None
             told = f"{hit.pov or '?'} person, {hit.tense or '?'} tense" if hit.pov or hit.tense else None
-            out.append(f'<li class="hit card">{blurb(found, snippet=snippet, told=told)}</li>\n')
+            passage = passage_link(hit.work_id, str(snippet)) if snippet else None
+            out.append(f'<li class="hit card">{blurb(found, snippet=snippet, told=told, passage=passage)}</li>\n')
             continue
         out.append(f'<li class="hit card">\n<h2><a href="/works/{int(hit.work_id)}">{_text(hit.title)}</a></h2>\n')
         if hit.authors:
@@ -951,10 +953,10 @@ class _Cache:
 
 
 def safe_snippet(snippet_html: str) -> Markup:
-    """A search snippet with no markup left but <mark>. The library's snippets are escaped text with
+    """A search snippet with no markup left but <mark>, and no reader furniture (`passages`). The library's snippets are escaped text with
     balanced <mark> and </mark> only, which is checked for and then kept as it is; anything else goes
     through nh3."""
-    text = snippet_html or ""
+    text = without_furniture(snippet_html or "")
     bare = text.replace("<mark>", "").replace("</mark>", "")
     if "<" not in bare and _balanced_marks(text):
         return Markup(text)
