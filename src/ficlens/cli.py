@@ -569,11 +569,13 @@ def similar(work: str, limit: int, library_path: Path | None) -> None:
     console = Console(width=min(140, Console().width), highlight=False)
     console.print(Text.assemble(f"Works like #{work_id} ", terminal_safe(title)))
     table = Table()
-    for column in ("#", "title", "score", "shared characters", "shared tags"):
+    if not results:
+        console.print("No other work in the library is close to this one.")
+        return
+    for column in ("#", "title", "score", "why"):
         table.add_column(column, justify="right" if column in ("#", "score") else "left")
     for item in results:
-        table.add_row(str(item.work_id), plain(item.title), f"{item.score:.3f}",
-                      plain(", ".join(item.shared_characters)), plain(", ".join(item.shared_tags)))
+        table.add_row(str(item.work_id), plain(item.title), f"{item.score:.3f}", plain(item.reason))
     console.print(table)
 
 

@@ -13,19 +13,19 @@ from ficlens.library.importer import Prepared
 HP = "Harry Potter - J. K. Rowling"
 
 
-def vector(cosine: float) -> np.ndarray:
-    """A unit vector at `cosine` to the first axis (the reference work's embedding)."""
+def vector(cosine: float, axis: int = 1) -> np.ndarray:
+    """A unit vector at `cosine` to the first axis (the reference work's embedding), leaning to `axis`."""
     v = np.zeros(embeddings.DIMENSIONS, dtype=np.float32)
-    v[0], v[1] = cosine, np.sqrt(1 - cosine**2)
+    v[0], v[axis] = cosine, np.sqrt(1 - cosine**2)
     return v
 
 
-def store(library: Library, seed: int, title: str, cosine: float, **facts) -> int:
+def store(library: Library, seed: int, title: str, cosine: float, axis: int = 1, **facts) -> int:
     """A work whose embedding is at `cosine` to the reference work's, stored; its id."""
     text = story_text(seed)
     data = analysis(text, title, ["Someone"], **facts)
     prepared = Prepared(data, text, f"{title}.txt", dedupe.to_blob(dedupe.signature(text)),
-                        embeddings.to_blob(vector(cosine)), [None])
+                        embeddings.to_blob(vector(cosine, axis)), [None])
     return library.add_analysis(data, text, f"{title}.txt", prepared=prepared).work_id
 
 
@@ -87,3 +87,19 @@ def test_a_long_list_of_shared_names_is_cut_short(library):
     mine = store(library, 1, "Mine", 1.0, cast=cast)
     store(library, 2, "Other", 0.2, cast=cast)
     assert library.similar(mine)[0].reason == "shares Ann Lee, Ben Ito, Cy Park, Di Moss and 2 more"
+
+
+def test_ficlens_similar_says_why_or_that_nothing_is_close(tmp_path):
+    from click.testing import CliRunner
+
+    from ficlens.cli import main
+
+    path = tmp_path / "library.db"
+    with Library(path) as library:
+        mine = store(library, 1, "Mine", 1.0, fandoms=[HP], cast=DRACO_HARRY)
+        store(library, 2, "Other", 0.3, fandoms=[HP], cast=DRACO_HARRY)
+        alone = store(library, 3, "Alone", 0.0, axis=2, cast=[("Ahab", [], 50, 20)])  # unlike both
+    result = CliRunner().invoke(main, ["similar", str(mine), "--library", str(path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0 and f"shares Draco Malfoy, Harry Potter, {HP}" in result.output
+    result = CliRunner().invoke(main, ["similar", str(alone), "--library", str(path)])
+    assert result.exit_code == 0 and "No other work in the library is close to this one." in result.output
