@@ -252,8 +252,8 @@ def test_a_long_paragraph_of_many_quotes_reads_its_text_a_bounded_number_of_time
     reads = [0]
     parse_spans = language.parse_spans
 
-    def counting(text, spans):
-        parsed = parse_spans(text, spans)
+    def counting(text, spans, processes=1):
+        parsed = parse_spans(text, spans, processes)
         for p in parsed:
             p.doc = _CountingDoc(p.doc, reads)
         return parsed
