@@ -62,7 +62,7 @@ def test_phrases_chance_would_not_repeat_are_a_finding_even_when_the_rate_is_ave
     assert found.check == "repeated_phrases"
     assert found.headline == "Repeated phrases: 2 phrases used 5 times or more"
     # "clenches" and "heart" are far rarer in English than "eyes": the tic is noticed first
-    assert [e.text for e in found.examples] == ["her heart clenches ×6", "his eyes ×12"]
+    assert [e.text for e in found.examples] == ["“her heart clenches” ×6", "“his eyes” ×12"]
 
 
 def test_phrases_used_fewer_than_five_times_are_no_finding_of_their_own():

@@ -127,7 +127,7 @@ def _examples(text: str, d: Diagnostics, rate: str) -> list[Example]:
     """The passages behind a rate: its phrases, words or sentences."""
     if rate == "repeated_phrases":
         ranked = sorted(d.repeated_phrases, key=lambda p: -noticeable(p.phrase, p.count))
-        return [Example(f"{p.phrase} ×{p.count}", p.spans) for p in ranked]
+        return [Example(f"“{p.phrase}” ×{p.count}", p.spans) for p in ranked]
     if rate in ("filter_words", "crutch_words", "adverbs"):
         use = getattr(d, rate)
         return [Example(", ".join(f"{w} ×{n}" for w, n in list(use.words.items())[:6]), use.spans)] if use.spans else []
@@ -137,15 +137,12 @@ def _examples(text: str, d: Diagnostics, rate: str) -> list[Example]:
         return [Example(use.text, [Span(use.start, use.end)]) for use in d.passive_voice.uses]
     if rate == "sticky_sentences":
         ranked = sorted(d.sticky_sentences.flagged, key=lambda s: -s.glue)
-        return [Example(f"{_excerpt(text, s.start, s.end)} ({s.glue:.0f}% glue)", [Span(s.start, s.end)]) for s in ranked]
+        return [Example(f"“{_excerpt(text, s.start, s.end)}” ({s.glue:.0f}% glue)", [Span(s.start, s.end)]) for s in ranked]
     if rate == "cliches":
-        return [Example(f"{c.phrase} ×{len(c.spans)}", c.spans) for c in d.cliches.found]
+        return [Example(f"“{c.phrase}” ×{len(c.spans)}", c.spans) for c in d.cliches.found]
     if rate == "repeated_openings":
         return [Example(f"{r.opening} ×{r.sentences}", r.spans) for r in d.openings]
-    if rate in ("sentence_length", "sentence_spread") and d.sentences.longest:
-        longest = d.sentences.longest
-        return [Example(f"longest: {longest.words} words", [Span(longest.start, longest.end)])]
-    return []
+    return []  # sentence length and readability: the whole story, no passage in particular
 
 
 def noticeable(phrase: str, count: int) -> float:

@@ -42,6 +42,13 @@ KINDS: dict[str, tuple[str, bool]] = {
     "fw": ("filter words", False),
     "cw": ("crutch words", False),
     "av": ("adverbs", False),
+    "dp": ("dialogue punctuation", True),
+    "cs": ("written two ways", True),
+    "cl": ("clichés", True),
+    "pv": ("passive voice", False),
+    "op": ("alike openings", False),
+    "st": ("sticky sentences", False),
+    "pc": ("pacing runs", False),
 }
 
 _WORD = re.compile(r"\S+")
@@ -265,6 +272,20 @@ def _diagnostic_spans(diagnostics: dict[str, Any]) -> list[_Span]:
     for word in diagnostics.get("spelling", []):
         hint = f" → {word['suggestion']}" if word.get("suggestion") else ""
         add("sp", word["spans"], f"spelling: {word['word']}{hint}")
+    for slip in diagnostics.get("dialogue_punctuation", []):
+        add("dp", [slip], f"dialogue punctuation: {slip['kind']}")
+    for inconsistency in diagnostics.get("consistency", []):
+        add("cs", inconsistency["spans"], f"written two ways: {inconsistency['summary']}")
+    for cliche in (diagnostics.get("cliches") or {}).get("found", []):
+        add("cl", cliche["spans"], f"cliché: {cliche['phrase']}")
+    add("pv", (diagnostics.get("passive_voice") or {}).get("uses", []), "passive voice")
+    for run in diagnostics.get("openings", []):
+        add("op", run["spans"], f"{run['sentences']} sentences in a row open with {run['opening']}")
+    for sentence in (diagnostics.get("sticky_sentences") or {}).get("flagged", []):
+        add("st", [sentence], f"sticky sentence: {sentence['glue']:.0f}% glue words")
+    pacing = diagnostics.get("pacing") or {}
+    add("pc", pacing.get("narration_runs", []), "a long stretch of narration without dialogue")
+    add("pc", pacing.get("dialogue_runs", []), "a long run of dialogue without beats")
     return spans
 
 

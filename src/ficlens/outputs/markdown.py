@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..craft.norms import sources
-from .report import MARKS, character_rows, craft_lines, facts, norm_lines, tag_lines, title
+from .report import MARKS, character_rows, craft_lines, facts, norm_lines, start_here_lines, tag_lines, title
 from .terminal import safe_tree
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
@@ -29,6 +29,11 @@ def render_markdown(data: dict[str, Any], text: str) -> str:
         out += [f"- **Words:** {work['words']:,}"]
     out += [f"- **{label}:** {_md(value)}" for label, value in facts(data)]
     out.append("")
+    start = start_here_lines(data)
+    if start:
+        out += ["## Start here", ""]
+        out += [f"{number} {_md(value)}" for number, value in start]
+        out.append("")
     rows = character_rows(data)
     if rows:
         out += ["## Characters", "", "| Character | Gender | Mentions | Lines | Aliases |", "|---|---|--:|--:|---|"]

@@ -48,6 +48,10 @@ def render_report(data: dict[str, Any], text: str, console: Console) -> None:
         console.print(Text.assemble(("Words: ", "dim"), f"{work['words']:,}"))
     for label, value in facts(data):
         console.print(Text.assemble((f"{label}: ", "dim"), value), overflow="ellipsis", no_wrap=label == "POV by scene")
+    start = start_here_lines(data)
+    if start:
+        console.print(Text("Start here", style="bold"))
+        console.print(_grid(start, console.width))
     if data.get("characters"):
         console.print(_character_table(data, aliases=console.width >= NARROW))
         hidden = len(data["characters"]) - len(main_cast(data))
@@ -333,7 +337,70 @@ def craft_lines(data: dict[str, Any], phrases: int = 5) -> list[tuple[str, str]]
         shown = ", ".join(w["word"] + (f" → {w['suggestion']}" if w.get("suggestion") else "") for w in spelling[:6])
         more = f" and {len(spelling) - 6} more" if len(spelling) > 6 else ""
         lines.append(("Spelling", f"{len(spelling)} word{'s' if len(spelling) > 1 else ''}: {shown}{more}"))
+    return lines + check_lines(diagnostics)
+
+
+def check_lines(diagnostics: dict[str, Any], shown: int = 4) -> list[tuple[str, str]]:
+    """One line for each of the checks that found something: sticky sentences, passive voice,
+    alike openings, clichés, pacing, consistency and dialogue punctuation."""
+    lines = []
+    sticky = diagnostics.get("sticky_sentences")
+    if sticky and sticky["count"]:
+        lines.append(("Sticky sentences", f"{sticky['count']} of {sticky['sentences']} sentences of 8 words or more "
+                                          f"({sticky['share']:.0f}%) are over 45% glue words (of, the, to, was …)"))
+    passive = diagnostics.get("passive_voice")
+    if passive and passive["count"]:
+        lines.append(("Passive voice", f"{passive['count']} ({passive['per_1000']:.1f} per 1,000 words): "
+                                       + _listed([u["text"] for u in passive["uses"]], shown)))
+    openings = diagnostics.get("openings", [])
+    if openings:
+        runs = Counter(f"“{o['opening']}”" if o["kind"] == "word" else o["opening"] for o in openings)
+        lines.append(("Alike openings", f"{len(openings)} run{'s' if len(openings) > 1 else ''} of sentences opening alike: "
+                                        + _listed([f"{opening} ×{n}" for opening, n in runs.most_common()], shown)))
+    cliches = diagnostics.get("cliches")
+    if cliches and cliches["count"]:
+        lines.append(("Clichés", f"{cliches['count']}: " + _listed(
+            [f"“{c['phrase']}”" + (f" ×{len(c['spans'])}" if len(c["spans"]) > 1 else "") for c in cliches["found"]], shown)))
+    pacing = diagnostics.get("pacing") or {}
+    narration, dialogue = pacing.get("narration_runs", []), pacing.get("dialogue_runs", [])
+    if narration or dialogue:
+        told = []
+        if narration:
+            longest = max(r["words"] for r in narration)
+            told.append(f"{len(narration)} stretch{'es' if len(narration) > 1 else ''} of narration without dialogue "
+                        f"(longest {longest:,} words)")
+        if dialogue:
+            longest = max(r["paragraphs"] for r in dialogue)
+            told.append(f"{len(dialogue)} run{'s' if len(dialogue) > 1 else ''} of dialogue without beats "
+                        f"(longest {longest} lines)")
+        lines.append(("Pacing", "; ".join(told)))
+    for inconsistency in diagnostics.get("consistency", []):
+        label = {"name": "Name spelt two ways", "british-american": "British and American",
+                 "hyphenation": "Hyphenated and not"}.get(inconsistency["kind"], "Consistency")
+        lines.append((label, inconsistency["summary"]))
+    slips = diagnostics.get("dialogue_punctuation", [])
+    if slips:
+        kinds = Counter(s["kind"] for s in slips)
+        lines.append(("Dialogue punctuation", f"{len(slips)} slip{'s' if len(slips) > 1 else ''}: "
+                      + "; ".join(f"{kind} {n}" for kind, n in kinds.items())
+                      + f" (first: {' '.join(slips[0]['text'].split())})"))
     return lines
+
+
+def start_here_lines(data: dict[str, Any], shown: int = 4) -> list[tuple[str, str]]:
+    """The start-here findings, numbered, each with why it stands out and its first examples."""
+    findings = (data.get("diagnostics") or {}).get("start_here", [])
+    lines = []
+    for number, finding in enumerate(findings, 1):
+        examples = _listed([e["text"] for e in finding["examples"]], shown)
+        lines.append((f"{number}.", f"{finding['headline']} ({finding['detail']})" + (f"; {examples}" if examples else "")))
+    return lines
+
+
+def _listed(items: list[str], shown: int) -> str:
+    """The first `shown` items, and how many more."""
+    more = f" and {len(items) - shown} more" if len(items) > shown else ""
+    return ", ".join(items[:shown]) + more
 
 
 def norm_lines(data: dict[str, Any], standouts_only: bool = False) -> list[str]:
