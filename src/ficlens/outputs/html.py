@@ -585,7 +585,8 @@ def _arc(data: dict[str, Any], position: _WordPositions) -> dict[str, Any]:
     ticks = [{"y": y(k * step), "label": f"{k * step:+.{decimals}f}" if k else "0", "labelled": True}
              for k in range(-count, count + 1)]
     dots = [{"x": x(p["position"]), "y": y(p["smoothed"]),
-             "title": f"{round(100 * p['position'])}% in: {p['smoothed']:+.2f} (window {p['sentiment']:+.2f})"}
+             "title": f"{round(100 * p['position'])}% through the story: smoothed {p['smoothed']:+.2f}, "
+                      f"this window {p['sentiment']:+.2f} (mean valence per word, 0 neutral)"}
             for p in points]
     ranked = sorted((arc.get("shape_scores") or {}).items(), key=lambda kv: -kv[1])
     return {"width": width, "height": height, "left": left, "right": width - right, "top": top,
