@@ -12,7 +12,8 @@ import pytest
 from ficlens.outputs.html import render_html
 
 OVERLAPS = """(selector) => {
-  const boxes = [...document.querySelectorAll(selector + ' text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+  const boxes = [...document.querySelectorAll(selector)].map(t => [t.textContent, t.getBoundingClientRect()])
+    .filter(([, box]) => box.width > 0);
   const hits = [];
   for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
     const [a, p] = boxes[i], [b, q] = boxes[j];
@@ -35,7 +36,9 @@ def test_report_fits_the_window_and_no_label_overlaps(browser, output, request, 
     assert page.evaluate("document.documentElement.scrollWidth") == width
     for chart in ("#relationship-graph", "#arc-chart"):
         assert page.locator(chart + " text").count() >= 2, chart
-        assert page.evaluate(OVERLAPS, chart) == [], chart
+        assert page.evaluate(OVERLAPS, chart + " text") == [], chart
+    for labels in (".hist small", ".emo-row > span", ".bar-row > span", ".heat > *"):  # the HTML charts
+        assert page.evaluate(OVERLAPS, labels) == [], labels
     # the chart's labels stay readable: at least 9 CSS pixels tall on the screen
     smallest = page.evaluate("Math.min(...[...document.querySelectorAll('svg.chart text')]"
                              ".map(t => t.getBoundingClientRect().height))")
