@@ -261,7 +261,7 @@ class _Stages:
             module = importlib.import_module(module_name)
             original = getattr(module, attribute)
             if replay is not None and attribute == "parse_spans":
-                patch = lambda text, spans, _r=replay: _r  # noqa: E731
+                patch = lambda text, spans, processes=1, _r=replay: _r  # noqa: E731
             else:
                 patch = self._timed(original, label, record=record and attribute == "parse_spans")
             for holder in {module, pipeline}:
