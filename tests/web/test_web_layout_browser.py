@@ -249,4 +249,9 @@ def test_a_hit_opens_the_story_at_its_passage_and_the_page_says_how_words_match(
         assert time.monotonic() < deadline, "the report did not scroll to the passage"
         page.wait_for_timeout(100)
     page.screenshot(path=str(output / f"passage-{width}-{scheme}.png"))
+    # in the text, who says a line is named in words where it begins, not by colour and a hover title only
+    line = page.locator(".q[data-speaker]").first
+    speaker = line.get_attribute("data-speaker")
+    assert speaker and line.evaluate("e => getComputedStyle(e, '::before').content") == f'"{speaker}: "'
+    assert "Draco Malfoy" in page.locator(".q[data-speaker]").evaluate_all("els => els.map(e => e.dataset.speaker)")
     context.close()

@@ -237,7 +237,9 @@ def _paragraph(text: str, start: int, end: int, spans: list[_Span], anchors: set
 def _open(span: _Span, at: int, anchors: set[int]) -> str:
     title = f' title="{escape(span.title)}"' if span.title else ""
     if span.layer == 0:
-        return f'<span class="{span.css}"{title}>'
+        # the speaker named where the line begins, for a screen reader (see .q[data-speaker] in report.css)
+        said = f' data-speaker="{escape(span.title)}"' if span.title and at == span.start else ""
+        return f'<span class="{span.css}"{title}{said}>'
     anchor = ""
     if at == span.start and span.start not in anchors:
         anchors.add(span.start)
