@@ -118,35 +118,34 @@ def _british_american(tokens: Tokens) -> list[Inconsistency]:
 
 
 def _hyphenation(tokens: Tokens) -> list[Inconsistency]:
-    hyphenated: dict[tuple[str, str], list[Span]] = defaultdict(list)
-    closed: dict[str, list[int]] = defaultdict(list)
-    open_: dict[tuple[str, str], list[Span]] = defaultdict(list)
     n = len(tokens)
+    hyphenated: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)  # (first, last) tokens
+    for i in range(n - 2):
+        if tokens.text[i + 1] == "-" and tokens.word[i] and tokens.word[i + 2] \
+                and tokens.end[i] == tokens.start[i + 1] and tokens.end[i + 1] == tokens.start[i + 2]:
+            hyphenated[tokens.lower[i], tokens.lower[i + 2]].append((i, i + 2))
+    if not hyphenated:
+        return []
+    closed_forms = {a + b: (a, b) for a, b in hyphenated}
+    firsts = {a for a, b in hyphenated if a not in STOP and b not in STOP}
+    elsewhere: dict[tuple[str, str], dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for i in range(n):
         lower = tokens.lower[i]
         if not tokens.word[i]:
             continue
-        closed[lower].append(i)
-        if i + 2 < n and tokens.text[i + 1] == "-" and tokens.word[i + 2] \
-                and tokens.end[i] == tokens.start[i + 1] and tokens.end[i + 1] == tokens.start[i + 2]:
-            hyphenated[lower, tokens.lower[i + 2]].append(Span(tokens.start[i], tokens.end[i + 2]))
-        elif i + 1 < n and tokens.word[i + 1] and tokens.paragraph[i + 1] == tokens.paragraph[i] \
-                and tokens.end[i] < tokens.start[i + 1]:
-            open_[lower, tokens.lower[i + 1]].append(Span(tokens.start[i], tokens.end[i + 1]))
+        if lower in closed_forms:
+            elsewhere[closed_forms[lower]][lower].append((i, i))
+        if lower in firsts and i + 1 < n and (lower, tokens.lower[i + 1]) in hyphenated and tokens.word[i + 1] \
+                and tokens.paragraph[i + 1] == tokens.paragraph[i] and tokens.end[i] < tokens.start[i + 1]:
+            elsewhere[lower, tokens.lower[i + 1]][f"{lower} {tokens.lower[i + 1]}"].append((i, i + 1))
     found = []
-    for (a, b), spans in hyphenated.items():
-        others = {f"{a}{b}": [Span(tokens.start[i], tokens.end[i]) for i in closed.get(a + b, ())]}
-        if a not in STOP and b not in STOP:
-            others[f"{a} {b}"] = open_.get((a, b), [])
-        others = {form: where for form, where in others.items() if where}
-        if not others:
-            continue
-        forms = {f"{a}-{b}": spans, **others}
+    for (a, b), others in elsewhere.items():
+        forms = {f"{a}-{b}": hyphenated[a, b], **others}
         ranked = sorted(forms, key=lambda form: -len(forms[form]))
+        rarer = sorted(pair for form in ranked[1:] for pair in forms[form])
         counts = {form: len(forms[form]) for form in ranked}
         found.append(Inconsistency("hyphenation", counts,
-                                   sorted((span for form in ranked[1:] for span in forms[form]), key=lambda s: s.start),
-                                   _listed(counts)))
+                                   [Span(tokens.start[i], tokens.end[j]) for i, j in rarer], _listed(counts)))
     found.sort(key=lambda inconsistency: inconsistency.spans[0].start)
     return found
 
