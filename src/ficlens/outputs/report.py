@@ -205,9 +205,9 @@ def arc_line(arc: dict[str, Any]) -> str:
     and its sparkline, never taller than its signal."""
     values = [p["smoothed"] for p in arc["points"]]
     signal = arc.get("signal")
-    told = f" (signal {signal:.1f}× shuffled{'' if arc.get('clear') else ', within chance'})" if signal is not None else ""
+    told = f" (signal {signal:.1f}×{'' if arc.get('clear') else ', chance'})" if signal is not None else ""
     noise = (max(values) - min(values)) / signal if signal else 0.0
-    return f"{arc.get('shape') or 'no clear shape'}{told}  {sparkline(values, floor=noise)}"
+    return f"{arc.get('shape') or 'no clear shape'}{told}  {sparkline(values, width=36, floor=noise)}"
 
 
 def sparkline(values: list[float], width: int = 48, floor: float = 0.0) -> str:
