@@ -80,6 +80,13 @@ class Blurb:
         return css, letter, names, found
 
     @property
+    def squares(self) -> list[tuple[str, str, str, str, bool]]:
+        """AO3's four required-tag squares in order: (kind, class, letter, words, found by ficlens)."""
+        category = self.category_symbol
+        return [("rating", *self.rating_symbol, False), ("warnings", *self.warning_symbol, False),
+                ("category", *category), ("completion", *self.complete_symbol, False)]
+
+    @property
     def complete_symbol(self) -> tuple[str, str, str]:
         if self.complete is None:
             return "complete-unknown", "", "Not known whether complete"
