@@ -255,3 +255,13 @@ def test_a_hit_opens_the_story_at_its_passage_and_the_page_says_how_words_match(
     assert speaker and line.evaluate("e => getComputedStyle(e, '::before').content") == f'"{speaker}: "'
     assert "Draco Malfoy" in page.locator(".q[data-speaker]").evaluate_all("els => els.map(e => e.dataset.speaker)")
     context.close()
+
+
+@pytest.mark.parametrize("width", [360, 768, 1920])
+def test_no_page_scrolls_sideways_from_360_to_1920_px(browser, server, library, width):
+    context, page, _ = page_at(browser, width, 900, "light")
+    for path in ("/", "/?q=harbour", "/dashboard", "/import", f"/works/{library[1]['plain']}",
+                 f"/works/{library[1]['wip']}", "/characters/Jane%20Eyre"):
+        page.goto(server.url + path)
+        assert no_sideways_scroll(page), f"{path} scrolls sideways at {width} px"
+    context.close()
