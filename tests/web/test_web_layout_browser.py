@@ -110,6 +110,8 @@ def test_results_show_blurbs_fit_the_screen_and_follow_the_colour_scheme(browser
     assert stats["Chapters:"] == "3/?" and stats["Kudos:"] == "120" and stats["Hits:"] == "3,400"
     assert wip.locator(".datetime").inner_text() == "updated 2024-03-04"
     assert wip.locator(".tags .freeforms").all_inner_texts() == ["Fluff", "Letters"]
+    # its summary once: no snippet repeats it when nothing was searched for
+    assert wip.inner_text().count("Draco writes to Harry every week.") == 1
     assert page.locator(f'.blurb[data-work="{library[1]["done"]}"] .square.completion').get_attribute("title") \
         == "Complete Work"
     # what ficlens found, where the file declares nothing, says so in words

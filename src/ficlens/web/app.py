@@ -555,7 +555,9 @@ def hit_items(hits: list[Any], blurbs: dict[int, Any] | None = None, blurb: Call
     for hit in hits:
         found = (blurbs or {}).get(hit.work_id)
         if found is not None and blurb is not None:
-            snippet = safe_snippet(hit.snippet_html) if hit.snippet_html else None
+            # without a query the snippet is the summary or the opening: the blurb shows the summary itself
+            opening = "<mark>" not in (hit.snippet_html or "")
+            snippet = safe_snippet(hit.snippet_html) if hit.snippet_html and not (opening and found.summary) else None
             told = f"{hit.pov or '?'} person, {hit.tense or '?'} tense" if hit.pov or hit.tense else None
             passage = passage_link(hit.work_id, str(snippet)) if snippet else None
             out.append(f'<li class="hit card">{blurb(found, snippet=snippet, told=told, passage=passage)}</li>\n')
