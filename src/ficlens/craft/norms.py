@@ -62,6 +62,13 @@ RATES: dict[str, Rate] = {
     "dale_chall": Rate("Dale-Chall score", "higher is harder", lambda d, w: d.readability.dale_chall),
     "repeated_phrases": Rate("repeated phrases", "per 10,000 words",
                              lambda d, w: _per_words(len(d.repeated_phrases), w, 10_000)),
+    "passive_voice": Rate("passive voice", "verbs per 1,000 words", lambda d, w: _per_words(d.passive_voice.count, w, 1000)),
+    "sticky_sentences": Rate("sticky sentences", "% of sentences of 8 words or more",
+                             lambda d, w: d.sticky_sentences.share if d.sticky_sentences.sentences else None),
+    "cliches": Rate("clichés", "per 10,000 words", lambda d, w: _per_words(d.cliches.count, w, 10_000)),
+    "repeated_openings": Rate("sentences opening like the ones before", "% of sentences",
+                              lambda d, w: 100 * sum(r.sentences for r in d.openings) / d.sentences.count
+                              if d.sentences.count else None),
 }
 
 
