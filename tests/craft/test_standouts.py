@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from ficlens.craft.norms import Norm
-from ficlens.craft.pacing import Pacing
+from ficlens.craft.pacing import PaceRun, Pacing
 from ficlens.craft.punctuation import PunctuationSlip
 from ficlens.craft.repeats import RepeatedPhrase
 from ficlens.craft.standouts import LIMIT, start_here
@@ -83,3 +83,13 @@ def test_seed_004_starts_with_its_repeated_phrases(craft_004):
     # or a question mark in lower case ("What are you doing here?” he asks), names keep their capital.
     assert craft_004.diagnostics.dialogue_punctuation == []
     assert "dialogue_punctuation" not in {f.check for f in found}
+
+
+def test_long_runs_are_a_finding_below_the_rates_far_out():
+    d = _diagnostics([_norm("passive_voice", 0.99)])
+    d.pacing = Pacing([PaceRun(0, 5000, 1200, 6)], [PaceRun(6000, 6400, 60, 9)])
+    found = start_here("", d)
+    assert [f.check for f in found] == ["passive_voice", "pacing"]
+    assert found[1].detail == "1 stretch of narration without dialogue (longest 1,200 words); 1 run of bare dialogue without beats"
+    assert [(e.text, e.spans) for e in found[1].examples] == [("1,200 words of narration", [Span(0, 5000)]),
+                                                               ("9 bare lines", [Span(6000, 6400)])]

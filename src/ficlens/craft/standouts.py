@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -67,39 +68,55 @@ def start_here(text: str, diagnostics: Diagnostics, limit: int = LIMIT) -> list[
     """The `limit` findings that stand out most, the furthest first."""
     d = diagnostics
     found = [_from_norm(text, d, norm) for norm in _far_norms(d.norms)]
-    if d.dialogue_punctuation:
-        kinds: dict[str, int] = {}
-        for slip in d.dialogue_punctuation:
-            kinds[slip.kind] = kinds.get(slip.kind, 0) + 1
-        found.append(Standout(
-            "dialogue_punctuation", f"Dialogue punctuation: {_count(len(d.dialogue_punctuation), 'slip')}",
-            "; ".join(f"{kind} {n}" for kind, n in kinds.items()) + ": mistakes, not matters of style",
-            MISTAKE, [Example(slip.text, [Span(slip.start, slip.end)]) for slip in d.dialogue_punctuation]))
-    if d.consistency:
-        found.append(Standout(
-            "consistency", "Consistency: " + "; ".join(_consistency_kinds(d)),
-            "a reader notices a word written two ways", CONSISTENCY,
-            [Example(i.summary, i.spans) for i in d.consistency]))
-    noticed = [p for p in d.repeated_phrases if p.count >= NOTICED and p.expected < 1]
-    if noticed and not any(f.check == "repeated_phrases" for f in found):
-        found.append(Standout(
-            "repeated_phrases", f"Repeated phrases: {_count(len(noticed), 'phrase')} used {NOTICED} times or more",
-            "where chance would give each less than once", PHRASES, _examples(text, d, "repeated_phrases")))
-    runs = d.pacing.narration_runs + d.pacing.dialogue_runs
-    if runs:
-        longest = max(d.pacing.narration_runs, key=lambda r: r.words, default=None)
-        told = [f"{_count(len(d.pacing.narration_runs), 'stretch')} of narration without dialogue"
-                + (f" (longest {longest.words:,} words)" if longest else ""),
-                f"{_count(len(d.pacing.dialogue_runs), 'run')} of bare dialogue without beats"]
-        found.append(Standout(
-            "pacing", "Pacing: long unbroken runs", "; ".join(t for t in told if not t.startswith("0 ")), PACING,
-            [Example(f"{r.words:,} words of narration" if r in d.pacing.narration_runs else f"{r.paragraphs} bare lines",
-                     [Span(r.start, r.end)]) for r in runs]))
-    found.sort(key=lambda s: -s.score)
+    if not any(f.check == "repeated_phrases" for f in found):
+        found.append(_phrases(text, d))
+    found += [_punctuation(d), _consistency(d), _pacing(d)]
+    found = sorted((f for f in found if f is not None), key=lambda f: -f.score)
     for standout in found:
         shown = PHRASE_EXAMPLES if standout.check == "repeated_phrases" else EXAMPLES
         standout.examples = [Example(e.text, e.spans[:PASSAGES]) for e in standout.examples[:shown]]
     return found[:limit]
+
+
+def _punctuation(d: Diagnostics) -> Standout | None:
+    slips = d.dialogue_punctuation
+    if not slips:
+        return None
+    kinds = Counter(slip.kind for slip in slips)
+    return Standout("dialogue_punctuation", f"Dialogue punctuation: {_count(len(slips), 'slip')}",
+                    "; ".join(f"{kind} {n}" for kind, n in kinds.items()) + ": mistakes, not matters of style",
+                    MISTAKE, [Example(slip.text, [Span(slip.start, slip.end)]) for slip in slips])
+
+
+def _consistency(d: Diagnostics) -> Standout | None:
+    if not d.consistency:
+        return None
+    return Standout("consistency", "Consistency: " + "; ".join(_consistency_kinds(d)),
+                    "a reader notices a word written two ways", CONSISTENCY,
+                    [Example(i.summary, i.spans) for i in d.consistency])
+
+
+def _phrases(text: str, d: Diagnostics) -> Standout | None:
+    noticed = [p for p in d.repeated_phrases if p.count >= NOTICED and p.expected < 1]
+    if not noticed:
+        return None
+    return Standout("repeated_phrases", f"Repeated phrases: {_count(len(noticed), 'phrase')} used {NOTICED} times or more",
+                    "where chance would give each less than once", PHRASES, _examples(text, d, "repeated_phrases"))
+
+
+def _pacing(d: Diagnostics) -> Standout | None:
+    narration, dialogue = d.pacing.narration_runs, d.pacing.dialogue_runs
+    if not narration and not dialogue:
+        return None
+    told = []
+    if narration:
+        told.append(f"{_count(len(narration), 'stretch')} of narration without dialogue "
+                    f"(longest {max(r.words for r in narration):,} words)")
+    if dialogue:
+        told.append(f"{_count(len(dialogue), 'run')} of bare dialogue without beats")
+    examples = [Example(f"{r.words:,} words of narration", [Span(r.start, r.end)]) for r in narration]
+    examples += [Example(f"{r.paragraphs} bare lines", [Span(r.start, r.end)]) for r in dialogue]
+    return Standout("pacing", "Pacing: long unbroken runs", "; ".join(told), PACING, examples)
 
 
 def _far_norms(norms: Iterable[Norm]) -> list[Norm]:
