@@ -36,3 +36,10 @@ def test_plain_sentences_and_near_misses_are_not_cliches():
 def test_the_list_is_loaded_from_the_cited_file():
     listed = phrases()
     assert len(listed) > 700 and "a dark and stormy night" in listed and not any(p.startswith("#") for p in listed)
+
+
+def test_cliches_opening_with_a_contraction_are_found():
+    # spaCy cuts "can't" into "ca" and "n't", "All's" into "All" and "'s": the phrase is still found.
+    story = parse_text("I can't cut the mustard. Don't rock the boat. All’s fair in love and war.")
+    found = cliches(story.text, story.tokens)
+    assert [c.phrase for c in found.found] == ["can't cut the mustard", "don't rock the boat", "all's fair in love and war"]

@@ -2,7 +2,8 @@
 
 The list (`cliches.txt`, 771 phrases) is proselint's (BSD licence, its notice in
 the file): write-good's list and one drawn from Garner's Modern American Usage.
-A phrase is found where its words start at a word of the story, whatever the
+A phrase is found where its words start at a token of the story (looked up by
+its first token, so the check costs a dictionary look-up a token), whatever the
 case, whichever apostrophe (' or ’) and however much space lies between its
 words; narration and dialogue both count, per 10,000 words of the story.
 """
@@ -18,7 +19,6 @@ from ..model import Span
 from .tokens import Tokens
 
 LIST_FILE = "cliches.txt"
-_FIRST_WORD = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
@@ -43,11 +43,12 @@ def cliches(text: str, tokens: Tokens) -> Cliches:
     by_first = _patterns()
     uses: dict[str, list[Span]] = {}
     covered = 0  # the end of the last cliché found: "better half" is not found again in "my better half"
-    for i, start in enumerate(tokens.start):
-        if not tokens.word[i] or start < covered:
+    for i, lower in enumerate(tokens.lower):
+        candidates = by_first.get(lower)
+        if not candidates or tokens.start[i] < covered:
             continue
-        word = _FIRST_WORD.match(text, start)
-        for phrase, pattern in by_first.get(word.group().lower() if word else "", ()):
+        start = tokens.start[i]
+        for phrase, pattern in candidates:
             match = pattern.match(text, start)
             if match:
                 uses.setdefault(phrase, []).append(Span(start, match.end()))
@@ -74,5 +75,14 @@ def _patterns() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     for phrase in sorted(phrases(), key=len, reverse=True):
         parts = [re.escape(word).replace("'", "['’]") for word in phrase.split()]
         pattern = re.compile(r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
-        by_first.setdefault(_FIRST_WORD.match(phrase).group(), []).append((phrase, pattern))
+        by_first.setdefault(_first_token(phrase.split()[0]), []).append((phrase, pattern))
     return by_first
+
+
+def _first_token(word: str) -> str:
+    """The first token spaCy makes of a phrase's first word: "can't" -> "ca", "don't" -> "do",
+    "it's" -> "it", "bird's" -> "bird"."""
+    word = word.replace("’", "'")
+    if word.endswith("n't"):
+        return word[:-3]
+    return word.split("'")[0]
