@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from html.parser import HTMLParser
 
@@ -397,3 +398,17 @@ def test_repeated_phrases_show_fifteen_then_show_all_with_checkable_numbers(page
     for p in phrases:  # a headline is never listed again as its own variant
         assert p["phrase"] not in [v["phrase"] for v in p["variants"]]
     assert 'data-passage="' in box
+
+
+def test_an_analysis_stored_by_an_older_ficlens_still_renders(staged_004):
+    # a library keeps analyses made before the arc's signal and the norms existed, and one whose
+    # paragraphs figure was never written
+    data, text = staged_004
+    older = json.loads(json.dumps(data))
+    for key in ("step", "smoothing", "signal", "clear"):
+        older["arc"].pop(key)
+    older["diagnostics"].pop("norms")
+    del older["diagnostics"]["paragraphs"]["mean"]
+    page = render_html(older, text)
+    _parse(page)
+    assert "Against published works" not in page and 'id="arc-chart"' in page

@@ -109,8 +109,9 @@ def _environment() -> jinja2.Environment:
 
 
 def _num(value: float | int | None, digits: int = 1) -> str:
-    """A number for people: thousands separated, floats rounded."""
-    if value is None:
+    """A number for people: thousands separated, floats rounded; a dash for none (an analysis stored
+    by an older ficlens may lack a key the page reads)."""
+    if value is None or isinstance(value, jinja2.Undefined):
         return "–"
     if isinstance(value, int):
         return f"{value:,}"
