@@ -101,3 +101,10 @@ def test_a_report_without_the_new_keys_has_no_start_here():
     assert "## Start here" not in render_markdown(data, TEXT)
     page = render_html(data, TEXT)
     assert 'id="start"' not in page and "Passive voice</h3>" not in page
+
+
+def test_at_60_columns_each_number_stays_beside_its_finding():
+    lines = report_text(_data(), TEXT, width=60).splitlines()
+    start = lines.index("Start here")
+    assert lines[start + 1].startswith("  1. Dialogue punctuation: 1 slip")
+    assert all(len(line) <= 60 for line in lines)

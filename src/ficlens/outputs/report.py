@@ -51,7 +51,7 @@ def render_report(data: dict[str, Any], text: str, console: Console) -> None:
     start = start_here_lines(data)
     if start:
         console.print(Text("Start here", style="bold"))
-        console.print(_grid(start, console.width))
+        console.print(_grid(start, NARROW))  # the numbers are short: beside their lines at any width
     if data.get("characters"):
         console.print(_character_table(data, aliases=console.width >= NARROW))
         hidden = len(data["characters"]) - len(main_cast(data))
