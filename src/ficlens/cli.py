@@ -556,15 +556,7 @@ def similar(work: str, limit: int, library_path: Path | None) -> None:
     from rich.table import Table
 
     with _open_library(library_path) as library:
-        found = library.find(work)
-        if not found:
-            _fail(f"{work}: no such work in the library")
-            sys.exit(EXIT_INPUT_ERROR)
-        if len(found) > 1:
-            _fail(f"{work}: {len(found)} works match; name one by id: "
-                  + "; ".join(f"#{i} {t}" for i, t in found[:10]))
-            sys.exit(EXIT_INPUT_ERROR)
-        work_id, title = found[0]
+        work_id, title = _one_work(library, work)
         results = library.similar(work_id, limit)
     console = Console(width=min(140, Console().width), highlight=False)
     console.print(Text.assemble(f"Works like #{work_id} ", terminal_safe(title)))
