@@ -77,8 +77,9 @@ def join_epithets(cast: Cast, quotes: Sequence[Quote]) -> dict[str, str]:
     named character whose name the others call them by ("Fagin"); returns {joined id: named id}.
 
     The one who answers a name said to someone is its bearer (see `_answerer`); a word the
-    narration writes after "the" is a description, which a bearer of a name may go by, and
-    the two are one when no sentence names both.
+    narration writes after "the" is a description, which a bearer of a name may go by; the two
+    are one when sentences name both less than half as often as the described one and its usual
+    company ("Barney looked at Fagin, the Jew remaining silent" is a writer's variation).
     """
     starts = [q.start for q in quotes]
     hearers: dict[str, list[str | None]] = defaultdict(list)
@@ -109,9 +110,9 @@ TOGETHER_SHARE = 0.5  # of the sentences naming a character with its most freque
 
 def _epithet(cast: Cast, character) -> bool:
     """Whether the narration writes the character's names as descriptions: "the Jew", not "Fagin"."""
-    uses = [(cast.features[name]["after_the"], character.mentions) for name in _names(character) if name in cast.features]
-    return bool(uses) and all(len(name.split()) == 1 for name in _names(character)) \
-        and sum(share for share, _ in uses) / len(uses) >= EPITHET_SHARE
+    names = _names(character)
+    shares = [cast.features[name]["after_the"] for name in names if name in cast.features]
+    return bool(shares) and all(len(name.split()) == 1 for name in names) and sum(shares) / len(shares) >= EPITHET_SHARE
 
 
 def _company(cast: Cast, character) -> Counter[str]:
