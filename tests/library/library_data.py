@@ -12,6 +12,21 @@ VERBS = ["watched", "followed", "remembered", "avoided", "greeted", "doubted", "
 THINGS = ["a lantern", "the letter", "a green scarf", "the map", "a broken clock", "the kettle", "a paper boat"]
 
 
+# A small story as a file holds it, with tag lines: what `ficlens add` and the page import.
+HARBOUR = """Title: The Harbour
+Author: Wren
+Fandom: Original Work
+
+Mara watched Tobias near the harbour while the light went out of the sky.
+
+“Did you bring the map?” Tobias asked, and Mara shook her head.
+
+“We should go,” said Mara. “It is late.”
+
+Tobias laughed. “You always say that, Mara.”
+"""
+
+
 def story_text(seed: int, words: int = 300) -> str:
     """A deterministic little story, different for each seed, of about `words` words."""
     rng = random.Random(seed)

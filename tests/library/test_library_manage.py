@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from library_data import analysis, story_text
+from library_data import HARBOUR, analysis, story_text
 
 from ficlens.cli import main
 from ficlens.library import Library, store
@@ -16,18 +16,6 @@ from ficlens.library.importer import prepare
 from ficlens.library import rows
 from ficlens.library.rows import PASSAGE_SHIFT
 
-HARBOUR = """Title: The Harbour
-Author: Wren
-Fandom: Original Work
-
-Mara watched Tobias near the harbour while the light went out of the sky.
-
-“Did you bring the map?” Tobias asked, and Mara shook her head.
-
-“We should go,” said Mara. “It is late.”
-
-Tobias laughed. “You always say that, Mara.”
-"""
 
 
 def _add(library: Library, title: str, seed: int, **meta) -> int:

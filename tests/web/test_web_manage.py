@@ -18,18 +18,8 @@ from ficlens.web import create_app
 from ficlens.web.manage import FORM_PATHS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "library"))
-from library_data import analysis, story_text  # noqa: E402
+from library_data import HARBOUR, analysis, story_text  # noqa: E402
 
-HARBOUR = """Title: The Harbour
-Author: Wren
-Fandom: Original Work
-
-Mara watched Tobias near the harbour while the light went out of the sky.
-
-“Did you bring the map?” Tobias asked, and Mara shook her head.
-
-“We should go,” said Mara. “It is late.”
-"""
 
 
 @pytest.fixture(scope="module")
