@@ -641,3 +641,25 @@ def rezip(data: bytes, drop: set[str] = frozenset(), replace: dict[str, bytes] |
                 continue
             target.writestr(info, replace.get(info.filename, source.read(info.filename)))
     return out.getvalue()
+
+
+def normalised(text: str | None) -> str | None:
+    """Text with its whitespace made single spaces: what formats agree on."""
+    return None if text is None else " ".join(text.split())
+
+
+def declared(meta) -> dict:
+    """What a work's file declares about it (`Metadata`), as the same story in every format must declare it."""
+    return {
+        "title": meta.title,
+        "authors": meta.authors,
+        "fandoms": meta.fandoms,
+        "rating": meta.rating,
+        "warnings": meta.warnings,
+        "categories": meta.categories,
+        "relationships": meta.relationships,
+        "characters": meta.characters,
+        "tags": meta.tags,
+        "language": meta.language,
+        "summary": normalised(meta.summary),
+    }

@@ -15,7 +15,7 @@ from collections import Counter
 
 import ebook_convert
 import pytest
-from story_files import BREAK, ONE_SHOT, STORY, Story, ao3_html
+from story_files import BREAK, ONE_SHOT, STORY, Story, ao3_html, declared, normalised
 
 from ficlens.model import Work
 from ficlens.read import read_work
@@ -24,10 +24,6 @@ ao3_ebook = ebook_convert.ao3_ebook  # the fixture that makes the Calibre format
 
 FORMATS = ("html", "epub", "mobi", "azw3", "pdf")
 FORMAT_NAMES = {"html": "ao3-html", "epub": "epub", "mobi": "mobi", "azw3": "azw3", "pdf": "pdf"}
-
-
-def _norm(text: str | None) -> str | None:
-    return None if text is None else " ".join(text.split())
 
 
 @pytest.fixture(scope="module")
@@ -50,21 +46,11 @@ def read(ao3_ebook, tmp_path_factory: pytest.TempPathFactory):
 def _declared(work: Work) -> dict:
     meta = work.meta
     return {
-        "title": meta.title,
-        "authors": meta.authors,
-        "fandoms": meta.fandoms,
-        "rating": meta.rating,
-        "warnings": meta.warnings,
-        "categories": meta.categories,
-        "relationships": meta.relationships,
-        "characters": meta.characters,
-        "tags": meta.tags,
-        "language": meta.language,
-        "summary": _norm(meta.summary),
+        **declared(meta),
         "url": meta.url,
         "chapter titles": [c.title for c in work.chapters],
         "chapter summaries": [c.summary for c in work.chapters],
-        "notes": sorted((n.kind, -1 if n.chapter is None else n.chapter, _norm(n.text)) for n in work.notes),
+        "notes": sorted((n.kind, -1 if n.chapter is None else n.chapter, normalised(n.text)) for n in work.notes),
     }
 
 
@@ -93,7 +79,7 @@ def _expected(story: Story) -> dict:
 
 
 def _chapter_texts(work: Work) -> list[str]:
-    return [_norm(work.text[c.start : c.end]) for c in work.chapters]
+    return [normalised(work.text[c.start : c.end]) for c in work.chapters]
 
 
 def _story_texts(story: Story) -> list[str]:

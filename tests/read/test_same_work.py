@@ -11,7 +11,7 @@ it is) and the same scenes, and every span must slice to its paragraph.
 from __future__ import annotations
 
 import pytest
-from story_files import BREAK, ONE_SHOT, STORY, Story, ao3_epub, ao3_html, fff_txt, write_docx
+from story_files import BREAK, ONE_SHOT, STORY, Story, ao3_epub, ao3_html, declared, fff_txt, normalised, write_docx
 
 from ficlens.model import Structure, Work
 from ficlens.read import read_work
@@ -27,10 +27,6 @@ FORMATS = {
     "docx": ("story.docx", "docx", lambda path: write_docx(path)),
     "docx-summary-block": ("story.docx", "docx", lambda path: write_docx(path, summary_block=True, rule_break=False)),
 }
-
-
-def _norm(text: str | None) -> str | None:
-    return None if text is None else " ".join(text.split())
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +48,7 @@ def read(tmp_path_factory: pytest.TempPathFactory):
 def _story_paragraphs(work: Work, structure: Structure) -> list[list[str]]:
     chapters: list[list[str]] = [[] for _ in work.chapters]
     for paragraph in structure.story_paragraphs():
-        chapters[paragraph.chapter].append(_norm(work.text[paragraph.start : paragraph.end]))
+        chapters[paragraph.chapter].append(normalised(work.text[paragraph.start : paragraph.end]))
     return chapters
 
 
@@ -60,17 +56,7 @@ def _digest(work: Work, structure: Structure) -> dict:
     """What must be the same whatever format the story came in."""
     meta = work.meta
     return {
-        "title": meta.title,
-        "authors": meta.authors,
-        "fandoms": meta.fandoms,
-        "rating": meta.rating,
-        "warnings": meta.warnings,
-        "categories": meta.categories,
-        "relationships": meta.relationships,
-        "characters": meta.characters,
-        "tags": meta.tags,
-        "language": meta.language,
-        "summary": _norm(meta.summary),
+        **declared(meta),
         "chapter titles": [c.title for c in work.chapters],
         "paragraphs": _story_paragraphs(work, structure),
         "scenes": [sum(s.chapter == i for s in structure.scenes) for i in range(len(work.chapters))],
@@ -116,7 +102,7 @@ def test_all_formats_give_the_same_work(read):
 @pytest.mark.parametrize("kind", ["ao3-html", "ao3-epub", "fff-txt"])
 def test_notes_are_kept_apart_from_the_story(read, kind: str):
     work, structure = read(kind)
-    notes = sorted((n.kind, n.chapter, _norm(n.text)) for n in work.notes)
+    notes = sorted((n.kind, n.chapter, normalised(n.text)) for n in work.notes)
     assert notes == sorted(
         [
             ("notes", None, STORY.notes),
@@ -126,8 +112,8 @@ def test_notes_are_kept_apart_from_the_story(read, kind: str):
         ]
     )
     assert [c.summary for c in work.chapters] == [c.summary for c in STORY.chapters]
-    story = _norm(" ".join(work.text[p.start : p.end] for p in structure.story_paragraphs()))
-    assert all(_norm(note.text) not in story for note in work.notes)
+    story = normalised(" ".join(work.text[p.start : p.end] for p in structure.story_paragraphs()))
+    assert all(normalised(note.text) not in story for note in work.notes)
 
 
 @pytest.mark.parametrize("kind", FORMATS)
@@ -147,7 +133,7 @@ def test_every_span_slices_to_its_paragraph(read, kind: str):
             if block.hint == "hr":
                 assert piece == ""
             elif not is_scene_break(piece):
-                sliced.append(_norm(piece))
+                sliced.append(normalised(piece))
         assert sliced == EXPECTED["paragraphs"][index]
         if chapter.title_span is not None:
             assert chapter.title_span.slice(text) == chapter.title
@@ -159,7 +145,7 @@ def test_every_span_slices_to_its_paragraph(read, kind: str):
         assert piece or paragraph.role == "break"
     for note in work.notes:
         if note.start is not None:
-            assert _norm(note.text) in _norm(text[note.start : note.end].replace(">", " "))
+            assert normalised(note.text) in normalised(text[note.start : note.end].replace(">", " "))
 
 
 def test_scene_break_is_found_in_every_format(read):
@@ -188,5 +174,5 @@ def test_a_one_chapter_work_reads_the_same_in_every_format(tmp_path, kind: str):
     write(tmp_path / name)
     work = read_work(tmp_path / name)
     assert _digest(work, build_structure(work)) == _expected(ONE_SHOT)
-    notes = sorted((n.kind, _norm(n.text)) for n in work.notes)
+    notes = sorted((n.kind, normalised(n.text)) for n in work.notes)
     assert notes == ([] if kind == "docx" else [("end-notes", ONE_SHOT.end_notes), ("notes", ONE_SHOT.notes)])
