@@ -99,8 +99,9 @@ def build_arc(sentences: Sequence[Sentence], scenes: Sequence[Scene], emotions: 
     if words >= MIN_WORDS_FOR_SHAPE and len(points) >= MIN_POINTS_FOR_SHAPE:
         shape, scores = classify_shape(smoothed)
         ranges, best_scores = _shuffled(sentences, points, window)
-        signal = round(float(numpy.ptp(smoothed) / numpy.median(ranges)), 2) if numpy.median(ranges) > 0 else None
-        clear = bool(numpy.ptp(smoothed) > numpy.quantile(ranges, CLEAR))
+        spread, typical = numpy.ptp(smoothed), numpy.median(ranges)
+        signal = round(float(spread / typical), 2) if typical > 0 else None
+        clear = bool(spread > numpy.quantile(ranges, CLEAR))
         ranked = sorted(scores.values(), reverse=True)
         if not clear or not ranked or ranked[0] <= numpy.quantile(best_scores, CLEAR) \
                 or len(ranked) > 1 and ranked[0] - ranked[1] < SHAPE_MARGIN:
