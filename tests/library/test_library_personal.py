@@ -12,6 +12,7 @@ from library_data import analysis, story_text
 from ficlens.cli import main
 from ficlens.library import Library, LibraryError
 from ficlens.library.importer import prepare
+from ficlens.library.search import FacetIndex, works_stamp
 
 
 @pytest.fixture
@@ -153,3 +154,54 @@ def test_the_export_holds_the_readers_own_tables(shelf, tmp_path):
     assert [r["name"] for r in rows("collections")] == ["Maybe later"]
     assert sorted(r["work_id"] for r in rows("collection_works")) == sorted([ids["Orchard"], ids["Lantern"]])
     assert [(r["work_id"], r["field"], r["value"]) for r in rows("edits")] == [(ids["Lantern"], "title", "The Lantern")]
+
+
+def test_a_mark_is_found_at_once_by_a_search_filtering_on_it_here_and_in_another_connection(shelf):
+    path, ids = shelf
+    with Library(path) as writer, Library(path) as reader:
+        for library in (writer, reader):  # each has searched, so each holds a facet index of before the mark
+            assert library.search(facets={"status": ["read"]}).total == 0
+            assert library.search(facets={"collection": ["Winter"]}).total == 0
+        writer.mark(ids["Orchard"], status="read", add_tags=["cosy"])
+        writer.collect("Winter", [ids["Lantern"]])
+        for library in (writer, reader):
+            assert [h.title for h in library.search(facets={"status": ["read"]}).hits] == ["Orchard"]
+            assert [h.title for h in library.search(facets={"bookmark_tag": ["cosy"]}).hits] == ["Orchard"]
+            assert [h.title for h in library.search(facets={"collection": ["Winter"]}).hits] == ["Lantern"]
+            # hide read works: the two others are left
+            assert [h.title for h in library.search(facets={"read": ["unread"]}).hits] == ["Harbour", "Lantern"]
+            assert dict(library.search().facets["status"]) == {"read": 1}
+
+
+def test_after_a_mark_a_change_to_a_work_is_still_seen_by_the_next_search(shelf):
+    """A personal change keeps the index of the works; an edit, an addition or a removal after it does not."""
+    path, ids = shelf
+    with Library(path) as writer, Library(path) as reader:
+        reader.search(facets={"status": ["read"]})
+        writer.mark(ids["Harbour"], status="read")
+        assert [h.title for h in reader.search(facets={"status": ["read"]}).hits] == ["Harbour"]
+        writer.edit(ids["Harbour"], title="Harbour Lights", fandoms=["Sea Tales"])
+        for library in (writer, reader):
+            assert [h.title for h in library.search(facets={"fandom": ["Sea Tales"]}).hits] == ["Harbour Lights"]
+            assert [h.title for h in library.search(facets={"status": ["read"]}).hits] == ["Harbour Lights"]
+        writer.remove(ids["Orchard"])
+        writer.mark(ids["Lantern"], status="read")
+        assert [h.title for h in reader.search(facets={"status": ["read"]}).hits] == ["Harbour Lights", "Lantern"]
+        assert reader.search().total == 2
+
+
+def test_a_mark_reads_again_only_the_readers_own_facets(shelf):
+    """A bookmark changes the reader's facets; the index of the works (fandoms, characters, words, order)
+    is kept as it is, and is known to be outdated once a work itself changes."""
+    path, ids = shelf
+    with Library(path) as library:
+        before = FacetIndex(library.db)
+        library.mark(ids["Lantern"], status="read", favourite=True)
+        assert works_stamp(library.db) == before.stamp
+        fresh = before.with_personal(library.db)
+        lantern = 1 << fresh.position[ids["Lantern"]]
+        assert fresh.works_with("status", "read") == lantern and fresh.works_with("favourite", "favourite") == lantern
+        assert before.works_with("status", "read") == 0  # the index of before is not changed under its readers
+        assert fresh.masks["fandom"] is before.masks["fandom"] and fresh.by_title is before.by_title
+        library.edit(ids["Lantern"], title="Lantern Light")
+        assert works_stamp(library.db) != before.stamp

@@ -211,12 +211,13 @@ class Library:
         return row[0]
 
     def _change(self, work_id: int | None, change: Callable[[], Any]) -> Any:
-        """Run a change of the reader's fields in one write transaction (the work must exist)."""
+        """Run a change of the reader's fields in one write transaction (the work must exist). The answers
+        kept go; the facet index stays when the works are as they were (see `_facet_index`)."""
         self._need_writing("changed in")
         if work_id is not None:
             self._must_exist(work_id)
         with self._lock:
-            self._answers.clear()
+            self._answers.outdate()
             with store.transaction(self.db):
                 return change()
 
@@ -325,8 +326,16 @@ class Library:
                                f"written to), so nothing can be {what} it")
 
     def _facet_index(self, version: int) -> searching.FacetIndex:
-        """The facet index of the library as it is now, made once per version (see `searching.FacetIndex`)."""
-        return self._answers.lasting(version, "facet index", lambda: searching.FacetIndex(self.db))
+        """The facet index of the library as it is now, made once per version (see `searching.FacetIndex`).
+        After a change to the reader's own fields only (a bookmark, a status, a collection: made here or by
+        another connection), the index of before is kept with those facets read again."""
+        def make() -> searching.FacetIndex:
+            before = self._answers.outdated.get("facet index")
+            if before is not None and before.stamp == searching.works_stamp(self.db):
+                return before.with_personal(self.db)
+            return searching.FacetIndex(self.db)
+
+        return self._answers.lasting(version, "facet index", make)
 
     def _version(self) -> int:
         """Changes whenever another connection commits (this one's own writes clear the answers)."""
@@ -342,14 +351,24 @@ class _Answers:
         self._kept: OrderedDict[tuple, Any] = OrderedDict()
         self._version: int | None = None
         self._lasting: dict[str, Any] = {}
+        self.outdated: dict[str, Any] = {}
+        """The lasting answers of the library as it was before its last change, which a lasting answer's
+        `compute` may bring up to date rather than make anew."""
 
     def clear(self) -> None:
         self._kept.clear()
         self._lasting.clear()
+        self.outdated.clear()
+
+    def outdate(self) -> None:
+        """Forget every answer, keeping the lasting ones as `outdated`."""
+        self._kept.clear()
+        self.outdated = self._lasting or self.outdated
+        self._lasting = {}
 
     def _at(self, version: int) -> None:
         if version != self._version:
-            self.clear()
+            self.outdate()
             self._version = version
 
     def lasting(self, version: int, key: str, compute: Callable[[], Any]) -> Any:
