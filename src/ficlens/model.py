@@ -17,7 +17,7 @@ from typing import Literal
 
 SCHEMA_ID = "ficlens.analysis/1"
 
-ParagraphRole = Literal["text", "heading", "break", "note", "letter", "chapter-title", "signoff"]
+ParagraphRole = Literal["text", "heading", "break", "note", "letter", "chapter-title", "signoff", "part"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +168,8 @@ class Paragraph:
     a chapter), "chapter-title" (a chapter's title, or the story's title over
     it, written in its text), "break" (a scene break marker, or the blank lines
     of one), "note" (an author's note), "letter" (a line of an embedded
-    document) and "signoff" (the author's sign-off under a chapter).
+    document), "signoff" (the author's sign-off under a chapter) and "part"
+    (the heading of a part that groups chapters, "PART ONE").
     """
 
     start: int
@@ -226,8 +227,24 @@ class EmbeddedDocument:
 
 
 @dataclass(slots=True)
+class Part:
+    """A part of the work ("PART ONE", "Book the First"): its heading's span and title, and the
+    chapters it groups (indices into `Structure.chapters`, in order)."""
+
+    title: str
+    start: int
+    end: int
+    chapters: list[int]
+
+
+@dataclass(slots=True)
 class Structure:
-    """What the structure stage finds in a work."""
+    """What the structure stage finds in a work.
+
+    `chapters` are the work's chapters as the story has them: the reader's, except that a
+    "chapter" holding nothing but a part's heading is joined to the chapter after it (the part
+    is in `parts`); every `chapter` index of the structure points into this list.
+    """
 
     paragraphs: list[Paragraph]
     scenes: list[Scene]
@@ -236,6 +253,8 @@ class Structure:
     letters: list[EmbeddedDocument]
     notes: list[Note]
     words: int
+    chapters: list[Chapter] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
 
     def story_paragraphs(self) -> list[Paragraph]:
         """Paragraphs that are part of the told story (text and letters)."""

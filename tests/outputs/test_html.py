@@ -10,6 +10,9 @@ from html.parser import HTMLParser
 import pytest
 
 from ficlens.outputs.html import render_html, speaker_classes
+from ficlens.outputs.json import read_dict
+from ficlens.read import read_bytes
+from ficlens.structure import build_structure
 
 VOID = {"meta", "br", "input", "hr", "img", "link", "circle", "line", "polyline", "polygon", "stop"}
 
@@ -280,8 +283,9 @@ def test_the_arc_axis_fits_the_data_with_zero_marked(pages):
 
 
 def _chaptered() -> tuple[dict, str]:
-    """A part heading the reader split off as an untitled chapter of its own, then three chapters:
-    untitled, titled, and titled by a heading of its own."""
+    """As an analysis stored before parts were found has it: a part heading the reader split off
+    as an untitled chapter of its own, then three chapters: untitled, titled, and titled by a
+    heading of its own."""
     lines = ["PART ONE", "Ann woke early.", "Ann walked to town.", "Chapter Three: Home", "Ann came home."]
     text = "\n".join(lines)
     data = _tiny(text, [])
@@ -307,7 +311,26 @@ def test_chapters_are_headed_in_the_text_and_listed_in_a_menu():
     assert story.count("PART ONE") == 1 and story.count("Chapter Three") == 1  # headings not shown twice
     menu = re.search(r'<nav id="chapters".*?</nav>', page, re.S).group(0)
     assert re.findall(r'<a href="#(chapter-\d)">([^<]*)</a>', menu) == [h[1:] for h in headings]
-    assert '<a href="#chapters">Chapters (4)</a>' in page
+    assert '<a href="#chapters">Chapters (3)</a>' in page  # the part is not a chapter
+
+
+def test_the_chapter_menu_groups_chapters_by_part():
+    text = ("PART ONE\n\nChapter 1: The Letter\n\nAnna walked to the harbour.\n\n"
+            "Chapter 2: The Boat\n\nThe boat came at noon.\n\nPART TWO\n\n"
+            "Chapter 3: The Island\n\nThe island was quiet.\n")
+    work = read_bytes(text.encode(), "story.txt")
+    page = render_html(read_dict(work, build_structure(work)), text)
+    story = page[page.index('<article id="story"') :]
+    assert re.findall(r'<h2 class="(part|chapter)" id="([a-z]+-\d)">([^<]*)<', story) == [
+        ("part", "part-1", "PART ONE"), ("chapter", "chapter-1", "Chapter 1: The Letter"),
+        ("chapter", "chapter-2", "Chapter 2: The Boat"), ("part", "part-2", "PART TWO"),
+        ("chapter", "chapter-3", "Chapter 3: The Island")]
+    assert story.count("PART ONE") == 1 and story.count("Chapter 1: The Letter") == 1
+    menu = re.search(r'<nav id="chapters".*?</nav>', page, re.S).group(0)
+    # each part's chapters are a list inside the part's entry
+    assert re.sub(r"\s+", "", menu).count('<liclass="part"><ahref="#part-1">PARTONE</a><ol><li><ahref="#chapter-1">') == 1
+    assert '<a href="#chapter-2">Chapter 2: The Boat</a></li></ol></li><li class="part"><a href="#part-2">' in menu
+    assert '<a href="#chapters">Chapters (3)</a>' in page
 
 
 def test_a_one_chapter_work_has_no_chapter_menu(pages):

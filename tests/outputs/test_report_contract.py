@@ -66,3 +66,11 @@ def test_the_new_checks_keys_follow_the_contract(staged_000, staged_004):
         for finding in d["start_here"]:
             assert set(finding) == {"check", "headline", "detail", "score", "examples"}
             assert all(set(e) == {"text", "spans"} for e in finding["examples"])
+
+
+def test_parts_follow_the_contract(staged_000, staged_004):
+    for data, text in (staged_000, staged_004):
+        chapters = len(data["work"]["chapters"])
+        for part in data["work"]["parts"]:
+            assert set(part) == {"title", "start", "end", "chapters"}
+            assert text[part["start"] : part["end"]].strip() and all(0 <= c < chapters for c in part["chapters"])

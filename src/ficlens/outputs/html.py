@@ -70,7 +70,7 @@ def render_html(data: dict[str, Any], text: str) -> str:
         "kinds": KINDS,
         "overview": _overview(data, names),
         "characters": _characters(data, classes),
-        "chapters": chapters(data, text),
+        "chapters": chapter_menu(chapters(data, text)),
         "presence": _presence(data, classes),
         "dialogue": _dialogue(data, classes),
         "graph": _graph(data, names, classes) if data.get("relationships") else None,
@@ -180,6 +180,8 @@ def annotate(data: dict[str, Any], text: str, classes: dict[str, str]) -> tuple[
             out.append(f'<h2 class="{parts[chapter]["kind"]}" id="{parts[chapter]["id"]}">{escape(parts[chapter]["title"])}'
                        '<a class="up" href="#chapters" title="all chapters">↑</a></h2>')
             chapter += 1
+        if role == "part":
+            continue  # its heading above says it
         while scene < len(scenes) and scenes[scene]["start"] <= start:
             out.append(_scene_marker(scene, scenes[scene], povs))
             scene += 1
@@ -297,21 +299,25 @@ PHRASES_SHOWN = 15
 
 
 def chapters(data: dict[str, Any], text: str = "") -> list[dict[str, Any]]:
-    """The work's chapters for the text and its menu, each with an anchor id and a title to show
-    ("Chapter 2: The Letter", or "Chapter 2" when it has none); none for a one-chapter work.
+    """The work's parts and chapters in the order of the text, for its headings and its menu, each
+    with an anchor id, a title to show ("Chapter 2: The Letter", or "Chapter 2" when it has none)
+    and its kind, "part" or "chapter"; none for a one-chapter work.
 
-    An untitled "chapter" holding nothing but a heading ("PART ONE") is a part: it is shown by
-    that heading, with class "part", and not counted among the chapters."""
-    declared = data.get("work", {}).get("chapters", [])
+    An analysis stored before parts were found has none: there an untitled "chapter" holding
+    nothing but a heading ("PART ONE") is taken for a part."""
+    work = data.get("work", {})
+    declared = work.get("chapters", [])
     if len(declared) < 2:
         return []
     paragraphs = data.get("structure", {}).get("paragraphs", [])
-    shown = []
+    shown = [{"id": f"part-{n}", "title": " ".join(part["title"].split()), "start": part["start"], "kind": "part"}
+             for n, part in enumerate(work.get("parts") or [], 1)]
     number = 0
     for index, chapter in enumerate(declared, 1):
         name = " ".join((chapter.get("title") or "").split())
         inside = [(a, b, role) for a, b, role in paragraphs if chapter["start"] <= a < chapter["end"]]
-        if not name and inside and all(role in ("heading", "chapter-title") for _, _, role in inside):
+        if "parts" not in work and not name and inside and all(role in ("heading", "chapter-title")
+                                                                for _, _, role in inside):
             title = " · ".join(" ".join(text[a:b].split()) for a, b, _ in inside)
             shown.append({"id": f"chapter-{index}", "title": title, "start": chapter["start"], "kind": "part"})
             continue
@@ -319,7 +325,21 @@ def chapters(data: dict[str, Any], text: str = "") -> list[dict[str, Any]]:
         label = name if name.casefold().startswith(("chapter", "part", "prologue", "epilogue", "interlude")) else (
             f"Chapter {number}: {name}" if name else f"Chapter {number}")
         shown.append({"id": f"chapter-{index}", "title": label, "start": chapter["start"], "kind": "chapter"})
-    return shown
+    return sorted(shown, key=lambda c: (c["start"], c["kind"] != "part"))
+
+
+def chapter_menu(shown: list[dict[str, Any]]) -> dict[str, Any]:
+    """The chapter menu: each part with the chapters it groups (those after it, up to the next
+    part), chapters before any part on their own; and how many chapters there are."""
+    entries: list[dict[str, Any]] = []
+    for entry in shown:
+        if entry["kind"] == "part":
+            entries.append({**entry, "chapters": []})
+        elif entries and entries[-1]["kind"] == "part":
+            entries[-1]["chapters"].append(entry)
+        else:
+            entries.append(entry)
+    return {"entries": entries, "count": sum(entry["kind"] == "chapter" for entry in shown)} if shown else {}
 
 
 def phrase_note(phrase: dict[str, Any], words: int | None) -> str:

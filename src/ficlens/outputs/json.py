@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 
 def read_dict(work: Work, structure: Structure) -> dict[str, Any]:
-    """The contract's `source`, `work` and `scenes`, plus the `structure` found."""
+    """The contract's `source`, `work` and `scenes`, plus the `structure` found; the chapters are
+    the story's (a part's heading is a part, not a chapter)."""
     return {
         "schema": SCHEMA_ID,
         "source": asdict(work.source),
@@ -23,8 +24,10 @@ def read_dict(work: Work, structure: Structure) -> dict[str, Any]:
             **asdict(work.meta),
             "words": structure.words,
             "chapters": [
-                {"title": c.title, "start": c.start, "end": c.end, "summary": c.summary} for c in work.chapters
+                {"title": c.title, "start": c.start, "end": c.end, "summary": c.summary}
+                for c in structure.chapters or work.chapters
             ],
+            "parts": [asdict(part) for part in structure.parts],
         },
         "scenes": [
             {"start": s.start, "end": s.end, "chapter": s.chapter, "heading": s.heading} for s in structure.scenes

@@ -34,6 +34,7 @@ def outline_text(work: Work, structure: Structure, width: int = 100) -> str:
 
 def _outline(work: Work, structure: Structure) -> list[Text]:
     meta, text = work.meta, work.text
+    chapters = structure.chapters or work.chapters
     lines: list[Text] = [Text(terminal_safe(meta.title or "") or "(untitled)", style="bold")]
     if meta.authors:
         lines.append(Text(terminal_safe(f"by {', '.join(meta.authors)}"), style="italic"))
@@ -59,19 +60,22 @@ def _outline(work: Work, structure: Structure) -> list[Text]:
     lines.append(
         _field(
             "Size",
-            f"{structure.words:,} words · {_plural(len(work.chapters), 'chapter')} · "
+            f"{structure.words:,} words · {_plural(len(chapters), 'chapter')} · "
             f"{_plural(len(structure.scenes), 'scene')} · {_plural(len(structure.letters), 'letter')} · "
             f"{_plural(len(work.notes) + len(structure.notes), 'note')}",
         )
     )
     body: list[Text] = [*lines, Text("")]
-    for index, chapter in enumerate(work.chapters):
+    parts = {part.chapters[0]: part for part in structure.parts if part.chapters}
+    for index, chapter in enumerate(chapters):
+        if index in parts:
+            body.append(Text(terminal_safe(parts[index].title), style="bold magenta"))
         words = sum(
             len(text[p.start : p.end].split())
             for p in structure.paragraphs
             if p.chapter == index and p.role in ("text", "letter", "heading")
         )
-        title = terminal_safe(chapter.title or "") or ("(untitled)" if len(work.chapters) > 1 else "Story")
+        title = terminal_safe(chapter.title or "") or ("(untitled)" if len(chapters) > 1 else "Story")
         label = "" if _LABELLED.match(title) else f"Chapter {index + 1}: "  # not "Chapter 1: Chapter 1: Rain"
         body.append(Text.assemble((label, "bold cyan"), (title, "bold"), f"  {words:,} words"))
         entries: list[Text] = []

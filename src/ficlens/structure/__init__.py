@@ -1,14 +1,16 @@
-"""The structure stage: paragraphs, scene breaks, headings, notes and letters.
+"""The structure stage: paragraphs, scene breaks, headings, parts, notes and letters.
 
 It takes a `Work` as a reader made it and finds the shape of the story inside
 each chapter, without touching the text: breaks marked, or left as a wider run
-of blank lines than the story's usual one, and the lines that frame chapters (a
-title over each, a sign-off under each) kept apart from the story.
+of blank lines than the story's usual one, the lines that frame chapters (a
+title over each, a sign-off under each) kept apart from the story, and the parts
+("PART ONE") that group chapters.
 """
 
 from __future__ import annotations
 
 from ..model import (
+    Block,
     Chapter,
     EmbeddedDocument,
     Heading,
@@ -25,6 +27,7 @@ from .headings import is_heading
 from .letters import find_letters
 from .notes import is_author_note, mark_notes
 from .paragraphs import blank_line_separated, hard_wrapped, paragraph_spans
+from .parts import find_parts, group_chapters, only_a_part
 
 __all__ = ["build_structure", "is_scene_break", "is_heading"]
 
@@ -33,8 +36,9 @@ _ZERO_WIDTH_MARKERS = {"hr": "<hr>", "gap": "blank lines"}  # breaks the markup 
 
 
 def build_structure(work: Work) -> Structure:
-    """Find paragraphs, scenes, breaks, headings, notes, letters and the lines framing chapters."""
+    """Find paragraphs, scenes, breaks, headings, parts, notes, letters and the lines framing chapters."""
     text = work.text
+    chapters = _join_parts(text, work.chapters)
     paragraphs: list[Paragraph] = []
     scenes: list[Scene] = []
     breaks: list[SceneBreak] = []
@@ -42,9 +46,9 @@ def build_structure(work: Work) -> Structure:
     letters: list[EmbeddedDocument] = []
     notes: list[Note] = []
     words = 0
-    all_spans = [_spans(text, chapter) for chapter in work.chapters]
+    all_spans = [_spans(text, chapter) for chapter in chapters]
     gaps = wide_gaps(text, [[(start, end) for start, end, _ in spans] if _spaced_by_author(text, chapter, spans) else []
-                            for chapter, spans in zip(work.chapters, all_spans)])
+                            for chapter, spans in zip(chapters, all_spans)])
     classified = []
     for index, spans in enumerate(all_spans):
         lines = [text[start:end] for start, end, _ in spans]
@@ -55,13 +59,20 @@ def build_structure(work: Work) -> Structure:
     framing = framing_roles(
         [[(line.strip(), p.role) for line, p in zip(lines, chapter_paragraphs)] for _, lines, chapter_paragraphs in classified],
         work.meta.title,
-        [chapter.title for chapter in work.chapters],
+        [chapter.title for chapter in chapters],
         work.meta.authors,
     )
-    for index, (chapter, (spans, lines, chapter_paragraphs), roles) in enumerate(zip(work.chapters, classified, framing)):
+    for (_, _, chapter_paragraphs), roles in zip(classified, framing):
         for i, role in roles.items():
             p = chapter_paragraphs[i]
             chapter_paragraphs[i] = Paragraph(p.start, p.end, role, p.chapter)
+    part_headings = []
+    for index, i, first in find_parts([[(line.strip(), p.role) for line, p in zip(lines, chapter_paragraphs)]
+                                       for _, lines, chapter_paragraphs in classified]):
+        p = classified[index][2][i]
+        classified[index][2][i] = Paragraph(p.start, p.end, "part", p.chapter)
+        part_headings.append((" ".join(classified[index][1][i].split()), p.start, p.end, first))
+    for index, (chapter, (spans, lines, chapter_paragraphs)) in enumerate(zip(chapters, classified)):
         _mark_letters(lines, chapter_paragraphs, index, letters)
         paragraphs.extend(chapter_paragraphs)
         uncounted = 0
@@ -71,11 +82,36 @@ def build_structure(work: Work) -> Structure:
                 uncounted += len(line.split())
             elif para.role == "heading":
                 headings.append(Heading(para.start, para.end, line, index))
-            elif para.role in ("note", "chapter-title", "signoff"):
+            elif para.role in ("note", "chapter-title", "signoff", "part"):
                 uncounted += len(line.split())
         words += len(text[chapter.start : chapter.end].split()) - uncounted
         scenes.extend(_scenes(text, chapter_paragraphs, index))
-    return Structure(paragraphs, scenes, breaks, headings, letters, notes, words)
+    return Structure(paragraphs, scenes, breaks, headings, letters, notes, words, chapters,
+                     group_chapters(part_headings, len(chapters)))
+
+
+def _join_parts(text: str, chapters: list[Chapter]) -> list[Chapter]:
+    """The chapters with each untitled one that holds only a part's heading joined to the chapter
+    after it (which keeps its title), so that the part is found there and no chapter is empty."""
+    joined: list[Chapter] = []
+    carried: Chapter | None = None
+    for index, chapter in enumerate(chapters):
+        if carried is not None:
+            blocks = None if carried.blocks is None and chapter.blocks is None else _blocks(text, carried) + _blocks(text, chapter)
+            chapter = Chapter(chapter.title, carried.start, chapter.end, chapter.title_span, chapter.summary, blocks)
+            carried = None
+        if chapter.title is None and index + 1 < len(chapters):
+            spans = _spans(text, chapter)
+            lines = [text[start:end].strip() for start, end, _ in spans]
+            if only_a_part(lines, [p.role for p in _classify(lines, spans, index)]):
+                carried = chapter
+                continue
+        joined.append(chapter)
+    return joined
+
+
+def _blocks(text: str, chapter: Chapter) -> list[Block]:
+    return chapter.blocks if chapter.blocks is not None else [Block(*span) for span in _spans(text, chapter)]
 
 
 def _spans(text: str, chapter: Chapter) -> list[tuple[int, int, str]]:
@@ -171,6 +207,6 @@ def _scenes(text: str, paragraphs: list[Paragraph], chapter: int) -> list[Scene]
                 first = next(p for p in run if p.role != "chapter-title")
                 scenes.append(Scene(first.start, run[-1].end, chapter, heading_text))
             run = []
-        elif para.role not in ("note", "signoff"):
+        elif para.role not in ("note", "signoff", "part"):
             run.append(para)
     return scenes

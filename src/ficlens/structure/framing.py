@@ -16,6 +16,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from .parts import is_part_heading
+
 HEADER, SIGNOFF = "chapter-title", "signoff"
 _EDGE = 3  # paragraphs looked at from each end of a chapter
 _HEADER_WORDS = 12
@@ -64,11 +66,11 @@ def framing_roles(
 
 def _edge(paragraphs: Sequence[tuple[str, str]], order: range, max_words: int) -> list[tuple[int, str]]:
     """(index, key) of the short paragraphs at one end of a chapter, up to the first that is no
-    framing line by its role or length; breaks and notes between are passed over."""
+    framing line by its role or length; breaks, notes and part headings between are passed over."""
     edge = []
     for i in order:
         line, role = paragraphs[i]
-        if role in ("break", "note"):
+        if role in ("break", "note") or role == "heading" and is_part_heading(line):
             continue
         if role not in _FRAMES or len(line.split()) > max_words or len(_key(line)) < _MIN_KEY:
             break

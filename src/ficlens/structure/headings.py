@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-_NUMBER = (
+NUMBER = (
     r"(?:\d+|[IVXLCDM]+\b|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final)"
 )
 _NUMBERED = re.compile(
-    rf"[\W_]*(?:chapter|ch\.|part|book|act|section|volume|letter|entry|interlude|day|week|year)\s+{_NUMBER}\b(?:\s*[.:\-–—~|]\s*.*|\s*)",
+    rf"[\W_]*(?:chapter|ch\.|part|book|act|section|volume|letter|entry|interlude|day|week|year)\s+(?:the\s+)?{NUMBER}\b(?:\s*[.:\-–—~|]\s*.*|\s*)",
     re.I,
 )
 _NAMED = re.compile(
