@@ -838,9 +838,15 @@ def library_group() -> None:
 @click.argument("output", type=click.Path(path_type=Path))
 @_LIBRARY_OPTION
 def library_import_corpus(output: Path, library_path: Path | None) -> None:
-    """Load the works of a `ficlens corpus run` OUTPUT into the library (works already there stay as they are)."""
-    from .corpus.to_library import import_corpus
+    """Load the works of a `ficlens corpus run` OUTPUT into the library (works already there stay as they are).
+    Like add, it creates the library when there is none at --library, and says so."""
+    from .corpus.to_library import check_output, import_corpus
 
+    try:
+        check_output(output)
+    except InputError as error:
+        _fail(str(error))
+        sys.exit(EXIT_INPUT_ERROR)
     with _open_library(library_path, create=True) as library:
         try:
             report = import_corpus(output, library)

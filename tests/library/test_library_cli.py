@@ -114,3 +114,29 @@ def test_bad_files_are_named_and_the_rest_imported(tmp_path):
     assert "Traceback" not in err
     assert "1 added" in out
     assert _check(tmp_path / "l.db") == 1
+
+
+def test_import_corpus_creates_a_missing_library_as_add_does_and_says_so(tmp_path):
+    """The rule: a library path that does not exist is refused by every command but those that put works in
+    (add, library import-corpus), which create it and say so in one line."""
+    runner = CliRunner()
+    library = tmp_path / "new" / "library.db"
+    library.parent.mkdir()
+    run = tmp_path / "run"
+    (run / "works").mkdir(parents=True)  # a corpus run that committed no work yet
+    result = runner.invoke(main, ["library", "import-corpus", str(run), "--library", str(library)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count(f"creating a new library at {library}") == 1
+    assert "nothing imported, 0 failed" in result.output and library.exists()
+    again = runner.invoke(main, ["library", "import-corpus", str(run), "--library", str(library)])
+    assert again.exit_code == 0 and "creating" not in again.output
+
+
+def test_import_corpus_of_no_corpus_output_leaves_no_library_behind(tmp_path):
+    library = tmp_path / "typo.db"
+    result = CliRunner().invoke(main, ["library", "import-corpus", str(tmp_path / "no-run"), "--library", str(library)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"ficlens: {tmp_path / 'no-run'}: not a corpus output (no works folder)"
+    assert not library.exists()
+    search = CliRunner().invoke(main, ["search", "rain", "--library", str(library)])
+    assert search.exit_code == 2 and "no library here" in search.output and not library.exists()

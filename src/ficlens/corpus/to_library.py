@@ -74,3 +74,10 @@ def import_corpus(output: str | Path, library: Library,
         outcome = library.add_analysis(data, text, source)
         report.statuses[outcome.status] = report.statuses.get(outcome.status, 0) + 1
     return report
+
+
+def check_output(output: Path) -> None:
+    """Refuse, in one line, an OUTPUT that is no corpus run's: checked before the library is opened, so that a
+    mistyped OUTPUT never leaves a new, empty library behind."""
+    if not (Path(output) / "works").is_dir():
+        raise InputError(str(output), "not a corpus output (no works folder)")
