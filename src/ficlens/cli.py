@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -127,10 +127,22 @@ def read(files: tuple[Path, ...], fmt: str, output: Path | None, max_size: float
                              help="Comma list of text (a report for people), json (the contract for programs), "
                                   "md (the report as Markdown), html (one self-contained page with charts and "
                                   "the annotated text). Several formats need -o."))
-def analyze(files: tuple[Path, ...], formats: list[str], output: Path | None, max_size: float) -> None:
+@click.option("--library", "library_path", type=click.Path(path_type=Path),
+              help="Also place each craft rate among your works of the same fandom in this library "
+                   "(at least 5 of them).")
+def analyze(files: tuple[Path, ...], formats: list[str], output: Path | None, max_size: float,
+            library_path: Path | None) -> None:
     """Analyze stories: characters and aliases, who says each line, point of view and tense,
     emotional arc, relationships and craft notes."""
-    _run_stories(_ANALYZE, files, formats, output, max_size)
+    if library_path is None:
+        _run_stories(_ANALYZE, files, formats, output, max_size)
+        return
+    from .library.norms import with_library_norms
+
+    with _open_library(library_path) as library:
+        view = replace(_ANALYZE, run=lambda path, max_bytes: [
+            _Analyzed(a.work, with_library_norms(a.data, library.db)) for a in _analyze(path, max_bytes)])
+        _run_stories(view, files, formats, output, max_size)
 
 
 def _run_stories(view: _View, files: tuple[Path, ...], formats: list[str], output: Path | None,

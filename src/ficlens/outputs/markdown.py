@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from ..craft.norms import sources
-from .report import MARKS, character_rows, craft_lines, facts, norm_lines, start_here_lines, tag_lines, title
+from .report import (MARKS, character_rows, craft_lines, facts, library_norm_lines, norm_lines, start_here_lines,
+                     tag_lines, title)
 from .terminal import safe_tree
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
@@ -58,6 +59,13 @@ def render_markdown(data: dict[str, Any], text: str) -> str:
                 f"Each rate placed among {measured['works']} published novels and excerpts "
                 f"({measured['pdnc novels']} PDNC novels, {measured['litbank excerpts']} LitBank excerpts).", ""]
         out += [f"- {_md(line)}" for line in norms]
+        out.append("")
+    own = library_norm_lines(data)
+    if own:
+        fandom = data["library_norms"]["fandom"]
+        out += [f"## Against your {_md(fandom)} works", "",
+                f"Each rate placed among your other {_md(fandom)} works in the library.", ""]
+        out += [f"- {_md(line)}" for line in own]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

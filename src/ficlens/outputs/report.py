@@ -21,6 +21,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ..craft.norms import RATES
 from .terminal import safe_tree
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -332,6 +333,11 @@ def craft_lines(data: dict[str, Any], phrases: int = 5) -> list[tuple[str, str]]
     standouts = norm_lines(data, standouts_only=True)
     if standouts:
         lines.append(("Against published works", "; ".join(standouts[:3])))
+    own = data.get("library_norms")
+    if own:
+        standouts = library_norm_lines(data, standouts_only=True)
+        lines.append((f"Against your {own['fandom']} works",
+                      "; ".join(standouts[:3]) if standouts else "every rate about average"))
     spelling = diagnostics.get("spelling", [])
     if spelling:
         shown = ", ".join(w["word"] + (f" → {w['suggestion']}" if w.get("suggestion") else "") for w in spelling[:6])
@@ -411,3 +417,12 @@ def norm_lines(data: dict[str, Any], standouts_only: bool = False) -> list[str]:
     ranked = sorted(norms, key=lambda n: -abs(n["percentile"] - 0.5))
     return [f"{n['label']} {n['value']:.1f} {n['unit']}: {n['words']}" for n in ranked
             if not standouts_only or not n["words"].startswith("about average")]
+
+
+def library_norm_lines(data: dict[str, Any], standouts_only: bool = False) -> list[str]:
+    """Each rate with its place among the user's works of the same fandom (`library_norms`, which
+    the library adds: see `library.norms`), those furthest from the middle first."""
+    own = (data.get("library_norms") or {}).get("rates", {})
+    ranked = sorted(own.values(), key=lambda n: -abs(n["percentile"] - 0.5))
+    return [f"{RATES[n['rate']].label} {n['value']:.1f} {RATES[n['rate']].unit}: {n['words']}" for n in ranked
+            if n["rate"] in RATES and (not standouts_only or not n["words"].startswith("about average"))]

@@ -44,6 +44,7 @@ from starlette.types import Receive, Scope, Send
 
 from ..library.sorting import RANGES, SORTS, bound, descending_by_default
 from ..library import Library, LibraryError, WorkRecord, storable_id
+from ..library import norms as library_norms
 from ..outputs.html import render_html
 from ..processes import die_with_parent
 from .assets import PackageAssets
@@ -754,12 +755,15 @@ class _Views:
             if stamp is None:
                 raise StarletteHTTPException(404, f"There is no work {work_id} in the library.")
 
+            own = library_norms.for_work(library.db, work_id)  # the rates against the reader's works of its fandom
+
             def render() -> tuple[str, str]:
                 record = self.record(library, work_id)
-                html = render_html(record.analysis, record.text)
+                data = {**record.analysis, "library_norms": own.as_dict()} if own else record.analysis
+                html = render_html(data, record.text)
                 return html, report_csp(html)
 
-            html, policy = self.reports.get((work_id, stamp), render)
+            html, policy = self.reports.get((work_id, stamp, own), render)
         return HTMLResponse(html, headers={"content-security-policy": policy})
 
     def character(self, name: str) -> HTMLResponse:
