@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -117,20 +118,69 @@ def test_edits_show_as_the_readers_own_and_a_blank_field_restores_the_files(clie
     assert "<h1>The Harbour</h1>" in page and 'class="yours"' not in page
 
 
-def test_analyse_again_from_the_page_keeps_the_readers_fields(client, shelf):
+def finished(client, page: str, seconds: float = 180) -> dict:
+    """Follow a job's progress page (as JSON) to its end."""
+    deadline = time.monotonic() + seconds
+    while True:
+        job = client.get("/api" + page.replace("/import/jobs/", "/imports/")).json()
+        if job["status"] not in ("queued", "running"):
+            return job
+        assert time.monotonic() < deadline, job
+        time.sleep(0.2)
+
+
+def test_analyse_again_from_the_page_is_a_background_job_and_keeps_the_readers_fields(client, shelf):
     path, ids = shelf
     work = ids["harbour"]
     with Library(path) as library:
         library.db.execute("UPDATE works SET analysed_by = '0.0.1' WHERE id = ?", (work,))
         library.mark(work, status="reading", add_tags=["maps"])
-    answer = client.post("/works/reanalyze", follow_redirects=False,
-                         data={"token": token(client, work), "work": str(work)})
-    assert answer.status_code == 303 and answer.headers["location"] == f"/works/{work}#yours"
+        title = library.work(work).title
+    form = {"token": token(client, work), "work": str(work)}
+    answer = client.post("/works/reanalyze", follow_redirects=False, data=form)
+    # at once, to the job's progress page, not when the analysis is done
+    assert answer.status_code == 303 and answer.headers["location"].startswith("/import/jobs/")
+    page = answer.headers["location"]
+    # pressed again while it waits or runs: the same job, not a second analysis
+    assert client.post("/works/reanalyze", follow_redirects=False, data=form).headers["location"] == page
+    progress = client.get(page)
+    assert progress.status_code == 200 and f"<h1>Analyse “{title}” again</h1>" in progress.text
+    assert 'data-status="queued"' in progress.text or 'data-status="running"' in progress.text
+    assert '<meta http-equiv="refresh"' in progress.text and 'action="/import"' not in progress.text
+    assert client.get(f"/works/{work}").status_code == 200, "the pages answer meanwhile"
+    job = finished(client, page)
+    assert job["kind"] == "reanalyze" and job["work"] == work and job["status"] == "done"
+    assert [row[1:3] for row in job["result"]["stored"]] == [["reanalysed", work]] and not job["result"]["failed"]
+    done = client.get(page).text
+    assert 'data-status="done"' in done and f'<a href="/works/{work}">{title}</a> <small>back to the work</small>' in done
     with Library(path) as library:
         assert library.stale() == []
         own = library.personal(work)
         assert (own.status, own.tags) == ("reading", ["maps"])
     assert "<option selected>reading</option>" in client.get(f"/works/{work}").text
+
+
+def test_analyse_again_waits_for_an_import_running(client, shelf, tmp_path):
+    """One job at a time per library: a re-analysis asked for while an import runs is queued behind it."""
+    _, ids = shelf
+    work = ids["doomed"]
+    imported = client.post("/import", files=[("files", ("later.txt", HARBOUR.replace("The Harbour", "The Far Lighthouse").encode(),
+                                                         "text/plain"))],
+                           data={"token": token(client, work)}, follow_redirects=False)
+    answer = client.post("/works/reanalyze", follow_redirects=False, data={"token": token(client, work),
+                                                                          "work": str(work)})
+    waiting = client.get(answer.headers["location"]).text
+    assert 'data-status="queued"' in waiting and "1 import runs before this one" in waiting
+    first, second = finished(client, imported.headers["location"]), finished(client, answer.headers["location"])
+    assert first["result"]["stored"][0][1] == "added"
+    # the doomed draft has no file where it was added from: it is analysed again from its stored text
+    assert second["result"]["stored"][0][1:3] == ["reanalysed from the stored text", work]
+
+
+def test_analyse_again_of_no_such_work_is_a_404(client, shelf):
+    _, ids = shelf
+    answer = client.post("/works/reanalyze", data={"token": token(client, ids["004"]), "work": "99999"})
+    assert answer.status_code == 404
 
 
 def test_remove_asks_first_then_takes_the_work_out(client, shelf):

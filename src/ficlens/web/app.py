@@ -49,7 +49,7 @@ from ..outputs.html import render_html
 from ..processes import die_with_parent
 from .assets import PackageAssets
 from .cache import PageCache
-from .imports import ImportJobs, run_job
+from .imports import ImportJobs, Job, run_job
 from .passages import passage_link, without_furniture
 from .manage import FORM_PATHS, ORIGINALS, Manage
 from .security import (TOKEN_FIELD, TOKEN_HEADER, BodyLimit, HostCheck, SecurityHeaders, SessionToken,
@@ -809,25 +809,31 @@ class _Views:
         except OSError as error:
             return self.page("import.html.j2", status=507, limit=self.max_upload_bytes, nav="import",
                              error=f"The uploads cannot be kept beside the library ({error.strerror or error}).")
-        if not job.finished and job.server == os.getpid() and job.id not in self.started:
-            self._start(job.id)
+        self.start(job)
         return RedirectResponse(f"/import/jobs/{job.id}", status_code=303)
 
     def import_job(self, job_id: str) -> HTMLResponse:
-        """An import's progress: waiting its turn, how many files are done, then what happened."""
+        """An import's or a re-analysis's progress: waiting its turn, how far it has come, then what happened."""
         job = self.jobs.get(job_id)
         if job is None:
             raise StarletteHTTPException(404, "There is no such import (finished imports are kept for a while).")
         result = job.outcome()
         status = 422 if result is not None and result.failed and not result.stored else 200
+        again = job.kind == "reanalyze"
         return self.page("import.html.j2", status=status, limit=self.max_upload_bytes, job=job, result=result,
-                         ahead=self.jobs.ahead(job), nav="import")
+                         ahead=self.jobs.ahead(job), again=again, nav="library" if again else "import")
 
     def api_import_job(self, job_id: str) -> dict[str, Any]:
         job = self.jobs.get(job_id)
         if job is None:
             raise StarletteHTTPException(404, "There is no such import.")
         return job.as_dict() | {"ahead": self.jobs.ahead(job)}
+
+    def start(self, job: Job) -> None:
+        """Run `job` in this server's import process, unless it runs already, or is done,
+        or another server process took it."""
+        if not job.finished and job.server == os.getpid() and job.id not in self.started:
+            self._start(job.id)
 
     def _start(self, job_id: str) -> None:
         """Hand the job to this server's import process (one: the library's lock lets one import run at a

@@ -1,4 +1,5 @@
-"""Imports from the web page as background jobs: queued, run one at a time per library, watched.
+"""Imports and re-analyses from the web page as background jobs: queued, run one at a time per library,
+watched.
 
 An upload is kept beside the library (`<library>-imports/files/<digest>/<the name it had>`), so the
 work's source path is a file that stays (it can be read again when ficlens improves), and a work the
@@ -7,6 +8,9 @@ file under `<library>-imports/jobs/`, written whole (temp file, then rename) by 
 it, so that every server process answers for every job. Jobs run in the server's import process, and a
 lock file lets one import at a time write a library, whichever server process took it; the others wait
 their turn, queued. No job blocks a page: the pages only read the job files.
+
+A work analysed again (the work page's "Analyse again") is a job of the same queue, of kind "reanalyze":
+it takes its turn with the imports (both write the library, and both load the language model).
 """
 
 from __future__ import annotations
@@ -71,10 +75,13 @@ class Job:
     created: float = 0.0
     server: int = 0  # the server process that took it: a job whose server is gone is "stopped"
     result: dict[str, Any] | None = None
+    kind: str = "import"  # or "reanalyze": `work` analysed again (no files)
+    work: int | None = None
+    title: str = ""  # the work's title, for a re-analysis
 
     @property
     def total(self) -> int:
-        return len(self.files)
+        return 1 if self.kind == "reanalyze" else len(self.files)
 
     @property
     def finished(self) -> bool:
@@ -84,8 +91,9 @@ class Job:
         return ImportResult.from_dict(self.result) if self.result is not None else None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "status": self.status, "done": self.done, "total": self.total,
-                "current": self.current, "files": sorted(self.files.values()), "result": self.result}
+        return {"id": self.id, "kind": self.kind, "work": self.work, "status": self.status, "done": self.done,
+                "total": self.total, "current": self.current, "files": sorted(self.files.values()),
+                "result": self.result}
 
 
 class ImportJobs:
@@ -117,6 +125,18 @@ class ImportJobs:
         job = Job(secrets.token_hex(8), files, refused, created=time.time(), server=os.getpid())
         if not files:
             job.status, job.result = "done", asdict(ImportResult(failed=refused))
+        self.save(job)
+        self._forget_old()
+        return job
+
+    def reanalyze(self, work_id: int, title: str) -> Job:
+        """A queued job analysing the work `work_id` again; while one is unfinished for that work, that one
+        (the button pressed twice)."""
+        for job in self.unfinished():
+            if job.kind == "reanalyze" and job.work == work_id:
+                return job
+        job = Job(secrets.token_hex(8), {}, [], created=time.time(), server=os.getpid(), kind="reanalyze",
+                  work=work_id, title=title)
         self.save(job)
         self._forget_old()
         return job
@@ -168,7 +188,8 @@ class ImportJobs:
 
 def run_job(library_path: str | None, job_id: str) -> None:
     """What the import process runs for a job: wait for the library's turn, then import its files,
-    saying after each how far it has come, and keep only the files that became works."""
+    saying after each how far it has come, and keep only the files that became works; or, for a
+    re-analysis, analyse its work again."""
     jobs = ImportJobs(Path(library_path) if library_path is not None else None)
     job = jobs.get(job_id)
     if job is None or job.finished:
@@ -183,11 +204,16 @@ def run_job(library_path: str | None, job_id: str) -> None:
 
         try:
             with Library(Path(library_path) if library_path is not None else None) as library:
-                report = library.add(list(job.files), jobs=1, progress=progress)
-                result = ImportResult.of(report, job.files, job.refused)
-                _drop_unused(job, report, library)
-        except LibraryError as error:  # a library that cannot be written
-            result = ImportResult(failed=job.refused + [(name, str(error)) for name in job.files.values()])
+                if job.kind == "reanalyze":
+                    report = library.reanalyze([job.work], force=True, progress=progress)
+                    result = ImportResult.of(report, {}, [])
+                else:
+                    report = library.add(list(job.files), jobs=1, progress=progress)
+                    result = ImportResult.of(report, job.files, job.refused)
+                    _drop_unused(job, report, library)
+        except LibraryError as error:  # a library that cannot be written, a work removed meanwhile
+            names = list(job.files.values()) if job.kind == "import" else [job.title]
+            result = ImportResult(failed=job.refused + [(name, str(error)) for name in names])
         job.status, job.result, job.current = "done", asdict(result), ""
         jobs.save(job)
 

@@ -3,8 +3,9 @@
 Forms on the work page post to fixed paths (`FORM_PATHS`) with the session token
 (see `security.SessionToken`), the work's id a field of the form: remove (after a
 confirmation page), edit, mark (status, favourite, rating, notes, tags,
-collections) and analyse again (in an import process: it takes seconds). Each
-answers with a redirect back to the work (303), so reloading never posts twice.
+collections) and analyse again (a background job, queued with the imports: it takes seconds). Each
+answers with a redirect (303: back to the work, or to the job's progress page), so reloading never
+posts twice.
 
 Downloads: the original file as added (when it is still where it was, unchanged),
 the report in each format made from the stored analysis, and a search's results
@@ -19,7 +20,6 @@ import csv
 import io
 import json
 import re
-import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -146,21 +146,16 @@ class Manage:
         return RedirectResponse(f"/works/{work_id}#yours", status_code=303)
 
     async def reanalyze(self, request: Request) -> Response:
-        """Analyse the work again in a process of its own (`ficlens reanalyze`), the pages quick meanwhile;
-        the answer comes when it is done. Stopped with the server, the process still ends its transaction."""
+        """Queue the work's re-analysis as a background job (see `imports`: one job at a time per library, in
+        the server's import process) and send the browser to its progress page; the same work asked again
+        while its job is unfinished is that job."""
         form, work_id = await self._form(request)
         with self.views.open() as library:
             self._exists(library, work_id)
-            path = str(library.path)
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "ficlens", "reanalyze", str(work_id), "--force", "--library", path,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
-        _, errors = await process.communicate()
-        if process.returncode != 0:
-            lines = [line for line in errors.decode("utf-8", "replace").splitlines() if line.strip()]
-            reason = lines[-1].removeprefix("ficlens: ") if lines else f"exit {process.returncode}"
-            raise StarletteHTTPException(422, f"The work could not be analysed again: {reason}")
-        return RedirectResponse(f"/works/{work_id}#yours", status_code=303)
+            title = library.work(work_id).title
+        job = await asyncio.to_thread(self.views.jobs.reanalyze, work_id, title)
+        self.views.start(job)
+        return RedirectResponse(f"/import/jobs/{job.id}", status_code=303)
 
     # --- downloads -------------------------------------------------------------------------
 

@@ -15,24 +15,23 @@
   window.addEventListener("resize", fit);
 })();
 
-// The import form: once sent, it cannot be sent again (the files are on their way); coming back to the page
-// from the browser's history makes it ready again.
-(function () {
-  var form = document.querySelector("form.upload");
-  if (!form) return;
+// The import form and "Analyse again": once sent, it cannot be sent again (the files are on their way, the
+// job is queued); coming back to the page from the browser's history makes it ready again.
+document.querySelectorAll("form.upload, form.once").forEach(function (form) {
   var button = form.querySelector("button[type=submit]");
+  var label = button.textContent;
   form.addEventListener("submit", function (event) {
     if (form.dataset.sent) { event.preventDefault(); return; }
     form.dataset.sent = "1";
     button.disabled = true;
-    button.textContent = "Importing…";
+    button.textContent = form.dataset.sending || "Importing…";
   });
   window.addEventListener("pageshow", function () {
     delete form.dataset.sent;
     button.disabled = false;
-    button.textContent = "Import";
+    button.textContent = label;
   });
-})();
+});
 
 // Phones: the filters folded behind a "Filters" button placed before them, so the first result is near
 // the top; open at once when the search already filters something. Without the script they stay open.
