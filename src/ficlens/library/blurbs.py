@@ -4,13 +4,18 @@ kudos, hits, dates. Read for a page of works at once, from the tables (the analy
 the chapter counts and whether the work is complete, which no table keeps).
 
 Values ficlens found, where the file declares none of that kind, are marked `found`, never mixed
-unmarked with what the file says (see DESIGN's output contract).
+unmarked with what the file says (see DESIGN's output contract): categories, relationships and
+characters ficlens inferred, and the fandom of a work that declares none (the fandom whose works share
+most of its characters, as the "found" fandom facet has it).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
+
+from .search import INFERRED_FANDOM_AMONG
 
 
 @dataclass(slots=True)
@@ -132,7 +137,14 @@ def blurbs(db: sqlite3.Connection, ids: list[int]) -> dict[int, Blurb]:
     for work_id, kind, origin, name in db.execute(
             f"SELECT work_id, kind, origin, name FROM tags WHERE work_id IN ({marks}) ORDER BY rowid", ids):
         (declared if origin == "declared" else inferred).setdefault((work_id, kind), []).append(name)
+    found_fandoms: dict[int, list[str]] = {}
+    for work_id, name in db.execute(INFERRED_FANDOM_AMONG.format(among=" AND work_id IN (SELECT value FROM"
+                                                                     " json_each(?))") + " ORDER BY work_id, value",
+                                    [json.dumps(ids)]):
+        found_fandoms.setdefault(work_id, []).append(name)
     for work_id, blurb in out.items():
+        if not declared.get((work_id, "fandom")):
+            blurb.fandoms.extend(Tag(name, True) for name in found_fandoms.get(work_id, []))
         for kind, attribute in _LISTS.items():
             names = declared.get((work_id, kind))
             tags = [Tag(n) for n in names] if names else [Tag(n, True) for n in inferred.get((work_id, kind), [])]

@@ -36,10 +36,10 @@ from .store import LibraryError
 # A work that declares no fandom is in the fandom whose declaring works share most of its
 # characters by full name ("Draco Malfoy", not a bare "Candy" that any fandom may have).
 # Worked out when the facets are (once per library version), so a work added later counts.
-INFERRED_FANDOM = """
+INFERRED_FANDOM_AMONG = """
 WITH declared AS (SELECT work_id, name FROM tags WHERE kind = 'fandom' AND origin = 'declared'),
 undeclared AS MATERIALIZED (
-    SELECT work_id, key FROM characters WHERE key LIKE '% %' AND work_id NOT IN (SELECT work_id FROM declared)
+    SELECT work_id, key FROM characters WHERE key LIKE '% %' AND work_id NOT IN (SELECT work_id FROM declared){among}
 ),
 votes AS (
     SELECT u.work_id, d.name, count(DISTINCT u.key) AS shared
@@ -50,6 +50,9 @@ SELECT work_id, name AS value FROM (
     SELECT work_id, name, shared, max(shared) OVER (PARTITION BY work_id) AS best FROM votes
 ) WHERE shared = best
 """
+INFERRED_FANDOM = INFERRED_FANDOM_AMONG.format(among="")
+"""(work id, fandom) of every work that declares none; `INFERRED_FANDOM_AMONG` with a condition on the
+works' ids (`among`) is the same for a few of them."""
 
 # Each work's fandom: the one it declares first, else the one found by its characters.
 WORK_FANDOM = f"""
