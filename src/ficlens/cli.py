@@ -602,6 +602,16 @@ def export(fmt: str, output: Path, library_path: Path | None) -> None:
         _echo(f"wrote {path}", err=True)
 
 
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="How to print it.")
+def schema(fmt: str) -> None:
+    """Print the data dictionary: every table `export` and `corpus run` write, each column's type and meaning."""
+    from .corpus.dictionary import RENDER
+
+    _echo(RENDER[fmt](), nl=False)
+
+
 def _one_work(library, reference: str) -> tuple[int, str]:
     """The work `reference` names (its id, or its title or part of it): (id, title), or one line and exit 2
     when it names none or several."""

@@ -107,20 +107,24 @@ def test_deadline_raises_in_time_and_never_after():
 
 
 def test_a_failing_work_is_an_errors_row(tmp_path, monkeypatch, seed_004):
-    item = WorkItem("seed", str(seed_004), path=str(seed_004))
-    slow = analyze_one(item, timeout=0.01)
-    (error,) = slow.rows["errors"]
-    assert slow.failed and error["stage"] == "timeout" and error["reason"] == "took over 0.01 s"
-    assert error["content_hash"] and error["source_path"] == str(seed_004)
-
     import ficlens.pipeline
 
     def explode(work):
         raise ValueError("bad\nthing")
 
+    def endless(work):  # pure Python, so the limit never lands inside an import
+        while True:
+            sum(range(100))
+
+    item = WorkItem("seed", str(seed_004), path=str(seed_004))
     monkeypatch.setattr(ficlens.pipeline, "analyze_work", explode)
     (error,) = analyze_one(item).rows["errors"]
     assert (error["stage"], error["error"], error["reason"]) == ("analyze", "ValueError", "bad thing")
+    monkeypatch.setattr(ficlens.pipeline, "analyze_work", endless)
+    slow = analyze_one(item, timeout=0.05)
+    (error,) = slow.rows["errors"]
+    assert slow.failed and error["stage"] == "timeout" and error["reason"] == "took over 0.05 s"
+    assert error["content_hash"] and error["source_path"] == str(seed_004)
     missing = analyze_one(WorkItem("gone", "gone.txt", path=str(tmp_path / "gone.txt"))).rows["errors"][0]
     assert missing["reason"] == "no such file" and missing["content_hash"] is None
 
@@ -170,7 +174,8 @@ def test_the_local_engine_on_a_parquet_dump(tmp_path):
     assert (first["title"], first["authors"], first["fandoms"]) == (story.title, list(story.authors),
                                                                     list(story.fandoms))
     assert first["words"] == len(plain_text(story).split("\n", 2)[2].replace("* * *", "").split())
-    assert json.loads(first["analysis"])["work"]["title"] == story.title
+    analyses = {r["work_id"]: json.loads(r["analysis"]) for r in rows_of(out, "analyses")}
+    assert analyses[str(story.work_id)]["work"]["title"] == story.title
 
 
 def test_lines_that_are_no_work_become_errors_rows_and_the_run_goes_on(tmp_path):

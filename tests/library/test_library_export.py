@@ -1,53 +1,159 @@
-"""Export of every table, read back: Parquet through pyarrow, CSV and JSON Lines."""
+"""`ficlens export`: the library as the research tables a corpus run writes, read back in every format."""
 
 from __future__ import annotations
 
 import csv
 import json
+import os
+import re
+import stat
+from datetime import datetime, timezone
+from pathlib import Path
 
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from ficlens.corpus.schema import CELL_LIMIT, EXPORT_TABLES, SCHEMA_ID, SCHEMAS
+from ficlens.corpus.store import Output, write_batch
+from ficlens.corpus.tables import analysis_rows
+from ficlens.corpus.work import merge
 from ficlens.library import Library, LibraryError
-from ficlens.library.export import TABLES
+
+REPO = Path(__file__).resolve().parents[2]
+BULKY = ("analyses", "texts")  # their cells are longer than a spreadsheet keeps: JSON Lines in a CSV export
 
 
-@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
-def test_round_trip(seeded, tmp_path, fmt):
-    path, ids = seeded
-    with Library(path) as library:
-        written = library.export(fmt, tmp_path / "out")
-        assert [p.name for p in written] == [f"{t}.{fmt}" for t in TABLES]
-        assert not list((tmp_path / "out").glob(".*"))  # no temporary files left
-        for table in TABLES:
-            cursor = library.db.execute(f"SELECT * FROM {table}")
-            columns = [d[0] for d in cursor.description]
-            rows = cursor.fetchall()
-            read = _read(tmp_path / "out" / f"{table}.{fmt}", fmt)
-            assert len(read) == len(rows), table
-            if rows:
-                assert set(read[0]) == set(columns), table
-        works = {int(r["id"]): r for r in _read(tmp_path / "out" / f"works.{fmt}", fmt)}
-        record = works[ids["004"]]
-        assert record["title"] == "Broken Pieces, Mended Hearts (One-Shot)"
-        assert int(record["words"]) == library.work(ids["004"]).analysis["work"]["words"]
-        embedding = record["embedding"] if fmt != "csv" else json.loads(record["embedding"])
-        assert len(embedding) == 384
-        analysis = json.loads(record["analysis"])
-        assert analysis["narration"]["tense"] == "present"
-        texts = {int(r["work_id"]): r["text"] for r in _read(tmp_path / "out" / f"work_texts.{fmt}", fmt)}
-        assert texts[ids["000"]] == library.work(ids["000"]).text
-
-
-def _read(path, fmt) -> list[dict]:
-    if fmt == "parquet":
+def _read(path: Path) -> list[dict]:
+    if path.suffix == ".parquet":
         return pq.read_table(path).to_pylist()
-    if fmt == "csv":
+    if path.suffix == ".csv":
         with path.open(newline="", encoding="utf-8") as handle:
             return list(csv.DictReader(handle))
     return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
 
 
+@pytest.fixture(scope="module")
+def exported(seeded, tmp_path_factory) -> dict[str, Path]:
+    """The seeded library exported once in each format: format -> folder."""
+    folders = {}
+    with Library(seeded[0]) as library:
+        for fmt in ("parquet", "csv", "jsonl"):
+            folders[fmt] = tmp_path_factory.mktemp(f"export-{fmt}")
+            library.export(fmt, folders[fmt])
+    return folders
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_an_export_writes_every_table_of_the_schema(seeded, exported, fmt):
+    path, ids = seeded
+    folder = exported[fmt]
+    expected = {f"{t}.{'jsonl' if fmt == 'csv' and t in BULKY else fmt}" for t in EXPORT_TABLES}
+    assert {p.name for p in folder.iterdir()} == expected  # and no temporary file left
+    works = {r["work_id"]: r for r in _read(folder / f"works.{fmt}")}
+    assert sorted(works) == sorted(str(i) for i in ids.values())
+    record = works[str(ids["004"])]
+    assert record["title"] == "Broken Pieces, Mended Hearts (One-Shot)"
+    fandoms = record["fandoms"] if fmt != "csv" else json.loads(record["fandoms"])
+    assert fandoms == ["Harry Potter - J. K. Rowling"]  # a list, as in a corpus run (no tags table)
+    added = record["added_at"] if fmt == "parquet" else datetime.fromisoformat(record["added_at"])
+    assert added.tzinfo is not None and abs(datetime.now(timezone.utc) - added).days < 1
+    assert "analysis" not in record and "embedding" not in record  # each in a table of its own
+    with Library(path) as library:
+        stored = library.work(ids["004"])
+        assert int(record["words"]) == stored.analysis["work"]["words"]
+        analyses = {r["work_id"]: json.loads(r["analysis"]) for r in _read(folder / exported_name("analyses", fmt))}
+        assert analyses[str(ids["004"])]["narration"]["tense"] == "present"
+        texts = {r["work_id"]: r["text"] for r in _read(folder / exported_name("texts", fmt))}
+        assert texts[str(ids["000"])] == library.work(ids["000"]).text
+    embeddings = {r["work_id"]: r["embedding"] for r in _read(folder / f"embeddings.{fmt}")}
+    vector = embeddings[str(ids["004"])]
+    assert len(vector if fmt != "csv" else json.loads(vector)) == 384
+    characters = [r for r in _read(folder / f"characters.{fmt}") if r["work_id"] == str(ids["004"])]
+    draco = next(c for c in characters if c["name"] == "Draco Malfoy")
+    assert "Draco" in (draco["aliases"] if fmt != "csv" else json.loads(draco["aliases"]))
+
+
+def exported_name(table: str, fmt: str) -> str:
+    return f"{table}.{'jsonl' if fmt == 'csv' and table in BULKY else fmt}"
+
+
+def test_parquet_files_follow_the_schema_and_say_what_each_column_means(exported):
+    for table in EXPORT_TABLES:
+        schema = pq.read_schema(exported["parquet"] / f"{table}.parquet")
+        assert schema.equals(SCHEMAS[table], check_metadata=False), table
+        assert schema.metadata[b"ficlens.schema"] == SCHEMA_ID.encode()
+        assert all(field.metadata[b"description"] for field in schema), table
+    assert pq.read_schema(exported["parquet"] / "works.parquet").field("added_at").type.tz == "UTC"
+
+
+def test_no_csv_cell_is_longer_than_a_spreadsheet_keeps(exported, seed_works):
+    folder = exported["csv"]
+    longest = 0
+    for path in folder.glob("*.csv"):
+        with path.open(newline="", encoding="utf-8") as handle:
+            longest = max([longest, *(len(cell) for row in csv.reader(handle) for cell in row)])
+    assert 0 < longest <= CELL_LIMIT
+    # The seed 004 text is longer than a cell: it is whole in texts.jsonl, and no .csv holds it.
+    text = seed_works["004"][1]
+    assert len(text) > CELL_LIMIT
+    assert text in [r["text"] for r in _read(folder / "texts.jsonl")]
+
+
+def test_exported_files_are_readable_by_the_group(seeded, tmp_path):
+    umask = os.umask(0o022)
+    try:
+        with Library(seeded[0]) as library:
+            written = library.export("parquet", tmp_path / "out")
+    finally:
+        os.umask(umask)
+    assert written and {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o644}
+
+
 def test_unknown_format(seeded, tmp_path):
     with Library(seeded[0]) as library, pytest.raises(LibraryError, match="no export format"):
         library.export("xlsx", tmp_path)
+
+
+# --- the README's queries, on an export and on a corpus run of the same works ---------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_run(seed_works, tmp_path_factory) -> Path:
+    """The seeds' analyses committed as a corpus run commits a batch (the analysis itself is the same call)."""
+    out = tmp_path_factory.mktemp("corpus-out")
+    now = datetime.now(timezone.utc)
+    with Output(out):
+        write_batch(out, merge([analysis_rows(data, Path(source).name, data["source"]["sha256"], added_at=now,
+                                              seconds=1.0, text=text)
+                                for data, text, source in seed_works.values()]))
+    return out
+
+
+def readme_sql() -> tuple[str, str, list[str]]:
+    """The README's DuckDB blocks: the views for a corpus run, the views for an export, then the queries."""
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("## Archive scale", 1)[1]
+    corpus_views, export_views, *queries = re.findall(r"```sql\n(.*?)```", section, re.S)
+    return corpus_views, export_views, queries
+
+
+def test_the_readme_queries_give_the_same_answers_on_an_export_and_a_corpus_run(exported, corpus_run, seed_works):
+    corpus_views, export_views, queries = readme_sql()
+    assert "'corpus-out/" in corpus_views and "'export/" in export_views and len(queries) == 4
+    on_corpus, on_export = duckdb.connect(), duckdb.connect()
+    on_corpus.execute(corpus_views.replace("'corpus-out/", f"'{corpus_run}/"))
+    on_export.execute(export_views.replace("'export/", f"'{exported['parquet']}/"))
+    answers = []
+    for query in queries:
+        answer = on_corpus.sql(query).fetchall()
+        assert answer and answer == on_export.sql(query).fetchall(), query
+        answers.append(answer)
+    speakers, kinds, rates, shapes = answers
+    # Only seed 004 declares a fandom; its two leads speak most.
+    assert {fandom for fandom, _, _ in speakers} == {"Harry Potter - J. K. Rowling"}
+    assert {"Candy", "Draco Malfoy"} <= {speaker for _, speaker, _ in speakers}
+    pairs = sum(len(data["relationships"]) for data, _, _ in seed_works.values())
+    assert sum(n for _, n, _, _ in kinds) == pairs
+    # Seed 000 is told in the first person and the past tense, seed 004 in the third and the present.
+    assert [(pov, tense, works) for pov, tense, works, _, _ in rates] == [("first", "past", 1), ("third", "present", 1)]
+    assert sum(works for _, works, _ in shapes) == 2

@@ -148,12 +148,16 @@ def test_the_export_holds_the_readers_own_tables(shelf, tmp_path):
         return [json.loads(line) for line in (tmp_path / "out" / f"{table}.jsonl").read_text().splitlines()]
 
     personal = rows("personal")
-    assert [(r["work_id"], r["status"], r["notes"]) for r in personal] == [(ids["Orchard"], "abandoned",
-                                                                           "Lost the thread.")]
-    assert rows("bookmark_tags") == [{"work_id": ids["Orchard"], "tag": "dnf"}]
-    assert [r["name"] for r in rows("collections")] == ["Maybe later"]
-    assert sorted(r["work_id"] for r in rows("collection_works")) == sorted([ids["Orchard"], ids["Lantern"]])
-    assert [(r["work_id"], r["field"], r["value"]) for r in rows("edits")] == [(ids["Lantern"], "title", "The Lantern")]
+    assert [(r["work_id"], r["status"], r["notes"], r["tags"]) for r in personal] == [
+        (str(ids["Orchard"]), "abandoned", "Lost the thread.", ["dnf"])]
+    (collection,) = rows("collections")
+    assert collection["name"] == "Maybe later"
+    assert sorted((r["collection_id"], r["work_id"]) for r in rows("collection_works")) == sorted(
+        (collection["collection_id"], str(ids[name])) for name in ("Orchard", "Lantern"))
+    assert [(r["work_id"], r["field"], r["value"]) for r in rows("edits")] == [(str(ids["Lantern"]), "title",
+                                                                               "The Lantern")]
+    titles = {r["work_id"]: r["title"] for r in rows("works")}
+    assert titles[str(ids["Lantern"])] == "The Lantern"  # the title the library shows, hers
 
 
 def test_a_mark_is_found_at_once_by_a_search_filtering_on_it_here_and_in_another_connection(shelf):

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import InputError
-from .schema import SCHEMAS, TABLES
+from .schema import CORPUS_TABLES, SCHEMAS
 from .tables import Rows
 
 PART = "part-{}.parquet"
@@ -65,7 +65,7 @@ class Output:
         if self.path.exists() and not self.path.is_dir():
             raise InputError(str(self.path), "OUTPUT is a file, not a folder")
         try:
-            for table in TABLES:
+            for table in CORPUS_TABLES:
                 (self.path / table).mkdir(parents=True, exist_ok=True)
             self._lock = os.open(self.path / ".lock", os.O_CREAT | os.O_RDWR, 0o644)
         except OSError as error:
@@ -92,7 +92,7 @@ class Output:
         """Delete temporary files and parts of batches never committed; returns how many."""
         committed = {part_batch(p) for p in (self.path / "works").glob("part-*.parquet")}
         removed = 0
-        for table in TABLES:
+        for table in CORPUS_TABLES:
             for path in (self.path / table).iterdir():
                 if path.name.startswith(".part-") or (part_batch(path) and part_batch(path) not in committed):
                     path.unlink(missing_ok=True)
@@ -127,7 +127,7 @@ def write_batch(output: Path, rows: Rows, alive: Callable[[], bool] = lambda: Tr
     batch = batch_id(rows)
     staged = []
     try:
-        for table in (*TABLES[1:], "works"):
+        for table in (*CORPUS_TABLES[1:], "works"):
             target = output / table / PART.format(batch)
             if rows.get(table) or table == "works":
                 temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -135,7 +135,7 @@ def write_batch(output: Path, rows: Rows, alive: Callable[[], bool] = lambda: Tr
                 _write_parquet(pa.Table.from_pylist(rows.get(table) or [], schema=SCHEMAS[table]), temp)
         if not alive():
             raise RuntimeError("the run has stopped")
-        for table in TABLES[1:]:
+        for table in CORPUS_TABLES[1:]:
             if not rows.get(table):
                 (output / table / PART.format(batch)).unlink(missing_ok=True)
         for temp, target in staged:

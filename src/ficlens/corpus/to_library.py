@@ -1,6 +1,6 @@
 """`ficlens library import-corpus`: a corpus run's works into the SQLite library.
 
-Each work goes in as `ficlens add` would put it: its analysis (works.analysis)
+Each work goes in as `ficlens add` would put it: its analysis (the analyses table)
 and its text, from the `texts` table when the run kept it (`--keep-text`), else
 read again from the story file, which must still hold the same bytes.
 """
@@ -37,14 +37,19 @@ def corpus_works(output: Path) -> Iterator[tuple[dict[str, Any], str | None]]:
     if not works.is_dir():
         raise InputError(str(output), "not a corpus output (no works folder)")
     for path in sorted(works.glob("part-*.parquet")):
-        texts_path = output / "texts" / PART.format(part_batch(path))
-        texts = {}
-        if texts_path.exists():
-            kept = pq.read_table(texts_path).to_pydict()
-            texts = dict(zip(zip(kept["work_id"], kept["content_hash"]), kept["text"]))
-        table = pq.read_table(path, columns=["work_id", "content_hash", "source_path", "analysis"])
-        for row in table.to_pylist():
-            yield row, texts.get((row["work_id"], row["content_hash"]))
+        texts = _kept(output / "texts" / PART.format(part_batch(path)), "text")
+        analyses = _kept(output / "analyses" / PART.format(part_batch(path)), "analysis")
+        for row in pq.read_table(path, columns=["work_id", "content_hash", "source_path"]).to_pylist():
+            key = (row["work_id"], row["content_hash"])
+            yield {**row, "analysis": analyses.get(key)}, texts.get(key)
+
+
+def _kept(path: Path, column: str) -> dict[tuple[str, str], str]:
+    """A batch's kept texts or analyses by (work id, content hash); none when the run kept none."""
+    if not path.exists():
+        return {}
+    kept = pq.read_table(path, columns=["work_id", "content_hash", column]).to_pydict()
+    return dict(zip(zip(kept["work_id"], kept["content_hash"]), kept[column]))
 
 
 def import_corpus(output: str | Path, library: Library,

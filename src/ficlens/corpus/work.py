@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -100,9 +101,9 @@ def analyze_one(item: WorkItem, *, timeout: float | None = None, max_bytes: int 
         except Exception as problem:  # any failure of one work is that work's, not the job's
             error, reason = type(problem).__name__, " ".join(str(problem).split())[:500] or repr(problem)
         else:
-            rows = analysis_rows(result, item.work_id, digest, seconds=time.perf_counter() - started,
-                                 input_metadata=item.extra or None, keep_json=keep_json,
-                                 text=analysis.work.text if keep_text else None)
+            rows = analysis_rows(result, item.work_id, digest, added_at=datetime.now(timezone.utc),
+                                 seconds=time.perf_counter() - started, input_metadata=item.extra or None,
+                                 keep_json=keep_json, text=analysis.work.text, keep_text=keep_text)
             return Outcome(rows, int(result["work"].get("words") or 0))
     except WorkTimeout:  # the limit struck while the handlers above ran
         stage, error, reason = "timeout", "WorkTimeout", f"took over {timeout:g} s"

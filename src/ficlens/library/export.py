@@ -1,122 +1,130 @@
-"""Every table of the library as CSV, Parquet or JSON Lines files, one file a table.
+"""The library as the research tables a corpus run writes (`ficlens.corpus.schema`), one file a table.
 
-Files are read from one snapshot of the database (a single read transaction)
-and each is written to a temporary file first, then renamed into place.
-Vectors come out as lists of numbers (a JSON array inside a CSV cell).
+Each work's stored analysis goes through the corpus run's own row builder
+(`corpus.tables.analysis_rows`), so an export and a corpus run of the same
+works hold the same rows; the library adds what only it has: when each work
+was added, its text, its MinHash and embedding, and the reader's own tables.
+Everything is read from one snapshot of the database (a single read
+transaction); each file is written under a temporary name and all are renamed
+into place once every one is whole, with the permissions the user's umask gives.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from ..corpus.files import FORMATS, TableFile, file_format
+from ..corpus.schema import EXPORT_TABLES
+from ..corpus.tables import Rows, analysis_rows
+from ..outputs.atomic import publish, temp_beside
+from .personal import LISTS, edited
 from .store import LibraryError
 
-FORMATS = ("csv", "parquet", "jsonl")
-TABLES = ("works", "work_texts", "authors", "tags", "chapters", "scenes", "characters", "aliases", "quotes",
-          "relationships", "diagnostics", "duplicates",
-          # the reader's own (schema 7): her edits, her bookmarks' fields and tags, her collections
-          "edits", "personal", "bookmark_tags", "collections", "collection_works")
-_VECTORS = {"embedding": "<f4", "minhash": "<u4"}
-_BATCH = 500
+TABLES = EXPORT_TABLES
+_BATCH = 100
 
 
 def export(db: sqlite3.Connection, fmt: str, directory: Path) -> list[Path]:
-    """Write every table into `directory` as `<table>.<fmt>`; returns the files written."""
+    """Write every table into `directory` as `<table>.<fmt>` (JSON Lines for texts and analyses when `fmt`
+    is csv: their cells are longer than a spreadsheet keeps); returns the files written."""
     if fmt not in FORMATS:
         raise LibraryError(f"no export format {fmt!r} (formats: {', '.join(FORMATS)})")
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise LibraryError(f"{directory}: cannot create the folder ({error.strerror or error})") from None
-    written = []
+    targets = {table: directory / f"{table}.{file_format(table, fmt)}" for table in TABLES}
+    temps: dict[str, Path] = {}
     db.execute("BEGIN")
     try:
-        for table in TABLES:
-            target = directory / f"{table}.{fmt}"
-            _write_atomic(target, lambda path: _WRITERS[fmt](db, table, path))
-            written.append(target)
+        files: dict[str, TableFile] = {}
+        try:
+            for table, target in targets.items():
+                temps[table] = temp_beside(target)
+                files[table] = TableFile(table, fmt, temps[table])
+            for rows in (*_work_batches(db), _library_rows(db)):
+                for table, table_rows in rows.items():
+                    files[table].write(table_rows)
+        finally:
+            for file in files.values():
+                file.close()
+        for table, target in targets.items():
+            publish(temps.pop(table), target)
     except OSError as error:
         raise LibraryError(f"{directory}: cannot write ({error.strerror or error})") from None
     finally:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
         db.execute("COMMIT")
-    return written
+    return list(targets.values())
 
 
-def _rows(db: sqlite3.Connection, table: str) -> tuple[list[str], Iterator[list[tuple]]]:
-    """Column names and batches of rows, vectors decoded."""
-    cursor = db.execute(f"SELECT * FROM {table}")
-    columns = [d[0] for d in cursor.description]
-    vectors = {i: _VECTORS[c] for i, c in enumerate(columns) if c in _VECTORS}
-
-    def batches() -> Iterator[list[tuple]]:
-        while rows := cursor.fetchmany(_BATCH):
-            if vectors:
-                rows = [tuple(np.frombuffer(v, dtype=vectors[i]).tolist() if i in vectors and v is not None else v
-                              for i, v in enumerate(row)) for row in rows]
-            yield rows
-
-    return columns, batches()
+def _when(stamp: str | None) -> datetime | None:
+    """A stored ISO time as an aware UTC datetime (stamps without a zone are UTC)."""
+    if not stamp:
+        return None
+    moment = datetime.fromisoformat(stamp)
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
-def _csv(db: sqlite3.Connection, table: str, path: Path) -> None:
-    columns, batches = _rows(db, table)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        for rows in batches:
-            writer.writerows([json.dumps(v) if isinstance(v, list) else v for v in row] for row in rows)
+def _vector(blob: bytes | None, dtype: str) -> list | None:
+    return None if blob is None else np.frombuffer(blob, dtype=dtype).tolist()
 
 
-def _jsonl(db: sqlite3.Connection, table: str, path: Path) -> None:
-    columns, batches = _rows(db, table)
-    with path.open("w", encoding="utf-8") as handle:
-        for rows in batches:
-            handle.writelines(json.dumps(dict(zip(columns, row)), ensure_ascii=False) + "\n" for row in rows)
+def _work_batches(db: sqlite3.Connection) -> Iterator[Rows]:
+    """Every work's rows, a batch of works at a time: the analysis, as the library shows it (the reader's
+    edits over the file's values), through the corpus row builder, and its text and vectors."""
+    edits: dict[int, dict[str, Any]] = {}
+    for work_id, name, value in db.execute("SELECT work_id, field, value FROM edits"):
+        edits.setdefault(work_id, {})[name] = json.loads(value) if name in LISTS else value
+    cursor = db.execute(
+        "SELECT w.id, w.sha256, w.source_path, w.added_at, w.analysed_by, w.analysis, t.text, w.minhash,"
+        " w.embedding FROM works w JOIN work_texts t ON t.work_id = w.id ORDER BY w.id")
+    while batch := cursor.fetchmany(_BATCH):
+        merged: Rows = {}
+        for work_id, sha, path, added_at, analysed_by, analysis, text, minhash, embedding in batch:
+            key = str(work_id)
+            data = edited(json.loads(analysis), edits.get(work_id, {}))
+            rows = analysis_rows(data, key, sha, added_at=_when(added_at), ficlens_version=analysed_by,
+                                 source_path=path, text=text, keep_text=True)
+            rows["signatures"] = [{"work_id": key, "minhash": _vector(minhash, "<u4")}] if minhash else []
+            rows["embeddings"] = [{"work_id": key, "embedding": _vector(embedding, "<f4")}] if embedding else []
+            for table, table_rows in rows.items():
+                merged.setdefault(table, []).extend(table_rows)
+        yield merged
 
 
-def _parquet(db: sqlite3.Connection, table: str, path: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    columns, batches = _rows(db, table)
-    schema = pa.schema([(c, _arrow_type(db, table, c)) for c in columns])
-    with pq.ParquetWriter(path, schema) as writer:
-        for rows in batches:
-            writer.write_table(pa.Table.from_pylist([dict(zip(columns, row)) for row in rows], schema=schema))
-
-
-def _arrow_type(db: sqlite3.Connection, table: str, column: str):
-    """The Arrow type of a column, from its declared SQLite type (views: from the table behind them)."""
-    import pyarrow as pa
-
-    if column in _VECTORS:
-        return pa.list_(pa.float32() if _VECTORS[column] == "<f4" else pa.uint32())
-    declared = {name: kind for _, name, kind, *_ in db.execute(f"PRAGMA table_info({table})")}.get(column, "")
-    declared = declared.upper()
-    if "INT" in declared or column in ("work_id",):
-        return pa.int64()
-    if "REAL" in declared:
-        return pa.float64()
-    return pa.string()
-
-
-_WRITERS = {"csv": _csv, "jsonl": _jsonl, "parquet": _parquet}
-
-
-def _write_atomic(target: Path, write) -> None:
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(Path(temp))
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+def _library_rows(db: sqlite3.Connection) -> Rows:
+    """The reader's own tables and the near duplicates found on import."""
+    tags: dict[int, list[str]] = {}
+    for work_id, tag in db.execute("SELECT work_id, tag FROM bookmark_tags ORDER BY work_id, tag COLLATE NOCASE"):
+        tags.setdefault(work_id, []).append(tag)
+    marked = {row[0]: row for row in db.execute(
+        "SELECT work_id, status, favourite, rating, notes, updated_at FROM personal")}
+    personal = []
+    for work_id in sorted(set(marked) | set(tags)):
+        _, status, favourite, rating, notes, updated_at = marked.get(work_id, (work_id, None, 0, None, None, None))
+        personal.append({"work_id": str(work_id), "status": status, "favourite": bool(favourite), "rating": rating,
+                         "notes": notes, "tags": tags.get(work_id, []), "updated_at": _when(updated_at)})
+    return {
+        "personal": personal,
+        "collections": [{"collection_id": i, "name": name, "created_at": _when(created)}
+                        for i, name, created in db.execute("SELECT id, name, created_at FROM collections ORDER BY id")],
+        "collection_works": [{"work_id": str(w), "collection_id": c, "added_at": _when(added)}
+                             for c, w, added in db.execute("SELECT collection_id, work_id, added_at"
+                                                           " FROM collection_works ORDER BY collection_id, work_id")],
+        "edits": [{"work_id": str(w), "field": name, "value": None if name in LISTS else value,
+                   "values": json.loads(value) if name in LISTS else None, "edited_at": _when(when)}
+                  for w, name, value, when in db.execute("SELECT work_id, field, value, edited_at FROM edits"
+                                                        " ORDER BY work_id, field")],
+        "duplicates": [{"work_id": str(w), "other_id": str(o), "similarity": s}
+                       for w, o, s in db.execute("SELECT work_id, other_id, similarity FROM duplicates"
+                                                 " ORDER BY work_id, other_id")],
+    }

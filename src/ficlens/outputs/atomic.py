@@ -35,3 +35,17 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def temp_beside(path: str | Path) -> Path:
+    """A new empty temporary file in `path`'s folder, to write `path`'s content into before `publish`."""
+    path = Path(path)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    return Path(temp)
+
+
+def publish(temp: Path, path: str | Path) -> None:
+    """Rename a finished `temp_beside` file onto `path`, with the permissions `write_atomic` gives."""
+    os.chmod(temp, _mode_for(Path(path)))
+    os.replace(temp, path)
