@@ -70,7 +70,7 @@ def measure(corpus: Path, workers: int, engine: str) -> dict:
         summary = run_corpus(str(corpus), out, engine=engine, workers=workers, batch_size=1, progress=False)
         works = pq.read_table(out / "works", columns=["words", "seconds"]).to_pydict()
         size = sum(f.stat().st_size for f in out.rglob("*.parquet"))
-        analysis = sum(len(a.encode()) for a in pq.read_table(out / "works", columns=["analysis"])["analysis"].to_pylist())
+        analysis = sum(len(a.encode()) for a in pq.read_table(out / "analyses", columns=["analysis"])["analysis"].to_pylist())
     finally:
         shutil.rmtree(out, ignore_errors=True)
     working = summary.working_seconds
