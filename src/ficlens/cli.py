@@ -826,7 +826,7 @@ def _meta_columns(ctx: click.Context, param: click.Parameter, value: tuple[str, 
 @click.option("--max-size", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 2**20,
               show_default=True, help="Largest story file to accept, in MB.")
 @click.option("--analysis-json/--no-analysis-json", default=True, show_default=True,
-              help="Keep each work's whole analysis (the JSON contract) in works.analysis.")
+              help="Keep each work's whole analysis (the JSON contract) in the analyses table.")
 @click.option("--keep-text", is_flag=True,
               help="Also keep each work's text (a texts table), so import-corpus needs no access to INPUT.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Show progress on a terminal.")
