@@ -92,8 +92,8 @@ def _work(data: dict[str, Any], content_hash: str | None, added_at: datetime, se
         "summary": work.get("summary"), "url": work.get("url"), "site": work.get("site"),
         "site_id": work.get("site_id"), "published": _date(work.get("published")),
         "updated": _date(work.get("updated")), "complete": work.get("complete"),
-        "chapters_posted": _count(work.get("chapters_posted")), "chapters_planned": _count(work.get("chapters_planned")),
-        **{k: _count(work.get(k)) for k in ("kudos", "hits", "comments", "bookmarks")},
+        **{k: _count(work.get(k)) for k in ("chapters_posted", "chapters_planned", "kudos", "hits", "comments",
+                                             "bookmarks")},
         "words": int(work.get("words") or 0), "chapters": len(work.get("chapters") or []),
         "scenes": len(data.get("scenes") or []), "characters": len(names), "quotes": len(data.get("quotes") or []),
         "pov": narration.get("pov"), "tense": narration.get("tense"), "narrator": narration.get("narrator"),
@@ -157,7 +157,8 @@ def _diagnostics(found: dict[str, Any]) -> Rows:
     sentences, paragraphs = found.get("sentences") or {}, found.get("paragraphs") or {}
     longest = sentences.get("longest") or {}
     tags, pacing = found.get("dialogue_tags") or {}, found.get("pacing") or {}
-    sticky, passive, cliches = found.get("sticky_sentences") or {}, found.get("passive_voice") or {}, found.get("cliches") or {}
+    sticky, passive = found.get("sticky_sentences") or {}, found.get("passive_voice") or {}
+    cliches = found.get("cliches") or {}
     rates = {
         "sentences": sentences.get("count"), "sentence_words_mean": sentences.get("mean"),
         "sentence_words_stdev": sentences.get("stdev"), "longest_sentence_words": longest.get("words"),
@@ -165,9 +166,8 @@ def _diagnostics(found: dict[str, Any]) -> Rows:
         "paragraphs": paragraphs.get("count"), "paragraph_words_mean": paragraphs.get("mean"),
         "paragraph_words_stdev": paragraphs.get("stdev"),
         **{r: (found.get("readability") or {}).get(r) for r in READABILITY},
-        **{k: v for name in _WORD_LISTS
-           for k, v in ((name, (found.get(name) or {}).get("count")),
-                        (f"{name}_per_1000", (found.get(name) or {}).get("per_1000")))},
+        **{name: (found.get(name) or {}).get("count") for name in _WORD_LISTS},
+        **{f"{name}_per_1000": (found.get(name) or {}).get("per_1000") for name in _WORD_LISTS},
         "passive_voice": passive.get("count"), "passive_voice_per_1000": passive.get("per_1000"),
         "cliches": cliches.get("count"), "cliches_per_10000": cliches.get("per_10000"),
         "sticky_sentences": sticky.get("count"), "sticky_sentences_share": sticky.get("share"),
@@ -176,6 +176,7 @@ def _diagnostics(found: dict[str, Any]) -> Rows:
         **{k: len(found.get(k) or []) for k in ("dialogue_punctuation", "repeated_phrases", "echoes", "spelling",
                                                  "slips")},
     }
+    lists = {name: (found.get(name) or {}).get("words") for name in _WORD_LISTS} | {"dialogue_verbs": tags.get("verbs")}
     spans = [{"family": family, "item": entry.get(item), "start": s["start"], "end": s["end"]}
              for family, item in _SPANNED for entry in found.get(family) or [] for s in entry.get("spans") or []]
     spans += [{"family": "cliches", "item": c.get("phrase"), "start": s["start"], "end": s["end"]}
@@ -184,10 +185,9 @@ def _diagnostics(found: dict[str, Any]) -> Rows:
               for name in _WORD_LISTS for s in (found.get(name) or {}).get("spans") or []]
     return {
         "craft_rates": [rates],
-        "sentence_lengths": [{"words": bucket, "sentences": n} for bucket, n in (sentences.get("histogram") or {}).items()],
-        "word_counts": [{"list": name, "word": word, "count": n}
-                        for name, words in (*((n, (found.get(n) or {}).get("words")) for n in _WORD_LISTS),
-                                            ("dialogue_verbs", tags.get("verbs")))
+        "sentence_lengths": [{"words": bucket, "sentences": n}
+                             for bucket, n in (sentences.get("histogram") or {}).items()],
+        "word_counts": [{"list": name, "word": word, "count": n} for name, words in lists.items()
                         for word, n in (words or {}).items()],
         "repeated_phrases": [{**_pick(p, "phrase", "count", "expected"),
                               "variants": [v["phrase"] for v in p.get("variants") or []],
@@ -197,12 +197,14 @@ def _diagnostics(found: dict[str, Any]) -> Rows:
         "spelling": [{**_pick(s, "word", "suggestion"), "count": len(s.get("spans") or [])}
                      for s in found.get("spelling") or []],
         "openings": [_pick(o, "opening", "kind", "sentences") for o in found.get("openings") or []],
-        "cliches": [{"phrase": c.get("phrase"), "count": len(c.get("spans") or [])} for c in cliches.get("found") or []],
+        "cliches": [{"phrase": c.get("phrase"), "count": len(c.get("spans") or [])}
+                    for c in cliches.get("found") or []],
         "consistency": [{**_pick(c, "kind", "summary"), "forms": list((c.get("forms") or {})),
                          "form_counts": list((c.get("forms") or {}).values())} for c in found.get("consistency") or []],
         "passive_voice": [_pick(u, "start", "end", "text") for u in passive.get("uses") or []],
         "dialogue_adverbs": [_pick(a, "start", "end", "text") for a in tags.get("adverbs") or []],
-        "dialogue_punctuation": [_pick(p, "start", "end", "kind", "text") for p in found.get("dialogue_punctuation") or []],
+        "dialogue_punctuation": [_pick(p, "start", "end", "kind", "text")
+                                 for p in found.get("dialogue_punctuation") or []],
         "untagged_runs": [_pick(r, "start", "end", "lines") for r in tags.get("untagged_runs") or []],
         "pacing_runs": [{"kind": kind, **_pick(r, "start", "end", "words", "paragraphs")}
                         for kind in ("narration", "dialogue") for r in pacing.get(f"{kind}_runs") or []],
