@@ -589,7 +589,8 @@ def similar(work: str, limit: int, library_path: Path | None) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Folder to write the tables into.")
 @_LIBRARY_OPTION
 def export(fmt: str, output: Path, library_path: Path | None) -> None:
-    """Write every table of the library (works, chapters, scenes, characters, quotes, ...) for pandas, DuckDB or R."""
+    """Write the library as the research tables a corpus run writes (`ficlens schema` lists them), one file a table,
+    for pandas, DuckDB or R; your bookmarks, collections and edits too."""
     from .library import LibraryError
 
     with _open_library(library_path) as library:
