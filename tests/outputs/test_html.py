@@ -222,11 +222,11 @@ def test_marks_split_at_quote_edges_and_nest():
                                                         "variants": [], "spans": spans}],
                                  "slips": [slip]})
     page = render_html(data, text)
-    paragraph = re.search(r'<article id="story"[^>]*>.*?<p>(.*?)</p>', page, re.S).group(1)
+    paragraph = re.search(r'<article id="story"[^>]*>.*?<p id="para-\d+">(.*?)</p>', page, re.S).group(1)
     assert paragraph == (
         '<mark class="sl" id="p-0" title="tense slip: present where past is expected">He '
         '<mark class="rp" id="p-3" title="repeated ×3: said it again">said it again</mark>, &#34;</mark>'
-        '<span class="q c0" title="Ann &lt;script&gt;" data-speaker="Ann &lt;script&gt;"><mark class="sl" '
+        '<span class="q c0" title="Ann &lt;script&gt;" data-speaker="Ann &lt;script&gt;" tabindex="0"><mark class="sl" '
         'title="tense slip: present where past is '
         'expected"><mark class="rp" id="p-19" title="repeated ×3: said it again">said it again</mark> and again,'
         '</mark></span><mark class="sl" title="tense slip: present where past is expected">&#34; and '
@@ -238,9 +238,9 @@ def test_marks_split_at_quote_edges_and_nest():
 def test_a_phrase_crossing_into_a_quote_is_cut_there():
     text = 'Oh, "yes please," she said.'
     data = _tiny(text, [(5, 16)], {"echoes": [{"word": "x", "spans": [{"start": 0, "end": 8}]}]})
-    paragraph = re.search(r'<article id="story"[^>]*>.*?<p>(.*?)</p>', render_html(data, text), re.S).group(1)
+    paragraph = re.search(r'<article id="story"[^>]*>.*?<p id="para-\d+">(.*?)</p>', render_html(data, text), re.S).group(1)
     assert paragraph == ('<mark class="ec" id="p-0" title="echo: x">Oh, &#34;</mark><span class="q c0" '
-                         'title="Ann &lt;script&gt;" data-speaker="Ann &lt;script&gt;"><mark class="ec" '
+                         'title="Ann &lt;script&gt;" data-speaker="Ann &lt;script&gt;" tabindex="0"><mark class="ec" '
                          'title="echo: x">yes</mark> please,</span>'
                          '&#34; she said.')
 

@@ -198,7 +198,8 @@ def annotate(data: dict[str, Any], text: str, classes: dict[str, str]) -> tuple[
             in_letter = True
         first = bisect.bisect_left(starts, start - longest)
         inside = [s for s in spans[first : bisect.bisect_left(starts, end)] if s.end > start]
-        out.append(f"<p>{_paragraph(text, start, end, inside, anchors)}</p>")
+        # an id for every paragraph, by where it starts in the text: what a search hit links to
+        out.append(f'<p id="para-{start}">{_paragraph(text, start, end, inside, anchors)}</p>')
     if in_letter:
         out.append("</div>")
     return Markup("\n".join(out)), anchors
@@ -240,8 +241,9 @@ def _paragraph(text: str, start: int, end: int, spans: list[_Span], anchors: set
 def _open(span: _Span, at: int, anchors: set[int]) -> str:
     title = f' title="{escape(span.title)}"' if span.title else ""
     if span.layer == 0:
-        # the speaker named where the line begins, for a screen reader (see .q[data-speaker] in report.css)
-        said = f' data-speaker="{escape(span.title)}"' if span.title and at == span.start else ""
+        # the speaker named where the line begins, for a screen reader, and shown to a keyboard's focus (the
+        # line's start is focusable; see .q[data-speaker] in report.css)
+        said = f' data-speaker="{escape(span.title)}" tabindex="0"' if span.title and at == span.start else ""
         return f'<span class="{span.css}"{title}{said}>'
     anchor = ""
     if at == span.start and span.start not in anchors:
