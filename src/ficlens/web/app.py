@@ -50,7 +50,7 @@ from ..processes import die_with_parent
 from .assets import PackageAssets
 from .cache import PageCache
 from .imports import ImportJobs, Job, run_job
-from .passages import passage_link, without_furniture
+from .passages import paragraph_at, passage_link, without_furniture
 from .manage import FORM_PATHS, ORIGINALS, Manage
 from .security import (TOKEN_FIELD, TOKEN_HEADER, BodyLimit, HostCheck, SecurityHeaders, SessionToken,
                        allowed_hosts, host_name, new_token, token_matches)
@@ -145,6 +145,7 @@ def create_app(library_path: Path | None = None, max_upload_bytes: int = DEFAULT
     app.add_route("/", views.searching(views.library), methods=["GET"])
     app.get("/works/{work_id}", response_class=HTMLResponse)(views.work)
     app.get("/works/{work_id}/report", response_class=HTMLResponse)(views.report)
+    app.get("/works/{work_id}/passage")(views.passage)
     manage = Manage(views)
     app.get("/works/{work_id}/remove", response_class=HTMLResponse)(manage.confirm_remove)
     app.get("/works/{work_id}/download/{fmt}")(manage.report)
@@ -751,20 +752,36 @@ class _Views:
         """The work's full story report, as its own document (the work page frames it)."""
         stored_id(work_id)
         with self.open() as library:
-            stamp = library.stamp(work_id)
-            if stamp is None:
-                raise StarletteHTTPException(404, f"There is no work {work_id} in the library.")
-
-            own = library_norms.for_work(library.db, work_id)  # the rates against the reader's works of its fandom
-
-            def render() -> tuple[str, str]:
-                record = self.record(library, work_id)
-                data = {**record.analysis, "library_norms": own.as_dict()} if own else record.analysis
-                html = render_html(data, record.text)
-                return html, report_csp(html)
-
-            html, policy = self.reports.get((work_id, stamp, own), render)
+            html, policy = self._report(library, work_id)
         return HTMLResponse(html, headers={"content-security-policy": policy})
+
+    def passage(self, work_id: int, words: str = "") -> RedirectResponse:
+        """The report opened at the paragraph holding `words` (a search hit's first matched words, see
+        `passages.passage_link`), by its id; at its top when they are not in the text."""
+        stored_id(work_id)
+        with self.open() as library:
+            html, _ = self._report(library, work_id)
+            text = self.record(library, work_id).text
+        starts = sorted(int(start) for start in _PARAGRAPH_ID.findall(html))
+        start = paragraph_at(text, starts, words[:500])
+        return RedirectResponse(f"/works/{work_id}/report" + (f"#para-{start}" if start is not None else ""),
+                                status_code=303)
+
+    def _report(self, library: Library, work_id: int) -> tuple[str, str]:
+        """The work's report and its content security policy, made once while the work stays the same."""
+        stamp = library.stamp(work_id)
+        if stamp is None:
+            raise StarletteHTTPException(404, f"There is no work {work_id} in the library.")
+
+        own = library_norms.for_work(library.db, work_id)  # the rates against the reader's works of its fandom
+
+        def render() -> tuple[str, str]:
+            record = self.record(library, work_id)
+            data = {**record.analysis, "library_norms": own.as_dict()} if own else record.analysis
+            html = render_html(data, record.text)
+            return html, report_csp(html)
+
+        return self.reports.get((work_id, stamp, own), render)
 
     def character(self, name: str) -> HTMLResponse:
         """One character gathered across works: names, mentions, lines, sample lines."""
@@ -914,6 +931,9 @@ class _Views:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": message}, status_code=status)
         return self.page("error.html.j2", status=status, message=message, nav="")
+
+
+_PARAGRAPH_ID = re.compile(r'<p id="para-(\d+)"')
 
 
 def stored_id(work_id: int) -> int:

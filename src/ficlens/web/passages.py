@@ -1,13 +1,14 @@
 """A search hit's snippet as a reader wants it: without the reader furniture a download carries ("Work
 Text:", "Chapter 1", "Notes:"), and with a link that opens the story at the passage it came from.
 
-The link is a text fragment (`#:~:text=`, which Chromium, Safari and Firefox follow: they scroll to the
-words and highlight them) on the work's report, made from the words around the snippet's first match, on
-one line of the text so that they sit in one paragraph of the report.
+The link names the words around the snippet's first match (`passage_link`); the web app finds them in
+the work's text and sends the browser to the paragraph holding them, by its id in the report
+(`para-<where it starts>`), which the report marks as the one opened at (`paragraph_at`).
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from urllib.parse import quote
@@ -34,8 +35,8 @@ def without_furniture(snippet_html: str) -> str:
 
 
 def passage_link(work_id: int, snippet_html: str) -> str | None:
-    """The report of `work_id` opened at the snippet's first matched words (a text fragment); None when
-    the snippet has no match."""
+    """The link to the story of `work_id` at the snippet's first matched words (up to `PHRASE_WORDS` of
+    them, on one line of the text, so in one paragraph); None when the snippet has no match."""
     at = snippet_html.find("<mark>")
     if at < 0:
         return None
@@ -46,5 +47,17 @@ def passage_link(work_id: int, snippet_html: str) -> str | None:
     phrase = " ".join(phrase.split()[:PHRASE_WORDS])
     if not phrase:
         return None
-    # "-" and "," delimit a fragment's parts: encoded, like everything but letters and digits
-    return f"/works/{int(work_id)}/report#:~:text={quote(phrase, safe='').replace('-', '%2D')}"
+    return f"/works/{int(work_id)}/passage?words={quote(phrase, safe='')}"
+
+
+def paragraph_at(text: str, starts: list[int], words: str) -> int | None:
+    """Of the paragraphs starting at `starts` (in order), the one holding the first place in `text` where
+    `words` are, whatever their case and the spaces between them; the fewer of the first words when all
+    of them are nowhere (a snippet cut inside a word). None when not even the first word is there."""
+    tokens = words.split()
+    for size in range(len(tokens), 0, -1):
+        found = re.search(r"\s+".join(re.escape(t) for t in tokens[:size]), text, re.IGNORECASE)
+        if found is not None:
+            before = bisect.bisect_right(starts, found.start()) - 1
+            return starts[max(before, 0)] if starts else None
+    return None
