@@ -52,9 +52,10 @@ def passage_link(work_id: int, snippet_html: str) -> str | None:
 
 def paragraph_at(text: str, starts: list[int], words: str) -> int | None:
     """Of the paragraphs starting at `starts` (in order), the one holding the first place in `text` where
-    `words` are, whatever their case and the spaces between them; the fewer of the first words when all
-    of them are nowhere (a snippet cut inside a word). None when not even the first word is there."""
-    tokens = words.split()
+    `words` are (the first `PHRASE_WORDS` of them), whatever their case and the spaces between them; the
+    fewer of the first words when all of them are nowhere (a snippet cut inside a word). None when not
+    even the first word is there."""
+    tokens = words.split()[:PHRASE_WORDS]
     for size in range(len(tokens), 0, -1):
         found = re.search(r"\s+".join(re.escape(t) for t in tokens[:size]), text, re.IGNORECASE)
         if found is not None:
