@@ -258,3 +258,74 @@ def test_a_daughter_s_kiss_and_a_pronoun_in_a_line_make_no_romance():
     analysis = analyse(FATHER)
     assert between(analysis, "Jane", "Mr. Bennet").kind != "romantic"
     assert analysis.story.pairing is None
+
+
+COUPLE_BY_TITLE = """Mrs. Carter poured the tea while the rain ran down the windows of the farmhouse.
+
+"The Pembertons are selling the top field," she said.
+
+"Let them," said John Carter. He did not look up from his paper.
+
+Mrs. Carter set his cup beside him and sat down across the table. After a while John Carter folded
+the paper and looked at his wife for a long moment.
+
+"You want that field," he said.
+
+"I have wanted it for ten years," said Mrs. Carter.
+
+That night Mrs. Carter lay awake listening to the rain. John Carter came up late and stood by the
+bed, and his wife pretended to be asleep until he laughed at her.
+"""
+
+
+def test_his_wife_is_the_woman_called_by_his_surname():
+    # "Mrs. Carter" and "John Carter" share a name, which alone would make them relatives; "his
+    # wife", said of him each time just after she is named, tells the marriage
+    analysis = analyse(COUPLE_BY_TITLE)
+    couple = between(analysis, "John Carter", "Mrs. Carter")
+    assert couple.kind == "romantic" and couple.relation == "wife" and couple.guard is None
+    assert analysis.story.pairing is not None and analysis.story.pairing.category == "F/M"
+
+
+SON_AND_MOTHER = """Mrs. Lebrun kept the big house by the gulf, and every summer Robert Lebrun came down
+from the city to help with the boarders.
+
+"The Farivals want the corner rooms again," said Mrs. Lebrun.
+
+"Then they shall have them," said Robert Lebrun, and went to carry up their trunks.
+
+The boarders came on the Tuesday boat: two families from the city, a widower with a cough, and a
+young man who painted. The children ran straight down to the beach and had to be called back for
+dinner. The widower asked for a room away from the children, and there was none. The painter set
+up his easel on the wharf and painted the same pirogue every morning for a week, and the fishermen
+came to watch him and tell him what was wrong with it. In the evenings there was music in the big
+hall, and on Saturdays a dance, and the young people walked on the beach until the moon went down.
+The summer went on in that way, each day like the one before it, hot and still and bright, with a
+storm in the afternoons that cooled nothing and was gone in an hour. The oranges ripened. The widower
+got better and began to walk to the village and back. The painter finished his pirogue and began on
+a second one, which he said was the same boat seen in the evening. Nobody could tell the difference.
+
+In August the heat grew worse. The families from the city talked of going home early and did not go.
+The children caught crabs off the wharf and kept them in buckets until the smell drove everyone off
+the gallery. A priest came over from the mainland for a week and said Mass in the big hall on
+Sunday, and the painter made a drawing of him that the priest asked to keep. There was a wedding in
+the village, and the whole island went to it, and the dancing lasted until the morning boat came in.
+The widower danced twice and was ill for a day after. The painter sold his two pirogues to a cotton
+broker from the city, who said he had never seen a boat look so much like a boat.
+
+On the last night Robert Lebrun sat on the gallery with the painter and talked about Mexico. He was
+going there in the autumn, he said, to make his fortune, and he would come back with a wife. He had
+it all arranged in his head: the house in Vera Cruz, and his wife at the window, waiting.
+
+The painter laughed at him. Robert did not mind. He said that his wife would be the handsomest
+woman in Vera Cruz, and that he would paint her himself if the painter would not.
+"""
+
+
+def test_anyone_s_wife_in_a_story_told_is_not_a_mother_of_that_name():
+    # "his wife" is the wife Robert means to have; Mrs. Lebrun, who shares his name, was last named
+    # two long paragraphs before, so nothing tells a marriage and the name keeps them family
+    analysis = analyse(SON_AND_MOTHER)
+    family = between(analysis, "Mrs. Lebrun", "Robert Lebrun")
+    assert family.kind == "family" and family.confidence["romantic"] == 0.0
+    assert analysis.story.pairing is None

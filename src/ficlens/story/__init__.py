@@ -24,7 +24,7 @@ from .arc import Arc, build_arc
 from .bonds import find_cues
 from .emotions import scene_emotions
 from .presence import find_presence
-from .referents import Referents
+from .referents import Referents, spouses_by_title
 from .relationships import Relationship, find_relationships
 from .sentiment import score_sentences
 from .tags import Inferred, Pairing, declared_romances, infer_tags
@@ -60,7 +60,7 @@ def tell_story(
     arc = build_arc(score_sentences(parsed), scenes, scene_emotions(parsed, scenes))
     presence = find_presence(parsed, scenes, mentions, quotes, narration)
     genders = {c.id: c.gender for c in characters}
-    referents = Referents(mentions, quotes, genders, narration.narrator)
+    referents = Referents(mentions, quotes, genders, narration.narrator, spouses_by_title(characters))
     relationships = find_relationships(text, quotes, presence, find_cues(parsed, referents), characters,
                                        find_children(parsed, referents), declared_romances(characters, genders, declared))
     importance = _importance(characters, presence.paragraph_counts(), narration.narrator)

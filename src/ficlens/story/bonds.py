@@ -3,7 +3,8 @@
 A word of `cues` counts only where the parse ties it to two characters:
 - a relation noun with an owner and a bearer: "her sister Jane", "Jane, her
   sister", "Jane was Elizabeth's sister", "the wife of Mr. Bennet", or said of
-  two: "Jane and Tom were cousins";
+  two: "Jane and Tom were cousins"; "his wife" with no name is the one woman the text calls
+  Mrs. his surname, when she was named shortly before;
 - a word of address in a line, said by its speaker to its one hearer ("Papa,
   you are wrong", "my love");
 - an act of one to the other, or of two together: "Harry kissed Draco", "he
@@ -108,6 +109,10 @@ class _SentenceReader:
         if owner is None or bearer is not None and _is_address(bearer) or _modal(token):
             return
         owner_id = self.who(owner)
+        if bearer is None and owner_id is not None:  # "his wife": the one the text calls Mrs. his surname
+            yield from self.cue(relation[0], lemma, self.referents.spouse(owner_id, lemma, self.start), owner_id,
+                                relation[1], self.trust(owner))
+            return
         yield from self.cue(relation[0], lemma, self.who(bearer, owner_id), owner_id, relation[1],
                             self.trust(bearer, owner))
 

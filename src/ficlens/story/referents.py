@@ -17,11 +17,13 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from ..characters.lexicon import (
-    ARCHAIC_SECOND_PERSON, FEMALE_PRONOUNS, FIRST_PERSON, GENDERED_NOUNS, MALE_PRONOUNS, SECOND_PERSON,
+    ARCHAIC_SECOND_PERSON, FEMALE_PRONOUNS, FIRST_PERSON, GENDERED_NOUNS, MALE_PRONOUNS, MARRIED, SECOND_PERSON,
 )
-from ..model import Mention, Quote
+from ..characters.names import honorific_key
+from ..model import Character, Mention, Quote
 
 _LOOK_BACK = 40  # named characters a pronoun may reach back over
+_SPOUSE_NEAR, _SPOUSE_CHARS = 12, 1500  # "his wife" means Mrs. his surname only if she was named this close
 _HEARER = SECOND_PERSON | ARCHAIC_SECOND_PERSON
 
 
@@ -34,7 +36,9 @@ class Referents:
         quotes: Sequence[Quote],
         genders: dict[str, str | None],
         narrator: str | None = None,
+        spouses: dict[tuple[str, str], str] | None = None,
     ) -> None:
+        self.spouses = spouses or {}
         self._mentions = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self._mentions]
         self._quotes = sorted(quotes, key=lambda q: q.start)
@@ -44,6 +48,15 @@ class Referents:
         self._narrated_starts = [m.start for m in narrated]
         self._genders = genders
         self.narrator = narrator
+
+    def spouse(self, character: str, relation: str, offset: int) -> str | None:
+        """Who "his wife" or "her husband" (`relation`) of `character` at `offset` means: the one
+        the text calls Mrs. or Mr. his or her surname, when named shortly before; anyone else's
+        wife in an anecdote, or a mother of that name, is not at hand."""
+        spouse = self.spouses.get((character, relation))
+        i = bisect_right(self._starts, offset)
+        recent = self._mentions[max(0, i - _SPOUSE_NEAR) : i]
+        return spouse if any(m.character == spouse and offset - m.start < _SPOUSE_CHARS for m in recent) else None
 
     def quote_at(self, offset: int) -> Quote | None:
         """The quotation `offset` is inside, if any."""
@@ -88,6 +101,40 @@ class Referents:
                     and self._genders.get(mention.character) == gender:
                 return None if _someone_new(token, offset, mention.start, gender) else mention.character
         return None
+
+
+def spouses_by_title(characters: Sequence[Character]) -> dict[tuple[str, str], str]:
+    """Who "his wife" and "her husband" mean when the text names no one: John Cavendish's wife is
+    the one woman the text calls "Mrs. Cavendish", and her husband the one man it calls
+    "Mr. Cavendish". Keyed by (character, "wife" or "husband")."""
+    wives: dict[str, list[str]] = {}
+    husbands: dict[str, list[str]] = {}
+    for character in characters:
+        for surname in _titled(character, True) if character.gender == "female" else ():
+            wives.setdefault(surname, []).append(character.id)
+        for surname in _titled(character, False) if character.gender == "male" else ():
+            husbands.setdefault(surname, []).append(character.id)
+    spouses = {}
+    for character in characters:
+        words = character.name.split()
+        if character.gender == "male" and len(words) > 1 and len(wives.get(words[-1], ())) == 1:
+            spouses[character.id, "wife"] = wives[words[-1]][0]
+        married = _titled(character, True) if character.gender == "female" else set()
+        if len(married) == 1 and len(husbands.get(surname := next(iter(married)), ())) == 1:
+            spouses[character.id, "husband"] = husbands[surname][0]
+    return spouses
+
+
+def _titled(character: Character, married: bool) -> set[str]:
+    """The surnames a character is called by with a married woman's title ("Mrs. Cavendish") or,
+    when not `married`, with "Mr."."""
+    surnames = set()
+    for name in (character.name, *character.aliases):
+        words = name.split()
+        key = honorific_key(words[0]) if len(words) == 2 else None
+        if key is not None and (MARRIED.get(key) if married else key == "mr"):
+            surnames.add(words[1])
+    return surnames
 
 
 def _someone_new(pronoun: Token, offset: int, named_at: int, gender: str) -> bool:

@@ -39,6 +39,7 @@ _SCALE = 2.0  # weight at which a kind's confidence is 1 - 1/e
 EVIDENCE_KEPT = 5  # passages kept per relationship
 _MARRYING = frozenset(("marry", "wed", "married to", "wife", "husband", "spouse"))
 _MARRIED_WEIGHT = 3.0
+_SPOUSES = frozenset(("wife", "husband", "spouse"))
 
 
 @dataclass(slots=True)
@@ -151,8 +152,11 @@ def tell_kind(
     weights: Counter[str] = Counter()
     for cue in cues:
         weights[cue.kind] += cue.weight
-    # a marriage that explains a shared name must be told of the two by name ("Tom Hale married Ruth")
-    married = any(cue.word in _MARRYING and cue.weight >= _MARRIED_WEIGHT for cue in cues)
+    # a marriage that explains a shared name must be told of the two by name ("Tom Hale married Ruth"),
+    # or as "his wife" or "her husband" in two passages or more
+    spouse = [cue for cue in cues if cue.word in _SPOUSES]
+    married = any(cue.word in _MARRYING and cue.weight >= _MARRIED_WEIGHT for cue in cues) or (
+        sum(cue.weight for cue in spouse) >= _MARRIED_WEIGHT and len({cue.start for cue in spouse}) >= 2)
     if names.get(a, set()) & names.get(b, set()) and not married:
         weights[FAMILY] += SHARED_SURNAME  # "Elinor and Marianne Dashwood", or one person twice
     confidence = {kind: round(1 - math.exp(-weights[kind] / _SCALE), 3) for kind in KINDS}
