@@ -97,16 +97,18 @@ def repeated_phrases(text: str, tokens: Tokens, names: set[str], title: str | No
         if content:
             families[content].append(gram)
 
-    is_seed = {g: len(starts) >= MIN_COUNT and len(starts) >= RATIO * expected(g) for g, starts in grams.items()}
+    is_seed = {g: len(starts) >= MIN_COUNT and len(starts) >= RATIO * expected(g) for g, starts in grams.items()
+               if len(starts) >= MIN_COUNT}
+    words = {k: is_word(k) for k in frequency}
     candidates: list[_Candidate] = []
     for content, members in families.items():
-        while seeds := [g for g in members if is_seed[g]]:
+        while seeds := [g for g in members if is_seed.get(g)]:
             name = max(seeds, key=lambda g: (len(g) * len(grams[g]), len(g)))
-            core = _core(name, content)
-            family = {g for g in members if _contains(g, core) or _contains(name, g)}
+            core, whole = _joined(_core(name, content)), _joined(name)
+            family = {g for g in members if core in _joined(g) or _joined(g) in whole}
             members = [g for g in members if g not in family]
             spans = _merge((start, start + len(g)) for g in family for start in grams[g])
-            length = sum(is_word(k) for k in name)  # clitics ("'s", "n't") are not words
+            length = sum(words[k] for k in name)  # clitics ("'s", "n't") are not words
             candidates.append((name, spans, (len(spans) - expected(name)) * length))
 
     kept = _drop_fragments(candidates)
@@ -210,10 +212,11 @@ def _core(name: Gram, content: Gram) -> Gram:
     return name[first : last + 1] if last > first else name
 
 
-def _contains(gram: Gram, part: Gram) -> bool:
-    """Whether `part` occurs as consecutive words of `gram`."""
-    n = len(part)
-    return any(gram[i : i + n] == part for i in range(len(gram) - n + 1))
+def _joined(gram: Gram) -> str:
+    """A phrase's tokens between zero characters (no story holds one: the readers refuse it),
+    so that one phrase occurs as consecutive words of another exactly when its joined form is
+    inside the other's."""
+    return "\0" + "\0".join(gram) + "\0"
 
 
 def _drop_fragments(candidates: list[_Candidate]) -> list[_Candidate]:

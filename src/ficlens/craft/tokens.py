@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from spacy.attrs import IDX, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, POS, SENT_START
 
 from ..language import ParsedParagraph
@@ -17,6 +18,7 @@ from ..model import Quote
 
 _CLITIC_STARTS = ("'", "’")
 _ATTRIBUTES = [ORTH, LOWER, LEMMA, POS, IDX, IS_SPACE, IS_STOP, SENT_START]
+_ORTH, _LOWER, _LEMMA, _POS, _IDX, _SPACE, _STOP, _SENT_START = range(len(_ATTRIBUTES))
 
 
 @dataclass(slots=True)
@@ -64,49 +66,69 @@ def is_word(token_text: str) -> bool:
 def read_tokens(parsed: Sequence[ParsedParagraph], quotes: Sequence[Quote]) -> Tokens:
     """Flatten the parsed paragraphs into `Tokens`, marking the quoted ones.
 
-    Attributes are read with `Doc.to_array`, a few times faster than visiting each
-    spaCy `Token`; `quotes` must be in text order.
+    Attributes are read with `Doc.to_array` and handled a column at a time: each string is
+    looked up once (by its hash), not once a token; `quotes` must be in text order.
     """
-    quote_edges = [edge for q in quotes for edge in (q.start, q.end)]
     tokens = Tokens()
-    strings: dict[int, str] = {}  # string hash -> string, shared by every paragraph
-    lemmas: dict[int, str] = {}  # lemma hash -> lower-cased lemma
-    words: dict[str, bool] = {}
-    edge = 0  # quote_edges[edge] is the next quote start or end at or after the current token
-
-    for number, paragraph in enumerate(parsed):
-        store = paragraph.doc.vocab.strings
-        rows = paragraph.doc.to_array(_ATTRIBUTES).tolist()
-        for index, (orth, lower, lemma, pos, idx, space, stop, sentence_start) in enumerate(rows):
-            if space:
-                continue
-            for key in (orth, lower, pos):
-                if key not in strings:
-                    strings[key] = store[key]
-            if lemma not in lemmas:
-                lemmas[lemma] = store[lemma].lower()
-            text = strings[orth]
-            if text not in words:
-                words[text] = is_word(text)
-            start = paragraph.offset + idx
-            while edge < len(quote_edges) and quote_edges[edge] <= start:
-                edge += 1
-            if sentence_start == 1 or not tokens.sentences or tokens.paragraph[-1] != number:
-                if tokens.sentences:
-                    tokens.sentences[-1] = (tokens.sentences[-1][0], len(tokens.text))
-                tokens.sentences.append((len(tokens.text), len(tokens.text)))
-            tokens.text.append(text)
-            tokens.lower.append(strings[lower])
-            tokens.lemma.append(lemmas[lemma])
-            tokens.pos.append(strings[pos])
-            tokens.start.append(start)
-            tokens.end.append(start + len(text))
-            tokens.word.append(words[text])
-            tokens.stop.append(bool(stop))
-            tokens.quoted.append(edge % 2 == 1)  # past an odd number of edges: inside a quote
-            tokens.sentence.append(len(tokens.sentences) - 1)
-            tokens.paragraph.append(number)
-            tokens.index.append(index)
-    if tokens.sentences:
-        tokens.sentences[-1] = (tokens.sentences[-1][0], len(tokens.text))
+    if not parsed:
+        return tokens
+    arrays = [paragraph.doc.to_array(_ATTRIBUTES) for paragraph in parsed]
+    sizes = np.array([len(array) for array in arrays])
+    if not sizes.sum():
+        return tokens
+    rows = np.concatenate(arrays)
+    number = np.repeat(np.arange(len(parsed)), sizes)
+    index = np.arange(len(rows)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    offset = np.repeat(np.array([paragraph.offset for paragraph in parsed], dtype=np.int64), sizes)
+    kept = rows[:, _SPACE] == 0
+    rows, number, index, offset = rows[kept], number[kept], index[kept], offset[kept]
+    if not len(rows):
+        return tokens
+    stores = list({id(p.doc.vocab.strings): p.doc.vocab.strings for p in parsed}.values())
+    strings = {key: _string(stores, key) for key in np.unique(rows[:, [_ORTH, _LOWER, _POS]]).tolist()}
+    lemmas = {key: _string(stores, key).lower() for key in np.unique(rows[:, _LEMMA]).tolist()}
+    tokens.text = [strings[key] for key in rows[:, _ORTH].tolist()]
+    tokens.lower = [strings[key] for key in rows[:, _LOWER].tolist()]
+    tokens.lemma = [lemmas[key] for key in rows[:, _LEMMA].tolist()]
+    tokens.pos = [strings[key] for key in rows[:, _POS].tolist()]
+    starts = offset + rows[:, _IDX].astype(np.int64)
+    tokens.start = starts.tolist()
+    tokens.end = [start + len(text) for start, text in zip(tokens.start, tokens.text)]
+    words = {text: is_word(text) for text in set(tokens.text)}
+    tokens.word = [words[text] for text in tokens.text]
+    tokens.stop = (rows[:, _STOP] != 0).tolist()
+    tokens.quoted = _quoted(tokens.start, [edge for q in quotes for edge in (q.start, q.end)])
+    # a sentence starts where spaCy says, and at each paragraph's first token
+    new = rows[:, _SENT_START] == 1
+    new[0] = True
+    new[1:] |= number[1:] != number[:-1]
+    sentence = np.cumsum(new) - 1
+    tokens.sentence = sentence.tolist()
+    tokens.paragraph = number.tolist()
+    tokens.index = index.tolist()
+    firsts = np.flatnonzero(new).tolist()
+    tokens.sentences = list(zip(firsts, firsts[1:] + [len(rows)]))
     return tokens
+
+
+def _quoted(starts: list[int], edges: list[int]) -> list[bool]:
+    """For each token start (in text order), whether it is inside a quotation: past an odd number
+    of the quotations' edges (in text order)."""
+    if all(a <= b for a, b in zip(edges, edges[1:])):
+        return (np.searchsorted(np.array(edges, dtype=np.int64), starts, side="right") % 2 == 1).tolist()
+    quoted = []
+    edge = 0
+    for start in starts:
+        while edge < len(edges) and edges[edge] <= start:
+            edge += 1
+        quoted.append(edge % 2 == 1)
+    return quoted
+
+
+def _string(stores: list, key: int) -> str:
+    """The string a hash stands for, in the first of the paragraphs' string stores that has it
+    (paragraphs parsed in other processes may bring their own)."""
+    for store in stores[:-1]:
+        if key in store:
+            return store[key]
+    return stores[-1][key]
