@@ -11,6 +11,7 @@ also re-split the whole text four times.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -48,12 +49,12 @@ def readability(tokens: Tokens) -> Readability:
     easy = get_lang_easy_words(LANG)
     complex_threshold = int(get_lang_cfg(LANG, "syllable_threshold"))
     total_syllables = complex_words = hard_words = 0
-    for word in words:
+    for word, times in Counter(words).items():  # each word counted once, however often it is used
         count = syllables(word)
-        total_syllables += count
+        total_syllables += count * times
         if word not in easy:
-            hard_words += 1
-            complex_words += count >= complex_threshold
+            hard_words += times
+            complex_words += times * (count >= complex_threshold)
     per_sentence = len(words) / sentences
     per_word = total_syllables / len(words)
     hard_share = 100 * hard_words / len(words)
