@@ -8,7 +8,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 
 import httpx
 import pytest
@@ -161,9 +160,12 @@ def test_the_printed_address_answers_at_once_and_sigterm_stops_the_server(librar
         url = line.split(" at ", 1)[1].split()[0]
         assert httpx.get(f"{url}healthz", timeout=60).json() == {"ok": True}
         server.send_signal(signal.SIGTERM)
-        started = time.monotonic()
-        server.wait(timeout=30)
-        assert time.monotonic() - started < web_app.STOP_SECONDS + 5
+        # it ends cleanly (the workers' supervisor) or by the signal itself (one process: uvicorn
+        # raises it again once its graceful shutdown is done), never by an error; the timeout
+        # only ends a hung test
+        assert server.wait(timeout=60) in (0, -signal.SIGTERM)
+        with pytest.raises(httpx.ConnectError):  # and the port is let go
+            httpx.get(f"{url}healthz", timeout=10)
     finally:
         if server.poll() is None:
             server.kill()
