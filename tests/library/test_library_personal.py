@@ -207,5 +207,8 @@ def test_a_mark_reads_again_only_the_readers_own_facets(shelf):
         assert fresh.works_with("status", "read") == lantern and fresh.works_with("favourite", "favourite") == lantern
         assert before.works_with("status", "read") == 0  # the index of before is not changed under its readers
         assert fresh.masks["fandom"] is before.masks["fandom"] and fresh.by_title is before.by_title
+        # the same facets, values and works as an index made anew ("read" and "unread" included)
+        anew = FacetIndex(library.db)
+        assert fresh.values == anew.values and fresh.counts_of(None) == anew.counts_of(None)
         library.edit(ids["Lantern"], title="Lantern Light")
         assert works_stamp(library.db) != before.stamp

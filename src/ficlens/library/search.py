@@ -632,7 +632,10 @@ class FacetIndex:
         a status or a collection changes, in a few milliseconds rather than the whole index's build (most
         of a second at 2,000 works). Only for a library whose works are as they were (`works_stamp`)."""
         fresh = copy.copy(self)
-        personal = self._read(db, PERSONAL)
+        personal = self._read(db, [facet for facet in PERSONAL if facet != "read"])
+        # "read" is every work, read or not: from the status, not a scan of the works
+        read = dict(personal["status"]).get("read", 0)
+        personal["read"] = [(value, mask) for value, mask in (("read", read), ("unread", self.all & ~read)) if mask]
         fresh.values = {facet: personal.get(facet, values) for facet, values in self.values.items()}
         fresh.masks = {facet: dict(personal[facet]) if facet in personal else masks
                        for facet, masks in self.masks.items()}
