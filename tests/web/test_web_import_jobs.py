@@ -12,7 +12,7 @@ from web_server import LOCAL, form_token, imported
 
 from ficlens.library import Library
 from ficlens.web import create_app
-from ficlens.web.imports import ImportJobs
+from ficlens.web.imports import ImportJobs, run_job
 
 STORY = ("Work Text:\n\n“Are you coming?” Anna asked.\n\n“In a minute,” said Ben. He put down the cup and "
          "looked out at the rain over the harbour, where the boats rocked on their ropes.\n\n"
@@ -109,3 +109,18 @@ def test_no_such_import_is_a_404(client, job_id):
 def test_an_upload_of_empty_files_only_is_answered_at_once(client):
     response = imported(client, [("files", ("blank.txt", b"\n\n", "text/plain"))], form_token(client))
     assert response.status_code == 422 and "<b>blank.txt</b>: the file is empty" in response.text
+
+
+def test_a_reanalysis_of_a_work_removed_meanwhile_says_so_and_the_same_work_asked_twice_is_one_job(tmp_path):
+    library = tmp_path / "library.db"
+    Library(library).close()
+    jobs = ImportJobs(library)
+    job = jobs.reanalyze(7, "Gone Home")
+    assert jobs.reanalyze(7, "Gone Home").id == job.id  # still queued: the same job
+    assert jobs.reanalyze(8, "Other").id != job.id
+    assert (job.kind, job.work, job.total, job.status) == ("reanalyze", 7, 1, "queued")
+    run_job(str(library), job.id)  # as the import process runs it: work 7 is not in the library
+    done = jobs.get(job.id)
+    assert done.status == "done" and done.outcome().stored == []
+    assert done.outcome().failed == [("Gone Home", "no work 7 in the library")]
+    assert jobs.reanalyze(7, "Gone Home").id != job.id  # finished: asking again is a new job

@@ -206,7 +206,8 @@ def run_job(library_path: str | None, job_id: str) -> None:
             with Library(Path(library_path) if library_path is not None else None) as library:
                 if job.kind == "reanalyze":
                     report = library.reanalyze([job.work], force=True, progress=progress)
-                    result = ImportResult.of(report, {}, [])
+                    result = ImportResult([(o.path, o.status, o.work_id, o.title) for o in report.outcomes],
+                                          [(job.title, reason) for _, reason in report.failures])
                 else:
                     report = library.add(list(job.files), jobs=1, progress=progress)
                     result = ImportResult.of(report, job.files, job.refused)
