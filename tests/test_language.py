@@ -5,7 +5,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
-from ficlens.language import load, parse_processes, parse_spans
+from ficlens.language import load, load_stock, parse_processes, parse_spans
 
 
 @pytest.mark.parametrize(
@@ -168,3 +168,59 @@ def test_a_long_work_alone_is_parsed_on_every_core_but_one_in_a_pool_of_workers_
     assert parse_processes(2_000) == 1  # a drabble: starting workers would cost more
     with ProcessPoolExecutor(1) as pool:  # `ficlens add`, `corpus run`: the pool keeps the cores busy
         assert pool.submit(parse_processes, 1_000_000).result() == 1
+
+
+# --- only what ficlens reads, faster than spaCy's own pipeline ---------------------------------------
+
+_RULED = ("I've been saying we're gon na win, but y'all got ta listen. Let's go! There is no way he "
+          "ain't coming,  c'mon.\n\"Nothing,\" she said; everyone agreed that it was hers and not theirs.")
+
+
+def _annotations(doc) -> list[tuple]:
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.is_sent_start) for t in doc]
+
+
+@pytest.fixture(scope="module")
+def stock():
+    return load_stock()
+
+
+def test_the_pipeline_reads_exceptions_as_spacys_attribute_ruler_does(stock) -> None:
+    doc = load()(_RULED)
+    words = {t.text: t for t in doc}
+    assert (words["gon"].lemma_, words["na"].lemma_) == ("go", "to")  # two-token rules
+    assert words["ta"].lemma_ == "to" and words["Let"].nbor().lemma_ == "us"
+    assert words["I"].lemma_ == "I" and words["I"].pos_ == "PRON"  # one-token rules, by tag and word
+    assert words["been"].lemma_ == "be" and words["been"].pos_ == "AUX"
+    assert words["hers"].morph.get("Poss") == ["Yes"]
+    assert all(t.pos_ == "SPACE" for t in doc if t.is_space)
+    assert _annotations(doc) == _annotations(stock(_RULED))
+
+
+def test_entities_are_found_where_someone_may_be_named_and_not_looked_for_elsewhere(stock) -> None:
+    named, unnamed = "Elizabeth walked to Meryton with Jane on Monday.", "she walked home for three days."
+    doc = load()(named)
+    assert {t.text: t.ent_type_ for t in doc if t.ent_type_} == {t.text: t.ent_type_ for t in stock(named) if t.ent_type_}
+    assert doc[0].ent_type_ == "PERSON"
+    assert not load()(unnamed).has_annotation("ENT_IOB")  # no proper noun: nothing ficlens would read
+    assert [e.text for e in stock(unnamed).ents] == ["three days"]  # what spaCy would have spent time on
+
+
+def test_a_capitalised_word_english_does_not_know_may_be_a_name() -> None:
+    entities = load().get_pipe("ner")
+    assert entities.may_name(load().make_doc("it was the Zorblaxian"))  # not parsed: no proper-noun tags
+    assert not entities.may_name(load().make_doc("It was the House of the dead"))
+
+
+def test_a_seed_analysed_with_entities_looked_for_in_every_paragraph_is_the_same(seed_000) -> None:
+    from ficlens.outputs.json import analysis_dict
+    from ficlens.pipeline import analyze
+
+    entities = load().get_pipe("ner")
+    trimmed = analysis_dict(analyze(seed_000))
+    entities.everywhere = True
+    try:
+        everywhere = analysis_dict(analyze(seed_000))
+    finally:
+        entities.everywhere = False
+    assert trimmed == everywhere
