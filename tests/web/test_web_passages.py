@@ -1,8 +1,20 @@
-"""A hit's snippet: the download's labels left out, and a link to the words it matched in the story."""
+"""A hit's snippet: the download's labels left out, and a link to the words it matched in the story, which
+the web app answers with the report at the paragraph holding them, by its id."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from web_server import LOCAL
+
+from ficlens.library import Library
+from ficlens.web import create_app
 from ficlens.web.passages import paragraph_at, passage_link, without_furniture
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "library"))
+from library_data import analysis, quick  # noqa: E402
 
 
 def test_a_work_text_dump_snippet_starts_with_the_story():
@@ -40,3 +52,22 @@ def test_the_paragraph_holding_the_words_whatever_their_case_and_spacing():
 
 def test_no_match_no_link():
     assert passage_link(7, "The opening of the story, shown when nothing was searched for.") is None
+
+
+def test_the_passage_page_sends_the_browser_to_the_paragraph_by_its_id(tmp_path):
+    paragraphs = ["The owl came at dawn.", "Mara read the letter twice.", "At noon the lighthouse went dark."]
+    text = "\n\n".join(paragraphs)
+    starts = [text.index(p) for p in paragraphs]
+    data = analysis(text, "Three Paragraphs", ["Wren"])
+    data["structure"]["paragraphs"] = [[s, s + len(p), "text"] for s, p in zip(starts, paragraphs)]
+    with Library(tmp_path / "library.db") as library:
+        work = library.add_analysis(data, text, "three.txt", prepared=quick(data, text, "three.txt")).work_id
+    with TestClient(create_app(tmp_path / "library.db"), base_url=LOCAL) as client:
+        report = client.get(f"/works/{work}/report").text
+        assert all(f'<p id="para-{start}">' in report for start in starts)  # an id for every paragraph
+        answer = client.get(f"/works/{work}/passage", params={"words": "LIGHTHOUSE went"}, follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"] == f"/works/{work}/report#para-{starts[2]}"
+        # words the text does not hold: the story from its top
+        nowhere = client.get(f"/works/{work}/passage", params={"words": "harbour"}, follow_redirects=False)
+        assert nowhere.headers["location"] == f"/works/{work}/report"
+        assert client.get("/works/999/passage", params={"words": "owl"}).status_code == 404
