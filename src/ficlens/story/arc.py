@@ -130,8 +130,21 @@ def _shuffled(sentences: Sequence[Sentence], points: Sequence[ArcPoint], window:
     means = (prefix[last] - prefix[first]) / numpy.maximum(counts[last] - counts[first], 1)[:, None]
     arcs = _kernel(len(points)) @ means
     ranges = numpy.ptp(arcs, axis=0)
-    best = numpy.array([max(classify_shape(arcs[:, k])[1].values(), default=0.0) for k in range(SHUFFLES)])
-    return ranges, best
+    return ranges, _best_correlations(arcs, ranges)
+
+
+def _best_correlations(arcs: numpy.ndarray, ranges: numpy.ndarray) -> numpy.ndarray:
+    """What `classify_shape` gives as the best score of each column of `arcs` (0 for a flat one),
+    for all the columns at once."""
+    n = len(arcs)
+    t = numpy.linspace(0.0, 1.0, n)
+    shapes = [template(t) for template in SHAPES.values()]
+    templates = numpy.array([(shape - shape.mean()) / shape.std() for shape in shapes])
+    flat = ranges == 0
+    normalised = (arcs - arcs.mean(axis=0)) / numpy.where(flat, 1.0, arcs.std(axis=0))
+    scores = (templates @ normalised) / n  # each shape's Pearson correlation with each arc
+    best = numpy.array([max(round(float(v), 4) for v in column) for column in scores.T])
+    return numpy.where(flat, 0.0, best)
 
 
 def window_size(words: int) -> int:
