@@ -329,3 +329,35 @@ def test_anyone_s_wife_in_a_story_told_is_not_a_mother_of_that_name():
     family = between(analysis, "Mrs. Lebrun", "Robert Lebrun")
     assert family.kind == "family" and family.confidence["romantic"] == 0.0
     assert analysis.story.pairing is None
+
+
+ASKED = """Harriet Smith sat with her friend Emma Woodhouse in the morning room, and could talk of nothing but
+Mr. Elton.
+
+"Is Mr. Elton in love with Harriet?" Emma asked herself aloud, and laughed.
+
+"Does Mr. Elton love me, do you think?" said Harriet Smith. "Will he ever kiss me, Emma?"
+
+"Did Mr. Elton kiss Harriet at the party?" asked Miss Bates, who had come in without knocking.
+
+"No," said Emma Woodhouse. "Mr. Elton has only been polite to Harriet. Mr. Elton is polite to
+everyone."
+
+Mr. Elton called that afternoon, talked to Emma Woodhouse about her drawing, and left without a word
+to Harriet Smith.
+"""
+
+
+def test_a_question_asked_for_yes_or_no_tells_no_romance():
+    # every "love" and "kiss" between Mr. Elton and Harriet is asked, never told
+    analysis = analyse(ASKED)
+    assert between(analysis, "Harriet Smith", "Mr. Elton").kind != "romantic"
+    assert analysis.story.pairing is None
+
+
+def test_the_same_words_told_are_a_romance():
+    told = ASKED.replace('"Is Mr. Elton in love with Harriet?" Emma asked herself aloud, and laughed.',
+                         "Mr. Elton was in love with Harriet, and Emma knew it.") \
+                .replace('"Did Mr. Elton kiss Harriet at the party?" asked Miss Bates',
+                         "Mr. Elton had kissed Harriet at the party, said Miss Bates")
+    assert between(analyse(told), "Harriet Smith", "Mr. Elton").kind == "romantic"

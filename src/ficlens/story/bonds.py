@@ -10,7 +10,8 @@ A word of `cues` counts only where the parse ties it to two characters:
 - an act of one to the other, or of two together: "Harry kissed Draco", "he
   proposed to her", "I love you", "Harry and Draco kissed", "she took his hand";
 - a state towards the other: "engaged to", "in love with", "jealous of".
-Negated acts ("he did not kiss her"), supposed ones ("as if she were his
+Negated acts ("he did not kiss her"), acts only asked about ("do you think I
+love him?", though "Will you marry me?" proposes), supposed ones ("as if she were his
 brother"), relations only to be or nearly so ("you'll be my cousin soon",
 "almost my cousin") and courting that only entices ("courted her into an
 apartment") tell nothing. Who a pronoun means is
@@ -66,8 +67,9 @@ def find_cues(parsed: Sequence[ParsedParagraph], referents: Referents) -> list[C
                 word, lemma = token.lower_, token.lemma_.lower()
                 if lemma not in _CUE_WORDS and word not in _CUE_WORDS or _supposed(token):
                     continue  # no cue, or "as if she were his brother", "if he had kissed her"
-                cues += [*reader.relation(token), *reader.address(token), *reader.act(token), *reader.touch(token),
-                         *reader.state(token)]
+                cues += [*reader.relation(token), *reader.address(token)]
+                if not _asked(token):  # "do you think I love Mr. Bounderby?" tells no love
+                    cues += [*reader.act(token), *reader.touch(token), *reader.state(token)]
     return cues
 
 
@@ -231,6 +233,30 @@ def _supposed(token: Token) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in _SUPPOSING for c in head.children):
             return True
     return False
+
+
+def _asked(token: Token) -> bool:
+    """Whether a word stands in a question asked for yes or no ("do you love him?", "Can he marry
+    her?", "Did she kiss you?"), which tells nothing; a question asking what or why ("Why did you
+    kiss me?") still takes the act as done."""
+    ends = token.sent[-1]
+    if "?" not in token.doc[token.i : ends.i + 1].text or _proposal(token):
+        return False
+    for head in (token, *token.ancestors):
+        if any(c.dep_ in ("advmod", "attr", "dobj", "nsubj") and c.tag_ in ("WRB", "WP", "WDT") for c in head.children):
+            return False
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subject is not None and any(c.dep_ in ("aux", "auxpass") and c.i < subject.i for c in head.children):
+            return True
+        if subject is not None and head.lemma_ == "be" and head.i < subject.i:
+            return True  # "Is she in love with him?"
+    return False
+
+
+def _proposal(verb: Token) -> bool:
+    """"Will you marry me?": asked, and a courtship all the same."""
+    return verb.lemma_.lower() in _WEDDING and any(c.lower_ == "you" for c in _subjects(verb)) \
+        and any(c.lower_ == "me" for c in _objects(verb))
 
 
 def _modal(noun: Token) -> bool:
