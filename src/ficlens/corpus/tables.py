@@ -32,20 +32,21 @@ def analysis_rows(data: dict[str, Any], work_id: str, content_hash: str | None, 
     `text` fills in quotations' text when the analysis leaves it out (the library keeps it apart) and,
     with `keep_text`, is the `texts` row.
     """
-    key = {"work_id": work_id}
     rows: Rows = {
-        "works": [{**key, **_work(data, content_hash, added_at, seconds, ficlens_version, source_path,
-                                  input_metadata)}],
-        "analyses": [{**key, "content_hash": content_hash, "analysis": json.dumps(data, ensure_ascii=False)}]
+        "works": [_work(data, content_hash, added_at, seconds, ficlens_version, source_path, input_metadata)],
+        "analyses": [{"content_hash": content_hash, "analysis": json.dumps(data, ensure_ascii=False)}]
         if keep_json else [],
-        "texts": [{**key, "content_hash": content_hash, "text": text}] if keep_text and text is not None else [],
+        "texts": [{"content_hash": content_hash, "text": text}] if keep_text and text is not None else [],
         **_story(data, text),
         **_diagnostics(data.get("diagnostics") or {}),
         "slips": [{"position": i, **_pick(s, "start", "end", "kind", "expected", "found", "text")}
                   for i, s in enumerate((data.get("narration") or {}).get("slips")
                                          or (data.get("diagnostics") or {}).get("slips") or [])],
     }
-    return {table: [{**key, **row} for row in table_rows] for table, table_rows in rows.items()}
+    for table_rows in rows.values():
+        for row in table_rows:
+            row["work_id"] = work_id
+    return rows
 
 
 def error_rows(work_id: str, content_hash: str | None, source_path: str | None, stage: str, error: str,
