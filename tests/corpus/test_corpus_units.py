@@ -16,6 +16,7 @@ from ficlens.cli import main
 from ficlens.corpus import Columns
 from ficlens.corpus.inputs import WorkItem, iter_table_rows, resolve_inputs, table_schema_names
 from ficlens.corpus.store import Done, Output, write_batch
+from ficlens.corpus.to_library import corpus_works
 from ficlens.corpus.work import Analyzer, analyze_one, deadline
 from ficlens.errors import InputError
 
@@ -83,6 +84,22 @@ def test_a_batch_is_committed_whole_and_a_dead_batch_is_cleaned_away(tmp_path):
         write_batch(tmp_path, fake_batch("c"), alive=lambda: False)
     assert sorted(r["work_id"] for r in rows_of(tmp_path, "works")) == ["a", "b"]
     assert not list(tmp_path.rglob(".part-*"))
+
+
+def test_an_output_of_another_schema_is_refused_and_its_works_still_import(tmp_path):
+    # What schema 1 wrote: the analysis inside works, the schema named in each file's metadata.
+    (tmp_path / "works").mkdir()
+    old = pa.table({"work_id": ["a"], "content_hash": ["h"], "source_path": ["a.txt"], "analysis": ['{"work": {}}']})
+    pq.write_table(old.replace_schema_metadata({b"ficlens.schema": b"ficlens.corpus/1"}),
+                   tmp_path / "works" / "part-x.parquet")
+    write_jsonl(tmp_path / "dump.jsonl", 1)
+    result = CliRunner().invoke(main, ["corpus", "run", str(tmp_path / "dump.jsonl"), str(tmp_path), "--no-progress"])
+    assert result.exit_code == 2
+    assert result.output == (f"ficlens: {tmp_path}: OUTPUT holds tables of ficlens.corpus/1, and this ficlens "
+                             "writes ficlens.corpus/2: run into a new folder\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.jsonl", "works"]  # nothing added to it
+    ((row, text),) = corpus_works(tmp_path)
+    assert (row["work_id"], row["analysis"], text) == ("a", '{"work": {}}', None)
 
 
 def test_done_keys():

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import InputError
-from .schema import CORPUS_TABLES, SCHEMAS
+from .schema import CORPUS_TABLES, SCHEMA_ID, SCHEMAS
 from .tables import Rows
 
 PART = "part-{}.parquet"
@@ -64,6 +64,7 @@ class Output:
 
         if self.path.exists() and not self.path.is_dir():
             raise InputError(str(self.path), "OUTPUT is a file, not a folder")
+        self._refuse_another_schema()
         try:
             for table in CORPUS_TABLES:
                 (self.path / table).mkdir(parents=True, exist_ok=True)
@@ -76,6 +77,20 @@ class Output:
             raise InputError(str(self.path), "another corpus run is writing to this folder") from None
         self.clean()
         return self
+
+    def _refuse_another_schema(self) -> None:
+        """A run adds only to an OUTPUT of its own schema, so that each folder's files read as one table."""
+        first = min((self.path / "works").glob("part-*.parquet"), default=None)
+        if first is None:
+            return
+        try:
+            metadata = pq.read_schema(first).metadata or {}
+        except (OSError, pa.ArrowException):
+            raise InputError(str(first), "cannot read (not a whole Parquet file)") from None
+        found = metadata.get(b"ficlens.schema", b"an unknown schema").decode()
+        if found != SCHEMA_ID:
+            raise InputError(str(self.path), f"OUTPUT holds tables of {found}, and this ficlens writes {SCHEMA_ID}: "
+                                             "run into a new folder")
 
     def close(self) -> None:
         if self._lock is not None:

@@ -39,9 +39,10 @@ def corpus_works(output: Path) -> Iterator[tuple[dict[str, Any], str | None]]:
     for path in sorted(works.glob("part-*.parquet")):
         texts = _kept(output / "texts" / PART.format(part_batch(path)), "text")
         analyses = _kept(output / "analyses" / PART.format(part_batch(path)), "analysis")
-        for row in pq.read_table(path, columns=["work_id", "content_hash", "source_path"]).to_pylist():
+        inline = ["analysis"] if "analysis" in pq.read_schema(path).names else []  # schema 1 kept it in works
+        for row in pq.read_table(path, columns=["work_id", "content_hash", "source_path", *inline]).to_pylist():
             key = (row["work_id"], row["content_hash"])
-            yield {**row, "analysis": analyses.get(key)}, texts.get(key)
+            yield {**row, "analysis": row.get("analysis") or analyses.get(key)}, texts.get(key)
 
 
 def _kept(path: Path, column: str) -> dict[tuple[str, str], str]:
