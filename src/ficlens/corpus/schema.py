@@ -87,7 +87,7 @@ _POSITION = ("position", _i32, "The row's place in its work, from 0.")
 _START = ("start", _i64, "Character offset in the work's text where it begins.")
 _END = ("end", _i64, "Character offset in the work's text where it ends (exclusive).")
 _HASH = ("content_hash", _str, "sha256 of the source file's bytes (of the text in UTF-8 for a table row).")
-_KINDS = ("romantic", "family", "friendship", "rivalry", "professional")
+BOND_KINDS = ("romantic", "family", "friendship", "rivalry", "professional")
 SHAPES = ("rags to riches", "tragedy", "man in a hole", "Icarus", "Cinderella", "Oedipus")
 EMOTIONS = ("anger", "anticipation", "disgust", "fear", "joy", "sadness", "surprise", "trust")
 READABILITY = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "dale_chall")
@@ -197,7 +197,7 @@ _DEFINITIONS = (
            ("kind", _str, "What binds them: romantic, family, friendship, rivalry, professional or unknown."),
            ("relation", _str, "The word the text names the bond by (sister, wife...)."),
            ("guard", _str, "Why romance is ruled out (family, child, teacher and pupil), or null."),
-           *((f"{k}_confidence", _f64, f"Confidence that the bond is {k}, 0 to 1.") for k in _KINDS),
+           *((f"{k}_confidence", _f64, f"Confidence that the bond is {k}, 0 to 1.") for k in BOND_KINDS),
            ("evidence", _i32, "Passages that tell the bond (rows in relationship_evidence).")),
     _table("relationship_evidence", "passage that tells what binds a pair",
            ("a", _str, "relationships.a"), ("b", _str, "relationships.b"),

@@ -13,11 +13,10 @@ from datetime import date, datetime
 from typing import Any
 
 from .. import __version__
-from .schema import EMOTIONS, READABILITY, SCHEMA_VERSION, SHAPES, shape_column
+from .schema import BOND_KINDS, EMOTIONS, READABILITY, SCHEMA_VERSION, SHAPES, shape_column
 
 Rows = dict[str, list[dict[str, Any]]]
 
-_KINDS = ("romantic", "family", "friendship", "rivalry", "professional")
 _SPANNED = (("repeated_phrases", "phrase"), ("echoes", "word"), ("spelling", "word"), ("openings", "opening"),
             ("consistency", "summary"))
 _WORD_LISTS = ("filter_words", "crutch_words", "adverbs")
@@ -124,7 +123,7 @@ def _story(data: dict[str, Any], text: str | None) -> Rows:
             {"a": r["characters"][0], "b": r["characters"][1],
              "lines_a_to_b": (r.get("lines") or {}).get("a_to_b"), "lines_b_to_a": (r.get("lines") or {}).get("b_to_a"),
              **_pick(r, "shared_scenes", "co_mentions", "warmth", "strength", "kind", "relation", "guard"),
-             **{f"{k}_confidence": (r.get("confidence") or {}).get(k) for k in _KINDS},
+             **{f"{k}_confidence": (r.get("confidence") or {}).get(k) for k in BOND_KINDS},
              "evidence": len(r.get("evidence") or [])}
             for r in relationships],
         "relationship_evidence": [{"a": r["characters"][0], "b": r["characters"][1],
