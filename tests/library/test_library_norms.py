@@ -122,3 +122,19 @@ def test_the_work_page_report_says_it(fandom_library):
     assert "Against published works and your Harry Potter works" in page
     assert '<span class="own">higher than 4 in 5 of your Harry Potter works</span>' in page
     assert "your Star Wars works" not in far and 'class="own"' not in far
+
+
+def test_the_json_of_analyze_with_a_library_carries_them_and_follows_the_schema(fandom_library):
+    import json
+
+    import jsonschema
+
+    from ficlens.outputs.json import schema
+
+    path, _, compared = fandom_library
+    result = CliRunner().invoke(main, ["analyze", str(compared), "--library", str(path), "--format", "json"])
+    document = json.loads(result.output)
+    jsonschema.validate(document, schema())
+    own = document["library_norms"]
+    assert own["fandom"] == "Harry Potter" and own["min_works"] == MIN_WORKS
+    assert own["rates"]["filter_words"]["works"] == 6
