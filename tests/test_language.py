@@ -4,8 +4,9 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
+from spacy.tokens import Doc
 
-from ficlens.language import load, load_stock, parse_processes, parse_spans
+from ficlens.language import SHARE_CHARS, load, load_stock, parse_processes, parse_spans
 
 
 @pytest.mark.parametrize(
@@ -145,12 +146,16 @@ def test_the_budget_counts_a_shared_doc_once_and_names_words_when_words_cost_mor
 
 
 def _reading(parsed) -> list[list[tuple]]:
-    return [[(t.text, t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_, t.is_sent_start) for t in p.doc] for p in parsed]
+    return [[(t.text, t.tag_, t.pos_, str(t.morph), t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_,
+              t.is_sent_start) for t in p.doc] for p in parsed]
 
 
 def test_paragraphs_parsed_in_two_processes_are_the_paragraphs_parsed_in_one() -> None:
-    lines = [f'"Where is the letter, {name}?" asked Mr. Bennet. {name} said nothing and went to Longbourn.'
-             for name in ("Jane", "Elizabeth", "Mary", "Kitty", "Lydia")] * 60
+    names = ("Jane", "Elizabeth", "Mary", "Kitty", "Lydia")
+    lines = [f'"Where is the letter, {names[i % 5]}?" asked Mr. Bennet on the {i}th day. {names[i % 5]} said '
+             f"nothing and went to Longbourn." if i % 3 else f"She said nothing for {i} minutes, and then she "
+             f"laughed at the letter as if it were a joke she had heard before." for i in range(300)]
+    assert all(len(line) > SHARE_CHARS for line in lines)  # no two share a Doc: all 300 are parsed
     text = "\n\n".join(lines)
     spans, position = [], 0
     for line in lines:
@@ -159,6 +164,8 @@ def test_paragraphs_parsed_in_two_processes_are_the_paragraphs_parsed_in_one() -
     one, two = parse_spans(text, spans, processes=1), parse_spans(text, spans, processes=2)
     assert [p.offset for p in two] == [p.offset for p in one]
     assert _reading(two) == _reading(one)
+    assert {p.doc.has_annotation("ENT_IOB") for p in two} == {True, False}  # names, and none to look for
+    assert all(p.doc.tensor.size == 0 for p in one + two)  # not sent back by the workers, nor kept
 
 
 def test_a_long_work_alone_is_parsed_on_every_core_but_one_in_a_pool_of_workers_on_one() -> None:
@@ -206,10 +213,15 @@ def test_entities_are_found_where_someone_may_be_named_and_not_looked_for_elsewh
     assert [e.text for e in stock(unnamed).ents] == ["three days"]  # what spaCy would have spent time on
 
 
-def test_a_capitalised_word_english_does_not_know_may_be_a_name() -> None:
+def test_a_capitalised_word_english_does_not_know_may_be_a_name_the_tagger_missed() -> None:
     entities = load().get_pipe("ner")
-    assert entities.may_name(load().make_doc("it was the Zorblaxian"))  # not parsed: no proper-noun tags
-    assert not entities.may_name(load().make_doc("It was the House of the dead"))
+
+    def doc(words: str, tags: str, pos: str) -> Doc:
+        return Doc(load().vocab, words=words.split(), tags=tags.split(), pos=pos.split())
+
+    assert entities.may_name(doc("it was the Zorblaxian", "PRP VBD DT NN", "PRON AUX DET NOUN"))
+    assert not entities.may_name(doc("It was the House", "PRP VBD DT NN", "PRON AUX DET NOUN"))  # a word
+    assert entities.may_name(doc("It was the House", "PRP VBD DT NNP", "PRON AUX DET PROPN"))  # a proper noun
 
 
 def test_a_seed_analysed_with_entities_looked_for_in_every_paragraph_is_the_same(seed_000) -> None:

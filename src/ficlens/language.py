@@ -93,6 +93,7 @@ def load() -> Language:
     nlp.replace_pipe("attribute_ruler", "ficlens_attribute_rules").take(ruler)
     recognizer = nlp.get_pipe("ner")
     nlp.replace_pipe("ner", "ficlens_entities").recognizer = recognizer
+    nlp.add_pipe("ficlens_no_tensor", last=True)
     return nlp
 
 
@@ -218,17 +219,17 @@ class NamedEntities:
     """spaCy's entity recognizer, run only on the Docs where ficlens reads an entity type.
 
     NER is the costliest part of the English pipeline (about 40 %), and ficlens reads an entity
-    type only on a name: a token tagged a proper noun (NNP, NNPS, PROPN) or a capitalised word
-    English does not know (`english_words`), which are what `characters.names` takes for a name
-    and `narration.person` for a subject that may be a place. A Doc with no such token is left
-    without entities (`doc.has_annotation("ENT_IOB")` is False); every other Doc gets the entities
-    spaCy's pipeline gives it. `everywhere` runs it on every Doc.
+    type only on a name: `characters.names` finds a name only where a token is tagged a proper
+    noun (NNP, NNPS, PROPN) or is a capitalised word English does not know (its
+    `_unknown_capitalized`), and `narration.person` asks whether a proper-noun subject is a place.
+    A Doc with neither is left without entities (`doc.has_annotation("ENT_IOB")` is False); every
+    other Doc gets the entities spaCy's pipeline gives it. `everywhere` runs it on every Doc.
     """
 
     def __init__(self) -> None:
         self.recognizer: EntityRecognizer | None = None
         self.everywhere = False
-        self._capitalised: dict[int, bool] = {}
+        self._capitalised: dict[int, bool] = {}  # by ORTH: whether a word begins with a capital
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -247,25 +248,33 @@ class NamedEntities:
         """Whether `doc` holds a token ficlens may read as a name (see the class)."""
         if not len(doc):
             return False
-        rows = doc.to_array([POS, TAG, ORTH])
+        from .characters.names import _unknown_capitalized  # the one definition of a name the tagger missed
+
+        rows = doc.to_array([POS, TAG])
         if numpy.isin(rows[:, 0], _NAME_POS).any() or numpy.isin(rows[:, 1], _NAME_TAGS).any():
             return True
-        known = self._capitalised
-        strings = doc.vocab.strings
-        for orth in rows[:, 2].tolist():
-            name = known.get(orth)
-            if name is None:
-                if len(known) > _CACHED_KEYS:
-                    known.clear()
-                text = strings[orth]
-                name = known[orth] = text[:1].isupper() and text.lower() not in english_words()
-            if name:
+        capitalised = self._capitalised
+        if len(capitalised) > _CACHED_KEYS:
+            capitalised.clear()
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            upper = capitalised.get(orth)
+            if upper is None:
+                upper = capitalised[orth] = doc.vocab.strings[orth][:1].isupper()
+            if upper and _unknown_capitalized(doc[i]):
                 return True
         return False
 
 
 _NAME_POS = numpy.array([PROPN], dtype="uint64")
 _NAME_TAGS = numpy.array([hash_string(t) for t in ("NNP", "NNPS")], dtype="uint64")
+
+
+@Language.component("ficlens_no_tensor")
+def _no_tensor(doc: Doc) -> Doc:
+    """Drop the tok2vec tensor, which nothing after the parser reads (384 bytes a token): kept
+    Docs are smaller, and a parsing worker (`parse_processes`) sends back a quarter of the bytes."""
+    doc.tensor = _NO_TENSOR
+    return doc
 
 
 @Language.factory("ficlens_attribute_rules")
@@ -351,11 +360,9 @@ def _size(count: int) -> str:
 
 
 def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE, processes: int = 1) -> Iterator[Doc]:
-    """Docs for `texts`, in order, with the tok2vec tensors dropped to save memory; with
-    `processes` > 1, spaCy parses batches in that many worker processes (the same Docs)."""
-    for doc in load().pipe(texts, batch_size=batch_size, n_process=processes):
-        doc.tensor = _NO_TENSOR
-        yield doc
+    """Docs for `texts`, in order, without their tok2vec tensors (`_no_tensor`); with `processes`
+    > 1, spaCy parses batches in that many worker processes (the same Docs)."""
+    yield from load().pipe(texts, batch_size=batch_size, n_process=processes)
 
 
 def parse_processes(words: int) -> int:
