@@ -11,12 +11,20 @@ Each story is written as a plain-text file; then, in fresh subprocesses
 pinned to one core:
 
 1. ratio: on one story (default 50,000 words), the throughput of
-   - bare spaCy: `ficlens.language.load()` and `nlp.pipe` over the story's
-     paragraphs (`build_structure(work).story_paragraphs()`, the texts ficlens
-     parses) with language.BATCH_SIZE, docs dropped as they come;
+   - bare spaCy: spaCy's English pipeline as shipped, every component
+     (`ficlens.language.load_stock()`), `nlp.pipe` over the texts the analysis
+     gives spaCy: the story's paragraphs (`build_structure(work).story_paragraphs()`)
+     as the parser gets them, each short paragraph's text once (the analysis
+     parses a short paragraph repeated word for word once and shares its Doc;
+     the generated story repeats its seeds' short lines, so bare spaCy over
+     every paragraph would parse far more than the analysis does), with
+     language.BATCH_SIZE, docs dropped as they come;
    - full analysis: `analyze_work(read_work(path))`, everything from reading
      the file;
-   best of --runs each (alternating), and full/bare (target: at least 0.60).
+   best of --runs each (alternating), and full/bare (target: at least 1.10,
+   issue 25). Tokens/s is printed next to BookNLP's published CPU figure:
+   spaCy tokens (punctuation included, whitespace not) of every paragraph of
+   the story, as BookNLP counts the tokens of its input.
    The model is loaded, and a 2,000-word story analysed, before any timing:
    model load time is excluded from both. One more, instrumented, run times
    each stage; the stages after spaCy are then re-run on its recorded parse
@@ -69,7 +77,9 @@ from pathlib import Path
 
 from measure import pin_to_one_core, reset_peak_rss, rss_mb
 
-RATIO_TARGET = 0.60  # full analysis words/s over bare spaCy words/s
+RATIO_TARGET = 1.10  # full analysis words/s over bare spaCy words/s
+# BookNLP's small model on CPU, as its README gives it: a text of 99k tokens in 3.6 minutes (2019 MacBook Pro).
+BOOKNLP_TOKENS_PER_S = 99_000 / (3.6 * 60)
 LINEAR_LIMIT = 1.5  # time per word at the largest size over the next smaller size
 MEMORY_LIMIT_MB = 3 * 1024  # peak RSS at 500,000 words
 MEMORY_LIMIT_WORDS = 500_000
@@ -294,9 +304,11 @@ def measure_ratio(path: Path, runs: int, profile: bool, top: int) -> dict:
     from ficlens.read import read_work
     from ficlens.structure import build_structure
 
-    nlp = language.load()
+    nlp = language.load_stock()
     work = read_work(path)
-    texts = [work.text[p.start : p.end] for p in build_structure(work).story_paragraphs()]
+    spans = [(p.start, p.end) for p in build_structure(work).story_paragraphs()]
+    every = language._as_parsed(work.text, spans)
+    texts = [t for i, (t, first) in enumerate(zip(every, language._doc_owners(every))) if first == i]
     del work
 
     def bare() -> None:
@@ -307,20 +319,26 @@ def measure_ratio(path: Path, runs: int, profile: bool, top: int) -> dict:
         analyze_work(read_work(path))
 
     list(nlp.pipe(texts[:300], batch_size=language.BATCH_SIZE))  # the first batches run slower
-    bare_s, full_s = [], []
+    bare_s, full_s, bare_cpu, full_cpu = [], [], [], []
     for _ in range(runs):  # alternating, so a busy spell on the machine hits both
-        for call, times in ((bare, bare_s), (full, full_s)):
-            started = time.perf_counter()
+        for call, times, cpu in ((bare, bare_s, bare_cpu), (full, full_s, full_cpu)):
+            started, started_cpu = time.perf_counter(), time.process_time()
             call()
             times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
     result = {
         "load_s": load_s,
         "bare_s": bare_s,
         "full_s": full_s,
+        "bare_cpu_s": bare_cpu,
+        "full_cpu_s": full_cpu,
         "texts": len(texts),
+        "paragraphs": len(every),
         "tokens": sum(len(d) for d in nlp.tokenizer.pipe(texts)),
+        "story_tokens": sum(1 for d in nlp.tokenizer.pipe(every) for t in d if not t.is_space),
         "batch_size": language.BATCH_SIZE,
         "pipes": nlp.pipe_names,
+        "analysis_pipes": [f"{name} ({type(pipe).__name__})" for name, pipe in language.load().pipeline],
     }
 
     # One instrumented run: each stage's time, and the parse recorded.
@@ -348,7 +366,7 @@ def measure_ratio(path: Path, runs: int, profile: bool, top: int) -> dict:
     finally:
         replay.restore()
 
-    ratio = min(bare_s) / min(full_s)
+    ratio = min(bare_cpu) / min(full_cpu)
     if profile or ratio < RATIO_TARGET:
         result["profile"] = _profile(path, recorded, top)
     return result
@@ -453,22 +471,31 @@ def _detail(summary: dict) -> str:
     )
 
 
-def report_ratio(row: dict, words: int, runs: int, top: int) -> bool | None:
-    print(f"\n== 1. full analysis against bare spaCy: {words:,}-word story, best of {runs}, one core ==")
+def report_ratio(row: dict, words: int, runs: int, top: int, text: Path | None = None) -> bool | None:
+    what = f"{text} ({words:,} words)" if text else f"{words:,}-word story"
+    print(f"\n== 1. full analysis against bare spaCy: {what}, best of {runs}, one core ==")
     if "error" in row:
         print(f"FAILED: {row['error']}")
         return None
-    bare, full = min(row["bare_s"]), min(row["full_s"])
+    bare, full = min(row["bare_cpu_s"]), min(row["full_cpu_s"])
     ratio = bare / full
     print(f"model load {row['load_s']:.1f} s and a {WARM_WORDS:,}-word warm-up analysis done before timing (excluded from both)")
-    print(f"spaCy pipes: {', '.join(row['pipes'])}; {row['texts']:,} paragraphs, {row['tokens']:,} tokens, batch size {row['batch_size']}")
+    print(f"bare spaCy pipes: {', '.join(row['pipes'])}; the analysis's: {', '.join(row['analysis_pipes'])}")
+    print(f"bare spaCy parses {row['texts']:,} texts ({row['tokens']:,} tokens, batch size {row['batch_size']}): the "
+          f"story's {row['paragraphs']:,} paragraphs, each short one's text once, as the analysis parses them")
     print(f"the analysis found: {_detail(row['summary'])}")
     header = f"{'':<36} {'best s':>8} {'words/s':>9}   all runs (s)"
     print(header)
     print("-" * len(header))
-    for label, times in (("bare spaCy (nlp.pipe over paragraphs)", row["bare_s"]), ("full (analyze_work(read_work(path)))", row["full_s"])):
-        print(f"{label:<36} {min(times):8.2f} {words / min(times):9,.0f}   {', '.join(f'{t:.2f}' for t in times)}")
-    print(f"{'ratio full/bare':<36} {ratio:8.2f}")
+    for kind, key in (("CPU", "cpu_s"), ("wall", "s")):
+        for label, times in (("bare spaCy (shipped pipeline)", row["bare_" + key]),
+                             ("full (analyze_work(read_work(path)))", row["full_" + key])):
+            label = f"{label}, {kind}"
+            print(f"{label:<36} {min(times):8.2f} {words / min(times):9,.0f}   {', '.join(f'{t:.2f}' for t in times)}")
+        ratio_here = min(row["bare_" + key]) / min(row["full_" + key])
+        print(f"{'ratio full/bare, ' + kind:<36} {ratio_here:8.2f}")
+    print("(CPU: the measuring process's own CPU time, one core, which other processes on a shared machine "
+          "barely change; wall: elapsed time, which they do. The verdict is on CPU time.)")
     print(f"\nstages of one instrumented full run ({row['instrumented_s']:.2f} s):")
     stages = row["stages"]
     for label, seconds in stages.items():
@@ -477,11 +504,16 @@ def report_ratio(row: dict, words: int, runs: int, top: int) -> bool | None:
     print(f"  {'everything but spaCy':<24} {rest:7.2f} s  (the same run on the recorded parse; "
           f"{', '.join(f'{k} {v:.2f}' for k, v in row['without_spacy_stages'].items())})")
     bare_left = bare / RATIO_TARGET - bare
-    print(f"  for 0.60 the non-spaCy part may take {bare_left:.2f} s here (bare/0.6 - bare, counting the "
-          f"analysis's own spaCy run as fast as bare)")
+    print(f"  for {RATIO_TARGET:.2f} the whole analysis may take {bare / RATIO_TARGET:.2f} s here (bare/{RATIO_TARGET:.2f}; "
+          f"{bare_left:+.2f} s against bare spaCy)")
     meets = ratio >= RATIO_TARGET
     print(f"VERDICT ratio: full/bare = {ratio:.2f} {'meets' if meets else 'MISSES'} the target of {RATIO_TARGET:.2f} "
           f"({words / full:,.0f} vs {words / bare:,.0f} words/s)")
+    tokens = row["story_tokens"]
+    print(f"tokens/s: the story's {tokens:,} spaCy tokens (punctuation included, whitespace not) over the full "
+          f"analysis's CPU time: {tokens / full:,.0f} tokens/s, {tokens / full / BOOKNLP_TOKENS_PER_S:.1f}x BookNLP's published "
+          f"CPU figure for its small model ({BOOKNLP_TOKENS_PER_S:,.0f} tokens/s: 99k tokens in 3.6 min on a 2019 "
+          f"laptop; another machine, so a rough comparison)")
     if "profile" in row:
         profile = row["profile"]
         print(f"\ncProfile of the analysis on the recorded parse (no spaCy), {profile['total_s']:.2f} s under the profiler;")
@@ -638,6 +670,9 @@ def main() -> int:
     parser.add_argument("--parallel", type=int, default=0, metavar="WORDS",
                         help="analyse a story of WORDS words on one core and on every core (0: skip)")
     parser.add_argument("--keep", type=Path, help="write the generated stories here and keep them")
+    parser.add_argument("--text", type=Path, metavar="FILE",
+                        help="measure the ratio on this work (say a novel of ../shared/data/pdnc-dev) instead of a "
+                             "generated story, whose seeds repeat")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     parser.add_argument("--child-profile", action="store_true", help=argparse.SUPPRESS)
     given = {a.lstrip("-").split("=")[0] for a in sys.argv[1:] if a.startswith("--")}
@@ -669,10 +704,13 @@ def main() -> int:
             return path, len(text.split())
 
         if args.words:
-            path, words = story(args.words)
+            if args.text:
+                path, words = args.text, len(args.text.read_text("utf-8", errors="replace").split())
+            else:
+                path, words = story(args.words)
             print(f"measuring the ratio on {words:,} words...", file=sys.stderr, flush=True)
             row = _run_child("ratio", path, args, ["--child-profile"] if args.profile else [])
-            meets = report_ratio(row, words, args.runs, args.top)
+            meets = report_ratio(row, words, args.runs, args.top, args.text)
             verdicts.append(bool(meets))
         if args.sizes:
             rows = []
