@@ -7,10 +7,10 @@ import json
 import jsonschema
 import pytest
 
-from ficlens.model import Chapter, Work
+from ficlens.model import Chapter, Note, Work
 from ficlens.outputs.json import dumps, read_dict, schema
 from ficlens.read import read_bytes
-from ficlens.structure import build_structure
+from ficlens.structure import all_notes, build_structure
 from ficlens.structure.parts import is_part_heading
 
 HARBOUR = """PART ONE
@@ -104,3 +104,12 @@ def test_a_one_chapter_story_has_no_parts():
     work, structure = _structure(text)
     assert structure.parts == [] and len(structure.chapters) == 1
     assert [h.text for h in structure.headings] == ["Part One", "Part Two"]
+
+
+def test_a_note_of_the_reader_follows_its_chapter_past_a_joined_part():
+    work, structure = _structure(HARBOUR)
+    # as a reader of chapter notes would give them: chapter 0 is the part's, 2 is "Chapter 2: The Boat"
+    work.notes = [Note("chapter-end-notes", "Thanks for reading!", chapter=2), Note("notes", "A harbour story.")]
+    notes = all_notes(work, structure)
+    assert [(n.text, n.chapter) for n in notes] == [("Thanks for reading!", 1), ("A harbour story.", None)]
+    assert structure.chapters[1].title == "Chapter 2: The Boat"

@@ -9,6 +9,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ..model import SCHEMA_ID, Structure, Work
+from ..structure import all_notes
 
 if TYPE_CHECKING:
     from ..pipeline import Analysis
@@ -37,7 +38,7 @@ def read_dict(work: Work, structure: Structure) -> dict[str, Any]:
             "breaks": [asdict(b) for b in structure.breaks],
             "headings": [asdict(h) for h in structure.headings],
             "letters": [asdict(letter) for letter in structure.letters],
-            "notes": [asdict(n) for n in work.notes + structure.notes],
+            "notes": [asdict(n) for n in all_notes(work, structure)],
         },
         "skipped": work.skipped,
     }

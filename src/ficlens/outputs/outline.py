@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..model import Structure, Work
+from ..structure import all_notes
 from .terminal import terminal_safe
 
 _FIRST_WORDS = 12
@@ -35,6 +36,7 @@ def outline_text(work: Work, structure: Structure, width: int = 100) -> str:
 def _outline(work: Work, structure: Structure) -> list[Text]:
     meta, text = work.meta, work.text
     chapters = structure.chapters or work.chapters
+    notes = all_notes(work, structure)
     lines: list[Text] = [Text(terminal_safe(meta.title or "") or "(untitled)", style="bold")]
     if meta.authors:
         lines.append(Text(terminal_safe(f"by {', '.join(meta.authors)}"), style="italic"))
@@ -62,7 +64,7 @@ def _outline(work: Work, structure: Structure) -> list[Text]:
             "Size",
             f"{structure.words:,} words · {_plural(len(chapters), 'chapter')} · "
             f"{_plural(len(structure.scenes), 'scene')} · {_plural(len(structure.letters), 'letter')} · "
-            f"{_plural(len(work.notes) + len(structure.notes), 'note')}",
+            f"{_plural(len(notes), 'note')}",
         )
     )
     body: list[Text] = [*lines, Text("")]
@@ -95,7 +97,7 @@ def _outline(work: Work, structure: Structure) -> list[Text]:
                     terminal_safe(f": {letter.title or letter.salutation}"),
                 )
             )
-        for note in (n for n in work.notes + structure.notes if n.chapter == index):
+        for note in (n for n in notes if n.chapter == index):
             entries.append(
                 Text.assemble(("Note ", "blue"), (f"({note.kind}) ", "dim"), _clip(terminal_safe(note.text), 80)))
         body.extend(Text("  ") + entry for entry in entries)

@@ -9,6 +9,9 @@ title over each, a sign-off under each) kept apart from the story, and the parts
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import replace
+
 from ..model import (
     Block,
     Chapter,
@@ -29,7 +32,7 @@ from .notes import is_author_note, mark_notes
 from .paragraphs import blank_line_separated, hard_wrapped, paragraph_spans
 from .parts import find_parts, group_chapters, only_a_part
 
-__all__ = ["build_structure", "is_scene_break", "is_heading"]
+__all__ = ["build_structure", "is_scene_break", "is_heading", "all_notes"]
 
 _EDGE = 3  # paragraphs at each end of a chapter where a bare "Note:" is a note
 _ZERO_WIDTH_MARKERS = {"hr": "<hr>", "gap": "blank lines"}  # breaks the markup makes (Block hints)
@@ -88,6 +91,17 @@ def build_structure(work: Work) -> Structure:
         scenes.extend(_scenes(text, chapter_paragraphs, index))
     return Structure(paragraphs, scenes, breaks, headings, letters, notes, words, chapters,
                      group_chapters(part_headings, len(chapters)))
+
+
+def all_notes(work: Work, structure: Structure) -> list[Note]:
+    """The reader's notes and the structure's, each reader's note pointing at its chapter among
+    `structure.chapters` (a chapter that held only a part's heading was joined to the next)."""
+    if not structure.chapters or len(structure.chapters) == len(work.chapters):
+        return work.notes + structure.notes
+    starts = [chapter.start for chapter in structure.chapters]
+    moved = [replace(note, chapter=max(0, bisect_right(starts, work.chapters[note.chapter].start) - 1))
+             if note.chapter is not None and 0 <= note.chapter < len(work.chapters) else note for note in work.notes]
+    return moved + structure.notes
 
 
 def _join_parts(text: str, chapters: list[Chapter]) -> list[Chapter]:
