@@ -157,3 +157,87 @@ def test_the_readme_queries_give_the_same_answers_on_an_export_and_a_corpus_run(
     # Seed 000 is told in the first person and the past tense, seed 004 in the third and the present.
     assert [(pov, tense, works) for pov, tense, works, _, _ in rates] == [("first", "past", 1), ("third", "present", 1)]
     assert sum(works for _, works, _ in shapes) == 2
+
+
+# --- the files of an export appear together --------------------------------------------------------
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+@pytest.fixture
+def earlier(seeded, tmp_path) -> Path:
+    """A folder holding an export in Parquet, made before the test's own."""
+    with Library(seeded[0]) as library:
+        library.export("parquet", tmp_path / "out")
+    return tmp_path / "out"
+
+
+def test_while_an_export_is_written_the_folder_still_holds_the_earlier_one_whole(seeded, earlier, monkeypatch):
+    from ficlens.library import export as module
+
+    before = _contents(earlier)
+    seen = []
+    library_rows = module._library_rows
+
+    def late(db):  # the reader's tables come after every work's rows: all but these are written by now
+        seen.append(_contents(earlier))
+        return library_rows(db)
+
+    monkeypatch.setattr(module, "_library_rows", late)
+    with Library(seeded[0]) as library:
+        library.export("jsonl", earlier)
+    assert seen == [before]
+    after = _contents(earlier)
+    # the new set in place, the Parquet files of the earlier export kept beside it, nothing else
+    assert set(after) == set(before) | {exported_name(t, "jsonl") for t in EXPORT_TABLES}
+    assert all(after[name] == data for name, data in before.items())
+    assert [p.name for p in earlier.parent.iterdir()] == ["out"]  # no temporary folder left beside it
+
+
+def test_an_export_that_fails_leaves_the_earlier_one_as_it_was(seeded, earlier, monkeypatch):
+    from ficlens.library import export as module
+
+    before = _contents(earlier)
+
+    def full(db):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(module, "_library_rows", full)
+    with Library(seeded[0]) as library, pytest.raises(LibraryError, match=r"out: cannot write \(No space left"):
+        library.export("parquet", earlier)
+    assert _contents(earlier) == before
+    assert [p.name for p in earlier.parent.iterdir()] == ["out"]
+
+
+def test_a_new_export_failing_to_take_the_folders_place_puts_the_earlier_one_back(seeded, earlier, monkeypatch):
+    from ficlens.outputs import atomic
+
+    before = _contents(earlier)
+    rename = os.rename
+
+    def refused(source, target):
+        if Path(source).name.endswith(".tmp"):  # the new folder, whole, renamed into place
+            raise OSError(5, "Input/output error")
+        rename(source, target)
+
+    monkeypatch.setattr(atomic.os, "rename", refused)
+    with Library(seeded[0]) as library, pytest.raises(LibraryError, match=r"cannot write \(Input/output error"):
+        library.export("parquet", earlier)
+    assert _contents(earlier) == before
+    assert [p.name for p in earlier.parent.iterdir()] == ["out"]
+
+
+def test_an_export_refuses_a_folder_holding_other_files_and_a_path_that_is_a_file(seeded, tmp_path):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    (tmp_path / "a-file").write_text("mine", encoding="utf-8")
+    with Library(seeded[0]) as library:
+        with pytest.raises(LibraryError, match=r"holds other files than an export.s \(a-file, notes.txt\)"):
+            library.export("csv", tmp_path)
+        with pytest.raises(LibraryError, match="a-file: is a file, not a folder"):
+            library.export("csv", tmp_path / "a-file")
+        with pytest.raises(LibraryError, match="a-file/out: .*a-file is a file, not a folder"):
+            library.export("csv", tmp_path / "a-file" / "out")
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "notes.txt"]

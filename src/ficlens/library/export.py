@@ -5,13 +5,14 @@ Each work's stored analysis goes through the corpus run's own row builder
 works hold the same rows; the library adds what only it has: when each work
 was added, its text, its MinHash and embedding, and the reader's own tables.
 Everything is read from one snapshot of the database (a single read
-transaction); each file is written under a temporary name and all are renamed
-into place once every one is whole, with the permissions the user's umask gives.
+transaction) into a new folder that takes the export folder's place once every
+file is whole, with the permissions the user's umask gives.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -23,7 +24,7 @@ import numpy as np
 from ..corpus.files import FORMATS, TableFile, file_format
 from ..corpus.schema import EXPORT_TABLES
 from ..corpus.tables import Rows, analysis_rows
-from ..outputs.atomic import publish, temp_beside
+from ..outputs.atomic import replaced_folder
 from .personal import LISTS, edited
 from .store import LibraryError
 
@@ -33,37 +34,65 @@ _BATCH = 100
 
 def export(db: sqlite3.Connection, fmt: str, directory: Path) -> list[Path]:
     """Write every table into `directory` as `<table>.<fmt>` (JSON Lines for texts and analyses when `fmt`
-    is csv: their cells are longer than a spreadsheet keeps); returns the files written."""
+    is csv: their cells are longer than a spreadsheet keeps); returns the files written.
+
+    The files appear together: they are written into a new folder that then takes `directory`'s place, so
+    a failure or a crash leaves an earlier export whole. Hence `directory` must be new, empty, or hold only
+    an export's files; those of another format are kept."""
     if fmt not in FORMATS:
         raise LibraryError(f"no export format {fmt!r} (formats: {', '.join(FORMATS)})")
+    names = [f"{table}.{file_format(table, fmt)}" for table in TABLES]
+    earlier = _earlier_export(directory)
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise LibraryError(f"{directory}: cannot create the folder ({error.strerror or error})") from None
-    targets = {table: directory / f"{table}.{file_format(table, fmt)}" for table in TABLES}
-    temps: dict[str, Path] = {}
-    db.execute("BEGIN")
-    try:
-        files: dict[str, TableFile] = {}
-        try:
-            for table, target in targets.items():
-                temps[table] = temp_beside(target)
-                files[table] = TableFile(table, fmt, temps[table])
-            for rows in (*_work_batches(db), _library_rows(db)):
-                for table, table_rows in rows.items():
-                    files[table].write(table_rows)
-        finally:
-            for file in files.values():
-                file.close()
-        for table, target in targets.items():
-            publish(temps.pop(table), target)
+        with replaced_folder(directory.resolve()) as folder:
+            _write_tables(db, fmt, folder)
+            for name in earlier - set(names):
+                os.link(directory / name, folder / name)
     except OSError as error:
         raise LibraryError(f"{directory}: cannot write ({error.strerror or error})") from None
+    return [directory / name for name in names]
+
+
+def _earlier_export(directory: Path) -> set[str]:
+    """The files of an earlier export in `directory`; anything else there is refused, as the export takes the
+    folder's place (leftovers of an interrupted write, hidden `.tmp` files, go with it)."""
+    if not directory.exists():
+        file = next((p for p in directory.parents if p.exists() and not p.is_dir()), None)
+        if file is not None:
+            raise LibraryError(f"{directory}: {file} is a file, not a folder")
+        return set()
+    if not directory.is_dir():
+        raise LibraryError(f"{directory}: is a file, not a folder")
+    try:
+        present = {p.name for p in directory.iterdir() if not (p.name.startswith(".") and p.name.endswith(".tmp"))}
+    except OSError as error:
+        raise LibraryError(f"{directory}: cannot read the folder ({error.strerror or error})") from None
+    exported = {f"{table}.{fmt}" for table in TABLES for fmt in FORMATS}
+    if others := sorted(present - exported):
+        raise LibraryError(f"{directory}: holds other files than an export's ({', '.join(others[:3])}"
+                           f"{', ...' if len(others) > 3 else ''}): export into a new or empty folder")
+    return present
+
+
+def _write_tables(db: sqlite3.Connection, fmt: str, folder: Path) -> None:
+    """Every table's file in `folder`, from one snapshot of the database."""
+    files: dict[str, TableFile] = {}
+    db.execute("BEGIN")
+    try:
+        for table in TABLES:
+            files[table] = TableFile(table, fmt, folder / f"{table}.{file_format(table, fmt)}")
+        for rows in _work_batches(db):
+            _write(files, rows)
+        _write(files, _library_rows(db))
     finally:
-        for temp in temps.values():
-            temp.unlink(missing_ok=True)
+        for file in files.values():
+            file.close()
         db.execute("COMMIT")
-    return list(targets.values())
+
+
+def _write(files: dict[str, TableFile], rows: Rows) -> None:
+    for table, table_rows in rows.items():
+        files[table].write(table_rows)
 
 
 def _when(stamp: str | None) -> datetime | None:
