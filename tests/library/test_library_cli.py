@@ -140,3 +140,22 @@ def test_import_corpus_of_no_corpus_output_leaves_no_library_behind(tmp_path):
     assert not library.exists()
     search = CliRunner().invoke(main, ["search", "rain", "--library", str(library)])
     assert search.exit_code == 2 and "no library here" in search.output and not library.exists()
+
+
+def test_import_corpus_of_a_damaged_or_foreign_run_is_one_line_and_leaves_no_library_behind(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    library = tmp_path / "library.db"
+    damaged = tmp_path / "damaged" / "works" / "part-0a.parquet"
+    damaged.parent.mkdir(parents=True)
+    damaged.write_bytes(b"PAR1 cut off by a full disk")
+    foreign = tmp_path / "foreign" / "works" / "part-0b.parquet"
+    foreign.parent.mkdir(parents=True)
+    pq.write_table(pa.table({"title": ["Emma"], "words": [160_000]}), foreign)
+    for run, reason in ((damaged, "cannot read as a corpus run's table ("),
+                        (foreign, "not a corpus run's works table (no work_id, content_hash, source_path column)")):
+        result = CliRunner().invoke(main, ["library", "import-corpus", str(run.parents[1]), "--library", str(library)])
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(f"ficlens: {run}: {reason}") and result.output.count("\n") == 1
+        assert "Traceback" not in result.output and not library.exists()

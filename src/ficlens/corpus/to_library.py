@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import InputError
@@ -33,14 +34,11 @@ class ImportReport:
 
 def corpus_works(output: Path) -> Iterator[tuple[dict[str, Any], str | None]]:
     """Every committed work of OUTPUT with its kept text (None when the run kept none), batch by batch."""
-    works = output / "works"
-    if not works.is_dir():
-        raise InputError(str(output), "not a corpus output (no works folder)")
-    for path in sorted(works.glob("part-*.parquet")):
+    for path in check_output(output):
         texts = _kept(output / "texts" / PART.format(part_batch(path)), "text")
         analyses = _kept(output / "analyses" / PART.format(part_batch(path)), "analysis")
         inline = ["analysis"] if "analysis" in pq.read_schema(path).names else []  # schema 1 kept it in works
-        for row in pq.read_table(path, columns=["work_id", "content_hash", "source_path", *inline]).to_pylist():
+        for row in _read(path, ["work_id", "content_hash", "source_path", *inline]).to_pylist():
             key = (row["work_id"], row["content_hash"])
             yield {**row, "analysis": row.get("analysis") or analyses.get(key)}, texts.get(key)
 
@@ -49,8 +47,20 @@ def _kept(path: Path, column: str) -> dict[tuple[str, str], str]:
     """A batch's kept texts or analyses by (work id, content hash); none when the run kept none."""
     if not path.exists():
         return {}
-    kept = pq.read_table(path, columns=["work_id", "content_hash", column]).to_pydict()
+    kept = _read(path, ["work_id", "content_hash", column]).to_pydict()
     return dict(zip(zip(kept["work_id"], kept["content_hash"]), kept[column]))
+
+
+def _read(path: Path, columns: list[str]) -> pa.Table:
+    """`columns` of one part file, or one line naming the file when it is no whole part of a corpus run."""
+    try:
+        return pq.read_table(path, columns=columns)
+    except (OSError, pa.ArrowException) as error:
+        raise InputError(str(path), f"cannot read as a corpus run's table ({_first_line(error)})") from None
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def import_corpus(output: str | Path, library: Library,
@@ -82,8 +92,19 @@ def import_corpus(output: str | Path, library: Library,
     return report
 
 
-def check_output(output: Path) -> None:
-    """Refuse, in one line, an OUTPUT that is no corpus run's: checked before the library is opened, so that a
-    mistyped OUTPUT never leaves a new, empty library behind."""
-    if not (Path(output) / "works").is_dir():
+def check_output(output: Path) -> list[Path]:
+    """OUTPUT's committed `works` files, or one line when OUTPUT is no corpus run or one of them is no whole
+    part of one (each file's footer read): checked before the library is opened, so that a mistyped OUTPUT
+    never leaves a new, empty library behind."""
+    works = Path(output) / "works"
+    if not works.is_dir():
         raise InputError(str(output), "not a corpus output (no works folder)")
+    parts = sorted(works.glob("part-*.parquet"))
+    for path in parts:
+        try:
+            names = pq.read_schema(path).names
+        except (OSError, pa.ArrowException) as error:
+            raise InputError(str(path), f"cannot read as a corpus run's table ({_first_line(error)})") from None
+        if missing := [c for c in ("work_id", "content_hash", "source_path") if c not in names]:
+            raise InputError(str(path), f"not a corpus run's works table (no {', '.join(missing)} column)")
+    return parts
