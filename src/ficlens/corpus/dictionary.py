@@ -14,7 +14,6 @@ import pyarrow as pa
 
 from .schema import CELL_LIMIT, CHANGES, DEFINITIONS, SCHEMA_ID, Table
 
-FORMATS = ("text", "markdown", "json")
 BEGIN = "<!-- ficlens schema --format markdown: begin -->"
 END = "<!-- ficlens schema --format markdown: end -->"
 
@@ -61,6 +60,7 @@ def as_dict() -> dict[str, Any]:
 
 
 def as_json() -> str:
+    """The dictionary as JSON, for tools that read it (`ficlens schema --format json`)."""
     return json.dumps(as_dict(), ensure_ascii=False, indent=2) + "\n"
 
 

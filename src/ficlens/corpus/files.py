@@ -44,6 +44,7 @@ class TableFile:
                 self._csv.writerow(self.schema.names)
 
     def write(self, rows: list[dict[str, Any]]) -> None:
+        """Add `rows` to the file; a column a row lacks is null."""
         if not rows:
             return
         if self.fmt == "parquet":
@@ -55,6 +56,7 @@ class TableFile:
                                                ensure_ascii=False, default=_iso) + "\n" for row in rows)
 
     def close(self) -> None:
+        """Finish the file: a Parquet file is whole (readable) only once its footer is written here."""
         if self.fmt == "parquet":
             self._parquet.close()
         else:

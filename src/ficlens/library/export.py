@@ -28,7 +28,6 @@ from ..outputs.atomic import replaced_folder
 from .personal import LISTS, edited
 from .store import LibraryError
 
-TABLES = EXPORT_TABLES
 _BATCH = 100
 
 
@@ -41,7 +40,7 @@ def export(db: sqlite3.Connection, fmt: str, directory: Path) -> list[Path]:
     an export's files; those of another format are kept."""
     if fmt not in FORMATS:
         raise LibraryError(f"no export format {fmt!r} (formats: {', '.join(FORMATS)})")
-    names = [f"{table}.{file_format(table, fmt)}" for table in TABLES]
+    names = [f"{table}.{file_format(table, fmt)}" for table in EXPORT_TABLES]
     earlier = _earlier_export(directory)
     try:
         with replaced_folder(directory.resolve()) as folder:
@@ -67,7 +66,7 @@ def _earlier_export(directory: Path) -> set[str]:
         present = {p.name for p in directory.iterdir() if not (p.name.startswith(".") and p.name.endswith(".tmp"))}
     except OSError as error:
         raise LibraryError(f"{directory}: cannot read the folder ({error.strerror or error})") from None
-    exported = {f"{table}.{fmt}" for table in TABLES for fmt in FORMATS}
+    exported = {f"{table}.{fmt}" for table in EXPORT_TABLES for fmt in FORMATS}
     if others := sorted(present - exported):
         raise LibraryError(f"{directory}: holds other files than an export's ({', '.join(others[:3])}"
                            f"{', ...' if len(others) > 3 else ''}): export into a new or empty folder")
@@ -79,7 +78,7 @@ def _write_tables(db: sqlite3.Connection, fmt: str, folder: Path) -> None:
     files: dict[str, TableFile] = {}
     db.execute("BEGIN")
     try:
-        for table in TABLES:
+        for table in EXPORT_TABLES:
             files[table] = TableFile(table, fmt, folder / f"{table}.{file_format(table, fmt)}")
         for rows in _work_batches(db):
             _write(files, rows)
