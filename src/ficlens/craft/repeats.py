@@ -39,7 +39,10 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import chain
 from dataclasses import dataclass
+
+import numpy as np
 
 from ..model import Span
 from .english import STOP
@@ -148,24 +151,16 @@ def normalise(phrase: str) -> str:
 def _runs(tokens: Tokens) -> list[list[int]]:
     """Runs of consecutive word tokens that a phrase may span (one sentence, no punctuation,
     all inside or all outside a quotation)."""
-    runs: list[list[int]] = []
-    run: list[int] = []
-    where = None
-    alnum: dict[str, bool] = {}
-    for i, token in enumerate(tokens.text):
-        if token not in alnum:
-            alnum[token] = any(c.isalnum() for c in token)
-        wordlike = alnum[token]
-        here = (tokens.sentence[i], tokens.quoted[i])
-        if run and (not wordlike or here != where):
-            runs.append(run)
-            run = []
-        if wordlike:
-            run.append(i)
-            where = here
-    if run:
-        runs.append(run)
-    return [r for r in runs if len(r) >= MIN_N]
+    if not len(tokens):
+        return []
+    alnum = {token: any(c.isalnum() for c in token) for token in set(tokens.text)}
+    wordlike = np.array([alnum[token] for token in tokens.text], dtype=bool)
+    sentence, quoted = np.array(tokens.sentence), np.array(tokens.quoted, dtype=bool)
+    opens = wordlike.copy()  # a run opens at a word whose token before is none, or of another sentence or side
+    opens[1:] &= ~wordlike[:-1] | (sentence[1:] != sentence[:-1]) | (quoted[1:] != quoted[:-1])
+    inside = np.flatnonzero(wordlike)
+    runs = np.split(inside, np.flatnonzero(opens[inside])[1:])
+    return [run.tolist() for run in runs if len(run) >= MIN_N]
 
 
 def _key(tokens: Tokens, i: int) -> str:
@@ -177,30 +172,52 @@ def _key(tokens: Tokens, i: int) -> str:
 
 def _repeated_grams(runs: list[list[int]], keys: list[str], word: list[bool]) -> dict[Gram, list[int]]:
     """Every phrase of MIN_N..MAX_N tokens occurring twice or more, with the token index of
-    each occurrence; phrases start on a word, not a clitic ("'s okay"). A phrase can only
-    repeat if its first n-1 tokens do, so each length grows from the repeated phrases
-    one token shorter."""
-    following: dict[int, int] = {}  # token index -> the next token index in its run
-    current: dict[Gram, list[int]] = defaultdict(list)
-    for run in runs:
-        following.update(zip(run, run[1:]))
-        for i, j in zip(run, run[1:]):
-            if word[i]:
-                current[(keys[i], keys[j])].append(i)
+    each occurrence (in text order); phrases start on a word, not a clitic ("'s okay").
+
+    Each length is found at once for every place a phrase of it fits in its run: a phrase's
+    number is its first n-1 tokens' number paired with its last token's. Phrases come in the
+    order they are first met, those of one length after the shorter ones' and, beyond two
+    tokens, grouped by the shorter phrase they grow from (the order in which the families and
+    their ties are then read)."""
+    if not runs:
+        return {}
+    lengths = np.fromiter(map(len, runs), dtype=np.int64, count=len(runs))
+    places = np.fromiter(chain.from_iterable(runs), dtype=np.int64, count=int(lengths.sum()))  # run tokens in order
+    left = np.repeat(lengths, lengths) - (np.arange(len(places)) - np.repeat(np.cumsum(lengths) - lengths, lengths))
+    numbers = {key: number for number, key in enumerate(set(keys))}
+    place_keys = [keys[i] for i in places.tolist()]
+    token = np.array([numbers[key] for key in place_keys], dtype=np.int64)
+    on_word = np.array(word, dtype=bool)[places]
     found: dict[Gram, list[int]] = {}
+    code = token
+    rank = np.zeros(len(places), dtype=np.int64)  # the order of the phrase one token shorter at each place
     for n in range(MIN_N, MAX_N + 1):
-        repeated = {g: starts for g, starts in current.items() if len(starts) >= 2}
-        found.update(repeated)
-        current = defaultdict(list)
-        if n == MAX_N:
+        last = np.full(len(places), -1, dtype=np.int64)
+        last[: len(places) - n + 1] = token[n - 1 :]
+        # the phrase of n tokens at each place, numbered 0, 1, ... (numbers kept small for the next length)
+        code = np.unique(code * (len(numbers) + 1) + last + 1, return_inverse=True)[1].reshape(-1)
+        fits = np.flatnonzero(on_word & (left >= n))
+        fits = fits[np.argsort(code[fits], kind="stable")]  # each phrase's places together, in text order
+        groups = code[fits]
+        new = np.r_[True, groups[1:] != groups[:-1]]
+        sizes = np.diff(np.r_[np.flatnonzero(new), len(fits)])
+        twice = np.repeat(sizes >= 2, sizes)  # the places of phrases met twice or more
+        fits, groups = fits[twice], groups[twice]
+        if not len(fits):
             break
-        for gram, starts in repeated.items():
-            for start in starts:
-                last = start
-                for _ in range(n):
-                    last = following.get(last, -1)
-                if last >= 0:
-                    current[gram + (keys[last],)].append(start)
+        new = np.r_[True, groups[1:] != groups[:-1]]
+        firsts = np.flatnonzero(new)
+        heads = fits[firsts]
+        met = np.lexsort((heads, rank[heads])) if n > MIN_N else np.argsort(heads)  # the phrases in the order above
+        position = np.empty(len(met), dtype=np.int64)
+        position[met] = np.arange(len(met))
+        rank = np.full(len(places), -1, dtype=np.int64)
+        rank[fits] = position[np.cumsum(new) - 1]
+        starts, bounds, firsts_at = places[fits].tolist(), np.r_[firsts, len(fits)].tolist(), heads.tolist()
+        for g in met.tolist():
+            head = firsts_at[g]
+            found[tuple(place_keys[head : head + n])] = starts[bounds[g] : bounds[g + 1]]
+        on_word = on_word & (rank >= 0)  # a longer phrase repeats only where this one does
     return found
 
 
