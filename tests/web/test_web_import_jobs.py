@@ -8,7 +8,7 @@ import time
 
 import pytest
 from fastapi.testclient import TestClient
-from web_server import LOCAL, form_token, imported
+from web_server import LOCAL, finished, form_token, imported
 
 from ficlens.library import Library
 from ficlens.web import create_app
@@ -38,16 +38,6 @@ def post(client, name: str, text: str) -> str:
                            data={"token": form_token(client)}, follow_redirects=False)
     assert response.status_code == 303, response.text
     return response.headers["location"]
-
-
-def finished(client, page: str, seconds: float = 180) -> dict:
-    deadline = time.monotonic() + seconds
-    while True:
-        job = client.get("/api" + page.replace("/import/jobs/", "/imports/")).json()
-        if job["status"] not in ("queued", "running"):
-            return job
-        assert time.monotonic() < deadline, job
-        time.sleep(0.2)
 
 
 def test_a_second_import_waits_for_the_first_and_both_are_added(client, library_path):

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_server import LOCAL
+from web_server import LOCAL, finished
 
 from ficlens.library import Library
 from ficlens.outputs.json import analysis_dict
@@ -116,17 +115,6 @@ def test_edits_show_as_the_readers_own_and_a_blank_field_restores_the_files(clie
                                      "fandoms": "", "summary": ""})
     page = client.get(f"/works/{work}").text
     assert "<h1>The Harbour</h1>" in page and 'class="yours"' not in page
-
-
-def finished(client, page: str, seconds: float = 180) -> dict:
-    """Follow a job's progress page (as JSON) to its end."""
-    deadline = time.monotonic() + seconds
-    while True:
-        job = client.get("/api" + page.replace("/import/jobs/", "/imports/")).json()
-        if job["status"] not in ("queued", "running"):
-            return job
-        assert time.monotonic() < deadline, job
-        time.sleep(0.2)
 
 
 def test_analyse_again_from_the_page_is_a_background_job_and_keeps_the_readers_fields(client, shelf):

@@ -74,3 +74,14 @@ def imported(client, files, token: str, seconds: float = 120):
         if time.monotonic() > deadline:
             raise AssertionError(f"the import at {page} did not finish within {seconds} s")
         time.sleep(0.2)
+
+
+def finished(client, page: str, seconds: float = 180) -> dict:
+    """Follow a job's progress page (`/import/jobs/<id>`, read as JSON) to its end: the job's last state."""
+    deadline = time.monotonic() + seconds
+    while True:
+        job = client.get("/api" + page.replace("/import/jobs/", "/imports/")).json()
+        if job["status"] not in ("queued", "running"):
+            return job
+        assert time.monotonic() < deadline, job
+        time.sleep(0.2)
