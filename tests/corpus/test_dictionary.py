@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from ficlens.cli import main
 from ficlens.corpus.dictionary import BEGIN, END, as_markdown
-from ficlens.corpus.schema import DEFINITIONS, SCHEMA_ID, TABLES
+from ficlens.corpus.schema import DEFINITIONS, TABLES
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -27,7 +27,7 @@ def test_ficlens_schema_prints_every_table_and_column():
     printed = runner.invoke(main, ["schema", "--format", "json"])
     assert printed.exit_code == 0, printed.output
     dictionary = json.loads(printed.output)
-    assert dictionary["schema"] == SCHEMA_ID
+    assert dictionary["schema"] == "ficlens.corpus/2"
     assert [t["name"] for t in dictionary["tables"]] == list(TABLES)
     works = dictionary["tables"][0]
     assert {"name": "added_at", "type": "timestamp (UTC)",
@@ -36,7 +36,7 @@ def test_ficlens_schema_prints_every_table_and_column():
     assert {"name": "fandoms", "type": "list of text", "meaning": "Fandoms, as declared (AO3's fandom tags)."} \
         in works["columns"]
     text = runner.invoke(main, ["schema"]).output
-    assert text.startswith(SCHEMA_ID + "\n") and "\ncraft_rates: One row per analysed work in English" in text
+    assert text.startswith("ficlens.corpus/2\n") and "\ncraft_rates: One row per analysed work in English" in text
     assert "| `filter_words_per_1000` | number | Filter words per 1,000 words. |" in \
         runner.invoke(main, ["schema", "--format", "markdown"]).output
 

@@ -11,13 +11,14 @@ from datetime import date, datetime, timezone
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ficlens.corpus.files import CUT, TableFile
-from ficlens.corpus.schema import CELL_LIMIT, SCHEMAS
+from ficlens.corpus.files import TableFile
+from ficlens.corpus.schema import SCHEMAS
 from ficlens.corpus.store import Output, write_batch
 from ficlens.corpus.tables import analysis_rows
 
 TEXT = "“Hello,” Ann said. Tom felt tired. He felt cold.\n"
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+SPREADSHEET_CELL = 32_767  # the most characters Excel and LibreOffice Calc keep in a cell
 
 
 def small_analysis() -> dict:
@@ -157,7 +158,7 @@ def test_csv_cells_are_text_a_spreadsheet_keeps_whole(tmp_path):
         file.close()
     with (tmp_path / "quotes.csv").open(newline="", encoding="utf-8") as handle:
         (row,) = csv.DictReader(handle)
-    assert len(row["text"]) == CELL_LIMIT and row["text"].endswith(CUT) and long.startswith(row["text"][:-1])
+    assert len(row["text"]) == SPREADSHEET_CELL and row["text"].endswith("…") and long.startswith(row["text"][:-1])
     assert (json.loads(row["addressees"]), row["speaker"], row["confidence"]) == (["tom", "ann"], "", "0.5")
     assert json.loads((tmp_path / "quotes.jsonl").read_text("utf-8"))["text"] == long  # whole in JSON Lines
     file = TableFile("works", "csv", tmp_path / "works.csv")
