@@ -103,12 +103,13 @@ def repeated_phrases(text: str, tokens: Tokens, names: set[str], title: str | No
     is_seed = {g: len(starts) >= MIN_COUNT and len(starts) >= RATIO * expected(g) for g, starts in grams.items()
                if len(starts) >= MIN_COUNT}
     words = {k: is_word(k) for k in frequency}
+    joined = {g: _joined(g) for g in grams}
     candidates: list[_Candidate] = []
     for content, members in families.items():
         while seeds := [g for g in members if is_seed.get(g)]:
             name = max(seeds, key=lambda g: (len(g) * len(grams[g]), len(g)))
-            core, whole = _joined(_core(name, content)), _joined(name)
-            family = {g for g in members if core in _joined(g) or _joined(g) in whole}
+            core, whole = _joined(_core(name, content)), joined[name]
+            family = {g for g in members if core in joined[g] or joined[g] in whole}
             members = [g for g in members if g not in family]
             spans = _merge((start, start + len(g)) for g in family for start in grams[g])
             length = sum(words[k] for k in name)  # clitics ("'s", "n't") are not words
@@ -240,19 +241,20 @@ def _drop_fragments(candidates: list[_Candidate]) -> list[_Candidate]:
     """The candidates that are more than fragments of others: a family goes when fewer
     than MIN_COUNT, or fewer than half, of its occurrences lie outside a longer
     occurrence of another family."""
-    spans = sorted({span for _, family, _ in candidates for span in family}, key=lambda s: (s[0], -s[1]))
-    inside: set[tuple[int, int]] = set()
-    reach = -1  # the furthest end of the spans starting at or before this one
-    for a, b in spans:
-        if reach >= b:
-            inside.add((a, b))
-        reach = max(reach, b)
-    kept = []
-    for candidate in candidates:
-        outside = sum(span not in inside for span in candidate[1])
-        if outside >= MIN_COUNT and 2 * outside >= len(candidate[1]):
-            kept.append(candidate)
-    return kept
+    if not candidates:
+        return []
+    family = np.repeat(np.arange(len(candidates)), [len(spans) for _, spans, _ in candidates])
+    ranges = np.array([span for _, spans, _ in candidates for span in spans], dtype=np.int64).reshape(-1, 2)
+    key = ranges[:, 0] * (int(ranges[:, 1].max()) + 1) + ranges[:, 1]
+    distinct, which = np.unique(key, return_index=True, return_inverse=True)[1:]
+    starts, ends = ranges[distinct, 0], ranges[distinct, 1]
+    order = np.lexsort((-ends, starts))  # by start, the longer first
+    reach = np.maximum.accumulate(ends[order])  # the furthest end of the spans up to each one
+    inside = np.zeros(len(distinct), dtype=bool)
+    inside[order[1:]] = reach[:-1] >= ends[order[1:]]
+    outside = np.bincount(family, weights=~inside[which.reshape(-1)], minlength=len(candidates))
+    return [candidate for candidate, out in zip(candidates, outside.tolist())
+            if out >= MIN_COUNT and 2 * out >= len(candidate[1])]
 
 
 def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
