@@ -101,14 +101,19 @@ def test_no_csv_cell_is_longer_than_a_spreadsheet_keeps(exported, seed_works):
     assert text in [r["text"] for r in _read(folder / "texts.jsonl")]
 
 
-def test_exported_files_are_readable_by_the_group(seeded, tmp_path):
+def test_exported_files_and_their_folder_are_readable_by_the_group(seeded, tmp_path):
     umask = os.umask(0o022)
     try:
         with Library(seeded[0]) as library:
             written = library.export("parquet", tmp_path / "out")
+            os.chmod(tmp_path / "out", 0o750)  # the reader's own choice for the folder, kept by the next export
+            library.export("csv", tmp_path / "out")
+            library.export("jsonl", tmp_path / "new")
     finally:
         os.umask(umask)
     assert written and {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o644}
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o750
+    assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o755  # as mkdir makes a folder
 
 
 def test_unknown_format(seeded, tmp_path):
