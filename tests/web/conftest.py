@@ -19,6 +19,7 @@ from ficlens.web import create_app
 from web_server import LOCAL, LiveServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "read"))  # story_files, the AO3 builders
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "library"))  # library_data: stories, analyses
 
 
 @pytest.fixture(scope="session")

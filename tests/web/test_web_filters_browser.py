@@ -9,17 +9,13 @@ Screenshots land in build/test-output/<test name>/.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from library_data import analysis, quick, story_text
 from web_server import LiveServer
 
 from ficlens.library import Library
 from ficlens.web import create_app
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "library"))
-from library_data import analysis, quick, story_text  # noqa: E402
 
 VIEWS = [(390, "light"), (390, "dark"), (1400, "light"), (1400, "dark")]
 

@@ -11,16 +11,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
+from library_data import analysis, quick, story_text
 from web_server import LiveServer
 
 from ficlens.library import Library
 from ficlens.web import create_app
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "library"))
-from library_data import analysis, quick, story_text  # noqa: E402
 
 HP = "Harry Potter - J. K. Rowling"
 LONG_TITLE = "Averyveryveryveryverylongtitlewithnospacesatall_" * 3

@@ -5,21 +5,16 @@ confirmation. Every form posts the session token."""
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from library_data import HARBOUR, analysis, story_text
 from web_server import LOCAL, finished
 
 from ficlens.library import Library
 from ficlens.outputs.json import analysis_dict
 from ficlens.web import create_app
 from ficlens.web.manage import FORM_PATHS
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "library"))
-from library_data import HARBOUR, analysis, story_text  # noqa: E402
-
 
 
 @pytest.fixture(scope="module")

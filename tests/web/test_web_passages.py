@@ -3,18 +3,13 @@ the web app answers with the report at the paragraph holding them, by its id."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from fastapi.testclient import TestClient
+from library_data import analysis, quick
 from web_server import LOCAL
 
 from ficlens.library import Library
 from ficlens.web import create_app
 from ficlens.web.passages import paragraph_at, passage_link, without_furniture
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "library"))
-from library_data import analysis, quick  # noqa: E402
 
 
 def test_a_work_text_dump_snippet_starts_with_the_story():
