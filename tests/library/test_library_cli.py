@@ -159,3 +159,21 @@ def test_import_corpus_of_a_damaged_or_foreign_run_is_one_line_and_leaves_no_lib
         assert result.exit_code == 2, result.output
         assert result.output.startswith(f"ficlens: {run}: {reason}") and result.output.count("\n") == 1
         assert "Traceback" not in result.output and not library.exists()
+
+
+def test_export_to_where_it_cannot_write_is_one_line_naming_the_folder(seeded, tmp_path, monkeypatch):
+    from ficlens.outputs import atomic
+
+    path, _ = seeded
+    runner = CliRunner()
+    (tmp_path / "a-file").write_text("mine", encoding="utf-8")
+    result = runner.invoke(main, ["export", "--format", "csv", "-o", str(tmp_path / "a-file"), "--library", str(path)])
+    assert (result.exit_code, result.output) == (2, f"ficlens: {tmp_path / 'a-file'}: is a file, not a folder\n")
+
+    def read_only(*args, **kwargs):  # a folder the user may not write in (the tests may run as root)
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(atomic.tempfile, "mkdtemp", read_only)
+    result = runner.invoke(main, ["export", "--format", "csv", "-o", str(tmp_path / "out"), "--library", str(path)])
+    assert (result.exit_code, result.output) == (2, f"ficlens: {tmp_path / 'out'}: cannot write (Permission denied)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
