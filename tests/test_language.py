@@ -207,10 +207,23 @@ def test_the_pipeline_reads_exceptions_as_spacys_attribute_ruler_does(stock) -> 
 def test_entities_are_found_where_someone_may_be_named_and_not_looked_for_elsewhere(stock) -> None:
     named, unnamed = "Elizabeth walked to Meryton with Jane on Monday.", "she walked home for three days."
     doc = load()(named)
-    assert {t.text: t.ent_type_ for t in doc if t.ent_type_} == {t.text: t.ent_type_ for t in stock(named) if t.ent_type_}
+    types = {t.text: t.ent_type_ for t in doc if t.ent_type_}
+    assert types == {t.text: t.ent_type_ for t in stock(named) if t.ent_type_}
     assert doc[0].ent_type_ == "PERSON"
     assert not load()(unnamed).has_annotation("ENT_IOB")  # no proper noun: nothing ficlens would read
     assert [e.text for e in stock(unnamed).ents] == ["three days"]  # what spaCy would have spent time on
+
+
+def test_in_a_long_paragraph_only_the_sentences_naming_someone_are_read_for_entities(stock) -> None:
+    named = "Elizabeth walked to Meryton with Jane on Monday."
+    rest = " ".join(["She said nothing for a long while, and then she laughed at the letter as if it were a joke."]
+                    * 4)
+    text = f"{named} {rest}"
+    doc, expected = load()(text), stock(text)
+    first = next(iter(doc.sents))
+    assert [(t.ent_iob_, t.ent_type_) for t in first] == [(t.ent_iob_, t.ent_type_) for t in expected[: len(first)]]
+    assert {t.ent_type_ for t in first} >= {"PERSON", "DATE"}
+    assert all(t.ent_iob_ == "" for t in doc[len(first) + 10 :])  # sentences with no name: not looked at
 
 
 def test_a_capitalised_word_english_does_not_know_may_be_a_name_the_tagger_missed() -> None:
