@@ -202,6 +202,20 @@ def test_while_an_export_is_written_the_folder_still_holds_the_earlier_one_whole
     assert [p.name for p in earlier.parent.iterdir()] == ["out"]  # no temporary folder left beside it
 
 
+def test_an_earlier_exports_other_format_is_kept_where_files_cannot_be_linked(seeded, earlier, monkeypatch):
+    from ficlens.library import export as module
+
+    def no_links(source, target):
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(module.os, "link", no_links)
+    before = _contents(earlier)
+    with Library(seeded[0]) as library:
+        library.export("csv", earlier)
+    after = _contents(earlier)
+    assert {name: after[name] for name in before} == before and "works.csv" in after
+
+
 def test_an_export_that_fails_leaves_the_earlier_one_as_it_was(seeded, earlier, monkeypatch):
     from ficlens.library import export as module
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -46,7 +47,7 @@ def export(db: sqlite3.Connection, fmt: str, directory: Path) -> list[Path]:
         with replaced_folder(directory.resolve()) as folder:
             _write_tables(db, fmt, folder)
             for name in earlier - set(names):
-                os.link(directory / name, folder / name)
+                _carry(directory / name, folder / name)
     except OSError as error:
         raise LibraryError(f"{directory}: cannot write ({error.strerror or error})") from None
     return [directory / name for name in names]
@@ -71,6 +72,15 @@ def _earlier_export(directory: Path) -> set[str]:
         raise LibraryError(f"{directory}: holds other files than an export's ({', '.join(others[:3])}"
                            f"{', ...' if len(others) > 3 else ''}): export into a new or empty folder")
     return present
+
+
+def _carry(old: Path, new: Path) -> None:
+    """An earlier export's file kept in the new folder: linked (no copy of a large table) where the file
+    system allows it, else copied."""
+    try:
+        os.link(old, new)
+    except OSError:
+        shutil.copy2(old, new)
 
 
 def _write_tables(db: sqlite3.Connection, fmt: str, folder: Path) -> None:
