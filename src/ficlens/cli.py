@@ -587,7 +587,8 @@ def similar(work: str, limit: int, library_path: Path | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl"]), required=True,
               help="One file per table in this format.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="Folder to write the tables into: a new or empty one, or an earlier export's (its tables replaced together).")
+              help="Folder to write the tables into: a new or empty one, or an earlier export's "
+                   "(its tables replaced together).")
 @_LIBRARY_OPTION
 def export(fmt: str, output: Path, library_path: Path | None) -> None:
     """Write the library as the research tables a corpus run writes (`ficlens schema` lists them), one file a table,
