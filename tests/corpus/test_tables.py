@@ -184,3 +184,17 @@ def test_a_corpus_batch_is_readable_by_the_group_and_says_what_its_columns_mean(
     schema = pq.read_schema(next((tmp_path / "arcs").glob("part-*.parquet")))
     assert schema.field("signal").metadata[b"description"].startswith(b"The arc's range")
     assert schema.metadata[b"ficlens.table"] == b"arcs"
+
+
+def test_the_tables_have_a_column_for_every_shape_emotion_and_bond_the_analysis_gives():
+    """The schema names its columns itself (a contract, not derived from the pipeline): this keeps them
+    in step with what the analysis can put in the JSON."""
+    from ficlens.story.arc import SHAPES
+    from ficlens.story.cues import KINDS
+    from ficlens.story.emotions import EMOTIONS
+
+    columns = {name: set(SCHEMAS[name].names) for name in ("arcs", "scene_emotions", "relationships")}
+    assert {"rags_to_riches", "tragedy", "man_in_a_hole", "icarus", "cinderella", "oedipus"} <= columns["arcs"]
+    assert {s.lower().replace(" ", "_") for s in SHAPES} <= columns["arcs"]
+    assert set(EMOTIONS) <= columns["scene_emotions"]
+    assert {f"{kind}_confidence" for kind in KINDS} <= columns["relationships"]
