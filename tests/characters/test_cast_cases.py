@@ -502,3 +502,33 @@ def test_a_character_described_by_the_narration_is_the_one_others_call_by_name()
     said = [(found.work.text[q.start : q.end], s) for q, s in zip(found.quotes, speakers(found))]
     peddler_lines = [s for words, s in said if any(x in words for x in ("roads were bad", "no to soup", "mill is sold"))]
     assert peddler_lines == ["Abel"] * 3
+
+
+HOMECOMING = """Wystan Ashby had been away for three years. He came home in November.
+
+Wystan Ashby stood at the gate. He had grown thin in the south.
+
+His sister Clara Ashby met him at the door. She took his coat and said nothing for a while.
+
+"Wystan," said Clara at last, "you look tired."
+
+Wystan looked at his sister. She was smiling, but her eyes were wet.
+
+"I am tired," he said. "The boat was slow, and the roads were worse."
+
+Their mother came down to dinner in her black silk. She asked about the voyage, and Wystan told her
+about the storms off the cape. Clara listened from the end of the table.
+
+After dinner Wystan watched Clara at the piano. She played the old songs their father had liked.
+Their mother fell asleep in her chair before the second song was over.
+"""
+
+
+def test_a_first_name_is_its_one_bearer_whatever_a_stray_pronoun_after_it_says():
+    # "She was smiling" follows "Wystan looked at his sister": the "she" is Clara's, and Wystan,
+    # the first name of no one but Wystan Ashby, is still he; his sister stays apart.
+    found = analyse(HOMECOMING)
+    wystan = character(found, "Wystan")
+    assert wystan.name == "Wystan Ashby" and "Wystan" in wystan.aliases
+    clara = character(found, "Clara")
+    assert clara.name == "Clara Ashby" and clara.id != wystan.id

@@ -3,7 +3,8 @@
 Full names anchor the characters: "Harry Potter", "Harry James Potter" and
 "Lucius A. Malfoy" are keyed by first and last name, so "Harry James Potter"
 joins "Harry Potter" while "Lucius Malfoy" and "Draco Malfoy" stay apart. A
-single word joins the one character whose first name it is; a surname shared by
+single word joins the one character whose first name it is, whatever a few
+stray pronouns after it said ("Newland" is Newland Archer); a surname shared by
 several goes to the most prominent of them. An honorific keeps people apart by
 gender ("Mr. Weston" is not "Mrs. Weston") and by marriage ("Mrs. Honeychurch"
 is not her daughter "Miss Honeychurch"), and a rank from "Mr." ("Captain
@@ -198,6 +199,9 @@ def cluster_names(
                 candidates = by_first if len(by_first) == 1 else []
         elif len(as_first) == 1:
             candidates = as_first
+        elif not as_first and len(named := _first_named(clusters, word_key)) == 1 and first_name_gender(word) is None \
+                and all(clusters[i].weight < clusters[named[0]].weight for i in _last_named(clusters, word_key)):
+            candidates = named  # "Newland", after whom a few stray "she"s, is still the one Newland Archer
         elif not as_first and not as_last and len(by_nickname := _by_nickname(clusters, word, gender)) == 1:
             candidates = by_nickname  # "Lizzy" is Elizabeth Bennet
         else:
@@ -223,6 +227,16 @@ def cluster_names(
         if honorific is None:
             by_key[(word_key, "")] = len(clusters) - 1
     return clusters, index
+
+
+def _first_named(clusters: list[NameCluster], word_key: str) -> list[int]:
+    """Characters named in full with this (lower-cased) first name, whatever their gender."""
+    return [i for i, c in enumerate(clusters) if c.first and not c.alone and c.first.lower() == word_key]
+
+
+def _last_named(clusters: list[NameCluster], word_key: str) -> list[int]:
+    """Characters named in full with this (lower-cased) surname, whatever their gender."""
+    return [i for i, c in enumerate(clusters) if c.first and not c.alone and c.last and c.last.lower() == word_key]
 
 
 def _titles_agree(cluster: NameCluster, honorific: str, gender: str | None) -> bool:
