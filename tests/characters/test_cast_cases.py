@@ -532,3 +532,48 @@ def test_a_first_name_is_its_one_bearer_whatever_a_stray_pronoun_after_it_says()
     assert wystan.name == "Wystan Ashby" and "Wystan" in wystan.aliases
     clara = character(found, "Clara")
     assert clara.name == "Clara Ashby" and clara.id != wystan.id
+
+
+DRAWING_ROOM = """Adrian came into the drawing room at four. Marian Gale was at the piano, and her sister
+Edith Gale sat by the window with a book.
+
+"You are late, Mr. Vane," said Marian.
+
+"I was kept at the bank," said Adrian.
+
+"The bank keeps you very often, Mr. Vane," said Marian.
+
+"It pays me to be kept," said Adrian.
+
+"Then it may keep you to supper, Mr. Vane," said Marian.
+
+"I would rather sup here," said Adrian.
+
+"Then you must sing for it," said Marian.
+
+"I sing worse than the bank pays," said Adrian.
+
+Marian laughed and went on playing. Adrian sat down beside Edith and looked at her book.
+
+"Are you fond of poetry, Miss Gale?" asked Adrian.
+
+"Not of this poetry," said Edith.
+
+"Nor am I, Miss Gale," said Adrian.
+
+"Then we agree," said Edith.
+
+Adrian stayed until six. When he had gone Marian closed the piano, and Edith put her book away.
+Adrian walked home by the river, thinking of the piano and of Marian.
+"""
+
+
+def test_a_title_and_surname_said_to_one_hearer_is_that_hearer():
+    # "Mr. Vane" is said three times to Adrian, who answers each time: the text never writes his
+    # surname beside his name, but that is who Mr. Vane is. "Miss Gale", said to one of two
+    # sisters named in full, is no one sister's name.
+    found = analyse(DRAWING_ROOM)
+    adrian = character(found, "Adrian")
+    assert "Mr. Vane" in (adrian.name, *adrian.aliases)
+    assert character(found, "Marian").id != character(found, "Edith").id
+    assert not {"Miss Gale"} & set(character(found, "Marian").aliases + character(found, "Edith").aliases)

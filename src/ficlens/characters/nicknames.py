@@ -10,7 +10,11 @@ cast kept it as a character or left it out as seen too seldom ("Thquire" is
 Sleary's "Squire", Mr. Gradgrind; "Work'us" is Oliver).
 
 The same answers tell who a description is: a character the narration calls
-"the Jew", who answers whenever the others say "Fagin", is Fagin.
+"the Jew", who answers whenever the others say "Fagin", is Fagin; and who a
+title and surname is: "Mr. Archer", answered by Newland Archer, is he, and "Mr.
+Vane", answered by an "Adrian" whose surname the text never writes, is Adrian.
+A title shared by several of a family ("Miss Bennet", said to one sister and
+another) joins no one.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from collections.abc import Sequence
 from ..model import Quote
 from . import Cast
 from .cluster import compatible
+from .names import honorific_key
 
 _REACH = 3  # quotes before and after a vocative in which its hearer is looked for
 _PERSON_AT_LEAST = 0.25  # what the person classifier must think of a name the cast left out
@@ -69,7 +74,49 @@ def join_nicknames(cast: Cast, quotes: Sequence[Quote]) -> dict[str, str]:
             cast.join(known.id, hearer.id)
             joined[known.id] = hearer.id
     _rewrite(quotes, joined)
+    return joined | join_titles(cast, quotes)
+
+
+def join_titles(cast: Cast, quotes: Sequence[Quote]) -> dict[str, str]:
+    """Join each character known only by a title and a surname ("Mr. Vane") to the one who answers
+    when the others call them by it ("Adrian"); returns {joined id: hearer id}.
+
+    The hearer must have that surname among its names, or no surname at all, and a gender that
+    does not clash; a father called "Mr. Emerson" is answered by himself, never by his son.
+    """
+    hearers = _hearers(cast, quotes)
+    joined: dict[str, str] = {}
+    for named_id, heard in hearers.items():
+        named, hearer = cast.get(named_id), cast.get(_answerer(heard))
+        if named is None or hearer is None or hearer.id in joined or named.id in joined \
+                or sum(h == hearer.id for h in heard) < MANY or hearer.mentions <= named.mentions:
+            continue
+        surname = _titled_surname(named)
+        if surname is None or not compatible(named.gender, hearer.gender):
+            continue
+        theirs = {words[-1] for name in _names(hearer) if len(words := name.split()) > 1}
+        if theirs and surname not in theirs or len(_kin(cast, surname, named.gender)) > 1:
+            continue  # "Miss Bennet", said to any of five sisters, is no one sister's name
+        cast.join(named.id, hearer.id)
+        joined[named.id] = hearer.id
+    _rewrite(quotes, joined)
     return joined
+
+
+def _kin(cast: Cast, surname: str, gender: str | None) -> list[str]:
+    """Characters named in full with this surname whose gender may be `gender`."""
+    return [c.id for c in cast.characters if compatible(c.gender, gender) and any(
+        len(words := name.split()) > 1 and words[-1] == surname and not honorific_key(words[0]) for name in _names(c))]
+
+
+def _titled_surname(character) -> str | None:
+    """The surname of a character all of whose names are a title and that one word ("Mr. Vyse")."""
+    words = {tuple(name.split()) for name in _names(character)}
+    surnames = {w[-1] for w in words}
+    titled = [w for w in words if len(w) == 2 and honorific_key(w[0])]
+    if len(surnames) != 1 or not titled or any(len(w) > 1 and w not in titled for w in words):
+        return None
+    return surnames.pop()
 
 
 def join_epithets(cast: Cast, quotes: Sequence[Quote]) -> dict[str, str]:
@@ -81,12 +128,7 @@ def join_epithets(cast: Cast, quotes: Sequence[Quote]) -> dict[str, str]:
     are one when sentences name both less than half as often as the described one and its usual
     company ("Barney looked at Fagin, the Jew remaining silent" is a writer's variation).
     """
-    starts = [q.start for q in quotes]
-    hearers: dict[str, list[str | None]] = defaultdict(list)
-    for occurrence in cast.occurrences:
-        named = cast.occurrence_character(occurrence) if occurrence.vocative else None
-        if named is not None:
-            hearers[named].append(_hearer(quotes, bisect_right(starts, occurrence.start) - 1, named))
+    hearers = _hearers(cast, quotes)
     joined: dict[str, str] = {}
     for named_id, heard in hearers.items():
         named, hearer = cast.get(named_id), cast.get(_answerer(heard))
@@ -134,6 +176,17 @@ def _rewrite(quotes: Sequence[Quote], joined: dict[str, str]) -> None:
     for quote in quotes:
         quote.speaker = joined.get(quote.speaker, quote.speaker) if quote.speaker else None
         quote.addressees = list(dict.fromkeys(joined.get(a, a) for a in quote.addressees))
+
+
+def _hearers(cast: Cast, quotes: Sequence[Quote]) -> dict[str, list[str | None]]:
+    """For each character, who answers each time a name of theirs is said to someone (see `_hearer`)."""
+    starts = [q.start for q in quotes]
+    hearers: dict[str, list[str | None]] = defaultdict(list)
+    for occurrence in cast.occurrences:
+        named = cast.occurrence_character(occurrence) if occurrence.vocative else None
+        if named is not None:
+            hearers[named].append(_hearer(quotes, bisect_right(starts, occurrence.start) - 1, named))
+    return hearers
 
 
 def _answerer(hearers: list[str | None]) -> str | None:
