@@ -361,3 +361,32 @@ def test_the_same_words_told_are_a_romance():
                 .replace('"Did Mr. Elton kiss Harriet at the party?" asked Miss Bates',
                          "Mr. Elton had kissed Harriet at the party, said Miss Bates")
     assert between(analyse(told), "Harriet Smith", "Mr. Elton").kind == "romantic"
+
+
+NEW_COUSIN = """Newland Archer was engaged to May Welland that spring, and the whole family came to the opera to
+see him with her.
+
+"And Newland's new cousin, Countess Olenska? Is she here tonight?" asked Mrs. Archer.
+
+Ellen Olenska was there, in the Mingott box, and Newland Archer watched her all evening.
+
+In the autumn Newland Archer knew that he was in love with Ellen Olenska. He went to her house in the
+dusk and Ellen Olenska kissed him at the door.
+
+"We cannot," said Ellen Olenska. "You are going to marry May."
+
+"I am in love with you, Ellen," said Newland Archer, and kissed her again.
+"""
+
+
+def test_a_cousin_new_by_marriage_is_no_blood_relative_and_the_romance_stands():
+    # Ellen is his bride's cousin, "new" to him by the engagement; what the two do is a romance
+    analysis = analyse(NEW_COUSIN)
+    lovers = between(analysis, "Ellen Olenska", "Newland Archer")
+    assert lovers.kind == "romantic" and lovers.guard is None
+
+
+def test_a_cousin_by_birth_is_family_whatever_they_do():
+    born = NEW_COUSIN.replace("And Newland's new cousin, Countess Olenska?", "And Newland's cousin, Countess Olenska?")
+    relatives = between(analyse(born), "Ellen Olenska", "Newland Archer")
+    assert relatives.kind == "family" and relatives.guard == "family"

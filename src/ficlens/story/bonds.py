@@ -36,6 +36,8 @@ _ADDRESS_OPENERS = frozenset(("my", "dear", "dearest", "oh", "o", "darling"))
 LINE_TRUST = 0.5  # a word of address is as right as the line's speaker and hearer
 _SUPPOSING = frozenset(("if", "though", "unless"))
 _HEDGES = frozenset(("almost", "nearly", "practically", "virtually", "like"))
+_EXTENDED_KIN = frozenset(("cousin", "aunt", "uncle", "niece", "nephew"))  # not born new, unlike a brother
+_ACQUIRED = frozenset(("new", "future", "prospective"))
 _TO_SOMEONE = frozenset(("propose",))  # "proposed to her", not "proposed to her a walk"
 _ENTICING = frozenset(("court", "woo"))  # "courted her into an apartment": drew her in, did not woo her
 DECLARATION = ("love you", 2.0)  # "I love you" said to someone: more than a fond word
@@ -261,8 +263,11 @@ def _proposal(verb: Token) -> bool:
 
 def _modal(noun: Token) -> bool:
     """Whether a relation is only to be, might be or is nearly ("you'll be my cousin soon", "she would
-    be his wife", "almost my cousin")."""
+    be his wife", "almost my cousin"), or comes with a marriage ("Newland's new cousin", said of his
+    bride's cousin: a cousin is not new unless married into)."""
     if any(c.lower_ in _HEDGES for c in noun.children):
+        return True
+    if noun.lemma_.lower() in _EXTENDED_KIN and any(c.lower_ in _ACQUIRED for c in noun.children):
         return True
     verb = noun.head if noun.dep_ == "attr" else None
     return verb is not None and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
