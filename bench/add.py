@@ -5,7 +5,10 @@ Builds --works plain-text works cut from the two seed stories in ../shared/seeds
 seed), then imports the folder into a fresh library with `Library.add(jobs=1)`
 and again into another with `jobs=2` (analysis, MinHash, embeddings in worker
 processes; the parent stores each work), each import in a fresh process, as a
-user's `ficlens add` runs. For each it prints the wall time of the whole import
+user's `ficlens add` runs, except that each process computes on one core: the 1-job
+import is pinned to one core and both run with one BLAS thread a process
+(OPENBLAS_NUM_THREADS=1; the embeddings' matrix products would otherwise spread the
+1-job import over every core). For each it prints the wall time of the whole import
 (starting the workers and loading the models included), works/s
 and words/s; then the 2-job/1-job ratio of words/s (target: at least 1.8x on 2
 cores, issue 25). The runs alternate --runs times and the best of each counts;
@@ -31,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import build_corpus  # noqa: E402
+from measure import pin_to_one_core  # noqa: E402
 
 TARGET = 1.8
 
@@ -38,13 +42,16 @@ TARGET = 1.8
 def import_once(folder: Path, jobs: int) -> tuple[float, int, int]:
     """Seconds to import `folder` into a new library with `jobs` processes, works stored, failures
     (measured in a fresh process: the models are loaded within the time, as for a user)."""
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     child = subprocess.run([sys.executable, __file__, "--child", str(jobs), str(folder)], check=True,
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, env=env)
     row = json.loads(child.stdout.strip().splitlines()[-1])
     return row["seconds"], row["stored"], row["failed"]
 
 
 def _import_here(folder: Path, jobs: int) -> dict:
+    if jobs == 1:
+        pin_to_one_core()
     started = time.perf_counter()
     from ficlens.library import Library
 
