@@ -264,3 +264,26 @@ def test_a_long_paragraph_of_many_quotes_reads_its_text_a_bounded_number_of_time
     assert len(analysis.quotes) == 60
     assert [names.get(q.speaker) for q in analysis.quotes[:2]] == ["Hermione", "Harry"]
     assert reads[0] <= 2
+
+
+NAMED_SINCE = """Emma Woodhouse stood by the window while the young men measured the room.
+
+“Oh! no,” said Mr. Woodhouse; “it would be the extreme of imprudence. Emma is not strong.”
+
+Every door was now closed, and the passage given up, with such good-will on Frank Churchill's part
+that the room was soon thought quite large enough.
+
+“We were too magnificent,” said he. “Ten couple may stand here very well.”
+
+Mr. Woodhouse came back from the fire and looked hard at Frank Churchill. “It is a draught,” he said.
+"""
+
+
+def test_he_is_the_man_named_since_the_last_one_spoke():
+    # Mr. Woodhouse spoke last, but Frank Churchill is named in the paragraph after: "said he" is
+    # Frank's; in the last paragraph Mr. Woodhouse is its subject and Frank only looked at
+    analysis = analyze_work(read_bytes(NAMED_SINCE.encode(), "named-since.txt"))
+    names = {c.id: c.name for c in analysis.characters}
+    said = {analysis.work.text[q.start : q.end]: names.get(q.speaker) for q in analysis.quotes}
+    assert said["We were too magnificent,"] == "Frank Churchill"
+    assert said["It is a draught,"] == "Mr. Woodhouse"

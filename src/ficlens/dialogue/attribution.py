@@ -61,25 +61,34 @@ class _Context:
     gap: int = 0
     called: list[str] = field(default_factory=list)  # named by vocative in the last quote paragraph
     subjects: list[str] = field(default_factory=list)  # recent subjects and speakers, most recent last
+    paragraph: int = 0  # the paragraph being read
+    mentioned_in: dict[str, int] = field(default_factory=dict)  # paragraph each character was last named in
+    acted_in: dict[str, int] = field(default_factory=dict)  # paragraph each was last a subject or speaker in
 
     def mention(self, character: str) -> None:
         if character in self.recent:
             self.recent.remove(character)
         self.recent.append(character)
+        self.mentioned_in[character] = self.paragraph
 
     def act(self, character: str) -> None:
         """`character` was a subject or spoke: the likeliest referent of the next he/she."""
         self.mention(character)
+        self.acted_in[character] = self.paragraph
         if character in self.subjects:
             self.subjects.remove(character)
         self.subjects.append(character)
 
     def resolve(self, gender: str | None, cast: Cast, exclude: str | None = None) -> str | None:
         """The character a he/she most likely means: the latest subject or speaker
-        of that gender, else the latest mentioned one, else one of unknown gender,
-        else the last one of that gender named at all ("said her mother")."""
+        of that gender, unless one of that gender was named in a later paragraph than
+        that one last acted in; else the latest mentioned one, else one of unknown
+        gender, else the last one of that gender named at all ("said her mother")."""
         if gender is not None:
             found = _latest_of(self.subjects[-_SUBJECT_DEPTH:], gender, cast, exclude)
+            named = _latest_of(self.recent[-_RESOLVE_DEPTH:], gender, cast, exclude)
+            if named and found and named != found and self.mentioned_in[named] > self.acted_in[found]:
+                return named  # "... on Frank Churchill's part ..." after Mr. Woodhouse spoke: "said he" is Frank
             if found:
                 return found
         unknown = None
@@ -143,6 +152,7 @@ def read_conversations(
     conversation: list[Turn] = []
     conversations: list[list[Turn]] = [conversation]
     for index, paragraph in enumerate(parsed):
+        context.paragraph = index
         members = by_paragraph.get(index, [])
         recent = context.recent[::-1][:10] if members else []  # before this paragraph names anyone
         subjects, mentioned = reader.subjects(paragraph)
