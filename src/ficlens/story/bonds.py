@@ -67,11 +67,13 @@ def find_cues(parsed: Sequence[ParsedParagraph], referents: Referents) -> list[C
             reader = _SentenceReader(sentence, paragraph.offset, referents)
             for token in sentence:
                 word, lemma = token.lower_, token.lemma_.lower()
-                if lemma not in _CUE_WORDS and word not in _CUE_WORDS or _supposed(token):
-                    continue  # no cue, or "as if she were his brother", "if he had kissed her"
-                cues += [*reader.relation(token), *reader.address(token)]
+                if lemma not in _CUE_WORDS and word not in _CUE_WORDS:
+                    continue
+                found = [*reader.relation(token), *reader.address(token)]
                 if not _asked(token):  # "do you think I love Mr. Bounderby?" tells no love
-                    cues += [*reader.act(token), *reader.touch(token), *reader.state(token)]
+                    found += [*reader.act(token), *reader.touch(token), *reader.state(token)]
+                if found and not _supposed(token):  # "as if she were his brother", "if he had kissed her"
+                    cues += found
     return cues
 
 
