@@ -54,6 +54,8 @@ class Referents:
         the text calls Mrs. or Mr. his or her surname, when named shortly before; anyone else's
         wife in an anecdote, or a mother of that name, is not at hand."""
         spouse = self.spouses.get((character, relation))
+        if spouse is None:
+            return None
         i = bisect_right(self._starts, offset)
         recent = self._mentions[max(0, i - _SPOUSE_NEAR) : i]
         return spouse if any(m.character == spouse and offset - m.start < _SPOUSE_CHARS for m in recent) else None
@@ -107,10 +109,11 @@ def spouses_by_title(characters: Sequence[Character]) -> dict[tuple[str, str], s
     """Who "his wife" and "her husband" mean when the text names no one: John Cavendish's wife is
     the one woman the text calls "Mrs. Cavendish", and her husband the one man it calls
     "Mr. Cavendish". Keyed by (character, "wife" or "husband")."""
+    titled_wife = {c.id: _titled(c, True) for c in characters if c.gender == "female"}
     wives: dict[str, list[str]] = {}
     husbands: dict[str, list[str]] = {}
     for character in characters:
-        for surname in _titled(character, True) if character.gender == "female" else ():
+        for surname in titled_wife.get(character.id, ()):
             wives.setdefault(surname, []).append(character.id)
         for surname in _titled(character, False) if character.gender == "male" else ():
             husbands.setdefault(surname, []).append(character.id)
@@ -119,8 +122,8 @@ def spouses_by_title(characters: Sequence[Character]) -> dict[tuple[str, str], s
         words = character.name.split()
         if character.gender == "male" and len(words) > 1 and len(wives.get(words[-1], ())) == 1:
             spouses[character.id, "wife"] = wives[words[-1]][0]
-        married = _titled(character, True) if character.gender == "female" else set()
-        if len(married) == 1 and len(husbands.get(surname := next(iter(married)), ())) == 1:
+        as_wife = titled_wife.get(character.id, set())
+        if len(as_wife) == 1 and len(husbands.get(surname := next(iter(as_wife)), ())) == 1:
             spouses[character.id, "husband"] = husbands[surname][0]
     return spouses
 
